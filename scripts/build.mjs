@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds everything `npm start`, `npm test` and `npm run package` need:
+// generated files (grammar, docs) from the catalogue, then the esbuild bundles.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const started = Date.now();
+
+// 1. Generated artefacts (each generator is a TypeScript script run with tsx).
+for (const gen of readdirSync(join(root, 'scripts')).filter((f) => f.startsWith('gen-') && f.endsWith('.ts')).sort()) {
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', gen)], { cwd: root, stdio: 'inherit' });
+}
+
+// 2. Bundles: self-contained CommonJS for Node (no node_modules needed at run time).
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  sourcemap: false,
+  minify: process.env.PMTA_MINIFY !== '0',
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some dependencies are ESM that call createRequire(import.meta.url); give the CJS bundle a real URL.
+  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+const shebang = { js: "#!/usr/bin/env node\n" + common.banner.js };
+const builds = [
+  { entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js'), banner: shebang },
+  { entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/cli.js'), banner: shebang },
+];
+if (existsSync(join(root, 'client/src/extension.ts'))) {
+  builds.push({ entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/out/extension.js'), external: ['vscode'] });
+}
+await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+console.log(`build: ${builds.length} bundles in ${Date.now() - started} ms`);

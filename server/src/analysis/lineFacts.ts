@@ -1,0 +1,457 @@
+import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
+import type { PmtaDocument } from '../syntax/document';
+import { type LineInfo, LineKind } from '../syntax/scanner';
+import { directiveArgs } from './statement';
+import type { Arg, Finding, SymbolDef, SymbolRef } from './types';
+import { checkArgs } from './values/check';
+import { parseRange } from './values/network';
+import { describeSpec } from './values/describe';
+import { checkRegexBody, regexBody } from './values/regex';
+
+/**
+ * Everything the analysis learns from one line on its own (given the block it sits in): its
+ * findings, the names it defines and the names it uses. Cached per line; see analyzer.ts.
+ */
+export interface LineFacts {
+  findings: Finding[];
+  defs: SymbolDef[];
+  refs: SymbolRef[];
+  /** The catalogue row that applies to a directive line. */
+  entry?: DirectiveEntry;
+  /** Logical arguments of a directive line (continuations included). */
+  args?: Arg[];
+}
+
+const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
+const MACRO_USE = /\$([A-Za-z0-9_]+)/g;
+/** Directives whose values may use `$macro` domain lists (LANGUAGE.md §9). */
+const MACRO_DIRECTIVES = new Set(['relay-domain', 'domain-key', 'domain', 'domain-macro']);
+const SEMICOLON_OK = new Set(['smtp-hosts', 'route']);
+
+export const BOUNCE_CATEGORIES = [
+  'bad-mailbox',
+  'bad-domain',
+  'inactive-mailbox',
+  'invalid-sender',
+  'quota-issues',
+  'spam-related',
+  'virus-related',
+  'content-related',
+  'policy-related',
+  'relaying-issues',
+  'routing-errors',
+  'protocol-errors',
+  'bad-connection',
+  'bad-configuration',
+  'no-answer-from-host',
+  'message-expired',
+  'success',
+  'other',
+];
+
+export function describeScope(scope: string): string {
+  return scope === GLOBAL ? 'the top level' : `<${scope}>`;
+}
+
+function scopeList(scopes: readonly string[]): string {
+  return scopes.map(describeScope).join(', ');
+}
+
+export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeKnown: boolean, catalog: Catalog): LineFacts {
+  const info = doc.info(line);
+  const facts: LineFacts = { findings: [], defs: [], refs: [] };
+  switch (info.kind) {
+    case LineKind.Directive:
+      directiveFacts(doc, line, info, scope, scopeKnown, catalog, facts);
+      break;
+    case LineKind.Open:
+      openFacts(line, info, scope, scopeKnown, catalog, facts);
+      break;
+    case LineKind.Close:
+      tagShape(line, info, facts);
+      break;
+    case LineKind.Continuation:
+      if (info.words.some((w) => TEMPLATE.test(w.text))) templateFinding(line, info, facts);
+      break;
+    case LineKind.Template:
+      templateFinding(line, info, facts);
+      break;
+  }
+  if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
+    const before = info.text.slice(info.indent, info.comment.start).trimEnd();
+    const lastWord = before.split(/\s+/).pop() ?? '';
+    facts.findings.push({
+      code: 'comment-in-value',
+      message: `\`#\` right after \`${lastWord}\` starts a comment: PowerMTA reads this line only up to \`${lastWord}\` and ignores \`${info.text
+        .slice(info.comment.start)
+        .trim()}\`. Put a space before \`#\` if a comment is meant; a password, key or regex cannot contain \`#\` (in a regex write \`\\x23\`).`,
+      line,
+      start: info.comment.start,
+      end: info.comment.end,
+    });
+  }
+  return facts;
+}
+
+function templateFinding(line: number, info: LineInfo, facts: LineFacts): void {
+  facts.findings.push({
+    code: 'template-placeholder',
+    message: 'Unrendered template markup: PowerMTA cannot load this line. Render the template (Handlebars, Jinja, a script) before deploying the file.',
+    line,
+    start: info.indent,
+    end: info.contentEnd,
+  });
+}
+
+function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: string, scopeKnown: boolean, catalog: Catalog, facts: LineFacts): void {
+  const name = info.name!;
+  if (name.regex) {
+    bouncePatternFacts(line, info, scope, facts);
+    return;
+  }
+  if (foreignSyntax(line, info, facts)) return;
+  if (TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
+    templateFinding(line, info, facts);
+    if (TEMPLATE.test(name.text)) return;
+  }
+  const rows = catalog.directiveRows(name.text);
+  if (rows.length === 0 && scope === 'bounce-category-patterns') {
+    facts.findings.push({
+      code: 'unknown-directive',
+      message: 'Inside `<bounce-category-patterns>` every line is `/regex/ category`; this one does not start with `/`. Is it the rest of a pattern split over several lines? A pattern must stay on one line.',
+      line,
+      start: info.indent,
+      end: info.contentEnd,
+    });
+    return;
+  }
+  if (rows.length === 0) {
+    unknownDirective(line, info, scope, catalog, facts);
+    return;
+  }
+  const entry = rows.find((r) => r.scopes.includes(scope)) ?? rows[0];
+  facts.entry = entry;
+  if (!rows.some((r) => r.scopes.includes(scope)) && scopeKnown) {
+    const allowed = [...new Set(rows.flatMap((r) => r.scopes))];
+    facts.findings.push({
+      code: 'misplaced-directive',
+      message: `\`${entry.name}\` is not allowed in ${describeScope(scope)}; it belongs in ${scopeList(allowed)}.`,
+      line,
+      start: name.start,
+      end: name.end,
+      data: { allowed },
+    });
+  }
+  if (name.text !== entry.name) {
+    facts.findings.push({
+      code: 'non-canonical-case',
+      message: `Write \`${entry.name}\` in lower case; the guide never uses capitals in directive names.`,
+      line,
+      start: name.start,
+      end: name.end,
+      data: { replacement: entry.name },
+    });
+  }
+  statusFindings(entry, line, name.start, name.end, facts);
+  const args = directiveArgs(doc, line);
+  facts.args = args;
+  if (entry.value) {
+    const result = checkArgs(entry.name, entry.value, args, { line, start: name.start, end: name.end }, (l) => doc.line(l));
+    facts.findings.push(...result.problems);
+    for (const r of result.refs) {
+      // `source 127.0.0.1` names an address-based source, which has no name to resolve.
+      if (r.kinds.includes('source') && parseRange(r.name)) continue;
+      facts.refs.push({ ...r, via: entry.name });
+    }
+  }
+  if (entry.name === 'domain-macro' && args[0]) {
+    facts.defs.push({ kind: 'macro', name: args[0].text, line, start: args[0].start, end: args[0].end, blockLine: line });
+  }
+  if (MACRO_DIRECTIVES.has(entry.name)) {
+    for (const arg of entry.name === 'domain-macro' ? args.slice(1) : args) macroRefs(arg.text, arg.line, arg.start, entry.name, facts);
+  }
+  if (info.nestedOpen && !(scope === 'pattern-list' && ['mail-from', 'rcpt-to', 'header'].includes(entry.name))) {
+    facts.findings.push({
+      code: 'misplaced-block',
+      message: 'A nested `<pattern-list>` can only open at the end of a `mail-from`, `rcpt-to` or `header` rule inside a `<pattern-list>`.',
+      line,
+      start: info.nestedOpen.start,
+      end: info.nestedOpen.end,
+    });
+  }
+}
+
+function statusFindings(entry: DirectiveEntry | import('../catalog/types').BlockEntry, line: number, start: number, end: number, facts: LineFacts): void {
+  const label = entry.kind === 'block' ? `<${entry.name}>` : entry.name;
+  if (entry.provenance === 'guide-dialect') {
+    facts.findings.push({
+      code: 'guide-dialect',
+      message: `\`${label}\` comes from a popular configuration guide, but PowerMTA documents no such ${entry.kind}. The documented equivalent: ${entry.equivalent ?? 'none'}.`,
+      line,
+      start,
+      end,
+      data: { name: entry.name, equivalent: entry.equivalent },
+    });
+    return;
+  }
+  if (entry.deprecated === 'invalid') {
+    facts.findings.push({
+      code: 'removed-directive',
+      message: `\`${label}\` is no longer valid in PowerMTA${entry.replacement ? `; use \`${entry.replacement}\`` : ''}. Delete the line.`,
+      line,
+      start,
+      end,
+    });
+  } else if (entry.deprecated === 'deprecated') {
+    facts.findings.push({
+      code: 'deprecated-directive',
+      message: `\`${label}\` is deprecated${entry.replacement ? `; use \`${entry.replacement}\` instead` : ''}.`,
+      line,
+      start,
+      end,
+      data: entry.replacement ? { replacement: entry.replacement } : undefined,
+    });
+  } else if (entry.provenance === 'legacy' && entry.kind === 'directive' && entry.since === undefined && isLegacyName(entry.name)) {
+    facts.findings.push({
+      code: 'legacy-directive',
+      message: `\`${label}\` appears in older (3.x/4.x) configurations but not in the PowerMTA 5.0 guide; check that your version accepts it.`,
+      line,
+      start,
+      end,
+    });
+  }
+}
+
+/** Legacy names worth a hint: old 3.x/4.x switches (not the 5.0 Signals or rollup names documented only by the corpus). */
+function isLegacyName(name: string): boolean {
+  return ['sync-msg-create', 'sync-msg-update', 'remove-received-headers', 'log-messages', 'total-max-file'].includes(name);
+}
+
+function unknownDirective(line: number, info: LineInfo, scope: string, catalog: Catalog, facts: LineFacts): void {
+  const name = info.name!;
+  const block = catalog.block(name.text);
+  if (block) {
+    facts.findings.push({
+      code: 'unknown-directive',
+      message: `\`${name.text}\` is a block, not a directive: write \`<${block.name}${block.arg ? ' ' + (block.arg.label ?? 'ARG') : ''}>\` … \`</${block.name}>\`.`,
+      line,
+      start: name.start,
+      end: name.end,
+    });
+    return;
+  }
+  const suggestion = catalog.suggestDirective(name.text, scope);
+  facts.findings.push({
+    code: 'unknown-directive',
+    message: `Unknown directive \`${name.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+    line,
+    start: name.start,
+    end: name.end,
+    data: suggestion ? { suggestion } : undefined,
+  });
+}
+
+/** `;` terminators, `key = value`, braces. Returns true when the line is foreign syntax. */
+function foreignSyntax(line: number, info: LineInfo, facts: LineFacts): boolean {
+  const name = info.name!;
+  const words = info.words;
+  const last = words[words.length - 1] ?? name;
+  const found: string[] = [];
+  let data: Record<string, unknown> | undefined;
+  if (name.text.includes('=') || words.some((w) => !w.quoted && !w.regex && (w.text === '=' || w.text.startsWith('=')))) {
+    found.push('`key = value` assignments (PowerMTA writes `directive value`)');
+  }
+  if (!last.quoted && !last.regex && last.text.endsWith(';') && !SEMICOLON_OK.has(name.text.toLowerCase())) {
+    found.push('a `;` at the end of the line');
+    data = { semicolon: { start: last.end - 1, end: last.end } };
+  }
+  if (name.text === '{' || name.text === '}' || last.text === '{' || last.text === '}') {
+    found.push('`{ … }` braces (PowerMTA blocks are `<tag>` … `</tag>`)');
+  }
+  if (found.length === 0) return false;
+  facts.findings.push({
+    code: 'foreign-syntax',
+    message: `Not PowerMTA syntax: ${found.join(' and ')}.`,
+    line,
+    start: info.indent,
+    end: info.contentEnd,
+    data,
+  });
+  return true;
+}
+
+function bouncePatternFacts(line: number, info: LineInfo, scope: string, facts: LineFacts): void {
+  const name = info.name!;
+  if (scope !== 'bounce-category-patterns') {
+    facts.findings.push({
+      code: 'unknown-directive',
+      message: 'A line that starts with a `/regex/` belongs inside `<bounce-category-patterns>`.',
+      line,
+      start: name.start,
+      end: name.end,
+    });
+    return;
+  }
+  const body = regexBody(name.text);
+  if (name.unterminated || body === undefined) {
+    facts.findings.push({
+      code: 'invalid-regex',
+      message: `The pattern \`${name.text}\` has no closing \`/\` on this line; a pattern cannot continue on the next line, and \`#\` inside it starts a comment (write \`\\x23\`).`,
+      line,
+      start: name.start,
+      end: name.end,
+    });
+    return;
+  }
+  const problem = checkRegexBody(body);
+  if (problem) {
+    facts.findings.push({ code: 'invalid-regex', message: `The pattern \`${name.text}\` does not compile: ${problem.message}.`, line, start: name.start, end: name.end });
+  }
+  const category = info.words[0];
+  if (!category) {
+    facts.findings.push({ code: 'missing-value', message: 'A bounce pattern needs a category after the regex, e.g. `bad-mailbox`.', line, start: name.start, end: name.end });
+  } else if (info.words.length > 1) {
+    facts.findings.push({
+      code: 'invalid-value',
+      message: `Unexpected text after the category \`${category.text}\`: a pattern line is \`/regex/ category\`.`,
+      line,
+      start: info.words[1].start,
+      end: info.words[info.words.length - 1].end,
+    });
+  }
+}
+
+function openFacts(line: number, info: LineInfo, scope: string, scopeKnown: boolean, catalog: Catalog, facts: LineFacts): void {
+  if (!tagShape(line, info, facts)) return;
+  const tag = info.tag!;
+  const entry = catalog.block(tag.text);
+  if (!entry) {
+    const suggestion = catalog.suggestBlock(tag.text);
+    facts.findings.push({
+      code: 'unknown-block',
+      message: `Unknown block \`<${tag.text}>\`${suggestion ? `; did you mean \`<${suggestion}>\`?` : '.'}`,
+      line,
+      start: tag.start,
+      end: tag.end,
+      data: suggestion ? { suggestion } : undefined,
+    });
+    return;
+  }
+  if (tag.text !== entry.name) {
+    facts.findings.push({
+      code: 'non-canonical-case',
+      message: `Write \`<${entry.name}>\` in lower case.`,
+      line,
+      start: tag.start,
+      end: tag.end,
+      data: { replacement: entry.name },
+    });
+  }
+  if (scopeKnown && !entry.scopes.includes(scope)) {
+    facts.findings.push({
+      code: 'misplaced-block',
+      message: `\`<${entry.name}>\` cannot be nested in ${describeScope(scope)}; it belongs in ${scopeList(entry.scopes)}.`,
+      line,
+      start: tag.start,
+      end: tag.end,
+    });
+  }
+  statusFindings(entry, line, tag.start, tag.end, facts);
+  const arg = info.tagArg;
+  if (!entry.arg) {
+    if (arg) {
+      facts.findings.push({ code: 'invalid-value', message: `\`<${entry.name}>\` takes no argument.`, line, start: arg.start, end: arg.end });
+    }
+    return;
+  }
+  const optional = entry.arg.optional || (entry.name === 'address-list' && scope !== GLOBAL);
+  if (!arg) {
+    if (!optional) {
+      facts.findings.push({
+        code: 'missing-value',
+        message: `\`<${entry.name}>\` needs ${entry.arg.label ?? 'an argument'}: ${describeSpec(entry.arg)}.`,
+        line,
+        start: tag.start,
+        end: tag.end,
+      });
+    }
+    return;
+  }
+  if (entry.name === 'source') {
+    sourceTag(line, arg, facts);
+    return;
+  }
+  const args: Arg[] = [{ text: arg.text, line, start: arg.start, endLine: line, end: arg.end }];
+  if (entry.arg.type !== 'string' || /\s/.test(arg.text)) {
+    const result = checkArgs(`<${entry.name}>`, entry.arg, args, { line, start: tag.start, end: tag.end }, () => info.text);
+    facts.findings.push(...result.problems);
+  }
+  if (entry.defines) {
+    facts.defs.push({ kind: entry.defines, name: arg.text, line, start: arg.start, end: arg.end, blockLine: line });
+  }
+  if (entry.name === 'domain') macroRefs(arg.text, line, arg.start, '<domain>', facts);
+}
+
+/** `<source X>`: X is an IP/CIDR, a reserved `{name}`, or a name used by listeners and users. */
+function sourceTag(line: number, arg: { text: string; start: number; end: number }, facts: LineFacts): void {
+  const text = arg.text;
+  if (text === '*') {
+    facts.findings.push({
+      code: 'guide-dialect',
+      message: '`<source *>` comes from a popular configuration guide; PowerMTA matches every client with `<source 0/0>`.',
+      line,
+      start: arg.start,
+      end: arg.end,
+      data: { name: 'source *', equivalent: '<source 0/0>', replacement: '0/0' },
+    });
+    return;
+  }
+  if (parseRange(text)) return;
+  if (/^[\d./:]+$/.test(text)) {
+    facts.findings.push({
+      code: 'invalid-value',
+      message: `\`${text}\` is not a valid IP address or CIDR range (write e.g. \`10.0.0.0/8\`, \`10/8\` or \`0/0\`).`,
+      line,
+      start: arg.start,
+      end: arg.end,
+    });
+    return;
+  }
+  facts.defs.push({ kind: 'source', name: text, line, start: arg.start, end: arg.end, blockLine: line });
+}
+
+/** Checks the shape of a tag line; returns false when it is too broken to analyse further. */
+function tagShape(line: number, info: LineInfo, facts: LineFacts): boolean {
+  const tag = info.tag!;
+  if (tag.text.length === 0) {
+    facts.findings.push({ code: 'malformed-tag', message: 'A tag needs a name, e.g. `<domain example.com>`.', line, start: info.indent, end: info.contentEnd });
+    return false;
+  }
+  if (info.tagUnterminated) {
+    facts.findings.push({
+      code: 'malformed-tag',
+      message: `The tag \`${info.text.slice(info.indent, info.contentEnd)}\` has no closing \`>\`.`,
+      line,
+      start: info.indent,
+      end: info.contentEnd,
+    });
+  }
+  if (info.tagTrailing) {
+    facts.findings.push({
+      code: 'malformed-tag',
+      message: 'Text after `>`: a block tag must stand alone on its line (a comment after it is fine).',
+      line,
+      start: info.tagTrailing.start,
+      end: info.tagTrailing.end,
+    });
+  }
+  return true;
+}
+
+function macroRefs(text: string, line: number, start: number, via: string, facts: LineFacts): void {
+  if (!text.includes('$')) return;
+  for (const m of text.matchAll(MACRO_USE)) {
+    const at = start + m.index! + 1;
+    facts.refs.push({ kinds: ['macro'], name: m[1], line, start: at, end: at + m[1].length, via });
+  }
+}

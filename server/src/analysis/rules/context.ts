@@ -1,0 +1,60 @@
+import type { Catalog } from '../../catalog/catalog';
+import type { BlockNode, Structure } from '../../syntax/blocks';
+import type { PmtaDocument } from '../../syntax/document';
+import type { LineFacts } from '../lineFacts';
+import type { SymbolIndex } from '../symbols';
+import type { Arg, Finding } from '../types';
+
+/** What a whole-document rule sees: the model, the block tree, the symbols and each line's facts. */
+export interface RuleContext {
+  readonly doc: PmtaDocument;
+  readonly catalog: Catalog;
+  readonly structure: Structure;
+  readonly symbols: SymbolIndex;
+  facts(line: number): LineFacts;
+}
+
+/** A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts. */
+export type DocumentRule = (ctx: RuleContext) => Finding[];
+
+/** One directive line inside a block, with its catalogue row and arguments. */
+export interface Setting {
+  name: string;
+  line: number;
+  args: Arg[];
+  facts: LineFacts;
+}
+
+/** The known directives set directly in `block`, in order. */
+export function settingsOf(ctx: RuleContext, block: BlockNode): Setting[] {
+  const out: Setting[] = [];
+  for (const line of block.lines) {
+    const facts = ctx.facts(line);
+    if (facts.entry) out.push({ name: facts.entry.name, line, args: facts.args ?? [], facts });
+  }
+  return out;
+}
+
+/** The last value of a directive in a block (PowerMTA's behaviour on repeats is undocumented). */
+export function lastSetting(settings: readonly Setting[], name: string): Setting | undefined {
+  for (let i = settings.length - 1; i >= 0; i--) if (settings[i].name === name) return settings[i];
+  return undefined;
+}
+
+export function isTrue(setting: Setting | undefined): boolean {
+  const v = setting?.args[0]?.text.toLowerCase();
+  return v === 'yes' || v === 'true';
+}
+
+/** Span of a setting's first argument, or of its name when it has none. */
+export function valueSpan(ctx: RuleContext, s: Setting): { line: number; start: number; end: number } {
+  const a = s.args[0];
+  if (a) return { line: a.line, start: a.start, end: a.line === a.endLine ? a.end : ctx.doc.line(a.line).length };
+  const info = ctx.doc.info(s.line);
+  return { line: s.line, start: info.name!.start, end: info.name!.end };
+}
+
+export function wholeLine(ctx: RuleContext, line: number): { line: number; start: number; end: number } {
+  const info = ctx.doc.info(line);
+  return { line, start: info.indent, end: info.contentEnd };
+}

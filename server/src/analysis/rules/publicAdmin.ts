@@ -1,0 +1,21 @@
+import { formatRange, isPublicRange, parseRange } from '../values/network';
+import type { Finding } from '../types';
+import { type DocumentRule, settingsOf, wholeLine } from './context';
+
+/** `public-admin-access` (MISCONFIG SEC-04): `http-access` granting admin to 0/0 or a wide public range. */
+export const publicAdminRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const s of settingsOf(ctx, ctx.structure.root)) {
+    if (s.name !== 'http-access' || s.args.length < 2) continue;
+    const level = s.args[1].text.toLowerCase();
+    if (level !== 'admin') continue;
+    const range = parseRange(s.args[0].text);
+    if (!range || !isPublicRange(range) || range.prefix >= (range.address.kind() === 'ipv4' ? 24 : 48)) continue;
+    out.push({
+      code: 'public-admin-access',
+      message: `\`http-access ${s.args[0].text} admin\` gives ${range.prefix === 0 ? 'anyone on the internet' : `the whole public range ${formatRange(range)}`} admin rights on the web monitor and HTTP API: they can change the configuration, run commands and read logs. Grant admin only to 127.0.0.1, ::1 or your management network.`,
+      ...wholeLine(ctx, s.line),
+    });
+  }
+  return out;
+};

@@ -1,0 +1,94 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { SymbolKind } from '../../catalog/types';
+import { isBuiltIn, namespaceOf } from '../symbols';
+import type { Finding, SymbolDef } from '../types';
+import type { DocumentRule } from './context';
+
+function kindWords(kinds: readonly SymbolKind[]): string {
+  return kinds.map((k) => (k === 'macro' ? 'domain-macro' : `<${k}>`)).join(' or ');
+}
+
+/** `undefined-reference`, `reference-case-mismatch`, `define-before-use`: names resolved across the whole file, in any order. */
+export const referencesRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const ref of ctx.symbols.refs) {
+    const defs = ctx.symbols.lookup(ref.kinds, ref.name);
+    if (defs.length > 0) {
+      if (ref.via === 'pattern-list' && defs.every((d) => d.line > ref.line)) {
+        out.push({
+          code: 'define-before-use',
+          message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later, on line ${defs[0].line + 1}. Move the list above this block.`,
+          line: ref.line,
+          start: ref.start,
+          end: ref.end,
+        });
+      }
+      continue;
+    }
+    if (isBuiltIn(ref.kinds, ref.name)) continue;
+    const nearly = ctx.symbols.lookupIgnoringCase(ref.kinds, ref.name);
+    if (nearly.length > 0) {
+      out.push({
+        code: 'reference-case-mismatch',
+        message: `\`${ref.name}\` differs only in case from \`${nearly[0].name}\` (line ${nearly[0].line + 1}); write the name exactly as defined.`,
+        line: ref.line,
+        start: ref.start,
+        end: ref.end,
+        data: { suggestion: nearly[0].name },
+      });
+      continue;
+    }
+    const candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name);
+    const best = candidates.length ? closest(ref.name, candidates) : undefined;
+    const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
+    out.push({
+      code: 'undefined-reference',
+      message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+      line: ref.line,
+      start: ref.start,
+      end: ref.end,
+      data: { name: ref.name, kinds: ref.kinds, suggestion },
+    });
+  }
+  return out;
+};
+
+/** Kinds whose repeated definition is an error; a repeated `<source X>` is reported as a duplicate block instead. */
+const UNIQUE: ReadonlySet<SymbolKind> = new Set([
+  'virtual-mta',
+  'virtual-mta-pool',
+  'smtp-pattern-list',
+  'pattern-list',
+  'rewrite-list',
+  'proxy',
+  'address-list',
+  'domain-key-list',
+  'source-group',
+  'smtp-user',
+  'macro',
+]);
+
+/** `duplicate-definition`: two definitions of one name (VMTAs and pools share a namespace). */
+export const duplicateDefinitionRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  const seen = new Map<string, SymbolDef>();
+  for (const def of ctx.symbols.defs) {
+    if (!UNIQUE.has(def.kind)) continue;
+    const k = namespaceOf(def.kind) + '\u0000' + def.name;
+    const first = seen.get(k);
+    if (!first) {
+      seen.set(k, def);
+      continue;
+    }
+    const what = first.kind === def.kind ? `another ${kindWords([def.kind])}` : `a ${kindWords([first.kind])} (pools and virtual MTAs share one namespace)`;
+    out.push({
+      code: 'duplicate-definition',
+      message: `\`${def.name}\` is already defined as ${what} on line ${first.line + 1}.`,
+      line: def.line,
+      start: def.start,
+      end: def.end,
+      data: { firstLine: first.line },
+    });
+  }
+  return out;
+};

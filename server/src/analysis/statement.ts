@@ -1,0 +1,72 @@
+import type { PmtaDocument } from '../syntax/document';
+import { LineKind, type Word } from '../syntax/scanner';
+import type { Arg } from './types';
+
+/**
+ * The logical arguments of the directive on `line`: words joined across commas, so that
+ * `records d, b` and `domain-key sel, example.com, /k.pem` each give one comma list, and a list
+ * ending in `,` picks up the words of the continuation lines that follow.
+ */
+export function directiveArgs(doc: PmtaDocument, line: number): Arg[] {
+  const info = doc.info(line);
+  const words: { w: Word; line: number }[] = info.words.map((w) => ({ w, line }));
+  if (info.trailingComma) {
+    for (let i = line + 1; i < doc.lineCount; i++) {
+      const next = doc.info(i);
+      if (next.kind !== LineKind.Continuation) break;
+      for (const w of next.words) words.push({ w, line: i });
+      if (!next.trailingComma) break;
+    }
+  }
+  return groupArgs(words);
+}
+
+/** Lines that continue the directive on `line` (empty when it does not end in a comma). */
+export function continuationLines(doc: PmtaDocument, line: number): number[] {
+  const out: number[] = [];
+  if (!doc.info(line).trailingComma) return out;
+  for (let i = line + 1; i < doc.lineCount; i++) {
+    const next = doc.info(i);
+    if (next.kind !== LineKind.Continuation) break;
+    out.push(i);
+    if (!next.trailingComma) break;
+  }
+  return out;
+}
+
+export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
+  const args: Arg[] = [];
+  let current: Arg | undefined;
+  for (const { w, line } of words) {
+    const joins =
+      current !== undefined &&
+      !current.quoted &&
+      !current.regex &&
+      !w.quoted &&
+      !w.regex &&
+      (current.text.endsWith(',') || w.text.startsWith(',') || current.text.toLowerCase() === 'call-to:');
+    if (joins && current) {
+      current.text += w.text;
+      current.endLine = line;
+      current.end = w.end;
+      continue;
+    }
+    current = {
+      text: w.text,
+      line,
+      start: w.start,
+      endLine: line,
+      end: w.end,
+      quoted: w.quoted,
+      regex: w.regex,
+      unterminated: w.unterminated,
+    };
+    args.push(current);
+  }
+  return args;
+}
+
+/** The text of a value without its quotes (`"a b"` -> `a b`). */
+export function unquote(arg: Arg): string {
+  return arg.quoted && !arg.unterminated ? arg.text.slice(1, -1) : arg.text;
+}

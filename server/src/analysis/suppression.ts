@@ -1,0 +1,55 @@
+import type { PmtaDocument } from '../syntax/document';
+import type { Finding } from './types';
+
+/**
+ * Inline suppression comments:
+ *   `# pmta-lint: disable=CODE[,CODE]`            on the line itself (trailing or whole-line comment)
+ *   `# pmta-lint: disable-next-line=CODE[,CODE]`  on the line below
+ *   `# pmta-lint: disable-file=CODE[,CODE]`       anywhere in the file
+ * Without `=CODES` every code is silenced.
+ */
+const DIRECTIVE = /pmta-lint:\s*(disable-next-line|disable-file|disable)(?:\s*=\s*([\w,\s-]+))?/i;
+
+export interface Suppressions {
+  byLine: Map<number, Set<string> | 'all'>;
+  file: Set<string> | 'all' | undefined;
+}
+
+export function collectSuppressions(doc: PmtaDocument): Suppressions {
+  const byLine = new Map<number, Set<string> | 'all'>();
+  let file: Set<string> | 'all' | undefined;
+  const infos = doc.allInfos();
+  for (let i = 0; i < infos.length; i++) {
+    const c = infos[i].comment;
+    if (!c) continue;
+    const text = infos[i].text;
+    if (text.indexOf('pmta-lint', c.start) < 0) continue;
+    const m = DIRECTIVE.exec(text.slice(c.start));
+    if (!m) continue;
+    const codes = m[2] ? new Set(m[2].split(/[\s,]+/).filter(Boolean).map((s) => s.toLowerCase())) : 'all';
+    const kind = m[1].toLowerCase();
+    if (kind === 'disable-file') file = merge(file, codes);
+    else {
+      const target = kind === 'disable-next-line' ? nextContentLine(doc, i) : i;
+      byLine.set(target, merge(byLine.get(target), codes));
+    }
+  }
+  return { byLine, file };
+}
+
+function nextContentLine(doc: PmtaDocument, line: number): number {
+  return line + 1;
+}
+
+function merge(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<string> | 'all' {
+  if (a === 'all' || b === 'all') return 'all';
+  return a ? new Set([...a, ...b]) : b;
+}
+
+function covers(set: Set<string> | 'all' | undefined, code: string): boolean {
+  return set === 'all' || (set !== undefined && set.has(code));
+}
+
+export function isSuppressed(s: Suppressions, f: Finding): boolean {
+  return covers(s.file, f.code) || covers(s.byLine.get(f.line), f.code);
+}

@@ -1,0 +1,285 @@
+import type { SymbolKind, ValueSpec } from '../../catalog/types';
+import type { Arg, Finding } from '../types';
+import { unquote } from '../statement';
+import { describeSpec } from './describe';
+import { checkListener, isHostname, parseIp, parseRange } from './network';
+import { checkRegexBody, regexBody } from './regex';
+import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
+
+/** A name used by a value, to be resolved against the symbol index. */
+export interface ValueRef {
+  kinds: readonly SymbolKind[];
+  name: string;
+  line: number;
+  start: number;
+  end: number;
+}
+
+export interface ValueResult {
+  problems: Finding[];
+  refs: ValueRef[];
+}
+
+/** Where a piece of a value sits; lists map items back to the source text through it. */
+interface Piece {
+  text: string;
+  line: number;
+  start: number;
+  end: number;
+  quoted?: boolean;
+  regex?: boolean;
+  unterminated?: boolean;
+}
+
+const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
+const FREE_TEXT = new Set(['string', 'path', 'path-or-pipe', 'quoted-string']);
+
+/**
+ * Validates the arguments of a directive against its value spec. `lineText` gives access to the
+ * source so list items can be located precisely; `nameSpan` is where a missing value is reported.
+ */
+export function checkArgs(
+  directive: string,
+  spec: ValueSpec,
+  args: readonly Arg[],
+  nameSpan: { line: number; start: number; end: number },
+  lineText: (line: number) => string,
+): ValueResult {
+  const out: ValueResult = { problems: [], refs: [] };
+  const pieces: Piece[] = args.map((a) => ({ ...a }));
+  if (spec.type === 'composite' && spec.args) {
+    checkComposite(directive, spec, pieces, nameSpan, lineText, out);
+    return out;
+  }
+  if (pieces.length === 0) {
+    out.problems.push(missing(nameSpan, `\`${directive}\` needs a value: ${describeSpec(spec)}.`));
+    return out;
+  }
+  if (FREE_TEXT.has(spec.type) && pieces.length > 1 && !pieces.some((p) => p.quoted)) {
+    const joined = joinPieces(pieces, ' ');
+    checkPiece(directive, spec, joined, lineText, out);
+    return out;
+  }
+  checkPiece(directive, spec, pieces[0], lineText, out);
+  for (const extra of pieces.slice(1)) {
+    out.problems.push(problem('invalid-value', extra, `Unexpected extra value \`${extra.text}\`: \`${directive}\` takes ${describeSpec(spec)}.`));
+  }
+  return out;
+}
+
+function checkComposite(
+  directive: string,
+  spec: ValueSpec,
+  pieces: Piece[],
+  nameSpan: { line: number; start: number; end: number },
+  lineText: (line: number) => string,
+  out: ValueResult,
+): void {
+  const specs = spec.args!;
+  let parts = pieces;
+  if (spec.separator === ',' && pieces.length > 0) {
+    parts = splitPiece(joinPieces(pieces, ','), ',', lineText);
+  }
+  const labels = specs.map((s) => (s.optional ? `[${s.label ?? s.type}]` : s.label ?? s.type)).join(spec.separator === ',' ? ', ' : ' ');
+  let i = 0;
+  for (let s = 0; s < specs.length; s++) {
+    const argSpec = specs[s];
+    const isLast = s === specs.length - 1;
+    if (i >= parts.length) {
+      if (!argSpec.optional) {
+        const what = i === 0 ? 'a value' : `${argSpec.label ?? argSpec.type} after ${parts[i - 1] ? '`' + parts[i - 1].text + '`' : 'the previous argument'}`;
+        out.problems.push(missing(i === 0 ? nameSpan : parts[i - 1], `\`${directive}\` needs ${what}: \`${directive} ${labels}\`.`));
+      }
+      break;
+    }
+    if (argSpec.prefix && !parts[i].text.toLowerCase().startsWith(argSpec.prefix) && argSpec.optional) continue;
+    if (isLast && (argSpec.rest || (FREE_TEXT.has(argSpec.type) && parts.length - i > 1 && !parts.slice(i).some((p) => p.quoted)))) {
+      checkPiece(directive, argSpec, joinPieces(parts.slice(i), ' '), lineText, out);
+      i = parts.length;
+      break;
+    }
+    checkPiece(directive, argSpec, parts[i], lineText, out);
+    // An unclosed quote or regex swallowed the rest of the line: further complaints would only repeat it.
+    if (parts[i].unterminated) return;
+    i++;
+  }
+  for (const extra of parts.slice(i)) {
+    out.problems.push(problem('invalid-value', extra, `Unexpected extra argument \`${extra.text}\`: the syntax is \`${directive} ${labels}\`.`));
+  }
+}
+
+function checkPiece(directive: string, spec: ValueSpec, piece: Piece, lineText: (line: number) => string, out: ValueResult): void {
+  if (TEMPLATE.test(piece.text)) return; // reported once per line by the template rule
+  if (piece.quoted && piece.unterminated) {
+    out.problems.push(problem('invalid-value', piece, `The quoted value \`${piece.text}\` has no closing \`"\` on this line.`));
+    return;
+  }
+  if (spec.clearable && piece.text === '""') return;
+  if (spec.type === 'list' && spec.item) {
+    const items = splitPiece(piece, ',', lineText);
+    for (const item of items) {
+      if (item.text === '') {
+        out.problems.push(problem('invalid-value', item, `Empty item in the list of \`${directive}\` (two commas in a row, or a trailing comma with nothing after it).`));
+        continue;
+      }
+      checkPiece(directive, spec.item, item, lineText, out);
+    }
+    return;
+  }
+  const message = checkSingle(spec, piece, out);
+  if (message === undefined) return;
+  for (const alt of spec.alternatives ?? []) {
+    const probe: ValueResult = { problems: [], refs: [] };
+    if (checkSingle(alt, piece, probe) === undefined && probe.problems.length === 0) {
+      out.refs.push(...probe.refs);
+      return;
+    }
+  }
+  if (typeof message === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${message}`));
+  else out.problems.push(message);
+}
+
+/**
+ * Checks one value against one spec (keywords, prefix, type). Returns undefined when it fits, a
+ * message when it does not, or a ready Finding for regex problems.
+ */
+function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | Finding | undefined {
+  let text = piece.quoted && spec.type !== 'quoted-string' ? unquote(piece as Arg) : piece.text;
+  const lower = text.toLowerCase();
+  if (spec.keywords?.some((k) => k.toLowerCase() === lower)) return undefined;
+  let offset = 0;
+  if (spec.prefix) {
+    if (!lower.startsWith(spec.prefix)) return `expected ${describeSpec(spec)}.`;
+    offset = spec.prefix.length;
+    text = text.slice(offset);
+  }
+  const fail = () => `expected ${describeSpec(spec)}.`;
+  switch (spec.type) {
+    case 'bool':
+      return /^(yes|no|true|false)$/i.test(text) ? undefined : fail();
+    case 'int': {
+      if (!/^\d+$/.test(text)) return fail();
+      const n = Number(text);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return `${n} is out of range: ${describeSpec(spec)}.`;
+      return undefined;
+    }
+    case 'duration':
+    case 'duration-or-never': {
+      if (spec.type === 'duration-or-never' && lower === 'never') return undefined;
+      const seconds = parseDuration(text);
+      if (seconds === undefined) return fail();
+      if ((spec.min !== undefined && seconds < spec.min) || (spec.max !== undefined && seconds > spec.max)) return `out of range: ${describeSpec(spec)}.`;
+      if (/^\d+$/.test(text) && text !== '0') {
+        out.problems.push({
+          code: 'unitless-duration',
+          message: `\`${text}\` has no unit; PowerMTA documents time intervals with one (probably read as ${text} seconds). Write e.g. \`${text}s\`.`,
+          line: piece.line,
+          start: piece.start + offset,
+          end: piece.end,
+        });
+      }
+      return undefined;
+    }
+    case 'duration-list': {
+      const bad = text.split(',').find((part) => parseDuration(part) === undefined);
+      return bad === undefined ? undefined : `\`${bad}\` is not a time interval; ${describeSpec(spec)}.`;
+    }
+    case 'rate':
+      return lower === 'unlimited' || parseRate(lower, spec.units) ? undefined : fail();
+    case 'size':
+      return parseSize(text) !== undefined ? undefined : fail();
+    case 'data-rate':
+      return parseDataRate(lower) ? undefined : fail();
+    case 'ip':
+      return parseIp(text) ? undefined : fail();
+    case 'cidr':
+      return parseRange(text) ? undefined : fail();
+    case 'listener': {
+      const m = checkListener(text);
+      return m ? m + '.' : undefined;
+    }
+    case 'hostname':
+      return isHostname(text) ? undefined : fail();
+    case 'domain-pattern':
+      return /^[\p{L}\p{N}._\-*$[\]{}/:]+$/u.test(text) ? undefined : fail();
+    case 'email':
+      return /^[^\s@]*@[^\s@]+$/.test(text) || text === '<>' ? undefined : fail();
+    case 'url':
+      try {
+        const url = new URL(text);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : fail();
+      } catch {
+        return fail();
+      }
+    case 'regex':
+      return checkRegex(piece);
+    case 'quoted-string':
+      return piece.quoted || !/\s/.test(text) ? undefined : 'a value with spaces must be written in double quotes.';
+    case 'enum':
+      return fail();
+    case 'name-ref':
+      if (text.length === 0) return fail();
+      if (spec.refs) out.refs.push({ kinds: spec.refs, name: text, line: piece.line, start: piece.start + offset, end: piece.end });
+      return undefined;
+    case 'path':
+    case 'path-or-pipe':
+    case 'string':
+      return text.length > 0 || piece.quoted ? undefined : fail();
+    case 'list':
+    case 'composite':
+      return undefined;
+  }
+}
+
+function checkRegex(piece: Piece): Finding | string | undefined {
+  if (!piece.text.startsWith('/')) return `expected a regular expression between slashes, e.g. \`/${piece.text}/\`.`;
+  const body = regexBody(piece.text);
+  if (piece.unterminated || body === undefined) {
+    return problem(
+      'invalid-regex',
+      piece,
+      `The regex \`${piece.text}\` has no closing \`/\` on this line. A regex cannot continue on the next line, and a \`#\` inside it starts a comment (write \`\\x23\`).`,
+    );
+  }
+  const p = checkRegexBody(body);
+  if (!p) return undefined;
+  return problem('invalid-regex', piece, `The regex \`${piece.text}\` does not compile: ${p.message}.`);
+}
+
+function missing(at: { line: number; start: number; end: number }, message: string): Finding {
+  return { code: 'missing-value', message, line: at.line, start: at.start, end: at.end };
+}
+
+function problem(code: 'invalid-value' | 'invalid-regex', piece: Piece, message: string): Finding {
+  return { code, message, line: piece.line, start: piece.start, end: piece.end };
+}
+
+function joinPieces(pieces: Piece[], sep: string): Piece {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  return {
+    text: pieces.map((p) => p.text).join(sep),
+    line: first.line,
+    start: first.start,
+    end: first.line === last.line ? last.end : first.end,
+    quoted: pieces.length === 1 ? first.quoted : undefined,
+    regex: pieces.length === 1 ? first.regex : undefined,
+    unterminated: pieces.some((p) => p.unterminated),
+  };
+}
+
+/** Splits a comma list and finds each item in the source so problems point at the item. */
+function splitPiece(piece: Piece, sep: string, lineText: (line: number) => string): Piece[] {
+  const items = piece.text.split(sep);
+  if (items.length === 1) return [piece];
+  const src = lineText(piece.line);
+  let cursor = piece.start;
+  return items.map((text) => {
+    const at = text === '' ? -1 : src.indexOf(text, cursor);
+    if (at >= 0 && at < piece.end + 1) {
+      cursor = at + text.length;
+      return { text, line: piece.line, start: at, end: at + text.length };
+    }
+    return { text, line: piece.line, start: piece.start, end: piece.end };
+  });
+}

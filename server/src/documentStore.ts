@@ -1,0 +1,76 @@
+import { Analyzer, type Analysis } from './analysis/analyzer';
+import { getCatalog } from './catalog/catalog';
+import { PmtaDocument } from './syntax/document';
+
+/** One open document: its incremental model and the analysis of its current revision. */
+export interface OpenDocument {
+  readonly uri: string;
+  version: number;
+  readonly doc: PmtaDocument;
+  analysis?: Analysis;
+}
+
+/** A range edit or a full replacement, as LSP's didChange carries them. */
+export type ContentChange =
+  | { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
+  | { text: string };
+
+/** The open documents and their analyses (no LSP connection: the server glue drives it). */
+export class DocumentStore {
+  private readonly docs = new Map<string, OpenDocument>();
+  readonly catalog = getCatalog();
+  readonly analyzer = new Analyzer(this.catalog);
+  private readonly regexArg = (name: string) => this.catalog.regexArgIndex(name);
+
+  open(uri: string, text: string, version: number): OpenDocument {
+    const entry: OpenDocument = { uri, version, doc: new PmtaDocument(text, this.regexArg) };
+    this.docs.set(uri, entry);
+    return entry;
+  }
+
+  /** Creates a model for text that is not open in the editor (CLI, included files). */
+  model(text: string): PmtaDocument {
+    return new PmtaDocument(text, this.regexArg);
+  }
+
+  change(uri: string, changes: readonly ContentChange[], version: number): OpenDocument | undefined {
+    const entry = this.docs.get(uri);
+    if (!entry) return undefined;
+    for (const c of changes) {
+      if ('range' in c && c.range) {
+        entry.doc.applyEdit({
+          startLine: c.range.start.line,
+          startCharacter: c.range.start.character,
+          endLine: c.range.end.line,
+          endCharacter: c.range.end.character,
+          text: c.text,
+        });
+      } else {
+        entry.doc.setText(c.text);
+      }
+    }
+    entry.version = version;
+    entry.analysis = undefined;
+    return entry;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): IterableIterator<OpenDocument> {
+    return this.docs.values();
+  }
+
+  /** The analysis of the document's current revision, computed once per revision. */
+  analysis(uri: string): Analysis | undefined {
+    const entry = this.docs.get(uri);
+    if (!entry) return undefined;
+    if (!entry.analysis || entry.analysis.revision !== entry.doc.revision) entry.analysis = this.analyzer.analyze(entry.doc);
+    return entry.analysis;
+  }
+}

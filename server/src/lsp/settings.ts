@@ -1,0 +1,50 @@
+import { isSeveritySetting, type SeverityOverrides } from '../analysis/severity';
+
+/** The `powermta.*` settings the server understands. */
+export interface ServerSettings {
+  /** Per-code severity: `{ "unknown-directive": "error", "legacy-directive": "off" }`. */
+  severity: SeverityOverrides;
+  format: FormatSettings;
+  /** Milliseconds during which further edits are coalesced after a publish. */
+  debounceMs: number;
+  /** Documents above this many lines are not analysed (a notice says so). */
+  maxLines: number;
+}
+
+export interface FormatSettings {
+  /** Spaces per block level (0 keeps directives flush left). */
+  indent: number;
+  /** Use a tab per level instead of spaces. */
+  useTabs: boolean;
+  /** Align values of consecutive directives into one column. */
+  alignValues: boolean;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  severity: {},
+  format: { indent: 4, useTabs: false, alignValues: false },
+  debounceMs: 150,
+  maxLines: 2_000_000,
+};
+
+/** Reads settings from an untrusted object (client configuration or initializationOptions). */
+export function parseSettings(raw: unknown): ServerSettings {
+  const out: ServerSettings = structuredClone(DEFAULT_SETTINGS);
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as Record<string, any>;
+  const sev = r.diagnostics?.severity ?? r.severity;
+  if (sev && typeof sev === 'object') {
+    const clean: Record<string, any> = {};
+    for (const [k, v] of Object.entries(sev)) if (isSeveritySetting(v)) clean[k] = v;
+    out.severity = clean;
+  }
+  const f = r.format;
+  if (f && typeof f === 'object') {
+    if (Number.isInteger(f.indent) && f.indent >= 0 && f.indent <= 16) out.format.indent = f.indent;
+    if (typeof f.useTabs === 'boolean') out.format.useTabs = f.useTabs;
+    if (typeof f.alignValues === 'boolean') out.format.alignValues = f.alignValues;
+  }
+  if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0) out.debounceMs = r.diagnostics.debounceMs;
+  if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
+  return out;
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { LspClient } from '../lspClient';
+
+const URI = 'file:///etc/pmta/config';
+const TEXT = ['<domain *>', '    max-smtp-ot 20', '</domain>', 'http-access 0/0 admin', ''].join('\n');
+
+describe('language server over stdio (push diagnostics)', () => {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+  });
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('initializes with incremental sync and names itself', async () => {
+    const result = await client.initialize();
+    assert.equal(result.capabilities.textDocumentSync.change, 2);
+    assert.equal(result.serverInfo.name, 'powermta-language-server');
+    assert.ok(result.capabilities.diagnosticProvider);
+  });
+
+  it('publishes diagnostics with codes and source on didOpen', async () => {
+    const wait = client.waitForDiagnostics(URI);
+    await client.open(URI, TEXT);
+    const diags = await wait;
+    const byCode = Object.fromEntries(diags.map((d) => [d.code, d]));
+    assert.equal(byCode['unknown-directive'].severity, 2);
+    assert.equal(byCode['unknown-directive'].source, 'powermta');
+    assert.deepEqual(byCode['unknown-directive'].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 15 } });
+    assert.match(byCode['unknown-directive'].message, /max-smtp-out/);
+    assert.equal(byCode['public-admin-access'].severity, 1);
+  });
+
+  it('applies incremental changes and republishes', async () => {
+    const wait = client.waitForDiagnostics(URI, (d) => !d.some((x) => x.code === 'unknown-directive'));
+    await client.change(URI, 2, [{ range: { start: { line: 1, character: 14 }, end: { line: 1, character: 14 } }, text: 'u' }]);
+    const diags = await wait;
+    assert.deepEqual(diags.map((d) => d.code), ['public-admin-access']);
+    const wait2 = client.waitForDiagnostics(URI, (d) => d.length === 0);
+    await client.change(URI, 3, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 15 } }, text: '127.0.0.1' }]);
+    assert.deepEqual(await wait2, []);
+  });
+
+  it('answers pull diagnostics (LSP 3.17) with the same findings', async () => {
+    await client.change(URI, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'bogus-name 1\n' }]);
+    const report = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    assert.equal(report.kind, 'full');
+    assert.deepEqual(report.items.map((d: any) => [d.code, d.range.start.line]), [['unknown-directive', 0]]);
+  });
+
+  it('clears diagnostics when the document closes', async () => {
+    const wait = client.waitForDiagnostics(URI, (d) => d.length === 0);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: URI } });
+    assert.deepEqual(await wait, []);
+  });
+
+  it('applies per-code severity settings from initializationOptions', async () => {
+    const other = new LspClient();
+    await other.initialize({}, { diagnostics: { severity: { 'unknown-directive': 'error', 'public-admin-access': 'off' } } });
+    const wait = other.waitForDiagnostics(URI);
+    await other.open(URI, TEXT);
+    const diags = await wait;
+    assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['unknown-directive', 1]]);
+    assert.equal(await other.shutdown(), 0);
+  });
+});
+
+describe('language server with a pull-diagnostics client', () => {
+  it('does not push when the client pulls', async () => {
+    const client = new LspClient();
+    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } });
+    await client.open(URI, TEXT);
+    const report = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    assert.equal(report.items.length, 2);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(client.diagnostics.has(URI), false);
+    assert.equal(await client.shutdown(), 0);
+  });
+});

@@ -1,0 +1,112 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { buildStructure } from '../../server/src/syntax/blocks';
+import { PmtaDocument } from '../../server/src/syntax/document';
+import { regexArg } from '../helpers';
+
+/** A snapshot of everything the model exposes, to compare an edited model with a fresh parse. */
+function snapshot(doc: PmtaDocument) {
+  const lines = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    const chain: string[] = [];
+    for (let f = doc.stateAfter(i).frame; f; f = f.parent) chain.push(f.tag);
+    lines.push({
+      text: doc.line(i),
+      kind: info.kind,
+      continued: info.continued,
+      name: info.name?.text,
+      words: info.words.map((w) => w.text),
+      tag: info.tag?.text,
+      after: chain.join('<') + (doc.stateAfter(i).cont ? '+' : ''),
+    });
+  }
+  const s = buildStructure(doc);
+  return { lines, blocks: s.blocks.map((b) => [b.tag, b.openLine, b.closeLine, b.closedBy]), stray: s.strayCloses };
+}
+
+const SAMPLE = [
+  '# sample',
+  '<virtual-mta vmta1>',
+  '  smtp-source-host 203.0.113.10 mta1.example.com',
+  '  <domain gmail.com>',
+  '    max-smtp-out 10',
+  '  </domain>',
+  '</virtual-mta>',
+  'domain-macro tld com, net,',
+  'org, io',
+  '<pattern-list p>',
+  '  mail-from /x/ <pattern-list>',
+  '    * virtual-mta=vmta1',
+  '  </pattern-list>',
+  '</pattern-list>',
+  '<domain *>',
+  '  max-msg-rate 100/h',
+  '</domain>',
+].join('\n');
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = ['<domain x>', '</domain>', '<virtual-mta v>', '</virtual-mta>', '<source 0/0>', '</source>', 'max-smtp-out 5', 'a,', 'b, c,', '\n', '\n', '#', ' ', 'x', '>', '<', '/', 'reply /re', '/ mode=backoff', '\r\n', '</pattern-list>', 'mail-from /a/ <pattern-list>'];
+
+describe('incremental document model', () => {
+  it('builds the block structure and the state after each line', () => {
+    const doc = new PmtaDocument(SAMPLE, regexArg);
+    const s = buildStructure(doc);
+    assert.deepEqual(
+      s.blocks.map((b) => `${b.tag}:${b.openLine}-${b.closeLine}`),
+      ['virtual-mta:1-6', 'domain:3-5', 'pattern-list:9-13', 'pattern-list:10-12', 'domain:14-16'],
+    );
+    assert.equal(doc.info(8).kind, 5 /* Continuation */);
+    assert.equal(doc.stateBefore(4).frame?.tag, 'domain');
+    assert.equal(doc.stateBefore(4).frame?.parent?.tag, 'virtual-mta');
+  });
+
+  it('re-scans only the edited line when the state converges at once', () => {
+    const doc = new PmtaDocument(SAMPLE, regexArg);
+    doc.applyEdit({ startLine: 4, startCharacter: 17, endLine: 4, endCharacter: 19, text: '20' });
+    assert.equal(doc.line(4), '    max-smtp-out 20');
+    assert.equal(doc.lastRescanned, 1);
+  });
+
+  it('carries a changed state forward until it converges (closing tag removed)', () => {
+    const doc = new PmtaDocument(SAMPLE, regexArg);
+    doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 11, text: '' });
+    assert.deepEqual(snapshot(doc), snapshot(new PmtaDocument(doc.getText(), regexArg)));
+    assert.equal(buildStructure(doc).blocks[0].closedBy, 'tag');
+    assert.equal(buildStructure(doc).blocks[1].closedBy, 'outer');
+  });
+
+  it('equals a fresh parse after each of thousands of random edits', () => {
+    const random = rng(20261125);
+    const doc = new PmtaDocument(SAMPLE, regexArg);
+    for (let step = 0; step < 3000; step++) {
+      const n = doc.lineCount;
+      const sL = Math.floor(random() * n);
+      const eL = Math.min(n - 1, sL + Math.floor(random() * 3));
+      const sC = Math.floor(random() * (doc.line(sL).length + 1));
+      const eC = eL === sL ? sC + Math.floor(random() * (doc.line(eL).length - sC + 1)) : Math.floor(random() * (doc.line(eL).length + 1));
+      const pieces = Math.floor(random() * 3);
+      let text = '';
+      for (let k = 0; k < pieces; k++) text += FRAGMENTS[Math.floor(random() * FRAGMENTS.length)];
+      doc.applyEdit({ startLine: sL, startCharacter: sC, endLine: eL, endCharacter: eC, text });
+      const fresh = new PmtaDocument(doc.getText(), regexArg);
+      assert.deepEqual(snapshot(doc), snapshot(fresh), `diverged at step ${step}`);
+    }
+  });
+
+  it('accepts edits with out-of-range positions without throwing', () => {
+    const doc = new PmtaDocument('a\nb', regexArg);
+    doc.applyEdit({ startLine: 10, startCharacter: 99, endLine: 12, endCharacter: 0, text: 'c' });
+    assert.equal(doc.getText(), 'a\nbc');
+  });
+});

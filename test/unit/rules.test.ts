@@ -1,0 +1,240 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { CODES } from '../../server/src/analysis/codes';
+import { cfg, codes, findings } from '../helpers';
+
+/** For each code: configs where it must fire (with the 1-based line) and configs where it must not. */
+const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
+  'unclosed-block': {
+    fires: [
+      [cfg('<virtual-mta v1>', '  smtp-source-host 1.2.3.4 a.example.com'), 1],
+      [cfg('<virtual-mta v1>', '  <domain x.com>', '  max-smtp-out 2', '</virtual-mta>'), 2],
+    ],
+    silent: [cfg('<virtual-mta v1>', '</virtual-mta>')],
+  },
+  'unexpected-close': {
+    fires: [[cfg('max-smtp-out 1', '</domain>'), 2]],
+    silent: [cfg('<domain x.com>', '</domain>')],
+  },
+  'malformed-tag': {
+    fires: [
+      [cfg('<domain x.com', '</domain>'), 1],
+      [cfg('<domain x.com> max-smtp-out 2', '</domain>'), 1],
+    ],
+    silent: [cfg('<domain x.com> # comment after the tag is fine', '</domain>')],
+  },
+  'unknown-directive': {
+    fires: [[cfg('<domain *>', '  max-smtp-ot 20', '</domain>'), 2]],
+    silent: [cfg('<domain *>', '  max-smtp-out 20', '</domain>')],
+  },
+  'unknown-block': {
+    fires: [[cfg('<policy default>', '</policy>'), 1]],
+    silent: [cfg('<dns>', '</dns>')],
+  },
+  'misplaced-directive': {
+    fires: [[cfg('max-msg-rate 100/h'), 1]],
+    silent: [cfg('<domain *>', 'max-msg-rate 100/h', '</domain>')],
+  },
+  'misplaced-block': {
+    fires: [[cfg('<domain *>', '  <virtual-mta v1>', '  </virtual-mta>', '</domain>'), 2]],
+    silent: [cfg('<virtual-mta v1>', '  <domain *>', '  </domain>', '</virtual-mta>')],
+  },
+  'missing-value': {
+    fires: [[cfg('log-file'), 1]],
+    silent: [cfg('log-file /var/log/pmta/log')],
+  },
+  'invalid-value': {
+    fires: [[cfg('<domain *>', 'bounce-after 3x', '</domain>'), 2]],
+    silent: [cfg('<domain *>', 'bounce-after 3d', '</domain>')],
+  },
+  'unitless-duration': {
+    fires: [[cfg('<domain *>', 'bounce-after 3600', '</domain>'), 2]],
+    silent: [cfg('<domain *>', 'bounce-after 1h', '</domain>')],
+  },
+  'invalid-regex': {
+    fires: [[cfg('<smtp-pattern-list p>', 'reply /a(b/ mode=backoff', '</smtp-pattern-list>'), 2]],
+    silent: [cfg('<smtp-pattern-list p>', 'reply /a(b)/ mode=backoff', '</smtp-pattern-list>')],
+  },
+  'template-placeholder': {
+    fires: [
+      [cfg('{{#each ips}}'), 1],
+      [cfg('<virtual-mta v>', 'smtp-source-host {{ip}} {{host}}', '</virtual-mta>'), 2],
+      [cfg('http-mgmt-port __HTTP_PORT__'), 1],
+    ],
+    silent: [cfg('<virtual-mta v>', 'smtp-source-host 1.2.3.4 a.example.com', '</virtual-mta>')],
+  },
+  'undefined-reference': {
+    fires: [
+      [cfg('<virtual-mta-pool p>', 'virtual-mta missing', '</virtual-mta-pool>'), 2],
+      [cfg('<domain *>', 'smtp-pattern-list nothing', '</domain>'), 2],
+      [cfg('<domain $nomacro>', '</domain>'), 1],
+      [cfg('<source 0/0>', 'default-virtual-mta ghost', '</source>'), 2],
+      [cfg('smtp-listener 0/0:25 source=nobody'), 1],
+    ],
+    silent: [
+      // defined after the use: PowerMTA resolves names across the file
+      cfg('<virtual-mta-pool p>', 'virtual-mta v1', '</virtual-mta-pool>', '<virtual-mta v1>', '</virtual-mta>'),
+      cfg('<domain $big>', '</domain>', 'domain-macro big gmail.com, yahoo.com'),
+      cfg('<source 0/0>', 'default-virtual-mta by-smtp-source-ip', '</source>'),
+      cfg('<smtp-user u>', 'source {auth}', '</smtp-user>'),
+    ],
+  },
+  'reference-case-mismatch': {
+    fires: [[cfg('<virtual-mta VMTA1>', '</virtual-mta>', '<virtual-mta-pool p>', 'virtual-mta vmta1', '</virtual-mta-pool>'), 4]],
+    silent: [cfg('<virtual-mta vmta1>', '</virtual-mta>', '<virtual-mta-pool p>', 'virtual-mta vmta1', '</virtual-mta-pool>')],
+  },
+  'define-before-use': {
+    fires: [[cfg('<source 10.0.0.0/8>', 'pattern-list routes', '</source>', '<pattern-list routes>', '</pattern-list>'), 2]],
+    silent: [cfg('<pattern-list routes>', '</pattern-list>', '<source 10.0.0.0/8>', 'pattern-list routes', '</source>')],
+  },
+  'duplicate-definition': {
+    fires: [
+      [cfg('<virtual-mta a>', '</virtual-mta>', '<virtual-mta a>', '</virtual-mta>'), 3],
+      [cfg('<virtual-mta a>', '</virtual-mta>', '<virtual-mta-pool a>', '</virtual-mta-pool>'), 3],
+    ],
+    silent: [cfg('<virtual-mta a>', '</virtual-mta>', '<virtual-mta b>', '</virtual-mta>')],
+  },
+  'duplicate-block': {
+    fires: [[cfg('<domain x.com>', '</domain>', '<domain x.com>', '</domain>'), 3]],
+    silent: [cfg('<domain x.com>', '</domain>', '<virtual-mta v>', '<domain x.com>', '</domain>', '</virtual-mta>')],
+  },
+  'duplicate-directive': {
+    fires: [[cfg('<domain *>', 'max-smtp-out 2', 'max-smtp-out 3', '</domain>'), 3]],
+    silent: [cfg('<domain *>', 'max-smtp-out 2', '</domain>', 'postmaster a@x.com', 'postmaster b@x.com')],
+  },
+  'open-relay': {
+    fires: [
+      [cfg('<source 0/0>', 'always-allow-relaying yes', '</source>'), 2],
+      [cfg('relay-domain *'), 1],
+      [cfg('relay-address /.*/'), 1],
+      [cfg('smtp-listener 0/0:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', '</source>'), 3],
+    ],
+    silent: [
+      cfg('<source 0/0>', 'always-allow-relaying yes', 'require-auth true', '</source>'),
+      cfg('<source 10.1.2.0/24>', 'always-allow-relaying yes', '</source>'),
+      cfg('<source 127.0.0.1>', 'always-allow-relaying yes', '</source>'),
+      cfg('smtp-listener 127.0.0.1:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', '</source>'),
+      cfg('relay-domain bounces.example.com'),
+    ],
+  },
+  'public-admin-access': {
+    fires: [
+      [cfg('http-access 0/0 admin'), 1],
+      [cfg('http-access 0.0.0.0/0 admin'), 1],
+      [cfg('http-access ::/0 admin'), 1],
+    ],
+    silent: [cfg('http-access 127.0.0.1 admin'), cfg('http-access 10.0.0.0/8 admin'), cfg('http-access 0/0 none')],
+  },
+  'comment-in-value': {
+    fires: [[cfg('<smtp-user u>', 'password abc#123', '</smtp-user>'), 2]],
+    silent: [cfg('<smtp-user u>', 'password abc123 # rotate monthly', '</smtp-user>')],
+  },
+  'deprecated-directive': {
+    fires: [[cfg('<domain *>', 'max-msg-per-hour 100', '</domain>'), 2]],
+    silent: [cfg('<domain *>', 'max-msg-rate 100/h', '</domain>')],
+  },
+  'removed-directive': {
+    fires: [[cfg('smtp-server-tls-allow-sslv3 no'), 1]],
+    silent: [cfg('smtp-server-tls-allow-tlsv1 no')],
+  },
+  'legacy-directive': {
+    fires: [[cfg('sync-msg-create false'), 1]],
+    silent: [cfg('run-as-root no')],
+  },
+  'non-canonical-case': {
+    fires: [[cfg('Pickup /var/pickup /var/badmail'), 1]],
+    silent: [cfg('pickup /var/pickup /var/badmail')],
+  },
+  'foreign-syntax': {
+    fires: [
+      [cfg('ip 192.0.2.1 domain = example.com;'), 1],
+      [cfg('log-file /var/log/pmta/log;'), 1],
+      [cfg('max-smtp-out = 20'), 1],
+      [cfg('virtual-mta vmta1 {'), 1],
+    ],
+    silent: [cfg('log-file /var/log/pmta/log'), cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>')],
+  },
+  'guide-dialect': {
+    fires: [
+      [cfg('<domain *>', 'backoff-trigger-pattern /Too many connections/', '</domain>'), 2],
+      [cfg('<domain *>', 'backoff-retry-interval 30m', '</domain>'), 2],
+      [cfg('statistics-interval 30'), 1],
+      [cfg('<statistics graphite>', 'host monitoring.example.com', 'port 2003', 'prefix pmta.prod.', '</statistics>'), 1],
+      [cfg('<source 0/0>', 'allow-relay no', '</source>'), 2],
+      [cfg('<source *>', '</source>'), 1],
+    ],
+    silent: [cfg('<domain *>', 'backoff-retry-after 30m', '</domain>')],
+  },
+};
+
+describe('diagnostic rules', () => {
+  it('covers every code of the contract with a firing and a silent case', () => {
+    assert.deepEqual(Object.keys(RULES).sort(), Object.keys(CODES).sort());
+  });
+  for (const [code, { fires, silent }] of Object.entries(RULES)) {
+    describe(code, () => {
+      fires.forEach(([text, line], i) => {
+        it(`fires (${i + 1})`, () => {
+          assert.ok(codes(text, code).includes(`${line}:${code}`), `expected ${code} on line ${line}, got ${JSON.stringify(codes(text))}`);
+        });
+      });
+      silent.forEach((text, i) => {
+        it(`stays silent (${i + 1})`, () => {
+          assert.deepEqual(codes(text, code), []);
+        });
+      });
+    });
+  }
+});
+
+describe('rule details', () => {
+  it('guide-dialect values are still validated', () => {
+    assert.deepEqual(codes(cfg('<domain *>', 'backoff-retry-interval soon', '</domain>'), 'invalid-value'), ['2:invalid-value']);
+    assert.deepEqual(codes(cfg('<domain *>', 'backoff-trigger-pattern /unclosed', '</domain>'), 'invalid-regex'), ['2:invalid-regex']);
+    assert.deepEqual(codes(cfg('<statistics graphite>', 'port 99999', '</statistics>'), 'invalid-value'), ['2:invalid-value']);
+  });
+  it('guide-dialect messages name the documented equivalent', () => {
+    const m = (t: string) => findings(t, 'guide-dialect')[0].message;
+    assert.match(m(cfg('<domain *>', 'backoff-retry-interval 30m', '</domain>')), /backoff-retry-after/);
+    assert.match(m(cfg('<domain *>', 'backoff-trigger-pattern /x/', '</domain>')), /smtp-pattern-list.*reply \/REGEX\/ mode=backoff/);
+    assert.match(m(cfg('<source 0/0>', 'allow-relay no', '</source>')), /always-allow-relaying/);
+    assert.match(m(cfg('<source *>', '</source>')), /<source 0\/0>/);
+  });
+  it('unknown-directive suggests the closest name in the block', () => {
+    assert.match(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].message, /did you mean `max-smtp-out`/);
+    assert.equal(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].data?.suggestion, 'max-smtp-out');
+  });
+  it('deprecated-directive names the replacement', () => {
+    assert.match(findings(cfg('<domain *>', 'max-msg-per-hour 100', '</domain>'), 'deprecated-directive')[0].message, /max-msg-rate/);
+  });
+  it('misplaced-directive says where the directive belongs', () => {
+    assert.match(findings(cfg('max-msg-rate 100/h'), 'misplaced-directive')[0].message, /top level; it belongs in <domain>/);
+  });
+  it('a `#` glued to a password is reported with the value PowerMTA keeps', () => {
+    assert.match(findings(cfg('<smtp-user u>', 'password abc#123', '</smtp-user>'), 'comment-in-value')[0].message, /up to `abc`/);
+  });
+  it('suppression comments silence a code on the line, the next line, or the file', () => {
+    assert.deepEqual(codes(cfg('max-smtp-ot 1 # pmta-lint: disable=unknown-directive')), []);
+    assert.deepEqual(codes(cfg('# pmta-lint: disable-next-line=unknown-directive', 'max-smtp-ot 1')), []);
+    assert.deepEqual(codes(cfg('# pmta-lint: disable-file=unknown-directive', 'x-one 1', 'x-two 2')), []);
+    assert.deepEqual(codes(cfg('# pmta-lint: disable-next-line=misplaced-directive', 'max-smtp-ot 1')), ['2:unknown-directive']);
+  });
+  it('a value cleared with "" is accepted where PowerMTA allows it', () => {
+    assert.deepEqual(codes(cfg('<domain *>', 'reroute-to-virtual-mta ""', 'queue-to ""', '</domain>')), []);
+  });
+  it('comma lists continue on the next line', () => {
+    const text = cfg('domain-macro TopLevel co.il, co.jp, com,', 'co.th, co.uk,', 'de', '<domain yahoo.$TopLevel>', '</domain>');
+    assert.deepEqual(codes(text), []);
+  });
+  it('a named source is defined by its tag, and the listener reference resolves', () => {
+    assert.deepEqual(codes(cfg('smtp-listener 127.0.0.1:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', '</source>')), []);
+  });
+  it('bounce-category pattern lines are checked', () => {
+    assert.deepEqual(codes(cfg('<bounce-category-patterns>', '/mailbox full/ quota-issues', '// other', '</bounce-category-patterns>')), []);
+    assert.deepEqual(codes(cfg('<bounce-category-patterns>', '/mailbox (full/ quota-issues', '</bounce-category-patterns>')), ['2:invalid-regex']);
+  });
+  it('nested pattern lists parse', () => {
+    const text = cfg('<virtual-mta v1>', '</virtual-mta>', '<pattern-list p>', 'mail-from /news/ <pattern-list>', '* virtual-mta=v1', '</pattern-list>', '</pattern-list>');
+    assert.deepEqual(codes(text), []);
+  });
+});
