@@ -13,7 +13,9 @@ import { type FileReport, reported } from './report/fileResult';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
-import { PmtaDocument } from './syntax/document';
+import { analyzeConfig } from './analysis/includes/analyzeConfig';
+import { nodeHost } from './nodeHost';
+import { relative, resolve } from 'node:path';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -134,6 +136,12 @@ async function expandInputs(inputs: string[], stderr: (s: string) => void): Prom
 
 class IoError extends Error {}
 
+/** Included files are named relative to the working directory when they lie under it. */
+function relativeName(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
 function readInput(file: string): string {
   if (file === '-') return readFileSync(0, 'utf8');
   let st;
@@ -177,9 +185,9 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
     io.stderr(`pmta-lint: ${(e as Error).message}\n`);
     return 2;
   }
-  const catalog = getCatalog();
-  const analyzer = new Analyzer(catalog);
+  const analyzer = new Analyzer(getCatalog());
   const reports: FileReport[] = [];
+  const reported_ = new Set<string>();
   let ioFailed = false;
   for (const file of files) {
     let text: string;
@@ -190,15 +198,22 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
       ioFailed = true;
       continue;
     }
-    const doc = new PmtaDocument(text, (n) => catalog.regexArgIndex(n));
-    const analysis = analyzer.analyze(doc);
-    const name = file === '-' ? '<stdin>' : file;
-    const findings = [];
-    for (const f of analysis.findings) {
-      const s = effectiveSeverity(f, opts.rules as SeverityOverrides);
-      if (s && atLeast(s, opts.floor)) findings.push(reported(name, f, s));
+    const rootPath = file === '-' ? resolve('<stdin>') : resolve(file);
+    if (reported_.has(nodeHost.realpath(rootPath) ?? rootPath)) continue; // already checked as part of an earlier file's includes
+    const config = analyzeConfig(rootPath, { host: nodeHost, analyzer, rootText: text })!;
+    for (const setFile of config.set.files) {
+      const real = nodeHost.realpath(setFile.path) ?? setFile.path;
+      if (reported_.has(real)) continue;
+      reported_.add(real);
+      const analysis = config.analyses.get(setFile.path)!;
+      const name = setFile.path === rootPath ? (file === '-' ? '<stdin>' : file) : relativeName(setFile.path);
+      const findings = [];
+      for (const f of analysis.findings) {
+        const s = effectiveSeverity(f, opts.rules as SeverityOverrides);
+        if (s && atLeast(s, opts.floor)) findings.push(reported(name, f, s));
+      }
+      reports.push({ file: name, lines: setFile.doc.allLines(), findings });
     }
-    reports.push({ file: name, lines: doc.allLines(), findings });
   }
   if (reports.length === 0 && ioFailed) return 2;
   if (opts.format === 'json') io.stdout(formatJson(reports));

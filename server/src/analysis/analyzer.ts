@@ -2,6 +2,7 @@ import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { type Structure, buildStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import type { LineInfo } from '../syntax/scanner';
+import type { ConfigSet } from './includes/configSet';
 import { type LineFacts, lineFacts } from './lineFacts';
 import { DOCUMENT_RULES } from './rules';
 import type { RuleContext } from './rules/context';
@@ -12,11 +13,24 @@ import type { Finding, SymbolDef, SymbolRef } from './types';
 export interface Analysis {
   readonly doc: PmtaDocument;
   readonly revision: number;
+  /** The file's URI (or path) when it was analysed as part of a configuration set. */
+  readonly uri?: string;
   readonly structure: Structure;
+  /** Symbols of this file, or of the whole configuration set it belongs to (defs and refs carry `uri`). */
   readonly symbols: SymbolIndex;
   /** Findings after inline suppressions, in document order. */
   readonly findings: Finding[];
   facts(line: number): LineFacts;
+}
+
+/** What one file says on its own: line facts, line-level findings, and its definitions and uses. */
+export interface FileFacts {
+  readonly doc: PmtaDocument;
+  readonly structure: Structure;
+  readonly lines: LineFacts[];
+  readonly findings: Finding[];
+  readonly defs: SymbolDef[];
+  readonly refs: SymbolRef[];
 }
 
 interface CacheEntry {
@@ -26,10 +40,12 @@ interface CacheEntry {
 }
 
 /**
- * Runs the checks over a document. Per-line facts are cached on the scanned line (a line keeps
- * its LineInfo object while it is unchanged) together with the block it was checked in, so an
- * edit re-checks only the lines it touched or moved into another block; the whole-document rules
- * then run over the cached facts.
+ * Runs the checks. Per-line facts are cached on the scanned line (a line keeps its LineInfo
+ * object while it is unchanged) together with the block it was checked in, so an edit re-checks
+ * only the lines it touched or moved into another block; the whole-document rules then run over
+ * the cached facts. A configuration split over several files is analysed as one: each file's
+ * facts are collected, the symbols of all files form one index, and each file gets the findings
+ * that belong to it.
  */
 export class Analyzer {
   private readonly cache = new WeakMap<LineInfo, CacheEntry>();
@@ -38,10 +54,11 @@ export class Analyzer {
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
-  analyze(doc: PmtaDocument): Analysis {
+  /** Phase one: the facts of each line of one file. */
+  collect(doc: PmtaDocument): FileFacts {
     const structure = buildStructure(doc);
     const n = doc.lineCount;
-    const all: LineFacts[] = new Array(n);
+    const lines: LineFacts[] = new Array(n);
     const findings: Finding[] = [];
     const defs: SymbolDef[] = [];
     const refs: SymbolRef[] = [];
@@ -61,19 +78,51 @@ export class Analyzer {
         entry.line = i;
       }
       const f = entry.facts;
-      all[i] = f;
+      lines[i] = f;
       if (f.findings.length) for (const x of f.findings) findings.push(x);
       if (f.defs.length) for (const x of f.defs) defs.push(x);
       if (f.refs.length) for (const x of f.refs) refs.push(x);
     }
-    this.lastComputed = computed;
+    this.lastComputed += computed;
+    return { doc, structure, lines, findings, defs, refs };
+  }
+
+  /** A single file on its own. */
+  analyze(doc: PmtaDocument): Analysis {
+    this.lastComputed = 0;
+    const ff = this.collect(doc);
+    return this.finish(ff, new SymbolIndex(ff.defs, ff.refs), undefined, []);
+  }
+
+  /**
+   * Every file of a configuration set, linked: names defined in one file satisfy references in
+   * another, duplicates are found across files, and include problems land on the include line.
+   * `uriOf` maps a set path to the identifier used in results (a URI in the server, a path in the CLI).
+   */
+  analyzeSet(set: ConfigSet, uriOf: (path: string) => string = (p) => p): Map<string, Analysis> {
+    this.lastComputed = 0;
+    const all = set.files.map((file) => ({ file, uri: uriOf(file.path), ff: this.collect(file.doc) }));
+    const defs: SymbolDef[] = [];
+    const refs: SymbolRef[] = [];
+    for (const { file, uri, ff } of all) {
+      for (const d of ff.defs) defs.push({ ...d, uri, order: [...file.order, d.line] });
+      for (const r of ff.refs) refs.push({ ...r, uri, order: [...file.order, r.line] });
+    }
     const symbols = new SymbolIndex(defs, refs);
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, facts: (line) => all[line] };
+    const out = new Map<string, Analysis>();
+    for (const { file, uri, ff } of all) out.set(file.path, this.finish(ff, symbols, uri, set.findings.get(file.path) ?? []));
+    return out;
+  }
+
+  private finish(ff: FileFacts, symbols: SymbolIndex, uri: string | undefined, extra: readonly Finding[]): Analysis {
+    const { doc, structure, lines } = ff;
+    const findings = [...ff.findings, ...extra];
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => lines[line] };
     for (const rule of DOCUMENT_RULES) for (const f of rule(ctx)) findings.push(f);
     const suppressions = collectSuppressions(doc);
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
     kept.sort((a, b) => a.line - b.line || a.start - b.start);
-    return { doc, revision: doc.revision, structure, symbols, findings: kept, facts: (line) => all[line] };
+    return { doc, revision: doc.revision, uri, structure, symbols, findings: kept, facts: (line) => lines[line] };
   }
 }
 

@@ -78,12 +78,21 @@ export class PmtaDocument {
   private infos: LineInfo[];
   private after: LineState[];
   private readonly table = new StateTable();
+  /** State before the first line: empty, or the blocks around the `include` that pulls this file in. */
+  private initial: LineState;
+  private initialTags: readonly string[];
   /** Counts edits; lets caches tell versions apart. */
   revision = 0;
   /** Lines scanned by the last update (for tests and the benchmark). */
   lastRescanned = 0;
 
-  constructor(text: string, private readonly regexArg: RegexArgLookup) {
+  constructor(
+    text: string,
+    private readonly regexArg: RegexArgLookup,
+    initialTags: readonly string[] = [],
+  ) {
+    this.initialTags = initialTags;
+    this.initial = this.stateFor(initialTags);
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
@@ -104,7 +113,27 @@ export class PmtaDocument {
 
   /** State before line i (the open blocks that enclose it). */
   stateBefore(i: number): LineState {
-    return i === 0 ? this.table.root : this.after[i - 1];
+    return i === 0 ? this.initial : this.after[i - 1];
+  }
+
+  /** Blocks (outermost first) that enclose the whole file, e.g. `['virtual-mta']` for a file included inside one. */
+  get enclosingTags(): readonly string[] {
+    return this.initialTags;
+  }
+
+  /** Re-parses the document as if it were included inside these blocks (outermost first). */
+  setEnclosingTags(tags: readonly string[]): void {
+    if (tags.length === this.initialTags.length && tags.every((t, i) => t === this.initialTags[i])) return;
+    this.initialTags = [...tags];
+    this.initial = this.stateFor(tags);
+    this.revision++;
+    this.reparseFrom(0, this.lines.length, true);
+  }
+
+  private stateFor(tags: readonly string[]): LineState {
+    let frame: Frame | null = null;
+    for (const t of tags) frame = this.table.push(frame, t.toLowerCase());
+    return this.table.state(frame, false);
   }
 
   stateAfter(i: number): LineState {
