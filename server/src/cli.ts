@@ -13,7 +13,9 @@ import { type FileReport, reported } from './report/fileResult';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
+import { effectiveSettings } from './analysis/effective';
 import { analyzeConfig } from './analysis/includes/analyzeConfig';
+import { effectiveJson, effectiveText } from './report/effective';
 import { nodeHost } from './nodeHost';
 import { relative, resolve } from 'node:path';
 
@@ -33,6 +35,7 @@ Options:
   --config FILE              JSON file: {"rules": {"CODE": "LEVEL"}, "severity": "warning"}
   --no-color                 no ANSI colours (also when NO_COLOR is set or output is not a terminal)
   --quiet                    print findings only, no summary line
+  --explain DOMAIN[/VMTA]    print the effective settings of a queue (with --format json: as JSON)
   --list-rules               print every rule code with its default level and meaning
   --version                  print the version
   --help                     print this help
@@ -50,6 +53,7 @@ interface Options {
   excerpt: boolean;
   quiet: boolean;
   inputs: string[];
+  explain?: { domain: string; vmta?: string };
 }
 
 function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
@@ -67,6 +71,7 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rule
         color: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,7 +104,14 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rule
     rules[m[1]] = checkRule(m[1], m[2]);
   }
   const color = !v['no-color'] && !process.env.NO_COLOR && (v.color || process.stdout.isTTY === true);
-  return { format, floor, rules, color, excerpt: process.stdout.isTTY === true || !!v.color, quiet: !!v.quiet, inputs: parsed.positionals };
+  let explain: Options['explain'];
+  if (v.explain !== undefined) {
+    const [domain, vmta] = v.explain.split('/', 2);
+    if (!domain) throw new UsageError('--explain expects DOMAIN or DOMAIN/VMTA, e.g. --explain gmail.com/vmta1');
+    if (parsed.positionals.length > 1) throw new UsageError('--explain takes one configuration file');
+    explain = { domain, vmta: vmta || undefined };
+  }
+  return { format, floor, rules, color, excerpt: process.stdout.isTTY === true || !!v.color, quiet: !!v.quiet, inputs: parsed.positionals, explain };
 }
 
 function parseFloor(s: string): Severity {
@@ -186,6 +198,7 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
     return 2;
   }
   const analyzer = new Analyzer(getCatalog());
+  if (opts.explain) return explain(files[0], opts, analyzer, io);
   const reports: FileReport[] = [];
   const reported_ = new Set<string>();
   let ioFailed = false;
@@ -221,6 +234,23 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
   else io.stdout(formatText(reports, { color: opts.color, excerpt: opts.excerpt, quiet: opts.quiet }));
   if (ioFailed) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** `--explain DOMAIN[/VMTA] FILE`: the merged settings of one queue, with where each value comes from. */
+function explain(file: string, opts: Options, analyzer: Analyzer, io: { stdout: (s: string) => void; stderr: (s: string) => void }): number {
+  let text: string;
+  try {
+    text = readInput(file);
+  } catch (e) {
+    io.stderr(`pmta-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const rootPath = file === '-' ? resolve('<stdin>') : resolve(file);
+  const config = analyzeConfig(rootPath, { host: nodeHost, analyzer, rootText: text })!;
+  const result = effectiveSettings([...config.analyses.values()], analyzer.catalog, opts.explain!.domain, opts.explain!.vmta);
+  const name = (uri: string | undefined) => (uri === undefined || uri === rootPath ? (file === '-' ? '<stdin>' : file) : relativeName(uri));
+  io.stdout(opts.format === 'json' ? JSON.stringify(effectiveJson(result, name), null, 2) + '\n' : effectiveText(result, name));
+  return 0;
 }
 
 if (require.main === module) {

@@ -17,6 +17,7 @@ import {
 import { DocumentStore } from './documentStore';
 import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
+import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 
@@ -66,6 +67,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+      executeCommandProvider: { commands: Object.values(COMMANDS) },
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };
@@ -184,5 +186,19 @@ function currentDiagnostics(uri: string) {
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(params.textDocument.uri) };
 });
+
+// ---- commands ---------------------------------------------------------------------------
+
+connection.onExecuteCommand((params) =>
+  executeCommand(
+    {
+      catalog: store.catalog,
+      configurationOf: (uri) => workspace.configuration(uri),
+      shortName: (u, current) => workspace.shortName(u, current),
+    },
+    params.command,
+    params.arguments ?? [],
+  ),
+);
 
 connection.listen();

@@ -84,6 +84,23 @@ export class Workspace {
     return cached.analyses.get(path);
   }
 
+  /** Analyses of every file of the configuration the document belongs to. */
+  configuration(uri: string): Analysis[] {
+    const path = pathOf(uri);
+    const cached = path ? this.setFor(path) : undefined;
+    if (cached) return [...cached.analyses.values()];
+    const single = this.store.analysis(uri);
+    return single ? [single] : [];
+  }
+
+  /** A short display name for a file of the configuration, relative to the current document's folder. */
+  shortName(uri: string | undefined, current: string): string {
+    if (uri === undefined || uri === current) return pathOf(current)?.split('/').pop() ?? current;
+    const path = pathOf(uri) ?? uri;
+    const base = (pathOf(current) ?? '').split('/').slice(0, -1).join('/');
+    return base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
+  }
+
   /** URIs of every file in the same configuration as `uri` (itself included). */
   siblings(uri: string): string[] {
     const path = pathOf(uri);
