@@ -75,13 +75,25 @@ function indentation(depth: number, options: FormatOptions): string {
   return options.useTabs ? '\t'.repeat(depth) : ' '.repeat(depth * options.indent);
 }
 
+/**
+ * Puts a trailing comment back after re-formatted content: at its old column when there is room
+ * (so comments aligned in a column stay aligned), otherwise one space after the content.
+ */
+function withComment(content: string, info: LineInfo): string {
+  if (!info.comment) return content;
+  const comment = trimEnd(info.text.slice(info.comment.start));
+  if (info.commentGlued) return content + comment;
+  return content + ' '.repeat(Math.max(1, info.comment.start - content.length)) + comment;
+}
+
 /** The formatted text of one line. */
 function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, columns: Map<number, number> | undefined): string {
   const text = doc.line(line);
   const info = doc.info(line);
   const bom = line === 0 && text.startsWith(BOM) ? BOM : '';
   if (untouchable(info)) return text;
-  const body = trimEnd(text.slice(info.indent));
+  const contentEnd = info.comment ? info.comment.start : text.length;
+  const body = trimEnd(text.slice(info.indent, contentEnd));
   switch (info.kind) {
     case LineKind.Blank:
       return bom;
@@ -89,18 +101,19 @@ function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, col
     case LineKind.Continuation:
       return trimEnd(text);
     case LineKind.Comment:
+      return bom + indentation(depthBefore(doc, line), options) + trimEnd(text.slice(info.indent));
     case LineKind.Open:
-      return bom + indentation(depthBefore(doc, line), options) + body;
+      return withComment(bom + indentation(depthBefore(doc, line), options) + body, info);
     case LineKind.Close:
-      return bom + indentation(depthAfter(doc, line), options) + body;
+      return withComment(bom + indentation(depthAfter(doc, line), options) + body, info);
     case LineKind.Directive: {
       const indent = bom + indentation(depthBefore(doc, line), options);
       const name = info.name!;
       const start = valueStart(info);
-      if (start < 0) return indent + body;
+      if (start < 0) return withComment(indent + body, info);
       const col = columns?.get(line);
       const gap = col === undefined ? 1 : Math.max(1, col - name.text.length);
-      return indent + name.text + ' '.repeat(gap) + trimEnd(text.slice(start));
+      return withComment(indent + name.text + ' '.repeat(gap) + trimEnd(text.slice(start, contentEnd)), info);
     }
   }
 }
