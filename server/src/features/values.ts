@@ -111,10 +111,8 @@ function whole(group: readonly LineWord[]): ValuePiece {
 /** The pieces of one argument filling `spec`: list items get the item spec. */
 function expand(group: readonly LineWord[], spec: ValueSpec | undefined): ValuePiece[] {
   if (spec?.type === 'list' && spec.item) return items(group).map((p) => ({ ...p, spec: spec.item }));
-  if (group.length > 1 || (group.length === 1 && !group[0].w.quoted && !group[0].w.regex && group[0].w.text.includes(','))) {
-    // A comma list where the spec does not expect one: keep the pieces apart, each with the spec.
-    return items(group).map((p) => ({ ...p, spec }));
-  }
+  // Without a spec, the pieces of a comma list are kept apart; a spec that is not a list reads the whole text (`10m,1h`).
+  if (!spec && (group.length > 1 || (!group[0].w.quoted && !group[0].w.regex && group[0].w.text.includes(',')))) return items(group);
   return [{ ...whole(group), spec }];
 }
 
