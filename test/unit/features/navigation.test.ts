@@ -5,7 +5,7 @@ import { definition } from '../../../server/src/features/definition';
 import { documentHighlight } from '../../../server/src/features/highlight';
 import { references } from '../../../server/src/features/references';
 import { RenameError, prepareRename, rename } from '../../../server/src/features/rename';
-import { analyze, cfg, cursor } from '../../helpers';
+import { analyze, cfg } from '../../helpers';
 import { applyEdits, editsOf } from './edits';
 
 const URI = 'file:///etc/pmta/config';
