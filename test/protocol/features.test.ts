@@ -23,7 +23,7 @@ const TEXT = [
 
 const CAPABILITIES = {
   textDocument: {
-    completion: { completionItem: { snippetSupport: true } },
+    completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } } },
     rename: { prepareSupport: true },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
     semanticTokens: { requests: { full: { delta: true }, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
@@ -59,6 +59,10 @@ describe('editor features over stdio', () => {
     const names = await client.request('textDocument/completion', at(9, 6));
     const labels = names.items.map((i: any) => i.label);
     assert.ok(labels.includes('bounce-after') && labels.includes('max-msg-rate') && !labels.includes('smtp-listener'));
+    const bounce = names.items.find((i: any) => i.label === 'bounce-after');
+    assert.equal(bounce.documentation, undefined);
+    const resolved = await client.request('completionItem/resolve', bounce);
+    assert.match(resolved.documentation.value, /bounce-after TIME-INTERVAL|\*\*Default:\*\* `4d12h`/);
     const vmtas = await client.request('textDocument/completion', { ...at(4, 16), context: { triggerKind: 2, triggerCharacter: ' ' } });
     assert.deepEqual(vmtas.items.map((i: any) => i.label), ['mta1']);
   });

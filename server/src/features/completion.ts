@@ -31,6 +31,15 @@ export interface CompletionOptions {
   snippets: boolean;
   /** The character that triggered the request, if any. */
   triggerCharacter?: string;
+  /** Leave directive and block documentation to completionItem/resolve (smaller answers for big lists). */
+  deferDocumentation?: boolean;
+}
+
+/** What completionItem/resolve needs to document an item later. */
+interface ItemData {
+  directive?: string;
+  block?: string;
+  scope?: string;
 }
 
 export const TRIGGER_CHARACTERS = [' ', '<', '/', '=', ',', '$'];
@@ -120,13 +129,14 @@ function directiveDetail(entry: DirectiveEntry): string {
   return entry.syntax ?? entry.name;
 }
 
-function directiveItem(entry: DirectiveEntry, r: Range, snippets: boolean, restOfLine: boolean): CompletionItem {
-  const insert = directiveInsert(entry, snippets, restOfLine);
+function directiveItem(entry: DirectiveEntry, r: Range, options: CompletionOptions, restOfLine: boolean, scope: string): CompletionItem {
+  const insert = directiveInsert(entry, options.snippetSupport, restOfLine);
   return {
     label: entry.name,
     kind: CompletionItemKind.Property,
     detail: directiveDetail(entry),
-    documentation: markdown(directiveMarkdown(entry, false)),
+    documentation: options.deferDocumentation ? undefined : markdown(directiveMarkdown(entry, false)),
+    data: options.deferDocumentation ? ({ directive: entry.name, scope } satisfies ItemData) : undefined,
     tags: entry.deprecated ? [CompletionItemTag.Deprecated] : undefined,
     sortText: rank(entry) + entry.name,
     filterText: entry.name,
@@ -143,13 +153,14 @@ function blockInsert(entry: BlockEntry, snippets: boolean, restOfLine: boolean):
   return { text: `<${entry.name}${argText}>\n\t$0\n</${entry.name}>`, snippet: true };
 }
 
-function blockItem(entry: BlockEntry, r: Range, typedBracket: boolean, snippets: boolean, restOfLine: boolean): CompletionItem {
-  const insert = blockInsert(entry, snippets, restOfLine);
+function blockItem(entry: BlockEntry, r: Range, typedBracket: boolean, options: CompletionOptions, restOfLine: boolean): CompletionItem {
+  const insert = blockInsert(entry, options.snippetSupport, restOfLine);
   return {
     label: `<${entry.name}>`,
     kind: CompletionItemKind.Module,
     detail: entry.provenance === 'guide-dialect' ? `guide dialect · ${entry.equivalent ?? ''}` : `block${entry.arg ? ' ' + (entry.arg.label ?? '') : ''}`,
-    documentation: markdown(blockMarkdown(entry, false)),
+    documentation: options.deferDocumentation ? undefined : markdown(blockMarkdown(entry, false)),
+    data: options.deferDocumentation ? ({ block: entry.name } satisfies ItemData) : undefined,
     tags: entry.deprecated ? [CompletionItemTag.Deprecated] : undefined,
     sortText: rank(entry) + entry.name,
     filterText: typedBracket ? `<${entry.name}` : entry.name,
@@ -168,10 +179,25 @@ function nameItems(ctx: Ctx, lead: number, typedBracket: boolean): CompletionIte
   const restOfLine = text.slice(end).replace(/#.*/, '').trim().length > 0 || (typedBracket && text.slice(end).includes('>'));
   const scope = scopeAt(analysis.doc, line);
   const items: CompletionItem[] = [];
-  if (!typedBracket) for (const d of uniqueByName(catalog.directivesIn(scope))) items.push(directiveItem(d, r, options.snippetSupport, restOfLine));
-  for (const b of catalog.blocksIn(scope)) items.push(blockItem(b, r, typedBracket, options.snippetSupport, restOfLine));
+  if (!typedBracket) for (const d of uniqueByName(catalog.directivesIn(scope))) items.push(directiveItem(d, r, options, restOfLine, scope));
+  for (const b of catalog.blocksIn(scope)) items.push(blockItem(b, r, typedBracket, options, restOfLine));
   if (!typedBracket && options.snippets && !restOfLine) items.push(...snippetItems(catalog, scope, r, options.snippetSupport));
   return items;
+}
+
+/** completionItem/resolve: adds the documentation left out by `deferDocumentation`. */
+export function resolveCompletion(item: CompletionItem, catalog: Catalog = getCatalog()): CompletionItem {
+  const data = item.data as ItemData | undefined;
+  if (!data || item.documentation) return item;
+  if (data.directive) {
+    const entry = catalog.directive(data.directive, data.scope);
+    if (entry) return { ...item, documentation: markdown(directiveMarkdown(entry, false)) };
+  }
+  if (data.block) {
+    const entry = catalog.block(data.block);
+    if (entry) return { ...item, documentation: markdown(blockMarkdown(entry, false)) };
+  }
+  return item;
 }
 
 function uniqueByName(entries: readonly DirectiveEntry[]): DirectiveEntry[] {

@@ -10,7 +10,8 @@ import type { Analysis } from '../analysis/analyzer';
 import type { SymbolDef, SymbolRef } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { SymbolKind, ValueSpec } from '../catalog/types';
-import { LineKind } from '../syntax/scanner';
+import type { LineFacts } from '../analysis/lineFacts';
+import { type LineInfo, LineKind } from '../syntax/scanner';
 import { statementStart, valuePieces } from './values';
 
 export const TOKEN_TYPES = ['property', 'type', 'class', 'interface', 'enum', 'macro', 'variable', 'enumMember', 'number', 'string', 'regexp', 'comment'] as const;
@@ -91,11 +92,31 @@ function valueTokens(tokens: Token[], text: string, start: number, spec: ValueSp
   for (const alt of spec.alternatives ?? []) if (!alt.prefix && NUMERIC.has(alt.type) && /^\d/.test(text)) return add(tokens, { start, length: text.length, type: 'number', modifiers: 0 });
 }
 
+/**
+ * Tokens of a line that stands alone (no comma list running into or out of it) depend only on
+ * its scanned text and its facts, so they are kept per LineInfo: an edit recomputes only the
+ * lines the analysis recomputed.
+ */
+const lineCache = new WeakMap<LineInfo, { facts: LineFacts; tokens: Token[] }>();
+
 function lineTokens(analysis: Analysis, line: number, catalog: Catalog): Token[] {
+  const info = analysis.doc.info(line);
+  const standalone = !info.continued && !info.trailingComma;
+  if (!standalone) return computeLineTokens(analysis, line, catalog, symbolsOn(analysis, line));
+  const facts = analysis.facts(line);
+  const cached = lineCache.get(info);
+  if (cached && cached.facts === facts) return cached.tokens;
+  const tokens = computeLineTokens(analysis, line, catalog, [...facts.defs, ...facts.refs]);
+  lineCache.set(info, { facts, tokens });
+  return tokens;
+}
+
+function computeLineTokens(analysis: Analysis, line: number, catalog: Catalog, symbols: readonly (SymbolDef | SymbolRef)[]): Token[] {
   const doc = analysis.doc;
   const info = doc.info(line);
   const tokens: Token[] = [];
-  for (const s of symbolsOn(analysis, line)) {
+  for (const s of symbols) {
+    if (s.line !== line) continue;
     const isDef = 'kind' in s;
     const kind = isDef ? (s as SymbolDef).kind : (s as SymbolRef).kinds[0];
     add(tokens, { start: s.start, length: s.end - s.start, type: SYMBOL_TYPES[kind], modifiers: isDef ? mods('declaration', 'definition') : 0 });
@@ -114,7 +135,7 @@ function lineTokens(analysis: Analysis, line: number, catalog: Catalog): Token[]
       if (name.regex) add(tokens, { start: name.start, length: name.end - name.start, type: 'regexp', modifiers: 0 });
       else add(tokens, { start: name.start, length: name.end - name.start, type: 'property', modifiers: mods(!!entry && 'defaultLibrary', !!entry?.deprecated && 'deprecated') });
       if (info.tag && info.nestedOpen) add(tokens, { start: info.tag.start, length: info.tag.end - info.tag.start, type: 'type', modifiers: mods('defaultLibrary') });
-      for (const p of valuePieces(doc, line, entry?.value)) pieceTokens(tokens, p, line);
+      if (info.words.length) for (const p of valuePieces(doc, line, entry?.value)) pieceTokens(tokens, p, line);
       break;
     }
     case LineKind.Continuation: {

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { DocumentStore } from '../documentStore';
 import { codeActions } from '../features/codeActions';
-import { TRIGGER_CHARACTERS, completion } from '../features/completion';
+import { TRIGGER_CHARACTERS, completion, resolveCompletion } from '../features/completion';
 import { definition } from '../features/definition';
 import { foldingRanges } from '../features/folding';
 import { formatDocument, formatRange } from '../features/formatting';
@@ -34,6 +34,7 @@ export interface Features {
 
 export function registerFeatures(connection: Connection, store: DocumentStore, settings: () => ServerSettings): Features {
   let snippetSupport = false;
+  let deferDocumentation = false;
   const tokens = new SemanticTokensStore();
   const analysis = (uri: string) => store.analysis(uri);
 
@@ -50,8 +51,14 @@ export function registerFeatures(connection: Connection, store: DocumentStore, s
   connection.onCompletion((p) => {
     const a = analysis(p.textDocument.uri);
     if (!a) return null;
-    return completion(a, p.position, { snippetSupport, snippets: settings().completion.snippets, triggerCharacter: p.context?.triggerCharacter });
+    return completion(a, p.position, {
+      snippetSupport,
+      snippets: settings().completion.snippets,
+      triggerCharacter: p.context?.triggerCharacter,
+      deferDocumentation,
+    });
   });
+  connection.onCompletionResolve((item) => resolveCompletion(item));
   connection.onHover((p) => {
     const a = analysis(p.textDocument.uri);
     return a ? hover(a, p.position) : null;
@@ -122,8 +129,9 @@ export function registerFeatures(connection: Connection, store: DocumentStore, s
     capabilities(params) {
       const caps = params.capabilities.textDocument;
       snippetSupport = !!caps?.completion?.completionItem?.snippetSupport;
+      deferDocumentation = !!caps?.completion?.completionItem?.resolveSupport?.properties.includes('documentation');
       return {
-        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { type CompletionItem, CompletionItemTag, InsertTextFormat, type TextEdit } from 'vscode-languageserver-types';
-import { type CompletionOptions, completion } from '../../../server/src/features/completion';
+import { type CompletionOptions, completion, resolveCompletion } from '../../../server/src/features/completion';
 import { analyze, cfg, cursor } from '../../helpers';
 import { applyEdits } from './edits';
 
@@ -82,6 +82,14 @@ describe('completion: names by block', () => {
     const old = item('<domain *>\n    m|\n</domain>\n', 'max-msg-per-hour');
     assert.deepEqual(old.tags, [CompletionItemTag.Deprecated]);
     assert.match(old.detail!, /max-msg-rate/);
+  });
+
+  it('can leave the documentation to completionItem/resolve', () => {
+    const lazy = item('<domain *>\n    m|\n</domain>\n', 'max-smtp-out', { deferDocumentation: true });
+    assert.equal(lazy.documentation, undefined);
+    assert.deepEqual(resolveCompletion(lazy).documentation, item('<domain *>\n    m|\n</domain>\n', 'max-smtp-out').documentation);
+    const block = item('<dom|', '<domain>', { deferDocumentation: true });
+    assert.match((resolveCompletion(block).documentation as { value: string }).value, /Delivery settings/);
   });
 
   it('inserts a block tag with its close tag as a snippet', () => {
