@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
-import type { BlockEntry, DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
+import type { BlockEntry, DirectiveEntry, KeywordEntry, SymbolKind, ValueSpec } from '../catalog/types';
 import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, range, scopeAt } from './common';
 import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown } from './docs';
@@ -239,8 +239,17 @@ function macroItems(ctx: Ctx, start: number): CompletionItem[] {
 
 // ---- values -----------------------------------------------------------------------------------
 
+const keywordDocs = new WeakMap<Catalog, Map<string, KeywordEntry | undefined>>();
+
+function keywordEntry(catalog: Catalog, keyword: string): KeywordEntry | undefined {
+  let map = keywordDocs.get(catalog);
+  if (!map) keywordDocs.set(catalog, (map = new Map()));
+  if (!map.has(keyword)) map.set(keyword, catalog.keyword(keyword));
+  return map.get(keyword);
+}
+
 function keywordItem(catalog: Catalog, keyword: string, r: Range, sort = '1'): CompletionItem {
-  const entry = catalog.keyword(keyword);
+  const entry = keywordEntry(catalog, keyword);
   return {
     label: keyword,
     kind: CompletionItemKind.EnumMember,

@@ -12,6 +12,8 @@ export interface Snippet {
   prefixes: string[];
   description: string;
   body: string;
+  /** The body with every placeholder at its default, for clients without snippet support. */
+  plain: string;
 }
 
 interface RawSnippet {
@@ -20,12 +22,10 @@ interface RawSnippet {
   description?: string;
 }
 
-export const SNIPPETS: readonly Snippet[] = Object.entries(data as Record<string, RawSnippet>).map(([name, s]) => ({
-  name,
-  prefixes: Array.isArray(s.prefix) ? s.prefix : [s.prefix],
-  description: s.description ?? name,
-  body: Array.isArray(s.body) ? s.body.join('\n') : s.body,
-}));
+export const SNIPPETS: readonly Snippet[] = Object.entries(data as Record<string, RawSnippet>).map(([name, s]) => {
+  const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+  return { name, prefixes: Array.isArray(s.prefix) ? s.prefix : [s.prefix], description: s.description ?? name, body, plain: expandSnippet(body) };
+});
 
 /**
  * The text a snippet inserts with every placeholder at its default: `${1:x}` -> x, `${1|a,b|}`
@@ -89,7 +89,7 @@ export function snippetItems(catalog: Catalog, scope: string, range: Range, snip
   const out: CompletionItem[] = [];
   for (const s of SNIPPETS) {
     if (!snippetFits(catalog, s, scope)) continue;
-    const plain = expandSnippet(s.body);
+    const plain = s.plain;
     for (const prefix of s.prefixes) {
       out.push({
         label: prefix,

@@ -136,8 +136,21 @@ export function assignComposite(specs: readonly ArgSpec[], texts: readonly strin
   return { specs: out, next: s };
 }
 
+const pieceCache = new WeakMap<object, { spec: ValueSpec | undefined; pieces: ValuePiece[] }>();
+
 /** Every piece of the value of the directive on `line`, with the spec each piece fills. */
 export function valuePieces(doc: PmtaDocument, line: number, spec: ValueSpec | undefined): ValuePiece[] {
+  const info = doc.info(line);
+  // A line that continues nowhere is read the same while its text and spec stay the same.
+  if (info.trailingComma) return computePieces(doc, line, spec);
+  const cached = pieceCache.get(info);
+  if (cached && cached.spec === spec) return cached.pieces.map((p) => ({ ...p, line }));
+  const pieces = computePieces(doc, line, spec);
+  pieceCache.set(info, { spec, pieces });
+  return pieces;
+}
+
+function computePieces(doc: PmtaDocument, line: number, spec: ValueSpec | undefined): ValuePiece[] {
   const groups = groupWords(statementWords(doc, line));
   if (groups.length === 0) return [];
   if (!spec) return groups.flatMap((g) => expand(g, undefined));
