@@ -11,7 +11,7 @@ import { GLOBAL } from '../catalog/catalog';
 import type { SymbolKind } from '../catalog/types';
 import type { BlockNode } from '../syntax/blocks';
 import type { PmtaDocument } from '../syntax/document';
-import type { Span, Word } from '../syntax/scanner';
+import type { Span } from '../syntax/scanner';
 
 export function range(line: number, start: number, end: number, endLine = line): Range {
   return { start: { line, character: start }, end: { line: endLine, character: end } };
@@ -43,11 +43,6 @@ export function blockOpenedAt(analysis: Analysis, line: number): BlockNode | und
     blockIndex.set(analysis, map);
   }
   return map.get(line);
-}
-
-/** The word under (or touching) `character`. */
-export function wordAt(words: readonly Word[], character: number): Word | undefined {
-  return words.find((w) => character >= w.start && character <= w.end);
 }
 
 /** How to talk about a kind of named block in messages and hovers. */

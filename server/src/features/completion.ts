@@ -16,7 +16,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
-import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
+import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { BlockEntry, DirectiveEntry, KeywordEntry, SymbolKind, ValueSpec } from '../catalog/types';
 import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, range, scopeAt } from './common';
@@ -365,7 +365,7 @@ function valueItems(ctx: Ctx, head: number): CompletionItem[] {
     return (categories?.name.split('|') ?? []).map((c) => keywordItem(catalog, c, range(line, start, end)));
   }
   const scope = scopeAt(doc, head);
-  const entry = catalog.directive(name.text, scope === GLOBAL ? GLOBAL : scope);
+  const entry = catalog.directive(name.text, scope);
   if (!entry?.value) return [];
   const items: CompletionItem[] = [];
   for (const spec of candidateSpecs(entry.value, texts.slice(0, index), current)) items.push(...specItems(ctx, spec, itemPrefix, start, end));

@@ -5,7 +5,7 @@
 import type { Analysis } from '../analysis/analyzer';
 import type { SymbolDef } from '../analysis/types';
 import { describeSpec } from '../analysis/values/describe';
-import type { BlockEntry, DirectiveEntry, KeywordEntry } from '../catalog/types';
+import type { BlockEntry, DirectiveEntry } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, blockOpenedAt } from './common';
 import { statementWords } from './values';
@@ -95,10 +95,6 @@ export function blockMarkdown(entry: BlockEntry, full: boolean): string {
     if (entry.notes && entry.provenance !== 'guide-dialect') parts.push(`*Notes:* ${entry.notes}`);
   }
   return parts.join('\n\n');
-}
-
-export function keywordMarkdown(entry: KeywordEntry): string {
-  return entry.doc;
 }
 
 const MAX_EXCERPT = 12;
