@@ -19,6 +19,7 @@ import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf } from './lsp/diagnostics';
+import { registerFeatures } from './lsp/features';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 
 export const SERVER_NAME = 'powermta-language-server';
@@ -55,6 +56,7 @@ let usePullDiagnostics = false;
 let folderUris: string[] = [];
 /** Closed files (included by an open one) whose diagnostics were pushed. */
 const pushedClosed = new Set<string>();
+const features = registerFeatures(connection, store, () => settings, (uri) => workspace.analysis(uri));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -68,6 +70,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
       executeCommandProvider: { commands: Object.values(COMMANDS) },
+      ...features.capabilities(params),
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };

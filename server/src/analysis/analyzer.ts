@@ -21,6 +21,10 @@ export interface Analysis {
   /** Findings after inline suppressions, in document order. */
   readonly findings: Finding[];
   facts(line: number): LineFacts;
+  /** The analysis of another file of the same configuration (this one for its own uri or undefined). */
+  peer(uri: string | undefined): Analysis | undefined;
+  /** Every file of the configuration (just this one for a file analysed alone). */
+  files(): readonly Analysis[];
 }
 
 /** What one file says on its own: line facts, line-level findings, and its definitions and uses. */
@@ -91,7 +95,7 @@ export class Analyzer {
   analyze(doc: PmtaDocument): Analysis {
     this.lastComputed = 0;
     const ff = this.collect(doc);
-    return this.finish(ff, new SymbolIndex(ff.defs, ff.refs), undefined, []);
+    return this.finish(ff, new SymbolIndex(ff.defs, ff.refs), undefined, [], () => undefined);
   }
 
   /**
@@ -110,11 +114,25 @@ export class Analyzer {
     }
     const symbols = new SymbolIndex(defs, refs);
     const out = new Map<string, Analysis>();
-    for (const { file, uri, ff } of all) out.set(file.path, this.finish(ff, symbols, uri, set.findings.get(file.path) ?? []));
+    const byUri = new Map<string, Analysis>();
+    const peer = (u: string) => byUri.get(u);
+    const files = () => [...byUri.values()];
+    for (const { file, uri, ff } of all) {
+      const a = this.finish(ff, symbols, uri, set.findings.get(file.path) ?? [], peer, files);
+      out.set(file.path, a);
+      byUri.set(uri, a);
+    }
     return out;
   }
 
-  private finish(ff: FileFacts, symbols: SymbolIndex, uri: string | undefined, extra: readonly Finding[]): Analysis {
+  private finish(
+    ff: FileFacts,
+    symbols: SymbolIndex,
+    uri: string | undefined,
+    extra: readonly Finding[],
+    others: (uri: string) => Analysis | undefined,
+    all?: () => Analysis[],
+  ): Analysis {
     const { doc, structure, lines } = ff;
     const findings = [...ff.findings, ...extra];
     const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => lines[line] };
@@ -122,7 +140,18 @@ export class Analyzer {
     const suppressions = collectSuppressions(doc);
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
     kept.sort((a, b) => a.line - b.line || a.start - b.start);
-    return { doc, revision: doc.revision, uri, structure, symbols, findings: kept, facts: (line) => lines[line] };
+    const analysis: Analysis = {
+      doc,
+      revision: doc.revision,
+      uri,
+      structure,
+      symbols,
+      findings: kept,
+      facts: (line) => lines[line],
+      peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
+      files: () => (all ? all() : [analysis]),
+    };
+    return analysis;
   }
 }
 
