@@ -1,0 +1,63 @@
+/**
+ * The one path by which pmta-lint analyses a file. `lintSource` asks a `LintWorkspace` for the
+ * analysed files behind one source and applies the user's severity policy. Today the workspace
+ * analyses the file alone; an include-aware workspace (following `include` lines, resolving names
+ * across files) implements the same interface and may return the included files as well, so the
+ * CLI does not change when multi-file analysis lands.
+ */
+import type { Severity } from '../analysis/codes';
+import { Analyzer } from '../analysis/analyzer';
+import { type SeverityOverrides, atLeast, effectiveSeverity } from '../analysis/severity';
+import type { Finding } from '../analysis/types';
+import { getCatalog } from '../catalog/catalog';
+import { type FileReport, reported } from '../report/fileResult';
+import { PmtaDocument } from '../syntax/document';
+
+/** A file to check: the name shown in reports, its absolute path on disk (none for stdin), its text. */
+export interface SourceFile {
+  name: string;
+  path?: string;
+  text: string;
+}
+
+/** One analysed file with its findings before the user's severity policy. */
+export interface AnalysedFile {
+  name: string;
+  path?: string;
+  lines: readonly string[];
+  findings: readonly Finding[];
+}
+
+export interface LintWorkspace {
+  /** The source itself first, then (for an include-aware workspace) every file it pulls in. */
+  analyse(source: SourceFile): AnalysedFile[];
+}
+
+/** Checks each file on its own; `include` lines are not followed. */
+export class SingleFileWorkspace implements LintWorkspace {
+  private readonly catalog = getCatalog();
+  private readonly analyzer = new Analyzer(this.catalog);
+
+  analyse(source: SourceFile): AnalysedFile[] {
+    const doc = new PmtaDocument(source.text, (n) => this.catalog.regexArgIndex(n));
+    const analysis = this.analyzer.analyze(doc);
+    return [{ name: source.name, path: source.path, lines: doc.allLines(), findings: analysis.findings }];
+  }
+}
+
+export interface SeverityPolicy {
+  rules: SeverityOverrides;
+  floor: Severity;
+}
+
+/** Analyses one source through the workspace and keeps the findings the policy reports. */
+export function lintSource(source: SourceFile, workspace: LintWorkspace, policy: SeverityPolicy): FileReport[] {
+  return workspace.analyse(source).map((file) => {
+    const findings = [];
+    for (const f of file.findings) {
+      const s = effectiveSeverity(f, policy.rules);
+      if (s && atLeast(s, policy.floor)) findings.push(reported(file.name, f, s));
+    }
+    return { file: file.name, path: file.path, lines: file.lines, findings };
+  });
+}
