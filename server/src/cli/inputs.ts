@@ -38,29 +38,30 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
   return refs;
 }
 
-/** Reads one input; `stdinName` is the name shown for `-`. */
-export function readInput(ref: InputRef, stdinName: string, readStdin: () => string = () => readFileSync(0, 'utf8')): SourceFile {
+/** Reads one input (relative paths from `cwd`); `stdinName` is the name shown for `-`. */
+export function readInput(ref: InputRef, stdinName: string, readStdin: () => string, cwd: string): SourceFile {
   if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(readStdin()) };
   const file = ref.path;
+  const abs = resolve(cwd, file);
   let isDir = false;
   try {
-    isDir = statSync(file).isDirectory();
+    isDir = statSync(abs).isDirectory();
   } catch (e) {
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
   if (isDir) {
     const config = join(file, 'config');
-    const hint = existsSync(config) ? `did you mean ${config}?` : `give a file, or a quoted glob such as '${join(file, '*.conf')}'`;
+    const hint = existsSync(join(abs, 'config')) ? `did you mean ${config}?` : `give a file, or a quoted glob such as '${join(file, '*.conf')}'`;
     throw new InputError(`${file}: is a directory; ${hint}`);
   }
   let buf: Buffer;
   try {
-    buf = readFileSync(file);
+    buf = readFileSync(abs);
   } catch (e) {
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
   if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
-  return { name: file, path: resolve(file), text: stripBom(buf.toString('utf8')) };
+  return { name: file, path: abs, text: stripBom(buf.toString('utf8')) };
 }
 
 /** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */

@@ -57,13 +57,14 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace: Lint
       continue;
     }
     try {
-      const source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin);
-      for (const report of lintSource(source, workspace, opts)) {
+      const source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
+      for (const { notices, ...report } of await lintSource(source, workspace, opts)) {
         // With includes, two roots may pull in the same file: report it once.
         const key = report.path ?? report.file;
         if (reportedNames.has(key)) continue;
         reportedNames.add(key);
         reports.push(report);
+        if (!opts.quiet) for (const n of notices) io.stderr(`pmta-lint: ${report.file}: ${n}\n`);
       }
     } catch (e) {
       if (e instanceof InputError) failures.push(e);

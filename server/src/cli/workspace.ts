@@ -3,7 +3,8 @@
  * analysed files behind one source and applies the user's severity policy. Today the workspace
  * analyses the file alone; an include-aware workspace (following `include` lines, resolving names
  * across files) implements the same interface and may return the included files as well, so the
- * CLI does not change when multi-file analysis lands.
+ * CLI does not change when multi-file analysis lands. `analyse` is async so that checks needing
+ * I/O (key files, DNS) can run inside a workspace too.
  */
 import type { Severity } from '../analysis/codes';
 import { Analyzer } from '../analysis/analyzer';
@@ -26,11 +27,13 @@ export interface AnalysedFile {
   path?: string;
   lines: readonly string[];
   findings: readonly Finding[];
+  /** Remarks for stderr that are not findings (for example a check that could not run). */
+  notices?: readonly string[];
 }
 
 export interface LintWorkspace {
   /** The source itself first, then (for an include-aware workspace) every file it pulls in. */
-  analyse(source: SourceFile): AnalysedFile[];
+  analyse(source: SourceFile): Promise<AnalysedFile[]>;
 }
 
 /** Checks each file on its own; `include` lines are not followed. */
@@ -38,7 +41,7 @@ export class SingleFileWorkspace implements LintWorkspace {
   private readonly catalog = getCatalog();
   private readonly analyzer = new Analyzer(this.catalog);
 
-  analyse(source: SourceFile): AnalysedFile[] {
+  async analyse(source: SourceFile): Promise<AnalysedFile[]> {
     const doc = new PmtaDocument(source.text, (n) => this.catalog.regexArgIndex(n));
     const analysis = this.analyzer.analyze(doc);
     return [{ name: source.name, path: source.path, lines: doc.allLines(), findings: analysis.findings }];
@@ -50,14 +53,18 @@ export interface SeverityPolicy {
   floor: Severity;
 }
 
+export interface LintedFile extends FileReport {
+  notices: readonly string[];
+}
+
 /** Analyses one source through the workspace and keeps the findings the policy reports. */
-export function lintSource(source: SourceFile, workspace: LintWorkspace, policy: SeverityPolicy): FileReport[] {
-  return workspace.analyse(source).map((file) => {
+export async function lintSource(source: SourceFile, workspace: LintWorkspace, policy: SeverityPolicy): Promise<LintedFile[]> {
+  return (await workspace.analyse(source)).map((file) => {
     const findings = [];
     for (const f of file.findings) {
       const s = effectiveSeverity(f, policy.rules);
       if (s && atLeast(s, policy.floor)) findings.push(reported(file.name, f, s));
     }
-    return { file: file.name, path: file.path, lines: file.lines, findings };
+    return { file: file.name, path: file.path, lines: file.lines, findings, notices: file.notices ?? [] };
   });
 }
