@@ -12,7 +12,10 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   fileExists: existsSync,
-  readStdin: () => readFileSync(0, 'utf8'),
+  readStdin: () => {
+    if (process.stdin.isTTY) process.stderr.write('pmta-lint: reading the configuration from the terminal; end it with Ctrl-D\n');
+    return readFileSync(0, 'utf8');
+  },
 };
 
 // `pmta-lint … | head` closes the pipe early: stop quietly instead of dying with a stack trace.
