@@ -14,6 +14,10 @@ import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
 import { PmtaDocument } from './syntax/document';
+import { KeyStore } from './analysis/dkim';
+import { parseDnsServer } from './dns';
+import { dnsFindings, keyFileFindings } from './externalChecks';
+import { nodeHost } from './nodeHost';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -32,6 +36,9 @@ Options:
   --no-color                 no ANSI colours (also when NO_COLOR is set or output is not a terminal)
   --quiet                    print findings only, no summary line
   --list-rules               print every rule code with its default level and meaning
+  --dns                      also check DNS: PTR and forward lookups of smtp-source-host IPs,
+                             DKIM TXT records against the key files, SPF of signing domains
+  --dns-server HOST[:PORT]   DNS server for --dns (default: the system resolvers; implies --dns)
   --version                  print the version
   --help                     print this help
 
@@ -48,6 +55,8 @@ interface Options {
   excerpt: boolean;
   quiet: boolean;
   inputs: string[];
+  /** --dns / --dns-server: run the DNS checks. */
+  dns?: { server?: string };
 }
 
 function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rules' {
@@ -65,6 +74,8 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rule
         color: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'list-rules': { type: 'boolean' },
+        dns: { type: 'boolean' },
+        'dns-server': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -96,8 +107,16 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' | 'list-rule
     if (!m) throw new UsageError(`--rule expects CODE=LEVEL, e.g. --rule unknown-directive=error (got '${r}')`);
     rules[m[1]] = checkRule(m[1], m[2]);
   }
+  let dns: Options['dns'];
+  if (v.dns || v['dns-server'] !== undefined) {
+    try {
+      dns = { server: v['dns-server'] === undefined ? undefined : parseDnsServer(v['dns-server']) };
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
   const color = !v['no-color'] && !process.env.NO_COLOR && (v.color || process.stdout.isTTY === true);
-  return { format, floor, rules, color, excerpt: process.stdout.isTTY === true || !!v.color, quiet: !!v.quiet, inputs: parsed.positionals };
+  return { format, floor, rules, color, excerpt: process.stdout.isTTY === true || !!v.color, quiet: !!v.quiet, inputs: parsed.positionals, dns };
 }
 
 function parseFloor(s: string): Severity {
@@ -180,6 +199,7 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
   const catalog = getCatalog();
   const analyzer = new Analyzer(catalog);
   const reports: FileReport[] = [];
+  const keys = new KeyStore(nodeHost);
   let ioFailed = false;
   for (const file of files) {
     let text: string;
@@ -194,7 +214,17 @@ export async function main(argv: string[], io = { stdout: (s: string) => process
     const analysis = analyzer.analyze(doc);
     const name = file === '-' ? '<stdin>' : file;
     const findings = [];
-    for (const f of analysis.findings) {
+    // Key files (always) and DNS (--dns): see externalChecks.ts.
+    const external = { path: file === '-' ? undefined : file, keys };
+    const extra = keyFileFindings(analysis, external);
+    if (opts.dns) {
+      const r = await dnsFindings(analysis, opts.dns, external);
+      extra.push(...r.findings);
+      for (const n of r.notices) io.stderr(`pmta-lint: ${name}: ${n}\n`);
+      if (!opts.quiet) for (const n of r.skipped) io.stderr(`pmta-lint: ${name}: not checked in DNS: ${n}\n`);
+    }
+    const all = extra.length ? [...analysis.findings, ...extra].sort((a, b) => a.line - b.line || a.start - b.start) : analysis.findings;
+    for (const f of all) {
       const s = effectiveSeverity(f, opts.rules as SeverityOverrides);
       if (s && atLeast(s, opts.floor)) findings.push(reported(name, f, s));
     }

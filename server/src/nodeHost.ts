@@ -21,7 +21,7 @@ export const nodeHost: FileHost = {
   stat(path) {
     try {
       const s = statSync(path);
-      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode };
+      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs };
     } catch {
       return undefined;
     }

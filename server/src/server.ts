@@ -17,6 +17,10 @@ import {
 import { DocumentStore } from './documentStore';
 import { diagnosticsOf } from './lsp/diagnostics';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
+import { DkimService } from './lsp/dkim';
+import { CHECK_DNS_COMMAND, DnsService } from './lsp/dns';
+import { nodeHost } from './nodeHost';
+import { diagnosticsOfFindings } from './lsp/diagnostics';
 
 export const SERVER_NAME = 'powermta-language-server';
 declare const __VERSION__: string;
@@ -58,6 +62,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      // DKIM key hover / copy-record action and the explicit DNS check (lsp/dkim.ts, lsp/dns.ts).
+      hoverProvider: true,
+      codeActionProvider: true,
+      executeCommandProvider: { commands: [CHECK_DNS_COMMAND] },
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };
@@ -101,6 +109,8 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
   store.close(textDocument.uri);
+  dkim.forget(textDocument.uri);
+  dns.forget(textDocument.uri);
   cancelScheduled(textDocument.uri);
   if (!usePullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
 });
@@ -144,11 +154,45 @@ function publish(uri: string): void {
 
 function currentDiagnostics(uri: string) {
   const analysis = store.analysis(uri);
-  return analysis ? diagnosticsOf(analysis, settings.severity) : [];
+  if (!analysis) return [];
+  const extra = [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)];
+  return extra.length ? [...diagnosticsOf(analysis, settings.severity), ...diagnosticsOfFindings(extra, settings.severity)] : diagnosticsOf(analysis, settings.severity);
 }
 
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(params.textDocument.uri) };
+});
+
+// ---- DKIM key files (background pass) and DNS checks (on request) -------------------------
+
+/** Sends diagnostics again after a background pass or a DNS check found something new. */
+function republish(uri: string): void {
+  if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
+  else if (store.get(uri)) publish(uri);
+}
+
+const dkim = new DkimService({ host: nodeHost, analysisOf: (uri) => store.analysis(uri), republish });
+const dns = new DnsService({
+  analysisOf: (uri) => store.analysis(uri),
+  openUris: () => [...store.all()].map((d) => d.uri),
+  keyState: (uri, entry) => dkim.keyState(uri, entry),
+  republish,
+  defaultServer: () => settings.dnsServer,
+  notify: (level, message) => void (level === 'info' ? connection.window.showInformationMessage(message) : connection.window.showWarningMessage(message)),
+});
+
+// Merge note: when a general hover / code-action feature lands, call these from it (DKIM first).
+connection.onHover(({ textDocument, position }) => {
+  const analysis = store.analysis(textDocument.uri);
+  return analysis ? dkim.hover(textDocument.uri, analysis, position.line, position.character) : null;
+});
+connection.onCodeAction(({ textDocument, range }) => {
+  const analysis = store.analysis(textDocument.uri);
+  return analysis ? dkim.codeActions(textDocument.uri, analysis, range) : [];
+});
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  if (command === CHECK_DNS_COMMAND) return dns.execute(args ?? []);
+  return null;
 });
 
 connection.listen();
