@@ -10,7 +10,9 @@ import {
   DocumentDiagnosticReportKind,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
@@ -178,7 +180,8 @@ const dns = new DnsService({
   keyState: (uri, entry) => dkim.keyState(uri, entry),
   republish,
   defaultServer: () => settings.dnsServer,
-  notify: (level, message) => void (level === 'info' ? connection.window.showInformationMessage(message) : connection.window.showWarningMessage(message)),
+  // A notification, not window/showMessageRequest: nothing waits for the user to dismiss it.
+  notify: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'info' ? MessageType.Info : MessageType.Warning, message }),
 });
 
 // Merge note: when a general hover / code-action feature lands, call these from it (DKIM first).

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { spf as spfVerify } from 'mailauth/lib/spf';
+import type { spf as SpfVerify } from 'mailauth/lib/spf';
 import type { Analysis } from '../analysis/analyzer';
 import { type DomainKeyEntry, type KeyState, compareDkimRecord, dkimRecord, type LineSpan } from '../analysis/dkim';
 import { collectSuppressions, isSuppressed } from '../analysis/suppression';
@@ -103,6 +103,17 @@ async function checkDkim({ key, domain }: DkimCheck, opts: DnsCheckOptions): Pro
   };
 }
 
+/**
+ * mailauth's SPF checker, loaded on first use: it brings joi, libmime and tldts, whose start-up
+ * cost every server and CLI start would otherwise pay for a check that runs only on request.
+ */
+let spfVerify: typeof SpfVerify | undefined;
+function loadSpf(): typeof SpfVerify {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  spfVerify ??= (require('mailauth/lib/spf') as { spf: typeof SpfVerify }).spf;
+  return spfVerify;
+}
+
 interface SpfOutcome {
   result: string;
   comment?: string;
@@ -113,7 +124,7 @@ async function spfResult(check: SpfCheck, client: DnsClient, cache: Map<string, 
   const id = `${check.host.ip}\u0000${check.domain}`;
   let p = cache.get(id);
   if (!p) {
-    p = spfVerify({
+    p = loadSpf()({
       sender: `postmaster@${check.domain}`,
       ip: check.host.ip,
       helo: check.host.hostname,

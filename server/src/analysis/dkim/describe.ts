@@ -26,7 +26,7 @@ function keyLabel(key: DkimKey): string {
 export function describeDomainKey(analysis: Analysis, entry: DomainKeyEntry, state: KeyState | undefined): string {
   const head = `**DKIM key** \`${entry.selector}\` for \`${entry.domain}\``;
   if (entry.vault) return `${head}\n\nThe key is kept in Vault; its DNS record cannot be derived here.`;
-  if (!state) return `${head}\n\nKey file \`${entry.path}\` has not been read yet.`;
+  if (!state) return `${head}\n\nKey file \`${entry.path}\` is not checked here (a relative path in an unsaved file).`;
   if (state.kind !== 'key') {
     const why: Record<string, string> = {
       missing: 'does not exist',
