@@ -61,6 +61,9 @@ export async function startDnsmasq(zone: Zone): Promise<DnsServer> {
   let log = '';
   proc.stderr!.on('data', (d) => (log += d));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  // Safety net: never leave the server behind, even when a test process ends without its `after`.
+  const killOnExit = () => proc.kill('SIGTERM');
+  process.once('exit', killOnExit);
   // Ready when it answers (any answer, even NXDOMAIN).
   const r = new Resolver({ timeout: 200, tries: 1 });
   r.setServers([`127.0.0.1:${port}`]);
@@ -83,6 +86,7 @@ export async function startDnsmasq(zone: Zone): Promise<DnsServer> {
     port,
     address: `127.0.0.1:${port}`,
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');
         await exited;

@@ -49,8 +49,8 @@ describe('powermta.checkDns over LSP (built server, real DNS server)', () => {
     await ready;
   });
   after(async () => {
-    assert.equal(await client.shutdown(), 0);
     await dns?.stop();
+    assert.equal(await client.shutdown(), 0);
     rmSync(fx.dir, { recursive: true, force: true });
   });
 
