@@ -201,6 +201,56 @@ export const CODES = {
     meaning: 'Includes were not followed further: too many files, or a file too large to check.',
     fix: 'Check the include graph for runaway wildcards; raise the limit only if the files are really part of the configuration.',
   },
+  // ---- DKIM key files (analysis/dkim/; a file pass after the text analysis) ----
+  'dkim-key-missing': {
+    severity: 'error',
+    group: 'files',
+    meaning: 'The private key file a `domain-key` names does not exist, is a folder, or cannot be read (a warning when it exists but this process may not read it).',
+    fix: 'Correct the path, or create the key (e.g. `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`) and give PowerMTA read access.',
+  },
+  'dkim-key-invalid': {
+    severity: 'error',
+    group: 'files',
+    meaning: 'The `domain-key` file is not an unencrypted RSA or Ed25519 private key (PEM PKCS#1/PKCS#8 or DER): empty, garbage, a public key, encrypted, or another algorithm.',
+    fix: 'Point the line at the private key file; remove a passphrase with `openssl pkey -in KEY -out KEY.pem`.',
+  },
+  'dkim-key-weak': {
+    severity: 'warning',
+    group: 'files',
+    meaning: 'An RSA DKIM key shorter than 2048 bits (an error below 1024 bits, which verifiers must reject per RFC 8301).',
+    fix: 'Generate a 2048-bit key, publish its DNS record (hover the line), then switch the file.',
+  },
+  'dkim-key-unchecked': {
+    severity: 'information',
+    group: 'files',
+    meaning: 'A `domain-key` whose key cannot be checked here: it lives in Vault (`{vault}:`), its folder does not exist on this machine, or it is relative to an unsaved file.',
+    fix: 'Run `pmta-lint` on the mail server (or on a copy of its key folder) to check the key.',
+  },
+  // ---- DNS checks (server/src/dns/; only on request: `pmta-lint --dns`, command powermta.checkDns) ----
+  'dns-ptr-mismatch': {
+    severity: 'warning',
+    group: 'dns',
+    meaning: 'For `smtp-source-host IP NAME`: the PTR record of IP is missing or is not NAME, or NAME does not resolve back to IP.',
+    fix: 'Ask the owner of the IP block to set the PTR to NAME, and publish an A/AAAA record for NAME pointing to IP.',
+  },
+  'dns-dkim-mismatch': {
+    severity: 'error',
+    group: 'dns',
+    meaning: 'The DKIM TXT record at SELECTOR._domainkey.DOMAIN is missing, revoked, or publishes a public key that does not belong to the `domain-key` file.',
+    fix: 'Publish the record shown on hover of the `domain-key` line (the code action copies it).',
+  },
+  'dns-spf-fail': {
+    severity: 'error',
+    group: 'dns',
+    meaning: 'The SPF policy of a signing domain does not authorise a source IP that sends for it (a warning for softfail, neutral or no SPF record).',
+    fix: 'Add the IP to the domain\'s SPF record (`ip4:`/`ip6:` or an `include:` that covers it).',
+  },
+  'dns-lookup-failed': {
+    severity: 'warning',
+    group: 'dns',
+    meaning: 'A DNS check could not be completed: the server timed out, refused, or was unreachable; nothing is known about the record.',
+    fix: 'Check the DNS server (`--dns-server HOST:PORT`) and run the check again.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
