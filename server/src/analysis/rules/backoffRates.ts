@@ -14,7 +14,9 @@ function ratePerHour(text: string | undefined): number | undefined {
 
 function describe(text: string): string {
   const r = parseRate(text.toLowerCase());
-  return r ? describeRate(r) : 'without any limit';
+  if (!r) return 'without any limit';
+  // "500 messages per hour (= 500/h)" says the same thing twice.
+  return r.multiplier === 1 && (r.unit === 'h' || r.unit === 'hr') ? describeRate(r).replace(/ \(= [^)]*\)$/, '') : describeRate(r);
 }
 
 /** Where a value comes from, for messages: "line N" or "the default". */

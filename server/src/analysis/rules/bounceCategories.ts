@@ -21,7 +21,7 @@ export const bounceCategoriesRule: DocumentRule = (ctx) => {
       if (catchAll !== undefined) {
         out.push({
           code: 'unreachable-bounce-pattern',
-          message: `The catch-all \`//\` on line ${catchAll + 1} matches every reply first, so this pattern is never used. Move it above the catch-all, or delete it.`,
+          message: `The catch-all \`//\` on line ${catchAll + 1} matches every bounce first, so this pattern is never used. Move it above the catch-all, or delete it.`,
           ...wholeLine(ctx, line),
           data: { fix: { title: 'Delete the unreachable pattern', edits: [deleteLines(ctx.doc, line)] } },
         });

@@ -1,5 +1,5 @@
 import type { BlockNode, Structure } from '../../syntax/blocks';
-import { type RuleContext, type Setting, settingsOf } from './context';
+import type { RuleContext, Setting } from './context';
 
 /** A setting together with the block it sits in. */
 export interface Placed extends Setting {
@@ -8,9 +8,24 @@ export interface Placed extends Setting {
 
 /** The settings of one block, in order, with the last occurrence of each name. */
 export interface BlockSettings {
-  readonly list: readonly Setting[];
-  readonly last: ReadonlyMap<string, Setting>;
+  readonly list: readonly Placed[];
+  readonly last: ReadonlyMap<string, Placed>;
 }
+
+/** Builds the name → last setting map only when a rule asks for it (most blocks are never asked). */
+class LazySettings implements BlockSettings {
+  private map?: Map<string, Placed>;
+  constructor(readonly list: Placed[]) {}
+  get last(): ReadonlyMap<string, Placed> {
+    if (!this.map) {
+      this.map = new Map();
+      for (const s of this.list) this.map.set(s.name, s);
+    }
+    return this.map;
+  }
+}
+
+const EMPTY: BlockSettings = new LazySettings([]);
 
 /**
  * Top-level directives that only a main configuration sets (process-wide switches). A file with
@@ -41,16 +56,17 @@ export class ConfigIndex {
   constructor(private readonly ctx: RuleContext) {
     const { structure } = ctx;
     const visit = (block: BlockNode) => {
-      const list = settingsOf(ctx, block);
-      const last = new Map<string, Setting>();
-      for (const s of list) {
-        last.set(s.name, s);
-        const placed = this.byName.get(s.name);
-        const p: Placed = { ...s, block };
-        if (placed) placed.push(p);
-        else this.byName.set(s.name, [p]);
+      const list: Placed[] = [];
+      for (const line of block.lines) {
+        const facts = ctx.facts(line);
+        if (!facts.entry) continue;
+        const p: Placed = { name: facts.entry.name, line, args: facts.args ?? [], facts, block };
+        list.push(p);
+        const same = this.byName.get(p.name);
+        if (same) same.push(p);
+        else this.byName.set(p.name, [p]);
       }
-      this.perBlock.set(block, { list, last });
+      this.perBlock.set(block, new LazySettings(list));
     };
     visit(structure.root);
     for (const b of structure.blocks) {
@@ -85,7 +101,7 @@ export class ConfigIndex {
   }
 
   settings(block: BlockNode): BlockSettings {
-    return this.perBlock.get(block) ?? { list: [], last: new Map() };
+    return this.perBlock.get(block) ?? EMPTY;
   }
 
   /** Every line of a directive, anywhere in the file, in document order. */
@@ -110,6 +126,17 @@ export class ConfigIndex {
    * An approximation: macros and rollup queues are not expanded.
    */
   domainChain(block: BlockNode): BlockNode[] {
+    let chain = this.chains.get(block);
+    if (!chain) {
+      chain = this.computeChain(block);
+      this.chains.set(block, chain);
+    }
+    return chain;
+  }
+
+  private readonly chains = new Map<BlockNode, BlockNode[]>();
+
+  private computeChain(block: BlockNode): BlockNode[] {
     const chain: BlockNode[] = [block];
     const name = (block.arg ?? '*').toLowerCase();
     const parent = block.parent;
@@ -141,7 +168,7 @@ export class ConfigIndex {
   }
 
   /** The setting that applies to a `<domain>` block through its chain, or undefined (the default applies). */
-  effective(block: BlockNode, name: string): { setting: Setting; block: BlockNode } | undefined {
+  effective(block: BlockNode, name: string): { setting: Placed; block: BlockNode } | undefined {
     for (const b of this.domainChain(block)) {
       const s = this.settings(b).last.get(name);
       if (s) return { setting: s, block: b };

@@ -1,4 +1,4 @@
-import { isFullyQualified, isHostname } from '../values/network';
+import { isHostname } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
@@ -6,9 +6,14 @@ import { sourceHosts } from './sourceHosts';
 
 const LOCAL = /^(localhost|localhost\.localdomain|localdomain)$/i;
 
+/** Digits and dots only, or a colon: an IP literal (checked by shape; ipaddr.js is slow at rejecting names). */
+const IP_LIKE = /^[\d.]+$|:/;
+
 function problem(name: string): string | undefined {
-  if (LOCAL.test(name.replace(/\.$/, ''))) return 'is a local-only name';
-  if (!isFullyQualified(name)) return /^[\d.]+$|:/.test(name) ? 'is an IP address, not a host name' : 'has a single label, so it is not fully qualified';
+  const bare = name.replace(/\.$/, '');
+  if (LOCAL.test(bare)) return 'is a local-only name';
+  if (IP_LIKE.test(bare)) return 'is an IP address, not a host name';
+  if (!bare.includes('.')) return 'has a single label, so it is not fully qualified';
   return undefined;
 }
 

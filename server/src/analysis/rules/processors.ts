@@ -4,7 +4,7 @@ import { type DocumentRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
 
 const PROCESSORS: Record<string, { what: string; records: string[]; recordsText: string }> = {
-  'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` (and `rs`)' },
+  'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` or `rs`' },
   'feedback-loop-processor': { what: 'feedback-loop (complaint)', records: ['f', 'feedback-loop'], recordsText: '`f`' },
 };
 
@@ -50,7 +50,7 @@ export const processorsRule: DocumentRule = (ctx) => {
       if (hasAcctFiles && index.looksLikeMainConfig && !p.records.some((r) => accountingTypes.has(r))) {
         out.push({
           code: 'processor-results-not-recorded',
-          message: `\`<${tag}>\` processes incoming ${p.what} reports, but no \`<acct-file>\` in this file records them (no ${p.recordsText} in \`records\`), so the results go nowhere your list hygiene can read. Add ${p.recordsText} to the \`records\` of an \`<acct-file>\`.`,
+          message: `\`<${tag}>\` processes incoming ${p.what} reports, but no \`<acct-file>\` in this file records them (no ${p.recordsText} in \`records\`), so the results go nowhere your list hygiene can read. Add ${p.records[0] === 'f' ? '`f`' : '`rb` (remote bounces)'} to the \`records\` of an \`<acct-file>\`.`,
           ...tagSpan(ctx, block),
         });
       }

@@ -26,6 +26,10 @@ export interface HttpAccess {
 }
 
 export function httpAccessLines(ctx: RuleContext): HttpAccess[] {
+  return configIndex(ctx).memo('http-access', () => computeHttpAccess(ctx));
+}
+
+function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
   const out: HttpAccess[] = [];
   for (const s of configIndex(ctx).settings(ctx.structure.root).list) {
     if (s.name !== 'http-access' || s.args.length < 2) continue;

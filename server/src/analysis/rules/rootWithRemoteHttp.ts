@@ -17,7 +17,7 @@ export const rootWithRemoteHttpRule: DocumentRule = (ctx) => {
   const remote = httpAccessLines(ctx).find((a) => (a.level === 'operator' || a.level === 'admin') && !isLoopbackOnly(a.range) && !(a.level === 'admin' && isWidePublic(a.range)));
   if (!remote) return [];
   const out: Finding[] = [];
-  const how = root ? `\`run-as-root ${root.args[0]?.text}\` (line ${root.line + 1})` : '`run-as-root` is not set, and it defaults to yes';
+  const how = root ? `\`run-as-root ${root.args[0]?.text}\` on line ${root.line + 1}` : '`run-as-root` is not set, and it defaults to yes';
   out.push({
     code: 'root-with-remote-http',
     message: `PowerMTA runs as root (${how}) while \`http-access ${remote.setting.args[0].text} ${remote.level}\` opens the management console to ${formatRange(remote.range)}. A published path-traversal flaw in the console's file endpoint then reads any file on the machine, keys and passwords included. Set \`run-as-root no\` (and make the spool, logs and keys readable by the pmta user), or limit ${remote.level} access to 127.0.0.1.`,

@@ -1,34 +1,41 @@
-import type { ParsedRange } from '../values/network';
 import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { deleteLines, insertLineBefore } from './fixes';
 import { type HttpAccess, httpAccessLines } from './reach';
 
-/** The network of `r` at a shorter prefix, as a map key. */
-function networkKey(r: ParsedRange, prefix: number): string {
-  const bytes = r.address.toByteArray();
+/** The network of an address (as bytes) at a prefix, as a map key. */
+function networkKey(kind: string, bytes: readonly number[], prefix: number): string {
   const out: number[] = [];
   for (let i = 0; i < bytes.length; i++) {
     const bits = Math.max(0, Math.min(8, prefix - i * 8));
     out.push(bits === 0 ? 0 : bytes[i] & ((0xff << (8 - bits)) & 0xff));
   }
-  return `${r.address.kind()}/${prefix}/${out.join('.')}`;
+  return `${kind}/${prefix}/${out.join('.')}`;
 }
 
 /**
  * `shadowed-http-access` (MISCONFIG SEC-06): an `http-access` line that can never apply because an
  * earlier line already covers its whole range (PowerMTA takes the first matching line). Each line
- * looks up the networks of its own prefix and every shorter one among the earlier lines: linear
- * in the number of lines (at most 129 look-ups each).
+ * looks up its own network at every prefix length used by an earlier line that is not longer
+ * than its own: linear in the number of lines (a handful of distinct prefix lengths in practice,
+ * at most 129 look-ups).
  */
 export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const seen = new Map<string, HttpAccess>();
+  const prefixes = { ipv4: new Set<number>(), ipv6: new Set<number>() };
   for (const entry of httpAccessLines(ctx)) {
     const { setting: s, range, level } = entry;
+    const kind = range.address.kind();
+    const bytes = range.address.toByteArray();
     let cover: HttpAccess | undefined;
-    for (let p = 0; p <= range.prefix && !cover; p++) cover = seen.get(networkKey(range, p));
+    const used = prefixes[kind];
+    for (const p of used) {
+      if (p > range.prefix) continue;
+      const found = seen.get(networkKey(kind, bytes, p));
+      if (found && (!cover || found.setting.line < cover.setting.line)) cover = found;
+    }
     if (cover) {
       const same = cover.level === level;
       const where = `line ${cover.setting.line + 1} (\`http-access ${cover.setting.args[0].text} ${cover.level}\`)`;
@@ -51,8 +58,9 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
       });
       continue;
     }
-    const key = networkKey(range, range.prefix);
+    const key = networkKey(kind, bytes, range.prefix);
     if (!seen.has(key)) seen.set(key, entry);
+    used.add(range.prefix);
   }
   return out;
 };

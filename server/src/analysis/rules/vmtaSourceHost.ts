@@ -29,7 +29,7 @@ export const vmtaSourceHostRule: DocumentRule = (ctx) => {
     const info = ctx.doc.info(vmta.openLine);
     out.push({
       code: 'vmta-without-source-host',
-      message: `\`<virtual-mta ${vmta.arg ?? ''}>\` has no \`smtp-source-host\`, so its mail leaves from ${global ? `the global source (line ${global.line + 1})` : "the machine's default address"} under that host name, not from an IP of its own: its reputation mixes with other traffic and per-VMTA limits no longer match an IP. Add \`smtp-source-host IP HOST-NAME\`.`,
+      message: `\`<virtual-mta ${vmta.arg ?? ''}>\` has no \`smtp-source-host\`, so its mail leaves from ${global ? `the global source address and host name (line ${global.line + 1})` : "the machine's default address and host name"}, not from an IP of its own: its reputation mixes with other traffic and per-VMTA limits no longer match an IP. Add \`smtp-source-host IP HOST-NAME\`.`,
       line: vmta.openLine,
       start: info.indent,
       end: info.contentEnd,
