@@ -113,12 +113,22 @@ export class Analyzer {
       for (const r of ff.refs) refs.push({ ...r, uri, order: [...file.order, r.line] });
     }
     const symbols = new SymbolIndex(defs, refs);
+    // Top-level settings anywhere in the set: a `log-file` in an included file counts for the main one.
+    const topLevel = new Set<string>();
+    for (const { file, ff } of all) {
+      if (file.doc.enclosingTags.length > 0) continue;
+      for (const line of ff.structure.root.lines) {
+        const e = ff.lines[line].entry;
+        if (e) topLevel.add(e.name);
+      }
+      for (const b of ff.structure.root.children) topLevel.add(b.tag);
+    }
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
     const files = () => [...byUri.values()];
     for (const { file, uri, ff } of all) {
-      const a = this.finish(ff, symbols, uri, set.findings.get(file.path) ?? [], peer, files);
+      const a = this.finish(ff, symbols, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
       out.set(file.path, a);
       byUri.set(uri, a);
     }
@@ -132,10 +142,11 @@ export class Analyzer {
     extra: readonly Finding[],
     others: (uri: string) => Analysis | undefined,
     all?: () => Analysis[],
+    configuration?: RuleContext['configuration'],
   ): Analysis {
     const { doc, structure, lines } = ff;
     const findings = [...ff.findings, ...extra];
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => lines[line] };
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, facts: (line) => lines[line] };
     for (const rule of DOCUMENT_RULES) for (const f of rule(ctx)) findings.push(f);
     const suppressions = collectSuppressions(doc);
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;

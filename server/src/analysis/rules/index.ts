@@ -1,6 +1,7 @@
 import type { DocumentRule } from './context';
 import { duplicateBlockRule, duplicateDirectiveRule } from './duplicates';
 import { openRelayRule } from './openRelay';
+import { OPERATOR_RULES } from './operator';
 import { publicAdminRule } from './publicAdmin';
 import { duplicateDefinitionRule, referencesRule } from './references';
 import { structureRule } from './structure';
@@ -14,4 +15,5 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   duplicateBlockRule,
   openRelayRule,
   publicAdminRule,
+  ...OPERATOR_RULES,
 ];
