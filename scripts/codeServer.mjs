@@ -140,9 +140,9 @@ export function copyWorkspace(p, from) {
 
 /**
  * Starts code-server on 127.0.0.1:`port` without authentication (loopback only) and resolves once
- * /healthz answers. `stop()` ends that process only.
+ * /healthz answers. `stop()` ends that process only. `extraArgs` are appended to the command line.
  */
-export async function startCodeServer(cs, p, { port = 8765, timeoutMs = 60_000, inherit = false } = {}) {
+export async function startCodeServer(cs, p, { port = 8765, timeoutMs = 60_000, inherit = false, extraArgs = [] } = {}) {
   const logFile = join(p.dir, 'code-server.log');
   const out = createWriteStream(logFile);
   const args = [
@@ -154,6 +154,7 @@ export async function startCodeServer(cs, p, { port = 8765, timeoutMs = 60_000, 
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...extraArgs,
   ];
   const child = spawn(cs.node, args, { env: profileEnv(p), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);

@@ -140,7 +140,8 @@ export const CHECKS = [
       await page.keyboard.press('Enter');
       await page.keyboard.type('max-smtp');
       await page.keyboard.press('Control+Space');
-      const item = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'max-smtp-out' }).first();
+      // Not a word-based suggestion (text icon): the item must come from the language server.
+      const item = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'max-smtp-out' }).filter({ hasNot: page.locator('.codicon-symbol-text') }).first();
       await item.waitFor();
       await editorShot(env, 'completion', 'completion');
       const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();

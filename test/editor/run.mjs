@@ -4,10 +4,12 @@
 //
 //   node test/editor/run.mjs [--only NAME,NAME] [--update-screenshots]
 //
+// After the Playwright steps, the mocha suite of test/vscode runs in code-server's extension host.
 // Env: PMTA_E2E_PORT (8765), PMTA_E2E_STEP_TIMEOUT_MS (30000 per waiting step), CHROMIUM
 // (/usr/bin/chromium), PMTA_TOOLS_CACHE (where code-server is installed on first use).
 // Screenshots of every step: test-output/editor/. `--update-screenshots` also refreshes the README's
 // images/screenshots/. Prints "N passed, N failed"; exits 1 on any failure.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { packageExtension } from '../../scripts/package.mjs';
 import { QUIET_SETTINGS, copyWorkspace, ensureCodeServer, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
+import { runSuiteInCodeServer } from '../vscode/inCodeServer.mjs';
 import { CHECKS } from './checks.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -109,6 +112,31 @@ async function main() {
     await server.stop();
   }
   log(`logs: ${profile.userData}/logs, ${server.logFile}; screenshots: ${OUT}`);
+
+  // The @vscode/test-electron suite (mocha + the vscode API), run in code-server's extension host.
+  if (!only || only.includes('vscode-api')) {
+    t = Date.now();
+    try {
+      const suite = await runSuiteInCodeServer({ cs, vsix: packagePath, port: PORT, chromiumPath: CHROMIUM, log: (m) => log(`vscode-api ${m}`) });
+      passed += suite.passed;
+      failed += suite.failed;
+      if (suite.passed + suite.failed === 0) failed++;
+      log(`vscode-api suite: ${suite.passed} passed, ${suite.failed} failed in ${Date.now() - t} ms`);
+    } catch (err) {
+      failed++;
+      log(`FAIL vscode-api suite — ${String(err?.message ?? err).split('\n')[0]}`);
+    }
+  }
+  // `npm start` in its code-server form: packages, installs, serves the sample workspace.
+  if (!only || only.includes('start')) {
+    t = Date.now();
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--code-server', '--exit-when-ready', '--port', String(PORT)], { cwd: root, encoding: 'utf8' });
+    const ok = r.status === 0 && /code-server served http:\/\/127\.0\.0\.1:\d+\/\?folder=/.test(r.stdout);
+    if (ok) passed++;
+    else failed++;
+    log(`${ok ? 'PASS' : 'FAIL'} start: npm start serves the sample workspace in code-server (${Date.now() - t} ms)${ok ? '' : ` — exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`}`);
+  }
+
   console.log(`editor: ${passed} passed, ${failed} failed`);
   return failed === 0;
 }
