@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentStore } from './documentStore';
 import { diagnosticsOf } from './lsp/diagnostics';
+import { registerFeatures } from './lsp/features';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 
 export const SERVER_NAME = 'powermta-language-server';
@@ -48,6 +49,7 @@ const store = new DocumentStore();
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let hasConfigurationCapability = false;
 let usePullDiagnostics = false;
+const features = registerFeatures(connection, store, () => settings);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -58,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      ...features.capabilities(params),
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };
