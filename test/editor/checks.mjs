@@ -5,6 +5,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSyn
 import { join } from 'node:path';
 
 const CONFIG = 'pmta/config';
+/** The sample's deliberate typo and its correction. */
+const TYPO = 'max-msg-per-conection';
+const FIXED = 'max-msg-per-connection';
 
 const normal = (s) => s.replace(/\s+/g, ' ').trim();
 const configPath = (env) => join(env.workspace, CONFIG);
@@ -73,8 +76,11 @@ export const CHECKS = [
       const widget = page.locator('.token-inspect-widget');
       await widget.filter({ hasText: 'keyword.other.directive.powermta' }).waitFor();
       const text = normal(await widget.innerText());
-      const fg = /foreground\s*(#[0-9A-Fa-f]{6,8})/.exec(text)?.[1];
-      if (!fg) throw new Error(`the inspector shows no foreground colour: ${text.slice(0, 300)}`);
+      // The inspector names the theme rule that gives the foreground: it must be the `keyword` rule
+      // (through the TextMate scope, or through the semantic token mapped to it in package.json).
+      if (!text.includes('textmate scopes keyword.other.directive.powermta')) throw new Error(`TextMate scopes: ${text.slice(0, 300)}`);
+      const fg = /\bkeyword\s*\{\s*"foreground":\s*"(#[0-9A-Fa-f]{6})/.exec(text)?.[1];
+      if (!fg) throw new Error(`the foreground does not come from the theme's keyword rule: ${text.slice(0, 400)}`);
       // The token on screen is drawn in that colour, and plain text (a block argument) is not.
       const colourOf = (locator) => locator.evaluate((el) => getComputedStyle(el).color);
       const token = wb.line('max-smtp-out 10').locator('span span', { hasText: /^max-smtp-out$/ }).first();
@@ -94,11 +100,11 @@ export const CHECKS = [
     title: 'a mistake gets a squiggle and a Problems entry with its code',
     async run(env) {
       const { wb, page } = env;
-      const typo = lineOf(env, 'max-smtp-ot');
+      const typo = lineOf(env, TYPO);
       await wb.goTo(typo.line, typo.column);
       await page.locator('.editor-instance .squiggly-error, .editor-instance .squiggly-warning').first().waitFor();
       await wb.showProblems();
-      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown-directive' }).filter({ hasText: 'max-smtp-ot' }).first();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown-directive' }).filter({ hasText: TYPO }).first();
       await row.waitFor();
       const undefinedRef = page.locator('.markers-panel .monaco-list-row', { hasText: 'undefined-reference' }).first();
       await undefinedRef.waitFor();
@@ -155,19 +161,30 @@ export const CHECKS = [
   },
   {
     name: 'quick-fix',
-    title: 'the quick fix repairs the typo max-smtp-ot',
+    title: `the quick fix repairs the typo ${TYPO}`,
     async run(env) {
       const { wb, page } = env;
-      const at = lineOf(env, 'max-smtp-ot');
+      const at = lineOf(env, TYPO);
       await wb.goTo(at.line, at.column + 2);
       await page.keyboard.press('Control+.');
-      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'max-smtp-out' }).first();
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: FIXED }).first();
       await action.waitFor();
       await editorShot(env, 'quick-fix', 'quick-fix');
       const title = normal(await action.innerText());
       await action.click();
       await wb.save();
-      await wb.fileSatisfies(configPath(env), (t) => !t.includes('max-smtp-ot ') && /^\s*max-smtp-out 40\b/m.test(t), 'got max-smtp-out 40');
+      await wb.fileSatisfies(configPath(env), (t) => !t.includes(`${TYPO} `) && new RegExp(`^\\s*${FIXED} 50\\b`, 'm').test(t), `got ${FIXED} 50`);
+      // The diagnostic goes with the mistake: no squiggle left on that line.
+      await wb.line(`${FIXED} 50`).waitFor();
+      const lineTop = (await wb.box(wb.line(`${FIXED} 50`))).y;
+      const squiggles = page.locator('.editor-instance .squiggly-warning, .editor-instance .squiggly-error');
+      const deadline = Date.now() + wb.stepTimeout;
+      for (;;) {
+        const tops = await squiggles.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+        if (!tops.some((t) => Math.abs(t - lineTop) < 3)) break;
+        if (Date.now() > deadline) throw new Error('the squiggle stayed on the repaired line');
+        await page.waitForTimeout(100);
+      }
       return `applied "${title}"`;
     },
   },
@@ -231,16 +248,32 @@ export const CHECKS = [
     title: 'the Outline view lists the blocks',
     async run(env) {
       const { wb, page } = env;
+      // Give the Outline room: collapse the folder tree above it.
+      const folders = page.locator('.pane-header', { hasText: /^workspace/i }).first();
+      if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
       await wb.command('Explorer: Focus on Outline View');
       const outline = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /outline/i }) });
-      for (const name of ['vmta-transactional', 'pool-marketing', 'gmail.com', 'blocking-errors']) {
-        await outline.locator('.monaco-list-row', { hasText: name }).first().waitFor();
-      }
+      await outline.locator('.monaco-list-row').first().waitFor();
       const rows = await outline.locator('.monaco-list-row').allInnerTexts();
       await page.screenshot({ path: env.shot('outline') });
       const file = env.shot('outline-pane');
       await outline.screenshot({ path: file });
       publish(env, file, 'outline');
+      // Walk the whole (virtualised) tree with the keyboard, collecting every row it renders.
+      await outline.locator('.monaco-list').first().focus();
+      await page.keyboard.press('Home');
+      const focused = outline.locator('.monaco-list-row.focused');
+      await focused.waitFor();
+      const seen = new Set();
+      for (let i = 0; i < 100; i++) {
+        for (const r of await outline.locator('.monaco-list-row').allInnerTexts()) seen.add(normal(r));
+        const before = await focused.innerText();
+        await page.keyboard.press('PageDown');
+        if (!(await wb.changes(() => focused.innerText(), before, 2000))) break; // the last row is reached
+      }
+      const wanted = ['<virtual-mta vmta-transactional>', '<virtual-mta-pool pool-marketing>', '<domain gmail.com>', '<domain $yahoo>', '<smtp-pattern-list blocking-errors>', '<pattern-list route-by-sender>', '<source 0/0>'];
+      const missing = wanted.filter((w) => ![...seen].some((r) => r.startsWith(w)));
+      if (missing.length) throw new Error(`the Outline lacks ${missing.join(', ')} (rows: ${[...seen].slice(0, 40).join(' | ')})`);
       return `${rows.length} rows: ${rows.slice(0, 6).map(normal).join(' | ')}`;
     },
   },

@@ -42,6 +42,7 @@ export const TEST_SETTINGS = {
   'editor.minimap.enabled': false,
   'workbench.editor.enablePreview': false,
   'breadcrumbs.enabled': false,
+  'workbench.list.defaultFindMode': 'filter',
   // The settings step replaces settings.json through its editor: no auto-closing or re-indenting there.
   '[jsonc]': { 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.autoIndent': 'none', 'editor.formatOnType': false },
 };

@@ -113,6 +113,16 @@ export class Workbench {
     await editor.waitFor({ state: 'detached' });
   }
 
+  /** Whether `read()` returns something other than `from` within `timeoutMs` (polled). */
+  async changes(read, from, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await read()) !== from) return true;
+      await this.page.waitForTimeout(50);
+    }
+    return false;
+  }
+
   async screenshot(path, clip) {
     await this.page.screenshot({ path, ...(clip ? { clip } : {}) });
   }

@@ -9,6 +9,7 @@ import picomatch from 'picomatch';
 import { CODES } from '../../server/src/analysis/codes';
 import { SEVERITY_LEVELS, SEVERITY_SETTING, severityProperties } from '../../scripts/gen-manifest';
 import { alreadyClosed, openedTag } from '../../client/src/closingTag';
+import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/features/semanticTokens';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -58,6 +59,13 @@ describe('package.json contributions', () => {
     assert.equal(pkg.contributes.grammars[0].scopeName, 'source.powermta');
     assert.ok(existsSync(join(root, language.configuration)));
     assert.equal(pkg.contributes.snippets[0].path, './snippets/powermta.json');
+  });
+
+  it('colours known directive names (semantic tokens) with the keyword scope of the grammar', () => {
+    // The server marks known directive names as `property` + `defaultLibrary`; unknown names stay plain `property`.
+    assert.ok(TOKEN_TYPES.includes('property') && TOKEN_MODIFIERS.includes('defaultLibrary'));
+    const mapping = pkg.contributes.semanticTokenScopes.find((m: { language: string }) => m.language === 'powermta');
+    assert.deepEqual(mapping.scopes['property.defaultLibrary'], ['keyword.other.directive.powermta']);
   });
 
   it('implements every contributed command in client/src', () => {

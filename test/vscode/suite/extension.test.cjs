@@ -6,6 +6,9 @@ const path = require('node:path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'powermta-tools.powermta-language-tools';
+/** The sample's deliberate typo and its correction. */
+const TYPO = 'max-msg-per-conection';
+const FIXED = 'max-msg-per-connection';
 const ROOT = path.join(__dirname, '..', '..', '..');
 const catalogue = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalog', 'directives.json'), 'utf8'));
 
@@ -53,9 +56,24 @@ describe('PowerMTA extension in VS Code', function () {
     });
     const typo = found.find((d) => (d.code?.value ?? d.code) === 'unknown-directive');
     assert.ok(typo, `an unknown-directive diagnostic among ${codes(document.uri).join(', ')}`);
-    assert.equal(typo.range.start.line, positionOf(document, 'max-smtp-ot ').line);
+    assert.equal(typo.range.start.line, positionOf(document, `${TYPO} `).line);
     assert.ok(codes(document.uri).includes('undefined-reference'));
     assert.ok(codes(document.uri).includes('invalid-value'));
+  });
+
+  it('updates diagnostics as the text changes', async function () {
+    const typo = positionOf(document, `${TYPO} `);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(typo, typo.translate(0, TYPO.length)), FIXED);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await eventually('unknown-directive to go away', () => !codes(document.uri).includes('unknown-directive'));
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.replace(document.uri, new vscode.Range(typo, typo.translate(0, FIXED.length)), TYPO);
+      assert.ok(await vscode.workspace.applyEdit(back));
+    }
+    await eventually('unknown-directive to come back', () => codes(document.uri).includes('unknown-directive'));
   });
 
   it('completes max-smtp-out inside a <domain> block', async function () {
@@ -82,7 +100,8 @@ describe('PowerMTA extension in VS Code', function () {
     const words = doc.split(/\s+/).slice(0, 6).join(' ');
     const at = positionOf(document, 'max-smtp-out 20', 3);
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, at);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    // Markdown source: `\<` is an escaped `<`.
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\</g, '<');
     assert.ok(text.replace(/\s+/g, ' ').includes(words), `hover mentions "${words}": ${text.slice(0, 200)}`);
   });
 
