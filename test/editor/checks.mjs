@@ -2,6 +2,7 @@
 // Each returns a short note for the log or throws. Facts come from the catalogue, the sample file
 // and the snippets file, never from hard-coded expectations of the features' wording.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const CONFIG = 'pmta/config';
@@ -22,20 +23,34 @@ function catalogueEntry(env, name) {
   const data = JSON.parse(readFileSync(join(env.root, 'server/src/catalog/directives.json'), 'utf8'));
   return data.directives.find((d) => d.name === name);
 }
-/** Copies a step's screenshot into the README's images when asked to (--update-screenshots). */
+/**
+ * Copies a step's screenshot into the README's images when asked to (--update-screenshots),
+ * palette-quantized with pngquant when it is installed (about a third of the size, which keeps the
+ * .vsix under its budget; `apt-get install pngquant`).
+ */
 function publish(env, file, name) {
   if (!env.updateScreenshots) return;
   const dir = join(env.root, 'images', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  copyFileSync(file, join(dir, `${name}.png`));
+  const dest = join(dir, `${name}.png`);
+  const q = spawnSync('pngquant', ['--quality=80-100', '--speed', '1', '--strip', '--force', '--output', dest, file]);
+  if (q.status !== 0) {
+    console.warn(`pngquant unavailable or failed (${q.error?.code ?? q.status}): ${name}.png copied uncompressed`);
+    copyFileSync(file, dest);
+  }
 }
-/** A screenshot of the editor area (plus `extra` px below it for panels), for the README. */
-async function editorShot(env, name, readmeName, { below = 0 } = {}) {
+/**
+ * A README-sized screenshot: the editor columns (at most `width` px wide) from `above` px over the
+ * `focus` element to `below` px under it. Small crops keep the .vsix under its size budget.
+ */
+async function focusShot(env, name, readmeName, focus, { above = 120, below = 24, width = 860 } = {}) {
   const file = env.shot(name);
-  const area = env.page.locator('.part.editor');
-  const b = await env.wb.box(area);
+  const part = await env.wb.box(env.page.locator('.part.editor'));
+  const f = await env.wb.box(focus);
   const viewport = env.page.viewportSize();
-  await env.wb.screenshot(file, { x: b.x, y: b.y, width: b.width, height: Math.min(b.height + below, viewport.height - b.y) });
+  const y = Math.max(0, f.y - above);
+  const bottom = Math.min(viewport.height, f.y + f.height + below);
+  await env.wb.screenshot(file, { x: part.x, y, width: Math.min(width, part.width), height: bottom - y });
   if (readmeName) publish(env, file, readmeName);
   return file;
 }
@@ -110,7 +125,7 @@ export const CHECKS = [
       await undefinedRef.waitFor();
       const text = normal(await row.innerText());
       if (!text.includes(`[Ln ${typo.line}, Col ${typo.column}]`)) throw new Error(`Problems entry at the wrong place: ${text}`);
-      await editorShot(env, 'problems', 'diagnostics', { below: 260 });
+      await focusShot(env, 'problems', 'diagnostics', page.locator('.markers-panel').first(), { above: 150, below: 0 });
       await page.screenshot({ path: env.shot('problems-full') });
       await wb.closePanel();
       return text;
@@ -129,7 +144,7 @@ export const CHECKS = [
       await page.keyboard.press('Control+i');
       const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: words }).first();
       await hover.waitFor();
-      await editorShot(env, 'hover', 'hover');
+      await focusShot(env, 'hover', 'hover', hover, { above: 30, below: 50 });
       const text = normal(await hover.innerText());
       await page.keyboard.press('Escape');
       return text.slice(0, 120);
@@ -149,7 +164,7 @@ export const CHECKS = [
       // Not a word-based suggestion (text icon): the item must come from the language server.
       const item = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'max-smtp-out' }).filter({ hasNot: page.locator('.codicon-symbol-text') }).first();
       await item.waitFor();
-      await editorShot(env, 'completion', 'completion');
+      await focusShot(env, 'completion', 'completion', page.locator('.suggest-widget.visible'), { above: 110 });
       const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
       await page.keyboard.press('Escape');
       await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
@@ -169,7 +184,7 @@ export const CHECKS = [
       await page.keyboard.press('Control+.');
       const action = page.locator('.action-widget .monaco-list-row', { hasText: FIXED }).first();
       await action.waitFor();
-      await editorShot(env, 'quick-fix', 'quick-fix');
+      await focusShot(env, 'quick-fix', 'quick-fix', action, { above: 110, below: 60 });
       const title = normal(await action.innerText());
       await action.click();
       await wb.save();
@@ -202,10 +217,10 @@ export const CHECKS = [
       await page.keyboard.press('Control+Space');
       const item = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: snippet.prefix }).filter({ has: page.locator('.codicon-symbol-snippet') }).first();
       await item.waitFor();
-      await editorShot(env, 'snippet-menu');
+      await focusShot(env, 'snippet-menu', undefined, page.locator('.suggest-widget.visible'));
       await item.click();
       await page.locator('.editor-instance .view-line', { hasText: `</${'virtual-mta'}>` }).first().waitFor();
-      await editorShot(env, 'snippet', 'snippet');
+      await focusShot(env, 'snippet', 'snippet', page.locator('.editor-instance .view-line', { hasText: '</virtual-mta>' }).last(), { above: 150, below: 30 });
       await page.keyboard.press('Escape');
       await wb.save();
       const text = await wb.fileSatisfies(configPath(env), (t) => t.includes(snippet.expected[0]) && t.includes(snippet.expected.at(-1)), 'got the snippet');

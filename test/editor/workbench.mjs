@@ -108,8 +108,8 @@ export class Workbench {
     await this.page.keyboard.insertText(text);
     await this.page.keyboard.press('Control+s');
     await this.fileSatisfies(file, (t) => JSON.stringify(JSON.parse(t)) === JSON.stringify(settings), 'saved the new settings');
-    // The settings editor opens as a modal editor; Escape closes it.
-    await this.page.keyboard.press('Escape');
+    // The settings editor opens as a modal editor with its own close button.
+    await this.page.locator('[aria-label^="Close Modal Editor"]').first().click();
     await editor.waitFor({ state: 'detached' });
   }
 
@@ -127,9 +127,14 @@ export class Workbench {
     await this.page.screenshot({ path, ...(clip ? { clip } : {}) });
   }
 
+  /** Bounding box of a visible element (Monaco re-creates line nodes while rendering: re-query). */
   async box(locator) {
-    const b = await locator.boundingBox();
-    if (!b) throw new Error('element is not visible');
-    return b;
+    const deadline = Date.now() + this.stepTimeout;
+    for (;;) {
+      await locator.waitFor({ state: 'visible' });
+      const b = await locator.boundingBox();
+      if (b) return b;
+      if (Date.now() > deadline) throw new Error('element is not visible');
+    }
   }
 }
