@@ -33,6 +33,7 @@ export async function activate(context: ExtensionContext): Promise<PowerMtaApi> 
     output.show(true);
     throw err;
   });
+  ready.catch(() => {}); // reported above; callers that await `ready` still see the failure
   return { client: languageClient, ready };
 }
 

@@ -5,7 +5,7 @@
 //   node test/editor/run.mjs [--only NAME,NAME] [--update-screenshots]
 //
 // After the Playwright steps, the mocha suite of test/vscode runs in code-server's extension host.
-// Env: PMTA_E2E_PORT (8765), PMTA_E2E_STEP_TIMEOUT_MS (30000 per waiting step), CHROMIUM
+// Env: PMTA_E2E_PORT (8765), PMTA_E2E_STEP_TIMEOUT_MS (60000 per waiting step), CHROMIUM
 // (/usr/bin/chromium), PMTA_TOOLS_CACHE (where code-server is installed on first use).
 // Screenshots of every step: test-output/editor/. `--update-screenshots` also refreshes the README's
 // images/screenshots/. Prints "N passed, N failed"; exits 1 on any failure.
@@ -25,7 +25,7 @@ import { Workbench } from './workbench.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = join(root, 'test-output', 'editor');
 const PORT = Number(process.env.PMTA_E2E_PORT || 8765);
-const STEP_TIMEOUT = Number(process.env.PMTA_E2E_STEP_TIMEOUT_MS || 30_000);
+const STEP_TIMEOUT = Number(process.env.PMTA_E2E_STEP_TIMEOUT_MS || 60_000);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;

@@ -1,6 +1,6 @@
 // Small vocabulary for driving the VS Code workbench (code-server) from Playwright. Every helper
 // waits on a condition of the page (an element, a text), never on a fixed sleep.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const MOD = 'Control';
 
@@ -75,7 +75,7 @@ export class Workbench {
     const deadline = Date.now() + this.stepTimeout;
     let text = '';
     while (Date.now() < deadline) {
-      text = readFileSync(path, 'utf8');
+      text = existsSync(path) ? readFileSync(path, 'utf8') : '';
       if (predicate(text)) return text;
       await this.page.waitForTimeout(100); // polling the disk, not waiting for the UI
     }
@@ -107,7 +107,14 @@ export class Workbench {
     await this.page.keyboard.press('Delete');
     await this.page.keyboard.insertText(text);
     await this.page.keyboard.press('Control+s');
-    await this.fileSatisfies(file, (t) => JSON.stringify(JSON.parse(t)) === JSON.stringify(settings), 'saved the new settings');
+    const same = (t) => {
+      try {
+        return JSON.stringify(JSON.parse(t)) === JSON.stringify(settings);
+      } catch {
+        return false; // caught while VS Code was writing it
+      }
+    };
+    await this.fileSatisfies(file, same, 'saved the new settings');
     // The settings editor opens as a modal editor with its own close button.
     await this.page.locator('[aria-label^="Close Modal Editor"]').first().click();
     await editor.waitFor({ state: 'detached' });
