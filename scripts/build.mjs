@@ -31,6 +31,16 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
+/** mailauth's SPF path never needs libmime's charset tables or tldts (see scripts/shims/README.md). */
+const mailauthShims = {
+  name: 'mailauth-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(libmime|tldts|joi)$/ }, (args) =>
+      /node_modules[\\/]mailauth[\\/]/.test(args.importer) ? { path: join(root, 'scripts/shims', `${args.path}.js`) } : undefined,
+    );
+  },
+};
+common.plugins = [mailauthShims];
 const shebang = { js: "#!/usr/bin/env node\n" + common.banner.js };
 const builds = [
   { entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js'), banner: shebang },

@@ -16,6 +16,17 @@ function code(text: string): string {
   return `${FENCE}powermta\n${text}\n${FENCE}`;
 }
 
+/**
+ * Catalogue prose names tags such as <domain>; markdown renderers take those for HTML and drop
+ * them, so `<` is escaped everywhere outside code spans.
+ */
+export function prose(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, '\\<')))
+    .join('');
+}
+
 function scopes(list: readonly string[]): string {
   return list.map((s) => (s === 'global' ? 'the top level' : '`<' + s + '>`')).join(', ');
 }
@@ -58,7 +69,7 @@ function provenance(entry: DirectiveEntry | BlockEntry): string | undefined {
 export function directiveMarkdown(entry: DirectiveEntry, full: boolean): string {
   const parts: string[] = [];
   parts.push(...statusLines(entry));
-  parts.push(entry.doc);
+  parts.push(prose(entry.doc));
   parts.push(code(entry.syntax ?? entry.name));
   const facts: string[] = [];
   if (entry.value) facts.push(`**Value:** ${describeSpec(entry.value)}`);
@@ -70,7 +81,7 @@ export function directiveMarkdown(entry: DirectiveEntry, full: boolean): string 
   if (full) {
     const p = provenance(entry);
     if (p) parts.push(p);
-    if (entry.notes && entry.provenance !== 'guide-dialect') parts.push(`*Notes:* ${entry.notes}`);
+    if (entry.notes && entry.provenance !== 'guide-dialect') parts.push(`*Notes:* ${prose(entry.notes)}`);
     const ex = exampleLine(entry);
     if (ex) parts.push('Example:\n' + code(ex));
   }
@@ -80,7 +91,7 @@ export function directiveMarkdown(entry: DirectiveEntry, full: boolean): string 
 export function blockMarkdown(entry: BlockEntry, full: boolean): string {
   const parts: string[] = [];
   parts.push(...statusLines(entry));
-  parts.push(entry.doc);
+  parts.push(prose(entry.doc));
   const arg = entry.arg ? ` ${entry.arg.optional ? '[' : ''}${entry.arg.label ?? 'ARG'}${entry.arg.optional ? ']' : ''}` : '';
   parts.push(code(entry.syntax ?? `<${entry.name}${arg}>\n  …\n</${entry.name}>`));
   const facts: string[] = [];
@@ -92,7 +103,7 @@ export function blockMarkdown(entry: BlockEntry, full: boolean): string {
   if (full) {
     const p = provenance(entry);
     if (p) parts.push(p);
-    if (entry.notes && entry.provenance !== 'guide-dialect') parts.push(`*Notes:* ${entry.notes}`);
+    if (entry.notes && entry.provenance !== 'guide-dialect') parts.push(`*Notes:* ${prose(entry.notes)}`);
   }
   return parts.join('\n\n');
 }

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Real-editor tests: the packaged .vsix installed into code-server (VS Code in the browser),
+// driven by Playwright with Debian's Chromium. `npm test` runs this file (scripts/test.mjs).
+//
+//   node test/editor/run.mjs [--only NAME,NAME] [--update-screenshots]
+//
+// After the Playwright steps, the mocha suite of test/vscode runs in code-server's extension host.
+// Env: PMTA_E2E_PORT (8765), PMTA_E2E_STEP_TIMEOUT_MS (60000 per waiting step), CHROMIUM
+// (/usr/bin/chromium), PMTA_TOOLS_CACHE (where code-server is installed on first use).
+// Screenshots of every step: test-output/editor/. `--update-screenshots` also refreshes the README's
+// images/screenshots/. Prints "N passed, N failed"; exits 1 on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { packageExtension } from '../../scripts/package.mjs';
+import { QUIET_SETTINGS, copyWorkspace, ensureCodeServer, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
+import { runSuiteInCodeServer } from '../vscode/inCodeServer.mjs';
+import { CHECKS } from './checks.mjs';
+import { Workbench } from './workbench.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const OUT = join(root, 'test-output', 'editor');
+const PORT = Number(process.env.PMTA_E2E_PORT || 8765);
+const STEP_TIMEOUT = Number(process.env.PMTA_E2E_STEP_TIMEOUT_MS || 60_000);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
+const updateScreenshots = args.includes('--update-screenshots');
+
+/** Settings of the test profile: a quiet workbench, suggestions only on Ctrl+Space, quick hovers. */
+export const TEST_SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  ...QUIET_SETTINGS,
+  'files.autoSave': 'off',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.wordBasedSuggestions': 'off',
+  'editor.hover.delay': 200,
+  'editor.minimap.enabled': false,
+  'workbench.editor.enablePreview': false,
+  'breadcrumbs.enabled': false,
+  'workbench.list.defaultFindMode': 'filter',
+  // The settings step replaces settings.json through its editor: no auto-closing or re-indenting there.
+  '[jsonc]': { 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.autoIndent': 'none', 'editor.formatOnType': false },
+};
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const log = (m) => console.log(`[editor ${elapsed()}] ${m}`);
+
+async function main() {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+
+  let t = Date.now();
+  const { packagePath, size } = await packageExtension({ build: true, quiet: true });
+  log(`packaged ${packagePath} (${(size / 1024).toFixed(1)} KB) in ${Date.now() - t} ms`);
+
+  t = Date.now();
+  const cs = ensureCodeServer();
+  log(`code-server ready in ${Date.now() - t} ms`);
+
+  const profile = prepareProfile(join(OUT, 'profile'), TEST_SETTINGS);
+  t = Date.now();
+  installExtension(cs, profile, packagePath);
+  log(`extension installed into code-server in ${Date.now() - t} ms`);
+  const workspace = copyWorkspace(profile, join(root, 'sample'));
+
+  t = Date.now();
+  const server = await startCodeServer(cs, profile, { port: PORT });
+  log(`code-server listening on ${server.url} after ${Date.now() - t} ms`);
+
+  const browserProfile = mkdtempSync(join(tmpdir(), 'pmta-chromium-'));
+  let passed = 0;
+  let failed = 0;
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(browserProfile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    const wb = new Workbench(page, { stepTimeout: STEP_TIMEOUT });
+    const env = { wb, page, url: `${server.url}/?folder=${encodeURIComponent(workspace)}`, workspace, profile, out: OUT, root, updateScreenshots };
+    let step = 0;
+    for (const check of CHECKS) {
+      if (only && !only.includes(check.name)) continue;
+      step++;
+      const started = Date.now();
+      try {
+        const info = await check.run({ ...env, shot: (name) => join(OUT, `${String(step).padStart(2, '0')}-${name}.png`) });
+        passed++;
+        log(`PASS ${check.name}: ${check.title} (${Date.now() - started} ms)${info ? ` — ${info}` : ''}`);
+      } catch (err) {
+        failed++;
+        const shot = join(OUT, `${String(step).padStart(2, '0')}-FAILED-${check.name}.png`);
+        await page.screenshot({ path: shot }).catch(() => {});
+        log(`FAIL ${check.name}: ${check.title} (${Date.now() - started} ms) — ${String(err?.message ?? err).split('\n').filter((l) => l.trim() && !l.includes('=====')).slice(0, 3).join(' | ')} (screenshot ${shot})`);
+        // Leave the workbench in a known state for the next check.
+        await page.keyboard.press('Escape').catch(() => {});
+        await page.keyboard.press('Escape').catch(() => {});
+      }
+    }
+  } finally {
+    await context?.close().catch(() => {});
+    rmSync(browserProfile, { recursive: true, force: true });
+    await server.stop();
+  }
+  log(`logs: ${profile.userData}/logs, ${server.logFile}; screenshots: ${OUT}`);
+
+  // The @vscode/test-electron suite (mocha + the vscode API), run in code-server's extension host.
+  if (!only || only.includes('vscode-api')) {
+    t = Date.now();
+    try {
+      const suite = await runSuiteInCodeServer({ cs, vsix: packagePath, port: PORT, chromiumPath: CHROMIUM, log: (m) => log(`vscode-api ${m}`) });
+      passed += suite.passed;
+      failed += suite.failed;
+      if (suite.passed + suite.failed === 0) failed++;
+      log(`vscode-api suite: ${suite.passed} passed, ${suite.failed} failed in ${Date.now() - t} ms`);
+    } catch (err) {
+      failed++;
+      log(`FAIL vscode-api suite — ${String(err?.message ?? err).split('\n')[0]}`);
+    }
+  }
+  // `npm start` in its code-server form: packages, installs, serves the sample workspace.
+  if (!only || only.includes('start')) {
+    t = Date.now();
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--code-server', '--exit-when-ready', '--port', String(PORT)], { cwd: root, encoding: 'utf8' });
+    const ok = r.status === 0 && /code-server served http:\/\/127\.0\.0\.1:\d+\/\?folder=/.test(r.stdout);
+    if (ok) passed++;
+    else failed++;
+    log(`${ok ? 'PASS' : 'FAIL'} start: npm start serves the sample workspace in code-server (${Date.now() - t} ms)${ok ? '' : ` — exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`}`);
+  }
+
+  console.log(`editor: ${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (err) => {
+    console.error(err);
+    console.log('editor: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

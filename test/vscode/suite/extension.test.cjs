@@ -1,0 +1,146 @@
+// The extension inside a real VS Code extension host, through the `vscode` API: activation,
+// diagnostics with codes, completion, hover, the check command and live settings.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'powermta-tools.powermta-language-tools';
+/** The sample's deliberate typo and its correction. */
+const TYPO = 'max-msg-per-conection';
+const FIXED = 'max-msg-per-connection';
+const ROOT = path.join(__dirname, '..', '..', '..');
+const catalogue = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalog', 'directives.json'), 'utf8'));
+
+/** Polls `probe` until it returns a truthy value (bounded; no fixed sleeps in the assertions). */
+async function eventually(what, probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function positionOf(document, text, offset = 0) {
+  const at = document.getText().indexOf(text);
+  assert.ok(at >= 0, `"${text}" is not in ${document.uri.fsPath}`);
+  return document.positionAt(at + offset);
+}
+
+const codes = (uri) => vscode.languages.getDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+
+describe('PowerMTA extension in VS Code', function () {
+  let document;
+
+  before(async function () {
+    const [file] = await vscode.workspace.findFiles('pmta/config');
+    assert.ok(file, 'the test workspace has pmta/config');
+    document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+  });
+
+  it('gives pmta/config the PowerMTA language and activates on it', async function () {
+    assert.equal(document.languageId, 'powermta');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    await eventually('activation', () => extension.isActive);
+    await extension.exports.ready;
+  });
+
+  it('publishes diagnostics with their codes and source', async function () {
+    const found = await eventually('diagnostics', () => {
+      const all = vscode.languages.getDiagnostics(document.uri);
+      return all.some((d) => d.source === 'powermta') && all;
+    });
+    const typo = found.find((d) => (d.code?.value ?? d.code) === 'unknown-directive');
+    assert.ok(typo, `an unknown-directive diagnostic among ${codes(document.uri).join(', ')}`);
+    assert.equal(typo.range.start.line, positionOf(document, `${TYPO} `).line);
+    assert.ok(codes(document.uri).includes('undefined-reference'));
+    assert.ok(codes(document.uri).includes('invalid-value'));
+  });
+
+  it('updates diagnostics as the text changes', async function () {
+    const typo = positionOf(document, `${TYPO} `);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(typo, typo.translate(0, TYPO.length)), FIXED);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await eventually('unknown-directive to go away', () => !codes(document.uri).includes('unknown-directive'));
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.replace(document.uri, new vscode.Range(typo, typo.translate(0, FIXED.length)), TYPO);
+      assert.ok(await vscode.workspace.applyEdit(back));
+    }
+    await eventually('unknown-directive to come back', () => codes(document.uri).includes('unknown-directive'));
+  });
+
+  it('completes max-smtp-out inside a <domain> block', async function () {
+    const after = positionOf(document, 'backoff-retry-after 20m', 'backoff-retry-after 20m'.length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, after, '\n    max-smtp');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const at = new vscode.Position(after.line + 1, '    max-smtp'.length);
+      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, at);
+      // Word-based suggestions (kind Text) would offer any word of the file; only the server's count.
+      const fromServer = list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text);
+      const labels = fromServer.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.ok(labels.includes('max-smtp-out'), `the server offers max-smtp-out: ${labels.slice(0, 20).join(', ')}`);
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(document.uri, new vscode.Range(after, new vscode.Position(after.line + 1, '    max-smtp'.length)));
+      assert.ok(await vscode.workspace.applyEdit(undo));
+    }
+  });
+
+  it('shows the catalogue documentation on hover', async function () {
+    const doc = catalogue.directives.find((d) => d.name === 'max-smtp-out').doc;
+    const words = doc.split(/\s+/).slice(0, 6).join(' ');
+    const at = positionOf(document, 'max-smtp-out 20', 3);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, at);
+    // Markdown source: `\<` is an escaped `<`.
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\</g, '<');
+    assert.ok(text.replace(/\s+/g, ' ').includes(words), `hover mentions "${words}": ${text.slice(0, 200)}`);
+  });
+
+  it('"PowerMTA: Check configuration" counts what the Problems panel shows', async function () {
+    await vscode.window.showTextDocument(document);
+    const summary = await vscode.commands.executeCommand('powermta.checkConfiguration');
+    const shown = vscode.languages.getDiagnostics(document.uri);
+    assert.equal(summary.files, 1);
+    assert.equal(summary.errors, shown.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length);
+    assert.equal(summary.warnings, shown.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length);
+    assert.equal(summary.codes['undefined-reference'], 1);
+  });
+
+  it('applies powermta.diagnostics.severity live', async function () {
+    const config = vscode.workspace.getConfiguration('powermta');
+    await config.update('diagnostics.severity', { 'undefined-reference': 'off', 'unknown-directive': 'error' }, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('undefined-reference off and unknown-directive raised to error', () => {
+        const all = vscode.languages.getDiagnostics(document.uri);
+        const typo = all.find((d) => (d.code?.value ?? d.code) === 'unknown-directive');
+        return !codes(document.uri).includes('undefined-reference') && typo?.severity === vscode.DiagnosticSeverity.Error;
+      });
+    } finally {
+      await config.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually('undefined-reference to come back', () => codes(document.uri).includes('undefined-reference'));
+  });
+
+  it('"PowerMTA: Show effective settings…" opens the merged settings of a queue', async function () {
+    const text = await vscode.commands.executeCommand('powermta.showEffectiveSettings', {
+      uri: document.uri.toString(),
+      domain: 'yahoo.com',
+      vmta: 'vmta-transactional',
+    });
+    assert.match(text, /Effective settings for yahoo\.com in virtual MTA vmta-transactional/);
+    const shown = await eventually('the read-only document', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'powermta-effective'),
+    );
+    assert.equal(shown.document.getText(), text);
+    await vscode.window.showTextDocument(document);
+  });
+});
