@@ -240,7 +240,8 @@ function scanWords(text: string, pos: number, end: number, regexAt: number, inde
     pos = Math.min(word.end, end);
     index++;
   }
-  return words;
+  // Exact length: an array grown by push keeps room for 17 items, and scans are kept per line.
+  return words.slice();
 }
 
 /** `<pattern-list>` (possibly with blanks inside the brackets) closing the line. */
