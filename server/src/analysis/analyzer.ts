@@ -1,11 +1,11 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
-import { type Structure, buildStructure } from '../syntax/blocks';
+import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
-import type { LineInfo } from '../syntax/scanner';
-import { type LineFacts, lineFacts } from './lineFacts';
-import { DOCUMENT_RULES } from './rules';
-import type { RuleContext } from './rules/context';
-import { collectSuppressions, isSuppressed } from './suppression';
+import { type LineInfo, LineKind } from '../syntax/scanner';
+import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
+import { BLOCK_RULES, DOCUMENT_RULES } from './rules';
+import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
+import { type Suppressions, collectSuppressions, isSuppressed } from './suppression';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 
@@ -19,76 +19,358 @@ export interface Analysis {
   facts(line: number): LineFacts;
 }
 
-interface CacheEntry {
-  frame: Frame | null;
-  line: number;
-  facts: LineFacts;
+/** What the analyzer keeps per document between two analyses. */
+interface DocState {
+  revision: number;
+  /** The line infos when last analysed (to compare the changed lines' old and new kinds). */
+  infos: LineInfo[];
+  /** Per line: its facts, stored compactly where possible (see CompactFacts). */
+  facts: Stored[];
+  /** Lines whose facts hold findings, and lines whose facts hold definitions or references (ascending). */
+  findingLines: number[];
+  symbolLines: number[];
+  lineFindings: Finding[];
+  defs: SymbolDef[];
+  refs: SymbolRef[];
+  structure: Structure;
+  symbols: SymbolIndex;
+  suppressions: Suppressions;
+  ruleFindings: Map<DocumentRule, Finding[]>;
+  blockFindings: Map<BlockRule, Map<BlockNode, Finding[]>>;
+  analysis: Analysis;
 }
 
+/** The lines an update must re-check, and what changed around them. */
+interface Region {
+  /** First line to re-check (same index before and after). */
+  start: number;
+  /** End of the re-checked lines in the old version and in the new one. */
+  oldEnd: number;
+  newEnd: number;
+  /** Lines added (or removed, when negative) by the edits. */
+  delta: number;
+}
+
+type Stored = LineFacts | CompactFacts;
+
+/** A computed line's facts, reusable for another line with the same text in the same block. */
+interface Template {
+  frame: Frame | null;
+  line: number;
+  stored: Stored;
+}
+
+/** Below this many re-checked lines, look-ups of identical lines cost more than they save. */
+const TEMPLATE_MIN_REGION = 64;
+
 /**
- * Runs the checks over a document. Per-line facts are cached on the scanned line (a line keeps
- * its LineInfo object while it is unchanged) together with the block it was checked in, so an
- * edit re-checks only the lines it touched or moved into another block; the whole-document rules
- * then run over the cached facts.
+ * Runs the checks over a document, incrementally. Per document it keeps the line infos, frames and
+ * per-line facts of the last analysis. A new analysis finds the lines whose info or enclosing
+ * block changed (common prefix and suffix, pointer comparisons), re-checks only those, shifts the
+ * facts below them, and then reuses every whole-document result whose inputs did not change: the
+ * block tree when no tag line was touched, the symbol index when no definition or reference was,
+ * the findings of rules that declare they read only those, and the findings of block rules for
+ * blocks without a touched line. Lines with the same text in the same block (common in generated
+ * configurations) are checked once per analysis and cloned.
  */
 export class Analyzer {
-  private readonly cache = new WeakMap<LineInfo, CacheEntry>();
-  /** Lines whose facts were computed (not reused) by the last run. */
+  private readonly states = new WeakMap<PmtaDocument, DocState>();
+  /** Lines whose facts were (re)computed by the last run, cloned ones included. */
   lastComputed = 0;
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
   analyze(doc: PmtaDocument): Analysis {
-    const structure = buildStructure(doc);
+    const previous = this.states.get(doc);
+    if (previous && previous.revision === doc.revision) return previous.analysis;
+    const state = this.update(doc, previous);
+    this.states.set(doc, state);
+    return state.analysis;
+  }
+
+  private update(doc: PmtaDocument, previous: DocState | undefined): DocState {
     const n = doc.lineCount;
-    const all: LineFacts[] = new Array(n);
-    const findings: Finding[] = [];
-    const defs: SymbolDef[] = [];
-    const refs: SymbolRef[] = [];
-    let computed = 0;
-    for (let i = 0; i < n; i++) {
-      const info = doc.info(i);
-      const frame = doc.stateBefore(i).frame;
-      let entry = this.cache.get(info);
-      if (!entry || entry.frame !== frame || info.trailingComma) {
-        const scope = frame ? frame.tag : GLOBAL;
-        const known = !frame || this.catalog.block(frame.tag) !== undefined;
-        entry = { frame, line: i, facts: lineFacts(doc, i, scope, known, this.catalog) };
-        this.cache.set(info, entry);
-        computed++;
-      } else if (entry.line !== i) {
-        shiftFacts(entry.facts, i - entry.line);
-        entry.line = i;
-      }
-      const f = entry.facts;
-      all[i] = f;
-      if (f.findings.length) for (const x of f.findings) findings.push(x);
-      if (f.defs.length) for (const x of f.defs) defs.push(x);
-      if (f.refs.length) for (const x of f.refs) refs.push(x);
+    const infos = doc.allInfos();
+    const changed = previous && changedRegion(doc, previous);
+    // Without a usable change log (many updates since the last analysis) start afresh.
+    const st = changed ? previous : undefined;
+    const region = changed ?? { start: 0, oldEnd: 0, newEnd: n, delta: n };
+    const { start, oldEnd, newEnd, delta } = region;
+
+    // 1. Per-line facts: shift the unchanged lines below the region, re-check the region.
+    const oldFacts = st ? st.facts : [];
+    const oldRegionFacts = oldFacts.slice(start, oldEnd);
+    if (delta !== 0) for (let i = oldEnd; i < oldFacts.length; i++) shiftFacts(oldFacts[i], delta);
+    const newRegionFacts = this.computeRegion(doc, start, newEnd);
+    const facts = replaceRange(oldFacts, start, oldEnd - start, newRegionFacts);
+    const oldInfos = st ? st.infos.slice(start, oldEnd) : [];
+    const lineInfos = replaceRange(st ? st.infos : [], start, oldEnd - start, infos.slice(start, newEnd));
+
+    // 2. What the region's old and new lines touched.
+    const touched = (pred: (f: Stored) => boolean) => oldRegionFacts.some(pred) || newRegionFacts.some(pred);
+    const symbolsChanged = !st || touched((f) => f.defs.length > 0 || f.refs.length > 0);
+    const findingsChanged = !st || touched((f) => f.findings.length > 0);
+    const structureChanged = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
+    const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
+
+    // 3. Whole-document pieces, rebuilt only when their inputs changed.
+    const structure = structureChanged ? buildStructure(doc) : st!.structure;
+    const findingLines = updateLines(st?.findingLines, region, newRegionFacts, (f) => f.findings.length > 0);
+    const symbolLines = updateLines(st?.symbolLines, region, newRegionFacts, (f) => f.defs.length > 0 || f.refs.length > 0);
+    let lineFindings = st?.lineFindings ?? [];
+    if (findingsChanged) {
+      lineFindings = [];
+      for (const line of findingLines) for (const x of facts[line].findings) lineFindings.push(x);
     }
-    this.lastComputed = computed;
-    const symbols = new SymbolIndex(defs, refs);
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, facts: (line) => all[line] };
-    for (const rule of DOCUMENT_RULES) for (const f of rule(ctx)) findings.push(f);
-    const suppressions = collectSuppressions(doc);
+    let defs = st?.defs ?? [];
+    let refs = st?.refs ?? [];
+    let symbols = st?.symbols;
+    if (symbolsChanged || !symbols) {
+      defs = [];
+      refs = [];
+      for (const line of symbolLines) {
+        const f = facts[line];
+        for (const x of f.defs) defs.push(x);
+        for (const x of f.refs) refs.push(x);
+      }
+      symbols = new SymbolIndex(defs, refs);
+    }
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, facts: (line) => factsAt(facts[line], line) };
+
+    const findings: Finding[] = lineFindings.slice();
+    const ruleFindings = new Map<DocumentRule, Finding[]>();
+    for (const rule of DOCUMENT_RULES) {
+      const reusable = st && rule.inputs && rule.inputs.every((input) => (input === 'structure' ? !structureChanged : !symbolsChanged && delta === 0));
+      const out = reusable ? st!.ruleFindings.get(rule) ?? rule(ctx) : rule(ctx);
+      ruleFindings.set(rule, out);
+      for (const f of out) findings.push(f);
+    }
+    const blockFindings = this.runBlockRules(ctx, st, structureChanged, start, newEnd);
+    for (const perBlock of blockFindings.values()) for (const list of perBlock.values()) for (const f of list) findings.push(f);
+
+    const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
     kept.sort((a, b) => a.line - b.line || a.start - b.start);
-    return { doc, revision: doc.revision, structure, symbols, findings: kept, facts: (line) => all[line] };
+
+    this.lastComputed = newEnd - start;
+    const analysis: Analysis = { doc, revision: doc.revision, structure, symbols, findings: kept, facts: (line) => factsAt(facts[line], line) };
+    return {
+      revision: doc.revision,
+      infos: lineInfos,
+      facts,
+      findingLines,
+      symbolLines,
+      lineFindings,
+      defs,
+      refs,
+      structure,
+      symbols,
+      suppressions,
+      ruleFindings,
+      blockFindings,
+      analysis,
+    };
+  }
+
+  /** Facts for lines [from, to) of the current version. */
+  private computeRegion(doc: PmtaDocument, from: number, to: number): Stored[] {
+    const out: Stored[] = new Array(to - from);
+    const templates = to - from >= TEMPLATE_MIN_REGION ? new Map<LineInfo, Template>() : undefined;
+    for (let i = from; i < to; i++) {
+      const info = doc.info(i);
+      const frame = doc.stateBefore(i).frame;
+      if (info.kind === LineKind.Blank || info.kind === LineKind.Comment) {
+        out[i - from] = EMPTY_FACTS;
+        continue;
+      }
+      // A line that ends in a comma also reads the lines that continue it: never shared.
+      const t = templates && !info.trailingComma ? templates.get(info) : undefined;
+      if (t && t.frame === frame) {
+        const s = t.stored;
+        if (s === EMPTY_FACTS || (s instanceof CompactFacts && s.shareable)) {
+          out[i - from] = s;
+          continue;
+        }
+        // Findings may carry fixes with line numbers in their data: lines with findings are re-checked.
+        if (s.findings.length === 0) {
+          out[i - from] = cloneStored(s, i - t.line);
+          continue;
+        }
+      }
+      const scope = frame ? frame.tag : GLOBAL;
+      const known = !frame || this.catalog.block(frame.tag) !== undefined;
+      const facts = lineFacts(doc, i, scope, known, this.catalog);
+      const stored = CompactFacts.fits(facts, info) ? CompactFacts.of(facts, info) : facts;
+      out[i - from] = stored;
+      if (templates && !t && !info.trailingComma) templates.set(info, { frame, line: i, stored });
+    }
+    return out;
+  }
+
+  /** Block rules: every block after a structural change, otherwise only the blocks holding re-checked lines. */
+  private runBlockRules(ctx: RuleContext, st: DocState | undefined, structureChanged: boolean, from: number, to: number) {
+    const result = new Map<BlockRule, Map<BlockNode, Finding[]>>();
+    const { structure } = ctx;
+    for (const rule of BLOCK_RULES) {
+      const old = st?.blockFindings.get(rule);
+      let perBlock: Map<BlockNode, Finding[]>;
+      if (structureChanged || !old) {
+        perBlock = new Map();
+        const visit = (b: BlockNode) => {
+          const out = rule(ctx, b);
+          if (out.length) perBlock.set(b, out);
+        };
+        visit(structure.root);
+        for (const b of structure.blocks) visit(b);
+      } else {
+        perBlock = old;
+        let copied = false;
+        let last: BlockNode | undefined;
+        for (let i = from; i < to; i++) {
+          const b = structure.blockOfLine[i];
+          if (b === last) continue;
+          last = b;
+          const out = rule(ctx, b);
+          if (out.length === 0 && !perBlock.has(b)) continue;
+          if (!copied) {
+            perBlock = new Map(perBlock);
+            copied = true;
+          }
+          if (out.length) perBlock.set(b, out);
+          else perBlock.delete(b);
+        }
+        // Keep document order of blocks (a Map iterates in insertion order).
+        if (copied) perBlock = orderByBlock(perBlock, structure);
+      }
+      result.set(rule, perBlock);
+    }
+    return result;
   }
 }
 
-/** Moves cached facts to the line their text now sits on. */
-function shiftFacts(facts: LineFacts, delta: number): void {
+/**
+ * The lines whose info or enclosing block differ between the analysed version and the current one,
+ * from the document's change log; undefined when the log does not reach back that far.
+ */
+function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
+  const n = doc.lineCount;
+  const oldN = st.infos.length;
+  const logged = doc.changedSince(st.revision);
+  if (!logged || logged.oldEnd - logged.newEnd !== oldN - n) return undefined;
+  const infos = doc.allInfos();
+  // A directive whose comma list runs into the region reads the region's lines: re-check it too.
+  let p = logged.start;
+  while (p > 0 && infos[p - 1].trailingComma) p--;
+  return { start: p, oldEnd: logged.oldEnd, newEnd: logged.newEnd, delta: n - oldN };
+}
+
+/**
+ * The ascending list of lines satisfying `has`, updated for a region: entries inside the old region
+ * are replaced by the region's new ones, entries below it are shifted.
+ */
+function updateLines(old: number[] | undefined, region: Region, regionFacts: Stored[], has: (f: Stored) => boolean): number[] {
+  const out: number[] = [];
+  const list = old ?? [];
+  let k = 0;
+  while (k < list.length && list[k] < region.start) out.push(list[k++]);
+  for (let i = 0; i < regionFacts.length; i++) if (has(regionFacts[i])) out.push(region.start + i);
+  while (k < list.length && list[k] < region.oldEnd) k++;
+  while (k < list.length) out.push(list[k++] + region.delta);
+  return out;
+}
+
+/** Whether re-checked lines (same count before and after) can change the block tree. */
+function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInfo[], from: number, to: number): boolean {
+  if (oldInfos.length !== to - from) return true;
+  for (let i = from; i < to; i++) {
+    const a = oldInfos[i - from];
+    const b = infos[i];
+    if (isStructural(a) || isStructural(b) || (a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return true;
+  }
+  return false;
+}
+
+function isStructural(info: LineInfo): boolean {
+  return info.kind === LineKind.Open || info.kind === LineKind.Close || info.nestedOpen !== undefined;
+}
+
+function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
+  for (let i = from; i < to; i++) {
+    const info = infos[i];
+    if (info.comment && info.text.indexOf('pmta-lint', info.comment.start) >= 0) return true;
+  }
+  return false;
+}
+
+function orderByBlock(perBlock: Map<BlockNode, Finding[]>, structure: Structure): Map<BlockNode, Finding[]> {
+  const out = new Map<BlockNode, Finding[]>();
+  const root = perBlock.get(structure.root);
+  if (root) out.set(structure.root, root);
+  if (perBlock.size > (root ? 1 : 0)) {
+    for (const b of structure.blocks) {
+      const f = perBlock.get(b);
+      if (f) out.set(b, f);
+    }
+  }
+  return out;
+}
+
+/** `arr` with `count` items at `start` replaced by `items`: in place when small, as a new array when large. */
+function replaceRange<T>(arr: T[], start: number, count: number, items: T[]): T[] {
+  if (count === 0 && items.length === 0) return arr;
+  if (items.length + count <= 4096) {
+    arr.splice(start, count, ...items);
+    return arr;
+  }
+  const out = arr.slice(0, start);
+  for (const x of items) out.push(x);
+  for (let i = start + count; i < arr.length; i++) out.push(arr[i]);
+  return out;
+}
+
+/** A copy of a line's stored facts (with no findings) for the same text on another line. */
+function cloneStored(t: Stored, delta: number): Stored {
+  // Literals rather than spreads: V8 may give spread copies hidden classes of their own.
+  const defs = t.defs.length
+    ? t.defs.map((d) => ({ kind: d.kind, name: d.name, line: d.line + delta, start: d.start, end: d.end, blockLine: d.blockLine + delta }))
+    : t.defs;
+  const refs = t.refs.length ? t.refs.map((r) => ({ kinds: r.kinds, name: r.name, line: r.line + delta, start: r.start, end: r.end, via: r.via })) : t.refs;
+  if (t instanceof CompactFacts) return new CompactFacts(t.findings, defs, refs, t.entry, t.info);
+  const c: LineFacts = Object.keys(t).length > 5 ? { ...t } : { findings: t.findings, defs, refs, entry: t.entry, args: t.args };
+  c.defs = defs;
+  c.refs = refs;
+  if (t.args)
+    c.args = t.args.map((a) => ({
+      text: a.text,
+      line: a.line + delta,
+      start: a.start,
+      endLine: a.endLine + delta,
+      end: a.end,
+      quoted: a.quoted,
+      regex: a.regex,
+      unterminated: a.unterminated,
+    }));
+  return c;
+}
+
+/** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
+function shiftFacts(facts: Stored, delta: number): void {
   for (const f of facts.findings) {
     f.line += delta;
     if (f.endLine !== undefined) f.endLine += delta;
+    const fix = f.data?.fix as { edits?: { line: number; endLine?: number }[] } | undefined;
+    if (fix?.edits)
+      for (const e of fix.edits) {
+        e.line += delta;
+        if (e.endLine !== undefined) e.endLine += delta;
+      }
   }
   for (const d of facts.defs) {
     d.line += delta;
     d.blockLine += delta;
   }
   for (const r of facts.refs) r.line += delta;
-  if (facts.args)
+  if (!(facts instanceof CompactFacts) && facts.args)
     for (const a of facts.args) {
       a.line += delta;
       a.endLine += delta;

@@ -1,4 +1,4 @@
-import type { DocumentRule } from './context';
+import type { BlockRule, DocumentRule } from './context';
 import { duplicateBlockRule, duplicateDirectiveRule } from './duplicates';
 import { openRelayRule } from './openRelay';
 import { publicAdminRule } from './publicAdmin';
@@ -10,8 +10,10 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   structureRule,
   referencesRule,
   duplicateDefinitionRule,
-  duplicateDirectiveRule,
   duplicateBlockRule,
   openRelayRule,
   publicAdminRule,
 ];
+
+/** Rules over one block at a time (see BlockRule), run for the root and every block. */
+export const BLOCK_RULES: readonly BlockRule[] = [duplicateDirectiveRule];

@@ -27,8 +27,8 @@ function relaysWithoutAuth(settings: readonly Setting[]): Setting | undefined {
 export const openRelayRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const named = new Map<string, BlockNode>();
-  for (const block of ctx.structure.root.children) {
-    if (block.tag !== 'source' || !block.arg) continue;
+  for (const block of ctx.structure.byTag.get('source') ?? []) {
+    if (block.parent !== ctx.structure.root || !block.arg) continue;
     const range = parseRange(block.arg);
     if (!range) {
       named.set(block.arg, block);
@@ -100,8 +100,8 @@ export function listenerBindings(ctx: RuleContext): Binding[] {
     const src = s.args.find((a) => a.text.toLowerCase().startsWith('source='));
     if (listener && src) out.push({ source: src.text.slice(7), listener, range: rangeOf(listener), line: s.line });
   }
-  for (const block of ctx.structure.root.children) {
-    if (block.tag !== 'smtp-listener' || !block.arg) continue;
+  for (const block of ctx.structure.byTag.get('smtp-listener') ?? []) {
+    if (block.parent !== ctx.structure.root || !block.arg) continue;
     const src = lastSetting(settingsOf(ctx, block), 'source');
     const name = src?.args[0]?.text;
     if (name) out.push({ source: name, listener: block.arg, range: rangeOf(block.arg), line: block.openLine });

@@ -92,3 +92,5 @@ export const duplicateDefinitionRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+referencesRule.inputs = ['symbols'];
+duplicateDefinitionRule.inputs = ['symbols'];
