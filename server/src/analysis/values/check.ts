@@ -135,21 +135,22 @@ function checkPiece(directive: string, spec: ValueSpec, piece: Piece, lineText: 
       return;
     }
   }
-  if (typeof message === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${message}`));
-  else out.problems.push(message);
+  const text = message instanceof Expected ? `expected ${describeSpec(message.spec)}.` : message;
+  if (typeof text === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${text}`));
+  else out.problems.push(text);
 }
 
 /**
  * Checks one value against one spec (keywords, prefix, type). Returns undefined when it fits, a
  * message when it does not, or a ready Finding for regex problems.
  */
-function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | Finding | undefined {
+function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | Finding | Expected | undefined {
   let text = piece.quoted && spec.type !== 'quoted-string' ? unquote(piece as Arg) : piece.text;
   const lower = text.toLowerCase();
   if (spec.keywords?.some((k) => k.toLowerCase() === lower)) return undefined;
   let offset = 0;
   if (spec.prefix) {
-    if (!lower.startsWith(spec.prefix)) return `expected ${describeSpec(spec)}.`;
+    if (!lower.startsWith(spec.prefix)) return fail(spec);
     offset = spec.prefix.length;
     text = text.slice(offset);
   }
@@ -235,9 +236,16 @@ function syntaxOf(spec: ValueSpec): string {
   return spec.args!.map((s) => (s.optional ? `[${s.label ?? s.type}]` : s.label ?? s.type)).join(spec.separator === ',' ? ', ' : ' ');
 }
 
-/** The message for a value that does not fit (a plain function: a closure per check costs more than the check). */
-function fail(spec: ValueSpec): string {
-  return `expected ${describeSpec(spec)}.`;
+/**
+ * A value that does not fit `spec`; the message ("expected …") is written only when reported,
+ * since a value often fails the main spec and then fits one of its alternatives.
+ */
+class Expected {
+  constructor(readonly spec: ValueSpec) {}
+}
+
+function fail(spec: ValueSpec): Expected {
+  return new Expected(spec);
 }
 
 function checkRegex(piece: Piece): Finding | string | undefined {
