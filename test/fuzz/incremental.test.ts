@@ -142,6 +142,42 @@ describe('fuzz: incremental == fresh', () => {
     );
   });
 
+  it('the analysis is right when more edits landed than the change log remembers', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 65, maxLength: 90 }), (edits) => {
+        const doc = new PmtaDocument(SEED, regexArg);
+        const analyzer = new Analyzer(catalog);
+        analyzer.analyze(doc);
+        for (const e of edits) apply(doc, e);
+        const incremental = analysisSnapshot(analyzer.analyze(doc));
+        assert.deepEqual(incremental, analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg))));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('an analysis in slices, with edits and other analyses landing between slices, equals a fresh one', async () => {
+    const big = Array.from({ length: 12 }, () => SEED).join('\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(editArb, fc.nat({ max: 4 })), { minLength: 1, maxLength: 12 }), async (steps) => {
+        const doc = new PmtaDocument(big, regexArg);
+        const analyzer = new Analyzer(catalog);
+        if (steps[0][1] === 0) analyzer.analyze(doc);
+        let k = 0;
+        const pause = async () => {
+          const step = steps[k++ % steps.length];
+          if (step[1] <= 1) apply(doc, step[0]);
+          // Another caller wanting the analysis right now finishes the pending work synchronously.
+          if (step[1] === 2) analyzer.analyze(doc);
+        };
+        const sliced = await analyzer.analyzeInSlices(doc, { sliceMs: 0, pause });
+        assert.equal(sliced.revision, doc.revision);
+        assert.deepEqual(analysisSnapshot(sliced), analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('one analyzer serving several documents keeps them apart', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: 2 }), editArb), { minLength: 1, maxLength: 20 }), (steps) => {

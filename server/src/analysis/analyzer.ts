@@ -73,35 +73,104 @@ const TEMPLATE_MIN_REGION = 64;
  * blocks without a touched line. Lines with the same text in the same block (common in generated
  * configurations) are checked once per analysis and cloned.
  */
+/**
+ * Options for an analysis done in slices: between slices of about `sliceMs` of work it awaits
+ * `pause()` (e.g. a turn of the event loop), so a huge file never blocks its caller for long.
+ */
+export interface SliceOptions {
+  sliceMs: number;
+  pause: () => Promise<void>;
+}
+
+/** Work in progress on one document: its plan and the lines checked so far, kept across slices. */
+interface Pending {
+  revision: number;
+  plan: Plan;
+  facts: Stored[];
+  next: number;
+  /** Checked lines by scan, reusable for identical lines; kept when the document changes under us. */
+  templates: Map<LineInfo, Template>;
+}
+
+interface Plan {
+  /** The previous state the update builds on (undefined: analyse from scratch). */
+  st: DocState | undefined;
+  region: Region;
+}
+
 export class Analyzer {
   private readonly states = new WeakMap<PmtaDocument, DocState>();
+  private readonly pending = new WeakMap<PmtaDocument, Pending>();
   /** Lines whose facts were (re)computed by the last run, cloned ones included. */
   lastComputed = 0;
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
+  /** The analysis of the document's current revision (computed now, all at once, if needed). */
   analyze(doc: PmtaDocument): Analysis {
+    const done = this.states.get(doc);
+    if (done && done.revision === doc.revision) return done.analysis;
+    const work = this.start(doc);
+    work.next = this.computeRegion(doc, work, Infinity);
+    return this.finish(doc, work);
+  }
+
+  /**
+   * The same analysis, computed in slices: the checking of changed lines (all lines, on a first
+   * analysis) pauses every `sliceMs`. If the document changes during a pause the work restarts for
+   * the new revision, reusing the lines already checked. Small updates finish in the first slice.
+   */
+  async analyzeInSlices(doc: PmtaDocument, options: SliceOptions): Promise<Analysis> {
+    for (;;) {
+      const done = this.states.get(doc);
+      if (done && done.revision === doc.revision) return done.analysis;
+      const work = this.start(doc);
+      const to = work.plan.region.newEnd;
+      while (work.next < to) {
+        work.next = this.computeRegion(doc, work, performance.now() + options.sliceMs);
+        if (work.next < to) {
+          await options.pause();
+          // Finished meanwhile (by analyze()), or the document changed: look again.
+          if (this.pending.get(doc) !== work || doc.revision !== work.revision) break;
+        }
+      }
+      if (this.pending.get(doc) === work && doc.revision === work.revision) return this.finish(doc, work);
+    }
+  }
+
+  /** The work for the current revision: continued if already under way, else planned anew. */
+  private start(doc: PmtaDocument): Pending {
+    const current = this.pending.get(doc);
+    if (current && current.revision === doc.revision) return current;
     const previous = this.states.get(doc);
-    if (previous && previous.revision === doc.revision) return previous.analysis;
-    const state = this.update(doc, previous);
+    const n = doc.lineCount;
+    const changed = previous && changedRegion(doc, previous);
+    // Without a usable change log (many updates since the last analysis) start afresh.
+    const plan: Plan = { st: changed ? previous : undefined, region: changed ?? { start: 0, oldEnd: 0, newEnd: n, delta: n } };
+    const { start, newEnd } = plan.region;
+    const templates = current?.templates ?? new Map<LineInfo, Template>();
+    const work: Pending = { revision: doc.revision, plan, facts: new Array(newEnd - start), next: start, templates };
+    this.pending.set(doc, work);
+    return work;
+  }
+
+  private finish(doc: PmtaDocument, work: Pending): Analysis {
+    this.pending.delete(doc);
+    const state = this.commit(doc, work.plan, work.facts);
     this.states.set(doc, state);
     return state.analysis;
   }
 
-  private update(doc: PmtaDocument, previous: DocState | undefined): DocState {
-    const n = doc.lineCount;
+  /** Everything after the changed lines are checked: merge them in and redo what depends on them. */
+  private commit(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): DocState {
+    const { st, region } = plan;
     const infos = doc.allInfos();
-    const changed = previous && changedRegion(doc, previous);
-    // Without a usable change log (many updates since the last analysis) start afresh.
-    const st = changed ? previous : undefined;
-    const region = changed ?? { start: 0, oldEnd: 0, newEnd: n, delta: n };
     const { start, oldEnd, newEnd, delta } = region;
 
-    // 1. Per-line facts: shift the unchanged lines below the region, re-check the region.
+    // 1. Per-line facts: shift the unchanged lines below the region, put the region's in.
     const oldFacts = st ? st.facts : [];
     const oldRegionFacts = oldFacts.slice(start, oldEnd);
     if (delta !== 0) for (let i = oldEnd; i < oldFacts.length; i++) shiftFacts(oldFacts[i], delta);
-    const newRegionFacts = this.computeRegion(doc, start, newEnd);
     const facts = replaceRange(oldFacts, start, oldEnd - start, newRegionFacts);
     const oldInfos = st ? st.infos.slice(start, oldEnd) : [];
     const lineInfos = replaceRange(st ? st.infos : [], start, oldEnd - start, infos.slice(start, newEnd));
@@ -172,11 +241,19 @@ export class Analyzer {
     };
   }
 
-  /** Facts for lines [from, to) of the current version. */
-  private computeRegion(doc: PmtaDocument, from: number, to: number): Stored[] {
-    const out: Stored[] = new Array(to - from);
-    const templates = to - from >= TEMPLATE_MIN_REGION ? new Map<LineInfo, Template>() : undefined;
-    for (let i = from; i < to; i++) {
+  /**
+   * Checks the work's next lines until the region is done or `deadline` (performance.now()) has
+   * passed; returns the next line to check.
+   */
+  private computeRegion(doc: PmtaDocument, work: Pending, deadline: number): number {
+    const { region } = work.plan;
+    const from = region.start;
+    const to = region.newEnd;
+    const out = work.facts;
+    const templates = to - from >= TEMPLATE_MIN_REGION ? work.templates : undefined;
+    let i = work.next;
+    for (; i < to; i++) {
+      if ((i & 255) === 0 && deadline !== Infinity && i > work.next && performance.now() >= deadline) break;
       const info = doc.info(i);
       const frame = doc.stateBefore(i).frame;
       if (info.kind === LineKind.Blank || info.kind === LineKind.Comment) {
@@ -204,7 +281,7 @@ export class Analyzer {
       out[i - from] = stored;
       if (templates && !t && !info.trailingComma) templates.set(info, { frame, line: i, stored });
     }
-    return out;
+    return i;
   }
 
   /** Block rules: every block after a structural change, otherwise only the blocks holding re-checked lines. */

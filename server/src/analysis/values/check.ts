@@ -2,7 +2,7 @@ import type { SymbolKind, ValueSpec } from '../../catalog/types';
 import type { Arg, Finding } from '../types';
 import { unquote } from '../statement';
 import { describeSpec } from './describe';
-import { checkListener, isHostname, parseIp, parseRange } from './network';
+import { checkListener, isHostname, isIp, parseRange } from './network';
 import { checkRegexBody, regexBody } from './regex';
 import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
 
@@ -191,7 +191,7 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
     case 'data-rate':
       return parseDataRate(lower) ? undefined : fail(spec);
     case 'ip':
-      return parseIp(text) ? undefined : fail(spec);
+      return isIp(text) ? undefined : fail(spec);
     case 'cidr':
       return parseRange(text) ? undefined : fail(spec);
     case 'listener': {
