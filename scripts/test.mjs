@@ -17,7 +17,7 @@ const only = pick('--only');
 const skip = pick('--skip') ?? [];
 const wanted = (name) => (!only || only.includes(name)) && !skip.includes(name);
 
-const NODE_SUITES = ['unit', 'protocol', 'corpus', 'grammar', 'fuzz'];
+const NODE_SUITES = ['unit', 'protocol', 'corpus', 'grammar', 'fuzz', 'cli'];
 const results = [];
 
 function run(name, cmd, argv, opts = {}) {

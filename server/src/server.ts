@@ -15,7 +15,11 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { DocumentStore } from './documentStore';
+import { nodeHost } from './nodeHost';
+import { Workspace } from './workspace';
+import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf } from './lsp/diagnostics';
+import { registerFeatures } from './lsp/features';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 
 export const SERVER_NAME = 'powermta-language-server';
@@ -45,19 +49,28 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
 const store = new DocumentStore();
+const workspace = new Workspace(store, nodeHost, store.analyzer);
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let hasConfigurationCapability = false;
 let usePullDiagnostics = false;
+let folderUris: string[] = [];
+/** Closed files (included by an open one) whose diagnostics were pushed. */
+const pushedClosed = new Set<string>();
+const features = registerFeatures(connection, store, () => settings, (uri) => workspace.analysis(uri));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   usePullDiagnostics = !!caps.textDocument?.diagnostic;
   settings = parseSettings(params.initializationOptions);
+  folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folderUris);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
+      executeCommandProvider: { commands: Object.values(COMMANDS) },
+      ...features.capabilities(params),
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
   };
@@ -91,18 +104,32 @@ connection.onDidChangeConfiguration(async (change) => {
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   store.open(textDocument.uri, textDocument.text, textDocument.version);
+  workspace.invalidate(textDocument.uri);
+  // In pull mode the editor asks for an open file's diagnostics; drop any pushed while it was closed.
+  if (usePullDiagnostics && pushedClosed.delete(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   schedule(textDocument.uri);
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   store.change(textDocument.uri, contentChanges, textDocument.version);
+  workspace.invalidate(textDocument.uri);
   schedule(textDocument.uri);
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
+  const siblings = workspace.siblings(textDocument.uri);
   store.close(textDocument.uri);
+  workspace.invalidate(textDocument.uri);
   cancelScheduled(textDocument.uri);
-  if (!usePullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  // The closed file's own set still has open members: their view of it is now the file on disk.
+  for (const u of siblings) if (u !== textDocument.uri && store.get(u)) schedule(u);
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  workspace.reset();
+  workspace.setFolders(folderUris);
+  for (const d of store.all()) schedule(d.uri);
 });
 
 // ---- diagnostics: push with a leading-edge debounce, and LSP 3.17 pull -------------------
@@ -116,7 +143,7 @@ const scheduled = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
  * otherwise once, at the end of the window.
  */
 function schedule(uri: string): void {
-  if (usePullDiagnostics || scheduled.has(uri)) return;
+  if (scheduled.has(uri)) return;
   const since = Date.now() - (lastPublished.get(uri) ?? 0);
   const run = () => {
     scheduled.delete(uri);
@@ -135,20 +162,46 @@ function cancelScheduled(uri: string): void {
   lastPublished.delete(uri);
 }
 
+/** Publishes the document's diagnostics and those of the other files of its configuration. */
 function publish(uri: string): void {
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
-  void connection.sendDiagnostics({ uri, version: entry.version, diagnostics: currentDiagnostics(uri) });
+  for (const u of workspace.siblings(uri)) {
+    const open = store.get(u);
+    if (open) {
+      if (usePullDiagnostics) continue;
+      void connection.sendDiagnostics({ uri: u, version: open.version, diagnostics: currentDiagnostics(u) });
+    } else {
+      const a = workspace.analysisOfFile(u);
+      if (!a) continue;
+      pushedClosed.add(u);
+      void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsOf(a, settings.severity) });
+    }
+  }
 }
 
 function currentDiagnostics(uri: string) {
-  const analysis = store.analysis(uri);
+  const analysis = workspace.analysis(uri);
   return analysis ? diagnosticsOf(analysis, settings.severity) : [];
 }
 
 connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(params.textDocument.uri) };
 });
+
+// ---- commands ---------------------------------------------------------------------------
+
+connection.onExecuteCommand((params) =>
+  executeCommand(
+    {
+      catalog: store.catalog,
+      configurationOf: (uri) => workspace.configuration(uri),
+      shortName: (u, current) => workspace.shortName(u, current),
+    },
+    params.command,
+    params.arguments ?? [],
+  ),
+);
 
 connection.listen();

@@ -178,6 +178,19 @@ describe('fuzz: incremental == fresh', () => {
     );
   });
 
+  it('an analysis in slices finishes even when every pause brings an edit', async () => {
+    const doc = new PmtaDocument(Array.from({ length: 60 }, () => SEED).join('\n'), regexArg);
+    const analyzer = new Analyzer(catalog);
+    let edits = 0;
+    const pause = async () => {
+      edits++;
+      doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 0, text: edits % 2 ? '#' : '' });
+    };
+    const a = await analyzer.analyzeInSlices(doc, { sliceMs: 0, pause });
+    assert.equal(a.revision, doc.revision);
+    assert.ok(edits > 0, 'the work paused at least once');
+  });
+
   it('one analyzer serving several documents keeps them apart', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat({ max: 2 }), editArb), { minLength: 1, maxLength: 20 }), (steps) => {

@@ -2,6 +2,7 @@ import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
+import type { ConfigSet } from './includes/configSet';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { BLOCK_RULES, DOCUMENT_RULES } from './rules';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
@@ -12,15 +13,37 @@ import type { Finding, SymbolDef, SymbolRef } from './types';
 export interface Analysis {
   readonly doc: PmtaDocument;
   readonly revision: number;
+  /** The file's URI (or path) when it was analysed as part of a configuration set. */
+  readonly uri?: string;
   readonly structure: Structure;
+  /** Symbols of this file, or of the whole configuration set it belongs to (defs and refs carry `uri`). */
   readonly symbols: SymbolIndex;
   /** Findings after inline suppressions, in document order. */
   readonly findings: Finding[];
   facts(line: number): LineFacts;
+  /** The analysis of another file of the same configuration (this one for its own uri or undefined). */
+  peer(uri: string | undefined): Analysis | undefined;
+  /** Every file of the configuration (just this one for a file analysed alone). */
+  files(): readonly Analysis[];
 }
 
-/** What the analyzer keeps per document between two analyses. */
+/** What one file says on its own: line facts, line-level findings, and its definitions and uses. */
+export interface FileFacts {
+  readonly doc: PmtaDocument;
+  readonly structure: Structure;
+  facts(line: number): LineFacts;
+  readonly findings: Finding[];
+  readonly defs: SymbolDef[];
+  readonly refs: SymbolRef[];
+}
+
+/**
+ * What the analyzer keeps per document between two analyses: the file's own facts (phase one),
+ * and the results of the last analysis of the file on its own (phase two), which the next one
+ * reuses where their inputs did not change.
+ */
 interface DocState {
+  doc: PmtaDocument;
   revision: number;
   /** The line infos when last analysed (to compare the changed lines' old and new kinds). */
   infos: LineInfo[];
@@ -33,11 +56,24 @@ interface DocState {
   defs: SymbolDef[];
   refs: SymbolRef[];
   structure: Structure;
-  symbols: SymbolIndex;
   suppressions: Suppressions;
+  /** Phase two on its own, for this revision or the one before (then `changes` says what changed). */
+  alone: Alone | undefined;
+  changes: Changes;
+}
+
+interface Alone {
+  symbols: SymbolIndex;
   ruleFindings: Map<DocumentRule, Finding[]>;
   blockFindings: Map<BlockRule, Map<BlockNode, Finding[]>>;
   analysis: Analysis;
+}
+
+/** What phase one found changed, for phase two to decide what it can reuse. */
+interface Changes {
+  region: Region;
+  structure: boolean;
+  symbols: boolean;
 }
 
 /** The lines an update must re-check, and what changed around them. */
@@ -106,28 +142,38 @@ export class Analyzer {
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
-  /** The analysis of the document's current revision (computed now, all at once, if needed). */
+  /** The analysis of the document on its own, for its current revision (computed now if needed). */
   analyze(doc: PmtaDocument): Analysis {
-    const done = this.states.get(doc);
-    if (done && done.revision === doc.revision) return done.analysis;
-    const work = this.start(doc);
-    work.next = this.computeRegion(doc, work, Infinity);
-    return this.finish(doc, work);
+    this.lastComputed = 0;
+    return this.alone(this.collectState(doc));
+  }
+
+  /** Phase one (the line checks) in slices, as analyzeInSlices does; phase two is left to analyze(). */
+  async prepareInSlices(doc: PmtaDocument, options: SliceOptions): Promise<void> {
+    await this.sliced(doc, options);
   }
 
   /**
    * The same analysis, computed in slices: the checking of changed lines (all lines, on a first
    * analysis) pauses every `sliceMs`. If the document changes during a pause the work restarts for
-   * the new revision, reusing the lines already checked. Small updates finish in the first slice.
+   * the new revision, reusing the lines already checked, with slices twice as long (so typing
+   * during the first analysis of a huge file cannot keep it from finishing). Small updates finish
+   * in the first slice.
    */
   async analyzeInSlices(doc: PmtaDocument, options: SliceOptions): Promise<Analysis> {
-    for (;;) {
+    this.lastComputed = 0;
+    return this.alone(await this.sliced(doc, options));
+  }
+
+  private async sliced(doc: PmtaDocument, options: SliceOptions): Promise<DocState> {
+    // Each restart doubles the slice, so edits arriving at every pause cannot starve the work.
+    for (let sliceMs = options.sliceMs; ; sliceMs = Math.max(1, sliceMs * 2)) {
       const done = this.states.get(doc);
-      if (done && done.revision === doc.revision) return done.analysis;
+      if (done && done.revision === doc.revision) return done;
       const work = this.start(doc);
       const to = work.plan.region.newEnd;
       while (work.next < to) {
-        work.next = this.computeRegion(doc, work, performance.now() + options.sliceMs);
+        work.next = this.computeRegion(doc, work, performance.now() + sliceMs);
         if (work.next < to) {
           await options.pause();
           // Finished meanwhile (by analyze()), or the document changed: look again.
@@ -136,6 +182,69 @@ export class Analyzer {
       }
       if (this.pending.get(doc) === work && doc.revision === work.revision) return this.finish(doc, work);
     }
+  }
+
+  /** Phase one: the facts of each line of one file (updated incrementally). */
+  collect(doc: PmtaDocument): FileFacts {
+    const state = this.collectState(doc);
+    const facts = state.facts;
+    return {
+      doc,
+      structure: state.structure,
+      facts: (line) => factsAt(facts[line], line),
+      findings: state.lineFindings,
+      defs: state.defs,
+      refs: state.refs,
+    };
+  }
+
+  /**
+   * Every file of a configuration set, linked: names defined in one file satisfy references in
+   * another, duplicates are found across files, and include problems land on the include line.
+   * `uriOf` maps a set path to the identifier used in results (a URI in the server, a path in the CLI).
+   */
+  analyzeSet(set: ConfigSet, uriOf: (path: string) => string = (p) => p): Map<string, Analysis> {
+    this.lastComputed = 0;
+    const all = set.files.map((file) => ({ file, uri: uriOf(file.path), state: this.collectState(file.doc) }));
+    const defs: SymbolDef[] = [];
+    const refs: SymbolRef[] = [];
+    for (const { file, uri, state } of all) {
+      for (const d of state.defs)
+        defs.push({ kind: d.kind, name: d.name, line: d.line, start: d.start, end: d.end, blockLine: d.blockLine, uri, order: [...file.order, d.line] });
+      for (const r of state.refs)
+        refs.push({ kinds: r.kinds, name: r.name, line: r.line, start: r.start, end: r.end, via: r.via, uri, order: [...file.order, r.line] });
+    }
+    const symbols = new SymbolIndex(defs, refs);
+    const out = new Map<string, Analysis>();
+    const byUri = new Map<string, Analysis>();
+    const peer = (u: string) => byUri.get(u);
+    const files = () => [...byUri.values()];
+    for (const { file, uri, state } of all) {
+      const { analysis } = this.rules(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files);
+      out.set(file.path, analysis);
+      byUri.set(uri, analysis);
+    }
+    return out;
+  }
+
+  /** Phase one for the current revision: done already, or continued/started and finished now. */
+  private collectState(doc: PmtaDocument): DocState {
+    const done = this.states.get(doc);
+    if (done && done.revision === doc.revision) return done;
+    const work = this.start(doc);
+    work.next = this.computeRegion(doc, work, Infinity);
+    return this.finish(doc, work);
+  }
+
+  /** Phase two on its own: reused whole when nothing changed, else rebuilt reusing what it can. */
+  private alone(state: DocState): Analysis {
+    const previous = state.alone;
+    if (previous && previous.analysis.revision === state.revision) return previous.analysis;
+    // Otherwise `previous` (if any) is for the revision just before, and state.changes says what changed.
+    const changes = previous ? state.changes : undefined;
+    const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
+    state.alone = this.rules(state, symbols, previous, changes, undefined, [], () => undefined);
+    return state.alone.analysis;
   }
 
   /** The work for the current revision: continued if already under way, else planned anew. */
@@ -154,14 +263,14 @@ export class Analyzer {
     return work;
   }
 
-  private finish(doc: PmtaDocument, work: Pending): Analysis {
+  private finish(doc: PmtaDocument, work: Pending): DocState {
     this.pending.delete(doc);
     const state = this.commit(doc, work.plan, work.facts);
     this.states.set(doc, state);
-    return state.analysis;
+    return state;
   }
 
-  /** Everything after the changed lines are checked: merge them in and redo what depends on them. */
+  /** Phase one, after the changed lines are checked: merge them in and redo what depends on them. */
   private commit(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): DocState {
     const { st, region } = plan;
     const infos = doc.allInfos();
@@ -182,7 +291,7 @@ export class Analyzer {
     const structureChanged = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
     const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
 
-    // 3. Whole-document pieces, rebuilt only when their inputs changed.
+    // 3. The file's own pieces, rebuilt only when their inputs changed.
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
     const findingLines = updateLines(st?.findingLines, region, newRegionFacts, (f) => f.findings.length > 0);
     const symbolLines = updateLines(st?.symbolLines, region, newRegionFacts, (f) => f.defs.length > 0 || f.refs.length > 0);
@@ -193,8 +302,7 @@ export class Analyzer {
     }
     let defs = st?.defs ?? [];
     let refs = st?.refs ?? [];
-    let symbols = st?.symbols;
-    if (symbolsChanged || !symbols) {
+    if (symbolsChanged) {
       defs = [];
       refs = [];
       for (const line of symbolLines) {
@@ -202,28 +310,11 @@ export class Analyzer {
         for (const x of f.defs) defs.push(x);
         for (const x of f.refs) refs.push(x);
       }
-      symbols = new SymbolIndex(defs, refs);
     }
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, facts: (line) => factsAt(facts[line], line) };
-
-    const findings: Finding[] = lineFindings.slice();
-    const ruleFindings = new Map<DocumentRule, Finding[]>();
-    for (const rule of DOCUMENT_RULES) {
-      const reusable = st && rule.inputs && rule.inputs.every((input) => (input === 'structure' ? !structureChanged : !symbolsChanged && delta === 0));
-      const out = reusable ? st!.ruleFindings.get(rule) ?? rule(ctx) : rule(ctx);
-      ruleFindings.set(rule, out);
-      for (const f of out) findings.push(f);
-    }
-    const blockFindings = this.runBlockRules(ctx, st, structureChanged, start, newEnd);
-    for (const perBlock of blockFindings.values()) for (const list of perBlock.values()) for (const f of list) findings.push(f);
-
     const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
-    const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
-    kept.sort((a, b) => a.line - b.line || a.start - b.start);
-
-    this.lastComputed = newEnd - start;
-    const analysis: Analysis = { doc, revision: doc.revision, structure, symbols, findings: kept, facts: (line) => factsAt(facts[line], line) };
-    return {
+    this.lastComputed += newEnd - start;
+    const state: DocState = {
+      doc,
       revision: doc.revision,
       infos: lineInfos,
       facts,
@@ -233,12 +324,61 @@ export class Analyzer {
       defs,
       refs,
       structure,
-      symbols,
       suppressions,
-      ruleFindings,
-      blockFindings,
-      analysis,
+      // Phase two of the previous revision stays usable (with these changes) only if it was current.
+      alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
+      changes: { region, structure: structureChanged, symbols: symbolsChanged },
     };
+    return state;
+  }
+
+  /**
+   * Phase two: the document rules and block rules over the file's facts with a symbol index (the
+   * file's own or the configuration's), suppressions, and the sorted findings. `previous` (the
+   * file's last results on its own) and `changes` let it reuse rule results whose inputs held.
+   */
+  private rules(
+    state: DocState,
+    symbols: SymbolIndex,
+    previous: Alone | undefined,
+    changes: Changes | undefined,
+    uri: string | undefined,
+    extra: readonly Finding[],
+    others: (uri: string) => Analysis | undefined,
+    all?: () => Analysis[],
+  ): Alone {
+    const { structure, facts } = state;
+    const doc = state.doc;
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => factsAt(facts[line], line) };
+    const findings: Finding[] = state.lineFindings.slice();
+    for (const f of extra) findings.push(f);
+    const reuse = previous && changes;
+    const ruleFindings = new Map<DocumentRule, Finding[]>();
+    for (const rule of DOCUMENT_RULES) {
+      const reusable =
+        reuse && rule.inputs && rule.inputs.every((input) => (input === 'structure' ? !changes.structure : !changes.symbols && changes.region.delta === 0));
+      const out = reusable ? previous.ruleFindings.get(rule) ?? rule(ctx) : rule(ctx);
+      ruleFindings.set(rule, out);
+      for (const f of out) findings.push(f);
+    }
+    const blockFindings = this.runBlockRules(ctx, reuse ? previous : undefined, !reuse || changes.structure, changes?.region);
+    for (const perBlock of blockFindings.values()) for (const list of perBlock.values()) for (const f of list) findings.push(f);
+
+    const suppressions = state.suppressions;
+    const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
+    kept.sort((a, b) => a.line - b.line || a.start - b.start);
+    const analysis: Analysis = {
+      doc,
+      revision: state.revision,
+      uri,
+      structure,
+      symbols,
+      findings: kept,
+      facts: (line) => factsAt(facts[line], line),
+      peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
+      files: () => (all ? all() : [analysis]),
+    };
+    return { symbols, ruleFindings, blockFindings, analysis };
   }
 
   /**
@@ -285,13 +425,13 @@ export class Analyzer {
   }
 
   /** Block rules: every block after a structural change, otherwise only the blocks holding re-checked lines. */
-  private runBlockRules(ctx: RuleContext, st: DocState | undefined, structureChanged: boolean, from: number, to: number) {
+  private runBlockRules(ctx: RuleContext, previous: Alone | undefined, structureChanged: boolean, region: Region | undefined) {
     const result = new Map<BlockRule, Map<BlockNode, Finding[]>>();
     const { structure } = ctx;
     for (const rule of BLOCK_RULES) {
-      const old = st?.blockFindings.get(rule);
+      const old = previous?.blockFindings.get(rule);
       let perBlock: Map<BlockNode, Finding[]>;
-      if (structureChanged || !old) {
+      if (structureChanged || !old || !region) {
         perBlock = new Map();
         const visit = (b: BlockNode) => {
           const out = rule(ctx, b);
@@ -303,7 +443,7 @@ export class Analyzer {
         perBlock = old;
         let copied = false;
         let last: BlockNode | undefined;
-        for (let i = from; i < to; i++) {
+        for (let i = region.start; i < region.newEnd; i++) {
           const b = structure.blockOfLine[i];
           if (b === last) continue;
           last = b;

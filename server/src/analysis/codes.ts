@@ -176,6 +176,31 @@ export const CODES = {
     meaning: 'A name from the popular configuration guide with no PowerMTA evidence (`backoff-trigger-pattern`, `backoff-retry-interval`, `statistics-interval`, `<statistics>`, `allow-relay`, `<source *>`); the message names the documented equivalent.',
     fix: 'Rewrite to the documented form (quick fix where one exists).',
   },
+  // ---- includes: a configuration split over several files ----
+  'include-not-found': {
+    severity: 'warning',
+    group: 'files',
+    meaning: 'An `include` whose file (or wildcard) matches nothing, here or under the `/etc/pmta` mapping.',
+    fix: 'Correct the path, or add the file to the workspace so its definitions are known.',
+  },
+  'include-cycle': {
+    severity: 'error',
+    group: 'files',
+    meaning: 'An `include` that leads back to a file already being read: the configuration includes itself.',
+    fix: 'Remove the `include` that closes the loop.',
+  },
+  'include-remote': {
+    severity: 'information',
+    group: 'files',
+    meaning: 'An `include https://…`: PowerMTA fetches it at load time; this tool does not, so its contents are not checked.',
+    fix: 'Nothing to fix; keep a local copy in the workspace if you want it checked.',
+  },
+  'include-limit': {
+    severity: 'warning',
+    group: 'files',
+    meaning: 'Includes were not followed further: too many files, or a file too large to check.',
+    fix: 'Check the include graph for runaway wildcards; raise the limit only if the files are really part of the configuration.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -90,30 +90,8 @@ export function factsAt(stored: LineFacts | CompactFacts, line: number): LineFac
 
 const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
 const MACRO_USE = /\$([A-Za-z0-9_]+)/g;
-/** Directives whose values may use `$macro` domain lists (LANGUAGE.md §9). */
-const MACRO_DIRECTIVES = new Set(['relay-domain', 'domain-key', 'domain', 'domain-macro']);
 const SEMICOLON_OK = new Set(['smtp-hosts', 'route']);
 
-export const BOUNCE_CATEGORIES = [
-  'bad-mailbox',
-  'bad-domain',
-  'inactive-mailbox',
-  'invalid-sender',
-  'quota-issues',
-  'spam-related',
-  'virus-related',
-  'content-related',
-  'policy-related',
-  'relaying-issues',
-  'routing-errors',
-  'protocol-errors',
-  'bad-connection',
-  'bad-configuration',
-  'no-answer-from-host',
-  'message-expired',
-  'success',
-  'other',
-];
 
 export function describeScope(scope: string): string {
   return scope === GLOBAL ? 'the top level' : `<${scope}>`;
@@ -254,7 +232,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
   if (entry.name === 'domain-macro' && args[0]) {
     facts.defs.push({ kind: 'macro', name: args[0].text, line, start: args[0].start, end: args[0].end, blockLine: line });
   }
-  if (MACRO_DIRECTIVES.has(entry.name)) {
+  if (entry.macros) {
     for (const arg of entry.name === 'domain-macro' ? args.slice(1) : args) macroRefs(arg.text, arg.line, arg.start, entry.name, facts);
   }
   if (info.nestedOpen && !(scope === 'pattern-list' && ['mail-from', 'rcpt-to', 'header'].includes(entry.name))) {
@@ -298,10 +276,10 @@ function statusFindings(entry: DirectiveEntry | import('../catalog/types').Block
       end,
       data: entry.replacement ? { replacement: entry.replacement } : undefined,
     });
-  } else if (entry.provenance === 'legacy' && entry.kind === 'directive' && entry.since === undefined && isLegacyName(entry.name)) {
+  } else if (entry.legacy) {
     facts.findings.push({
       code: 'legacy-directive',
-      message: `\`${label}\` appears in older (3.x/4.x) configurations but not in the PowerMTA 5.0 guide; check that your version accepts it.`,
+      message: `\`${label}\` appears in older (${entry.legacy}) configurations but not in the PowerMTA 5.0 guide; check that your version accepts it.`,
       line,
       start,
       end,
@@ -309,10 +287,6 @@ function statusFindings(entry: DirectiveEntry | import('../catalog/types').Block
   }
 }
 
-/** Legacy names worth a hint: old 3.x/4.x switches (not the 5.0 Signals or rollup names documented only by the corpus). */
-function isLegacyName(name: string): boolean {
-  return ['sync-msg-create', 'sync-msg-update', 'remove-received-headers', 'log-messages', 'total-max-file'].includes(name);
-}
 
 function unknownDirective(line: number, info: LineInfo, scope: string, catalog: Catalog, facts: LineFacts): void {
   const name = info.name!;
@@ -476,7 +450,7 @@ function openFacts(line: number, info: LineInfo, scope: string, scopeKnown: bool
   if (entry.defines) {
     facts.defs.push({ kind: entry.defines, name: arg.text, line, start: arg.start, end: arg.end, blockLine: line });
   }
-  if (entry.name === 'domain') macroRefs(arg.text, line, arg.start, '<domain>', facts);
+  if (entry.macros) macroRefs(arg.text, line, arg.start, `<${entry.name}>`, facts);
 }
 
 /** `<source X>`: X is an IP/CIDR, a reserved `{name}`, or a name used by listeners and users. */

@@ -59,10 +59,10 @@ export class SymbolIndex {
     return this.defs.filter((d) => d.kind === kind);
   }
 
-  /** The definition or reference under a position, if any. */
-  at(line: number, character: number): { def?: SymbolDef; ref?: SymbolRef } | undefined {
-    for (const d of this.defs) if (d.line === line && character >= d.start && character <= d.end) return { def: d };
-    for (const r of this.refs) if (r.line === line && character >= r.start && character <= r.end) return { ref: r };
+  /** The definition or reference under a position of file `uri` (undefined: a file analysed alone), if any. */
+  at(line: number, character: number, uri?: string): { def?: SymbolDef; ref?: SymbolRef } | undefined {
+    for (const d of this.defs) if (d.line === line && d.uri === uri && character >= d.start && character <= d.end) return { def: d };
+    for (const r of this.refs) if (r.line === line && r.uri === uri && character >= r.start && character <= r.end) return { ref: r };
     return undefined;
   }
 }

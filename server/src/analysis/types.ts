@@ -25,6 +25,10 @@ export interface SymbolDef {
   end: number;
   /** Line of the block that holds the definition's settings (the open tag), or the directive line. */
   blockLine: number;
+  /** The file, when analysed as part of a configuration set (undefined: the current file). */
+  uri?: string;
+  /** Load-order key across files (include chain, then line). */
+  order?: readonly number[];
 }
 
 /** A use of a name: which kinds of definition can satisfy it. */
@@ -36,6 +40,8 @@ export interface SymbolRef {
   end: number;
   /** The directive or tag that holds the reference (for messages). */
   via: string;
+  uri?: string;
+  order?: readonly number[];
 }
 
 /** A logical argument: words joined across commas (`a, b` -> `a,b`), possibly spanning continuation lines. */

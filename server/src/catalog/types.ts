@@ -95,6 +95,10 @@ export interface DirectiveEntry {
   provenance: Provenance;
   /** The documented way to write the same thing (guide-dialect names). */
   equivalent?: string;
+  /** Seen in configurations of these older versions but absent from the 5.0 guide. */
+  legacy?: string;
+  /** `$macro` domain lists may be used in the value (LANGUAGE.md §9). */
+  macros?: boolean;
   section?: string;
   reload?: 'restart';
   syntax?: string;
@@ -115,6 +119,9 @@ export interface BlockEntry {
   since?: string;
   provenance: Provenance;
   equivalent?: string;
+  legacy?: string;
+  /** `$macro` domain lists may be used in the argument. */
+  macros?: boolean;
   deprecated?: 'deprecated' | 'invalid';
   replacement?: string;
   section?: string;

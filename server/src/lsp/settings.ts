@@ -5,6 +5,7 @@ export interface ServerSettings {
   /** Per-code severity: `{ "unknown-directive": "error", "legacy-directive": "off" }`. */
   severity: SeverityOverrides;
   format: FormatSettings;
+  completion: CompletionSettings;
   /** Milliseconds during which further edits are coalesced after a publish. */
   debounceMs: number;
   /** Documents above this many lines are not analysed (a notice says so). */
@@ -20,9 +21,15 @@ export interface FormatSettings {
   alignValues: boolean;
 }
 
+export interface CompletionSettings {
+  /** Offer the snippets of snippets/powermta.json as completion items (turn off where the editor already shows them). */
+  snippets: boolean;
+}
+
 export const DEFAULT_SETTINGS: ServerSettings = {
   severity: {},
   format: { indent: 4, useTabs: false, alignValues: false },
+  completion: { snippets: true },
   debounceMs: 150,
   maxLines: 2_000_000,
 };
@@ -44,6 +51,7 @@ export function parseSettings(raw: unknown): ServerSettings {
     if (typeof f.useTabs === 'boolean') out.format.useTabs = f.useTabs;
     if (typeof f.alignValues === 'boolean') out.format.alignValues = f.alignValues;
   }
+  if (typeof r.completion?.snippets === 'boolean') out.completion.snippets = r.completion.snippets;
   if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0) out.debounceMs = r.diagnostics.debounceMs;
   if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
   return out;

@@ -14,7 +14,10 @@ export interface ReportedFinding {
 }
 
 export interface FileReport {
+  /** The name shown in reports (as given on the command line, or the stdin name). */
   file: string;
+  /** Absolute path on disk; absent for standard input. */
+  path?: string;
   /** The file's lines, for source excerpts in text output. */
   lines: readonly string[];
   findings: ReportedFinding[];

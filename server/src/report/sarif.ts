@@ -1,16 +1,34 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CODES, type Severity } from '../analysis/codes';
 import type { FileReport } from './fileResult';
-import { pathToFileURL } from 'node:url';
-import { isAbsolute } from 'node:path';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** Relative artifact URIs are resolved against this base, which points at the working directory. */
+const SRCROOT = '%SRCROOT%';
+const STDIN = '<stdin>';
 
-/** SARIF 2.1.0, so code-scanning tools (GitHub, GitLab, Azure DevOps) show the findings. */
-export function formatSarif(reports: readonly FileReport[], tool: { name: string; version: string; informationUri?: string }): string {
+export interface SarifTool {
+  name: string;
+  version: string;
+  /** Directory relative paths are resolved from (becomes the SRCROOT base URI). */
+  cwd: string;
+  /** Inputs that could not be checked; recorded as tool notifications, and the run as unsuccessful. */
+  problems?: readonly string[];
+}
+
+/**
+ * A SARIF 2.1.0 log with one run, so code-scanning tools (GitHub, GitLab, Azure DevOps) show the
+ * findings. Every rule of the code table is listed, whether or not it fired, so viewers can show
+ * its description; relative file names stay relative to SRCROOT, as code scanning expects.
+ */
+export function formatSarif(reports: readonly FileReport[], tool: SarifTool): string {
   const ruleIds = Object.keys(CODES);
   const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const problems = tool.problems ?? [];
   const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -18,30 +36,39 @@ export function formatSarif(reports: readonly FileReport[], tool: { name: string
           driver: {
             name: tool.name,
             version: tool.version,
-            informationUri: tool.informationUri ?? 'https://github.com/powermta-tools/powermta-language-tools',
+            semanticVersion: tool.version,
             rules: ruleIds.map((id) => {
               const info = CODES[id as keyof typeof CODES];
               return {
                 id,
                 name: id.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-                shortDescription: { text: stripTicks(info.meaning) },
-                fullDescription: { text: `${stripTicks(info.meaning)} Fix: ${stripTicks(info.fix)}` },
+                shortDescription: { text: plain(info.meaning) },
+                fullDescription: { text: plain(info.meaning) },
+                help: { text: plain(info.fix), markdown: info.fix },
                 defaultConfiguration: { level: LEVEL[info.severity] },
-                properties: { group: info.group },
+                properties: { tags: ['powermta', info.group] },
               };
             }),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: problems.length === 0,
+            toolExecutionNotifications: problems.map((text) => ({ level: 'error', message: { text } })),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(tool.cwd) } },
+        columnKind: 'utf16CodeUnits',
         results: reports.flatMap((r) =>
           r.findings.map((f) => ({
             ruleId: f.code,
             ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
             level: LEVEL[f.severity],
-            message: { text: f.message },
+            message: { text: plain(f.message) },
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: artifactUri(f.file) },
+                  artifactLocation: artifactLocation(r),
                   region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.column + 1) },
                 },
               },
@@ -54,12 +81,27 @@ export function formatSarif(reports: readonly FileReport[], tool: { name: string
   return JSON.stringify(log, null, 2) + '\n';
 }
 
-function artifactUri(file: string): string {
-  if (file === '<stdin>') return 'stdin';
-  return isAbsolute(file) ? pathToFileURL(file).href : file.split('\\').join('/');
+function artifactLocation(r: FileReport): { uri: string; uriBaseId?: string; description?: { text: string } } {
+  if (r.path === undefined && r.file === STDIN) return { uri: 'stdin', description: { text: 'standard input' } };
+  if (isAbsolute(r.file)) return { uri: pathToFileURL(r.file).href };
+  return { uri: relativeUri(r.file), uriBaseId: SRCROOT };
 }
 
-function stripTicks(s: string): string {
+/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+function relativeUri(file: string): string {
+  return file
+    .split(/[\\/]+/)
+    .filter((seg, i) => !(seg === '.' && i === 0))
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+}
+
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : href + '/';
+}
+
+/** Messages use Markdown backticks for names; plain-text viewers read quotes better. */
+function plain(s: string): string {
   return s.replace(/`/g, "'");
 }
-

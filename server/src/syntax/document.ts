@@ -103,6 +103,9 @@ export class PmtaDocument {
   private readonly table = new StateTable();
   /** Interned scans: [not continued, continued], keyed by the line text. */
   private readonly scans = [new Map<string, LineInfo>(), new Map<string, LineInfo>()];
+  /** State before the first line: empty, or the blocks around the `include` that pulls this file in. */
+  private initial: LineState;
+  private initialTags: readonly string[];
   /** Counts edits; lets caches tell versions apart. */
   revision = 0;
   /** Lines scanned by the last update (for tests and the benchmark). */
@@ -111,7 +114,13 @@ export class PmtaDocument {
   private changes: ChangedRange[] = [];
   private changesFrom = 0;
 
-  constructor(text: string, private readonly regexArg: RegexArgLookup) {
+  constructor(
+    text: string,
+    private readonly regexArg: RegexArgLookup,
+    initialTags: readonly string[] = [],
+  ) {
+    this.initialTags = initialTags;
+    this.initial = this.stateFor(initialTags);
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
@@ -137,7 +146,28 @@ export class PmtaDocument {
 
   /** State before line i (the open blocks that enclose it). */
   stateBefore(i: number): LineState {
-    return i === 0 ? this.table.root : this.after[i - 1];
+    return i === 0 ? this.initial : this.after[i - 1];
+  }
+
+  /** Blocks (outermost first) that enclose the whole file, e.g. `['virtual-mta']` for a file included inside one. */
+  get enclosingTags(): readonly string[] {
+    return this.initialTags;
+  }
+
+  /** Re-parses the document as if it were included inside these blocks (outermost first). */
+  setEnclosingTags(tags: readonly string[]): void {
+    if (tags.length === this.initialTags.length && tags.every((t, i) => t === this.initialTags[i])) return;
+    this.initialTags = [...tags];
+    this.initial = this.stateFor(tags);
+    this.revision++;
+    this.reparseFrom(0, this.lines.length, true);
+    this.logChange({ start: 0, oldEnd: this.lines.length, newEnd: this.lines.length });
+  }
+
+  private stateFor(tags: readonly string[]): LineState {
+    let frame: Frame | null = null;
+    for (const t of tags) frame = this.table.push(frame, t.toLowerCase());
+    return this.table.state(frame, false);
   }
 
   stateAfter(i: number): LineState {

@@ -10,7 +10,10 @@ export interface RuleContext {
   readonly doc: PmtaDocument;
   readonly catalog: Catalog;
   readonly structure: Structure;
+  /** Symbols of this file, or of the whole configuration set (then defs and refs carry `uri`). */
   readonly symbols: SymbolIndex;
+  /** This file's identifier in a configuration set; undefined for a file analysed alone. */
+  readonly uri?: string;
   facts(line: number): LineFacts;
 }
 
@@ -23,6 +26,28 @@ export interface RuleContext {
  * rule reads nothing else, e.g. no `ctx.facts` and no other line than tag lines).
  */
 export type RuleInput = 'structure' | 'symbols';
+
+/** True when a symbol (def or ref) belongs to the file being checked. */
+export function inThisFile(ctx: RuleContext, s: { uri?: string }): boolean {
+  return s.uri === ctx.uri;
+}
+
+/** "line 12" in this file, "conf.d/domains.conf:12" in another. */
+export function where(ctx: RuleContext, s: { uri?: string; line: number }): string {
+  if (s.uri === ctx.uri) return `line ${s.line + 1}`;
+  const name = (s.uri ?? '').replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  return `${decodeURIComponent(name)}:${s.line + 1}`;
+}
+
+/** Load order of two symbols: by include chain when known, else by line. */
+export function comesBefore(a: { order?: readonly number[]; line: number }, b: { order?: readonly number[]; line: number }): boolean {
+  if (a.order && b.order) {
+    const n = Math.min(a.order.length, b.order.length);
+    for (let i = 0; i < n; i++) if (a.order[i] !== b.order[i]) return a.order[i] < b.order[i];
+    return a.order.length < b.order.length;
+  }
+  return a.line < b.line;
+}
 
 /** A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts. */
 export type DocumentRule = ((ctx: RuleContext) => Finding[]) & { inputs?: readonly RuleInput[] };

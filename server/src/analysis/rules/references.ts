@@ -2,7 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { SymbolKind } from '../../catalog/types';
 import { isBuiltIn, namespaceOf } from '../symbols';
 import type { Finding, SymbolDef } from '../types';
-import type { DocumentRule } from './context';
+import { type DocumentRule, comesBefore, inThisFile, where } from './context';
 
 function kindWords(kinds: readonly SymbolKind[]): string {
   return kinds.map((k) => (k === 'macro' ? 'domain-macro' : `<${k}>`)).join(' or ');
@@ -12,12 +12,13 @@ function kindWords(kinds: readonly SymbolKind[]): string {
 export const referencesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   for (const ref of ctx.symbols.refs) {
+    if (!inThisFile(ctx, ref)) continue;
     const defs = ctx.symbols.lookup(ref.kinds, ref.name);
     if (defs.length > 0) {
-      if (ref.via === 'pattern-list' && defs.every((d) => d.line > ref.line)) {
+      if (ref.via === 'pattern-list' && defs.every((d) => !comesBefore(d, ref))) {
         out.push({
           code: 'define-before-use',
-          message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later, on line ${defs[0].line + 1}. Move the list above this block.`,
+          message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later (${where(ctx, defs[0])}). Move the list above this block.`,
           line: ref.line,
           start: ref.start,
           end: ref.end,
@@ -30,7 +31,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     if (nearly.length > 0) {
       out.push({
         code: 'reference-case-mismatch',
-        message: `\`${ref.name}\` differs only in case from \`${nearly[0].name}\` (line ${nearly[0].line + 1}); write the name exactly as defined.`,
+        message: `\`${ref.name}\` differs only in case from \`${nearly[0].name}\` (${where(ctx, nearly[0])}); write the name exactly as defined.`,
         line: ref.line,
         start: ref.start,
         end: ref.end,
@@ -72,7 +73,8 @@ const UNIQUE: ReadonlySet<SymbolKind> = new Set([
 export const duplicateDefinitionRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const seen = new Map<string, SymbolDef>();
-  for (const def of ctx.symbols.defs) {
+  const ordered = ctx.uri === undefined ? ctx.symbols.defs : [...ctx.symbols.defs].sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+  for (const def of ordered) {
     if (!UNIQUE.has(def.kind)) continue;
     const k = namespaceOf(def.kind) + '\u0000' + def.name;
     const first = seen.get(k);
@@ -80,14 +82,15 @@ export const duplicateDefinitionRule: DocumentRule = (ctx) => {
       seen.set(k, def);
       continue;
     }
+    if (!inThisFile(ctx, def)) continue;
     const what = first.kind === def.kind ? `another ${kindWords([def.kind])}` : `a ${kindWords([first.kind])} (pools and virtual MTAs share one namespace)`;
     out.push({
       code: 'duplicate-definition',
-      message: `\`${def.name}\` is already defined as ${what} on line ${first.line + 1}.`,
+      message: `\`${def.name}\` is already defined as ${what} (${where(ctx, first)}).`,
       line: def.line,
       start: def.start,
       end: def.end,
-      data: { firstLine: first.line },
+      data: { firstLine: first.line, firstUri: first.uri },
     });
   }
   return out;

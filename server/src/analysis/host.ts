@@ -1,0 +1,26 @@
+/**
+ * The only way analysis code reaches files: a small host interface, so `analysis/` stays free of
+ * `fs` (and a browser build stays possible). The server and the CLI pass `nodeHost` (../nodeHost.ts);
+ * tests can pass an in-memory host.
+ */
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  /** POSIX permission bits, when known. */
+  mode?: number;
+  /** Last modification time in milliseconds, when known. */
+  mtimeMs?: number;
+}
+
+export interface FileHost {
+  /** UTF-8 text of a file, or undefined when it cannot be read. */
+  readText(path: string): string | undefined;
+  /** Raw bytes of a file, or undefined when it cannot be read. */
+  readBytes(path: string): Uint8Array | undefined;
+  stat(path: string): FileStat | undefined;
+  /** Canonical path (symlinks resolved), or undefined when it does not exist. */
+  realpath(path: string): string | undefined;
+  /** Files matching a glob pattern (absolute results, sorted). */
+  glob(pattern: string): string[];
+}

@@ -1,0 +1,48 @@
+import type { Catalog } from '../../catalog/catalog';
+import { PmtaDocument } from '../../syntax/document';
+import type { Analysis, Analyzer } from '../analyzer';
+import type { FileHost } from '../host';
+import { type ConfigSet, type IncludeLimits, buildConfigSet } from './configSet';
+import type { PathMapping } from './resolve';
+
+export interface AnalyzeConfigOptions {
+  host: FileHost;
+  analyzer: Analyzer;
+  /** Text of the root when it does not come from the host (stdin, an editor buffer). */
+  rootText?: string;
+  /** Models already held elsewhere (open editor buffers) by path. */
+  models?: (path: string) => PmtaDocument | undefined;
+  mappings?: readonly PathMapping[];
+  limits?: IncludeLimits;
+  uriOf?: (path: string) => string;
+}
+
+export interface ConfigAnalysis {
+  set: ConfigSet;
+  /** One analysis per file of the set, by path. */
+  analyses: Map<string, Analysis>;
+}
+
+/** Loads `rootPath` and everything it includes, and analyses them as one configuration. */
+export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigAnalysis | undefined {
+  const catalog: Catalog = opts.analyzer.catalog;
+  const regexArg = (name: string) => catalog.regexArgIndex(name);
+  const rootText = opts.rootText ?? opts.host.readText(rootPath);
+  const rootDoc = opts.models?.(rootPath) ?? (rootText === undefined ? undefined : new PmtaDocument(rootText, regexArg));
+  if (!rootDoc) return undefined;
+  const set = buildConfigSet(rootPath, rootDoc, {
+    host: opts.host,
+    mappings: opts.mappings,
+    limits: opts.limits,
+    load(path, _text, enclosing) {
+      const open = opts.models?.(path);
+      if (open) {
+        open.setEnclosingTags(enclosing);
+        return open;
+      }
+      const text = opts.host.readText(path);
+      return text === undefined ? undefined : new PmtaDocument(text, regexArg, enclosing);
+    },
+  });
+  return { set, analyses: opts.analyzer.analyzeSet(set, opts.uriOf) };
+}

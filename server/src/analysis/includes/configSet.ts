@@ -1,0 +1,154 @@
+import type { PmtaDocument } from '../../syntax/document';
+import { LineKind } from '../../syntax/scanner';
+import type { FileHost } from '../host';
+import type { Finding } from '../types';
+import { type PathMapping, defaultMappings, resolveInclude } from './resolve';
+
+/** One file of a configuration: its model and where it sits in the load order. */
+export interface SetFile {
+  path: string;
+  doc: PmtaDocument;
+  /** Load-order key: the chain of include-line numbers leading here (compare lexicographically). */
+  order: readonly number[];
+  /** The file that included this one first (undefined for the root). */
+  parent?: { path: string; line: number };
+}
+
+export interface IncludeLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_LIMITS: IncludeLimits = { maxFiles: 500, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 100 * 1024 * 1024 };
+
+/** A main configuration file and everything it includes, directly or not. */
+export interface ConfigSet {
+  root: string;
+  /** Files in load order (root first). */
+  files: SetFile[];
+  byPath: Map<string, SetFile>;
+  /** Include findings (not-found, cycle, remote, limit), by the path of the file holding the `include`. */
+  findings: Map<string, Finding[]>;
+  /** Resolved include edges, for links and the include graph. */
+  edges: { from: string; line: number; targets: string[] }[];
+}
+
+export interface ConfigSetOptions {
+  host: FileHost;
+  /** Returns the model of a file (an open editor buffer, or a fresh one from disk). `enclosing` = blocks around the include. */
+  load(path: string, text: string | undefined, enclosing: readonly string[]): PmtaDocument | undefined;
+  mappings?: readonly PathMapping[];
+  limits?: IncludeLimits;
+}
+
+/**
+ * Follows `include` lines from `rootPath`, depth first in load order. A file reached again while
+ * it is still being read is a cycle (reported at the include that closes it, never followed); a
+ * file reached again afterwards is not read twice. Symlinks are compared by their real path.
+ */
+export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: ConfigSetOptions): ConfigSet {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const mappings = opts.mappings ?? defaultMappings(rootPath);
+  const set: ConfigSet = { root: rootPath, files: [], byPath: new Map(), findings: new Map(), edges: [] };
+  const realOf = (p: string) => opts.host.realpath(p) ?? p;
+  const active = new Set<string>();
+  const seenReal = new Map<string, string>();
+  let totalBytes = 0;
+  let limitReported = false;
+
+  const report = (path: string, f: Finding) => {
+    const list = set.findings.get(path);
+    if (list) list.push(f);
+    else set.findings.set(path, [f]);
+  };
+
+  const visit = (path: string, doc: PmtaDocument, order: readonly number[], parent?: SetFile['parent']) => {
+    const file: SetFile = { path, doc, order, parent };
+    set.files.push(file);
+    set.byPath.set(path, file);
+    const real = realOf(path);
+    seenReal.set(real, path);
+    active.add(real);
+    for (let i = 0; i < doc.lineCount; i++) {
+      const info = doc.info(i);
+      if (info.kind !== LineKind.Directive || info.name?.text.toLowerCase() !== 'include' || info.words.length === 0) continue;
+      const word = info.words[0];
+      const at = { line: i, start: word.start, end: info.words[info.words.length - 1].end };
+      const target = resolveInclude(word.text, path, opts.host, mappings);
+      if (target.kind === 'remote') {
+        report(path, {
+          code: 'include-remote',
+          message: `\`${target.url}\` is fetched by PowerMTA when it loads the configuration; this tool does not download it, so names defined there are unknown here.`,
+          ...at,
+        });
+        continue;
+      }
+      if (target.kind === 'missing') {
+        report(path, {
+          code: 'include-not-found',
+          message: target.pattern
+            ? `No file matches \`${word.text}\` (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}). PowerMTA includes nothing here.`
+            : `Included file \`${word.text}\` not found (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}); PowerMTA refuses to load a configuration whose include is missing.`,
+          ...at,
+          data: { tried: target.tried },
+        });
+        continue;
+      }
+      set.edges.push({ from: path, line: i, targets: target.files });
+      const enclosing: string[] = [...doc.enclosingTags];
+      const chain: string[] = [];
+      for (let f = doc.stateBefore(i).frame; f; f = f.parent) chain.unshift(f.tag);
+      enclosing.splice(0, enclosing.length, ...chain);
+      target.files.forEach((child, k) => {
+        const childReal = realOf(child);
+        if (active.has(childReal)) {
+          report(path, {
+            code: 'include-cycle',
+            message: `Including \`${child}\` here closes a cycle: that file is already being read (it includes this one, directly or through others). PowerMTA cannot load a configuration that includes itself.`,
+            ...at,
+          });
+          return;
+        }
+        if (seenReal.has(childReal)) return; // already part of the set
+        if (set.files.length >= limits.maxFiles) {
+          if (!limitReported) {
+            limitReported = true;
+            report(path, {
+              code: 'include-limit',
+              message: `Stopped following includes after ${limits.maxFiles} files; files beyond this point are not checked.`,
+              ...at,
+            });
+          }
+          return;
+        }
+        const size = opts.host.stat(child)?.size ?? 0;
+        if (size > limits.maxFileBytes || totalBytes + size > limits.maxTotalBytes) {
+          report(path, {
+            code: 'include-limit',
+            message: `\`${child}\` (${Math.round(size / 1024)} KB) is over the size limit for included files; it is not checked.`,
+            ...at,
+          });
+          return;
+        }
+        totalBytes += size;
+        const childDoc = opts.load(child, undefined, enclosing);
+        if (!childDoc) {
+          report(path, { code: 'include-not-found', message: `Included file \`${child}\` cannot be read.`, ...at });
+          return;
+        }
+        visit(child, childDoc, [...order, i, k], { path, line: i });
+      });
+    }
+    active.delete(real);
+  };
+  visit(rootPath, rootDoc, []);
+  return set;
+}
+
+/** Lexicographic comparison of load-order keys (then line numbers). */
+export function compareOrder(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}

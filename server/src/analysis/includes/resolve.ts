@@ -1,0 +1,62 @@
+import { posix } from 'node:path';
+import type { FileHost } from '../host';
+
+/** Where PowerMTA keeps its configuration on a server; includes often name paths under it. */
+export const PMTA_CONFIG_DIR = '/etc/pmta';
+
+export interface PathMapping {
+  /** A directory as written in the configuration (e.g. `/etc/pmta`). */
+  from: string;
+  /** Where that directory's copy lives here (e.g. the folder holding the main `config`). */
+  to: string;
+}
+
+export type IncludeTarget =
+  | { kind: 'remote'; url: string }
+  | { kind: 'files'; files: string[]; pattern: boolean }
+  | { kind: 'missing'; tried: string[]; pattern: boolean };
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * Resolves the argument of an `include` line: an http(s) URL (not fetched), an absolute path
+ * (tried as written, then through the path mappings, so `/etc/pmta/conf.d/x.conf` finds the
+ * workspace copy of `/etc/pmta`), or a path relative to the including file. Wildcards expand
+ * through the host's glob library.
+ */
+export function resolveInclude(target: string, fromFile: string, host: FileHost, mappings: readonly PathMapping[]): IncludeTarget {
+  const clean = target.replace(/^"(.*)"$/, '$1');
+  if (/^https?:\/\//i.test(clean)) return { kind: 'remote', url: clean };
+  const pattern = GLOB_CHARS.test(clean);
+  const candidates: string[] = [];
+  if (posix.isAbsolute(clean)) {
+    candidates.push(posix.normalize(clean));
+    for (const m of mappings) {
+      const from = m.from.replace(/\/+$/, '');
+      if (clean === from || clean.startsWith(from + '/')) candidates.push(posix.join(m.to, clean.slice(from.length)));
+    }
+  } else {
+    candidates.push(posix.join(posix.dirname(fromFile), clean));
+  }
+  const tried: string[] = [];
+  for (const c of dedupe(candidates)) {
+    tried.push(c);
+    if (pattern) {
+      const files = host.glob(c);
+      if (files.length > 0) return { kind: 'files', files, pattern };
+    } else if (host.stat(c)?.isFile) {
+      return { kind: 'files', files: [c], pattern };
+    }
+  }
+  return { kind: 'missing', tried, pattern };
+}
+
+/** Default mapping: `/etc/pmta` is the directory of the main configuration file, when that is elsewhere. */
+export function defaultMappings(rootFile: string): PathMapping[] {
+  const dir = posix.dirname(rootFile);
+  return dir === PMTA_CONFIG_DIR ? [] : [{ from: PMTA_CONFIG_DIR, to: dir }];
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}

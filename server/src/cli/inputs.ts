@@ -1,0 +1,70 @@
+/**
+ * From the command line's FILE|GLOB|- arguments to the texts pmta-lint checks. Problems with an
+ * input (missing file, directory, unreadable, binary, glob without a match) become `InputError`s
+ * with one-line messages; the run goes on with the other inputs and exits 2 at the end.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { describeFsError } from './options';
+import type { SourceFile } from './workspace';
+
+export class InputError extends Error {}
+
+export type InputRef = { kind: 'stdin' } | { kind: 'file'; path: string };
+
+/**
+ * Expands globs (an argument that exists as a file is taken literally even when it has glob
+ * characters) and drops repeats, keeping the first position of each file. A glob that matches
+ * nothing becomes an `InputError` in its place.
+ */
+export async function expandInputs(inputs: readonly string[], cwd = process.cwd()): Promise<(InputRef | InputError)[]> {
+  const refs: (InputRef | InputError)[] = [];
+  const seen = new Set<string>();
+  const add = (ref: InputRef) => {
+    const key = ref.kind === 'stdin' ? '\0stdin' : resolve(cwd, ref.path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    refs.push(ref);
+  };
+  for (const input of inputs) {
+    if (input === '-') add({ kind: 'stdin' });
+    else if (isDynamicPattern(input) && !existsSync(resolve(cwd, input))) {
+      const matches = await glob(input, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) });
+      if (matches.length === 0) refs.push(new InputError(`${input}: no file matches this pattern`));
+      for (const m of matches.sort()) add({ kind: 'file', path: m });
+    } else add({ kind: 'file', path: input });
+  }
+  return refs;
+}
+
+/** Reads one input (relative paths from `cwd`); `stdinName` is the name shown for `-`. */
+export function readInput(ref: InputRef, stdinName: string, readStdin: () => string, cwd: string): SourceFile {
+  if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(readStdin()) };
+  const file = ref.path;
+  const abs = resolve(cwd, file);
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch (e) {
+    throw new InputError(`${file}: ${describeFsError(e)}`);
+  }
+  if (isDir) {
+    const config = join(file, 'config');
+    const hint = existsSync(join(abs, 'config')) ? `did you mean ${config}?` : `give a file, or a quoted glob such as '${join(file, '*.conf')}'`;
+    throw new InputError(`${file}: is a directory; ${hint}`);
+  }
+  let buf: Buffer;
+  try {
+    buf = readFileSync(abs);
+  } catch (e) {
+    throw new InputError(`${file}: ${describeFsError(e)}`);
+  }
+  if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
+  return { name: file, path: abs, text: stripBom(buf.toString('utf8')) };
+}
+
+/** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

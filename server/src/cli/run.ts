@@ -1,0 +1,121 @@
+/**
+ * One pmta-lint run: options → inputs → `lintSource` per input → one report in the chosen format.
+ * Returns the exit status: 0 no error-level finding reported, 1 at least one, 2 usage or I/O error.
+ */
+import { CODES } from '../analysis/codes';
+import type { FileReport } from '../report/fileResult';
+import { formatJson } from '../report/json';
+import { formatSarif } from '../report/sarif';
+import { formatText } from '../report/text';
+import { InputError, type InputRef, expandInputs, readInput } from './inputs';
+import { DEFAULT_CONFIG, HELP, type LintOptions, type Terminal, UsageError, parseOptions } from './options';
+import { effectiveSettings } from '../analysis/effective';
+import { effectiveJson, effectiveText } from '../report/effective';
+import { IncludeWorkspace, type LintWorkspace, lintSource } from './workspace';
+
+declare const __VERSION__: string;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+export interface CliIo extends Terminal {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+  fileExists(path: string): boolean;
+  readStdin(): string;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, workspace: LintWorkspace = new IncludeWorkspace(io.cwd)): Promise<number> {
+  let opts: LintOptions;
+  try {
+    const parsed = parseOptions(argv, io);
+    if (parsed.action !== 'lint') {
+      const text = { help: HELP, version: `pmta-lint ${VERSION}\n`, 'list-rules': listRules() }[parsed.action];
+      io.stdout(text);
+      return 0;
+    }
+    opts = parsed.options;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`pmta-lint: ${e.message}\n`);
+    return 2;
+  }
+
+  let inputs = opts.inputs;
+  if (inputs.length === 0) {
+    if (!io.fileExists(DEFAULT_CONFIG)) {
+      io.stderr(`pmta-lint: no file given and ${DEFAULT_CONFIG} does not exist; name the files to check (see --help)\n`);
+      return 2;
+    }
+    if (!opts.quiet) io.stderr(`pmta-lint: no file given; checking ${DEFAULT_CONFIG}\n`);
+    inputs = [DEFAULT_CONFIG];
+  }
+
+  if (opts.explain) return explain(inputs[0], opts, io);
+
+  const failures: InputError[] = [];
+  const reports: FileReport[] = [];
+  const reportedNames = new Set<string>();
+  for (const ref of await expandInputs(inputs, io.cwd)) {
+    if (ref instanceof InputError) {
+      failures.push(ref);
+      continue;
+    }
+    try {
+      const source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
+      for (const { notices, ...report } of await lintSource(source, workspace, opts)) {
+        // With includes, two roots may pull in the same file: report it once.
+        const key = report.path ?? report.file;
+        if (reportedNames.has(key)) continue;
+        reportedNames.add(key);
+        reports.push(report);
+        if (!opts.quiet) for (const n of notices) io.stderr(`pmta-lint: ${report.file}: ${n}\n`);
+      }
+    } catch (e) {
+      if (e instanceof InputError) failures.push(e);
+      else failures.push(new InputError(`${nameOf(ref)}: internal error while checking this file (${(e as Error).message}); please report it`));
+    }
+  }
+  for (const f of failures) io.stderr(`pmta-lint: ${f.message}\n`);
+
+  const problems = failures.map((f) => f.message);
+  if (opts.format === 'json') io.stdout(formatJson(reports));
+  else if (opts.format === 'sarif') io.stdout(formatSarif(reports, { name: 'pmta-lint', version: VERSION, cwd: io.cwd, problems }));
+  else io.stdout(formatText(reports, { color: opts.color, excerpt: opts.excerpt, quiet: opts.quiet, unreadable: failures.length }));
+
+  if (failures.length > 0) return 2;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** `--explain DOMAIN[/VMTA] FILE`: the merged settings of one queue, each value with its source. */
+async function explain(input: string, opts: LintOptions, io: CliIo): Promise<number> {
+  const refs = await expandInputs([input], io.cwd);
+  const ref = refs[0];
+  if (!ref || ref instanceof InputError) {
+    io.stderr(`pmta-lint: ${ref ? ref.message : `${input}: nothing to read`}\n`);
+    return 2;
+  }
+  let source;
+  try {
+    source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
+  } catch (e) {
+    io.stderr(`pmta-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const ws = new IncludeWorkspace(io.cwd);
+  const { rootPath, config } = ws.load(source);
+  const result = effectiveSettings([...config.analyses.values()], ws.analyzer.catalog, opts.explain!.domain, opts.explain!.vmta);
+  const name = (uri: string | undefined) => (uri === undefined || uri === rootPath ? source.name : ws.nameOf(uri));
+  io.stdout(opts.format === 'json' ? JSON.stringify(effectiveJson(result, name), null, 2) + '\n' : effectiveText(result, name));
+  return 0;
+}
+
+function nameOf(ref: InputRef): string {
+  return ref.kind === 'stdin' ? '<stdin>' : ref.path;
+}
+
+function listRules(): string {
+  const width = Math.max(...Object.keys(CODES).map((c) => c.length)) + 2;
+  return Object.entries(CODES)
+    .map(([code, info]) => `${code.padEnd(width)}${info.severity.padEnd(13)}${info.meaning.replace(/`/g, '')}\n`)
+    .join('');
+}

@@ -1,0 +1,106 @@
+/**
+ * The one path by which pmta-lint analyses a file. `lintSource` asks a `LintWorkspace` for the
+ * analysed files behind one source and applies the user's severity policy. Today the workspace
+ * analyses the file alone; an include-aware workspace (following `include` lines, resolving names
+ * across files) implements the same interface and may return the included files as well, so the
+ * CLI does not change when multi-file analysis lands. `analyse` is async so that checks needing
+ * I/O (key files, DNS) can run inside a workspace too.
+ */
+import type { Severity } from '../analysis/codes';
+import { Analyzer } from '../analysis/analyzer';
+import { type SeverityOverrides, atLeast, effectiveSeverity } from '../analysis/severity';
+import type { Finding } from '../analysis/types';
+import { getCatalog } from '../catalog/catalog';
+import { type FileReport, reported } from '../report/fileResult';
+import { PmtaDocument } from '../syntax/document';
+import { relative, resolve } from 'node:path';
+import { analyzeConfig } from '../analysis/includes/analyzeConfig';
+import { nodeHost } from '../nodeHost';
+
+/** A file to check: the name shown in reports, its absolute path on disk (none for stdin), its text. */
+export interface SourceFile {
+  name: string;
+  path?: string;
+  text: string;
+}
+
+/** One analysed file with its findings before the user's severity policy. */
+export interface AnalysedFile {
+  name: string;
+  path?: string;
+  lines: readonly string[];
+  findings: readonly Finding[];
+  /** Remarks for stderr that are not findings (for example a check that could not run). */
+  notices?: readonly string[];
+}
+
+export interface LintWorkspace {
+  /** The source itself first, then (for an include-aware workspace) every file it pulls in. */
+  analyse(source: SourceFile): Promise<AnalysedFile[]>;
+}
+
+/**
+ * Follows `include` lines (absolute paths, `/etc/pmta/…` mapped to the main file's folder when
+ * they do not exist as written, relative paths, wildcards) and analyses the whole configuration
+ * as one; returns the source first, then every file it pulls in.
+ */
+export class IncludeWorkspace implements LintWorkspace {
+  private readonly catalog = getCatalog();
+  readonly analyzer = new Analyzer(this.catalog);
+
+  constructor(private readonly cwd: string) {}
+
+  /** The configuration set behind a source (also used by --explain). */
+  load(source: SourceFile) {
+    const rootPath = source.path ?? resolve(this.cwd, source.name);
+    return { rootPath, config: analyzeConfig(rootPath, { host: nodeHost, analyzer: this.analyzer, rootText: source.text })! };
+  }
+
+  async analyse(source: SourceFile): Promise<AnalysedFile[]> {
+    const { rootPath, config } = this.load(source);
+    return config.set.files.map((file) => {
+      const analysis = config.analyses.get(file.path)!;
+      const isRoot = file.path === rootPath;
+      return { name: isRoot ? source.name : this.nameOf(file.path), path: isRoot ? source.path : file.path, lines: file.doc.allLines(), findings: analysis.findings };
+    });
+  }
+
+  /** Included files are named relative to the working directory when they lie under it. */
+  nameOf(path: string): string {
+    const rel = relative(this.cwd, path);
+    return rel.startsWith('..') || rel === '' ? path : rel;
+  }
+}
+
+/** Checks each file on its own; `include` lines are not followed (used by tests of the CLI plumbing). */
+export class SingleFileWorkspace implements LintWorkspace {
+  private readonly catalog = getCatalog();
+  private readonly analyzer = new Analyzer(this.catalog);
+
+  async analyse(source: SourceFile): Promise<AnalysedFile[]> {
+    const doc = new PmtaDocument(source.text, (n) => this.catalog.regexArgIndex(n));
+    const analysis = this.analyzer.analyze(doc);
+    return [{ name: source.name, path: source.path, lines: doc.allLines(), findings: analysis.findings }];
+  }
+}
+
+export interface SeverityPolicy {
+  rules: SeverityOverrides;
+  floor: Severity;
+}
+
+export interface LintedFile extends FileReport {
+  notices: readonly string[];
+}
+
+/** Analyses one source through the workspace and keeps the findings the policy reports. */
+export async function lintSource(source: SourceFile, workspace: LintWorkspace, policy: SeverityPolicy): Promise<LintedFile[]> {
+  return (await workspace.analyse(source)).map((file) => {
+    const findings = [];
+    for (const f of file.findings) {
+      const s = effectiveSeverity(f, policy.rules);
+      if (s && atLeast(s, policy.floor)) findings.push(reported(file.name, f, s));
+    }
+    return { file: file.name, path: file.path, lines: file.lines, findings, notices: file.notices ?? [] };
+  });
+}

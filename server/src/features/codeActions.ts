@@ -1,0 +1,374 @@
+/**
+ * Quick fixes, keyed by diagnostic code and the finding's `data`: did-you-mean replacements,
+ * the missing close tag, removing `;`, lower-casing names, mechanical replacements of deprecated
+ * and guide-dialect names (including moving `backoff-trigger-pattern` rules into an
+ * `<smtp-pattern-list>`), generic `data.fix` edits, creating a missing virtual MTA, and a
+ * suppression comment for any diagnostic.
+ */
+import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis/analyzer';
+import { isCode } from '../analysis/codes';
+import type { Finding } from '../analysis/types';
+import { type Catalog, getCatalog } from '../catalog/catalog';
+import type { DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
+import type { BlockNode } from '../syntax/blocks';
+import { LineKind } from '../syntax/scanner';
+import { blockOpenedAt, range, scopeAt } from './common';
+import type { FormatOptions } from './formatting';
+
+export interface CodeActionOptions {
+  /** Indentation used for lines the fixes insert. */
+  format: FormatOptions;
+  /** CodeActionContext.only: the kinds the client wants. */
+  only?: string[];
+}
+
+const SOURCE = 'powermta';
+
+/**
+ * Deprecated names whose replacement is known to mean the same thing, with how the value is
+ * carried over. The replacement name itself comes from the catalogue.
+ */
+export const MECHANICAL_DEPRECATIONS: Record<string, (value: string) => string | undefined> = {
+  'delivery-priority': (v) => v,
+  '421-means-mx-unavailable': (v) => v,
+  'max-msg-per-hour': (v) => (/^\d+$/.test(v) ? `${v}/h` : undefined),
+  'backoff-max-msg-per-hour': (v) => (/^\d+$/.test(v) ? `${v}/h` : undefined),
+};
+
+interface Ctx {
+  analysis: Analysis;
+  uri: string;
+  catalog: Catalog;
+  options: CodeActionOptions;
+}
+
+export function codeActions(
+  analysis: Analysis,
+  uri: string,
+  diagnostics: readonly Diagnostic[],
+  options: CodeActionOptions,
+  catalog: Catalog = getCatalog(),
+): CodeAction[] {
+  if (options.only && !options.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
+  const ctx: Ctx = { analysis, uri, catalog, options };
+  const out: CodeAction[] = [];
+  const suppressions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== undefined && d.source !== SOURCE) continue;
+    const code = typeof d.code === 'string' ? d.code : undefined;
+    if (!code || !isCode(code)) continue;
+    const f = findingFor(analysis, d, code);
+    out.push(...fixesFor(ctx, f, d));
+    suppressions.push(...suppress(ctx, f, d));
+  }
+  return [...out, ...suppressions];
+}
+
+/** The current finding behind a diagnostic (its `data` is fresher than what the client echoes back). */
+function findingFor(analysis: Analysis, d: Diagnostic, code: string): Finding {
+  const hit = analysis.findings.find((f) => f.code === code && f.line === d.range.start.line && f.start === d.range.start.character);
+  if (hit) return hit;
+  return {
+    code: code as Finding['code'],
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    line: d.range.start.line,
+    start: d.range.start.character,
+    end: d.range.end.character,
+    endLine: d.range.end.line,
+    data: (d.data as Record<string, unknown> | undefined) ?? undefined,
+  };
+}
+
+function action(ctx: Ctx, title: string, d: Diagnostic, edits: TextEdit[], preferred = false): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [ctx.uri]: edits } } };
+}
+
+function replace(line: number, start: number, end: number, newText: string): TextEdit {
+  return { range: range(line, start, end), newText };
+}
+
+/** Inserts whole lines before `line` (at the end of the document when `line` is past it). */
+function insertLines(ctx: Ctx, line: number, lines: string[]): TextEdit {
+  const doc = ctx.analysis.doc;
+  if (line >= doc.lineCount) {
+    const last = doc.lineCount - 1;
+    const lastText = doc.line(last);
+    const lead = lastText.length ? '\n' : '';
+    return { range: range(last, lastText.length, lastText.length), newText: lead + lines.join('\n') + (lastText.length ? '' : '\n') };
+  }
+  return { range: range(line, 0, 0), newText: lines.map((l) => l + '\n').join('') };
+}
+
+function deleteLine(ctx: Ctx, line: number): TextEdit {
+  const doc = ctx.analysis.doc;
+  if (line + 1 < doc.lineCount) return { range: range(line, 0, 0, line + 1), newText: '' };
+  if (line === 0) return { range: range(0, 0, doc.line(0).length), newText: '' };
+  return { range: range(line - 1, doc.line(line - 1).length, doc.line(line).length, line), newText: '' };
+}
+
+function unit(ctx: Ctx): string {
+  const f = ctx.options.format;
+  return f.useTabs ? '\t' : ' '.repeat(f.indent || 4);
+}
+
+function leading(ctx: Ctx, line: number): string {
+  const text = ctx.analysis.doc.line(line);
+  return text.slice(0, text.length - text.trimStart().length).replace(/^\uFEFF/, '');
+}
+
+function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
+  const out: CodeAction[] = [];
+  const data = f.data ?? {};
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+  switch (f.code) {
+    case 'unknown-directive':
+    case 'undefined-reference':
+    case 'reference-case-mismatch':
+      if (suggestion) out.push(action(ctx, `Change to \`${suggestion}\``, d, [replace(f.line, f.start, f.end, suggestion)], true));
+      if (f.code === 'undefined-reference') {
+        const create = createVirtualMta(ctx, f, d);
+        if (create) out.push(create);
+      }
+      break;
+    case 'unknown-block':
+      if (suggestion) out.push(action(ctx, `Change to \`<${suggestion}>\``, d, renameTag(ctx, f, suggestion), true));
+      break;
+    case 'non-canonical-case': {
+      const replacement = typeof data.replacement === 'string' ? data.replacement : undefined;
+      if (replacement) out.push(action(ctx, `Write \`${replacement}\` in lower case`, d, renameTag(ctx, f, replacement), true));
+      break;
+    }
+    case 'unclosed-block': {
+      const fix = closeTag(ctx, f, d);
+      if (fix) out.push(fix);
+      break;
+    }
+    case 'foreign-syntax':
+      out.push(...foreignSyntax(ctx, f, d));
+      break;
+    case 'deprecated-directive': {
+      const fix = deprecatedFix(ctx, f, d);
+      if (fix) out.push(fix);
+      break;
+    }
+    case 'guide-dialect':
+      out.push(...guideDialect(ctx, f, d));
+      break;
+  }
+  const fix = data.fix as { title?: unknown; edits?: unknown } | undefined;
+  if (fix && typeof fix.title === 'string' && Array.isArray(fix.edits)) {
+    const edits = fix.edits
+      .filter((e): e is { line: number; start: number; end: number; endLine?: number; newText: string } => typeof e?.line === 'number' && typeof e.newText === 'string')
+      .map((e) => ({ range: range(e.line, e.start, e.end, e.endLine ?? e.line), newText: e.newText }));
+    if (edits.length) out.push(action(ctx, fix.title, d, edits, true));
+  }
+  return out;
+}
+
+/** Replaces a name at the finding; on an open tag, the matching close tag too. */
+function renameTag(ctx: Ctx, f: Finding, name: string): TextEdit[] {
+  const edits = [replace(f.line, f.start, f.end, name)];
+  const info = ctx.analysis.doc.info(f.line);
+  if (info.kind === LineKind.Open) {
+    const block = blockOpenedAt(ctx.analysis, f.line);
+    const close = block && block.closeLine >= 0 ? ctx.analysis.doc.info(block.closeLine).tag : undefined;
+    if (close && close.text !== name) edits.push(replace(block!.closeLine, close.start, close.end, name));
+  }
+  return edits;
+}
+
+function closeTag(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const tag = f.data?.tag;
+  const insertLine = f.data?.insertLine;
+  if (typeof tag !== 'string' || typeof insertLine !== 'number') return undefined;
+  const doc = ctx.analysis.doc;
+  let at = Math.min(insertLine, doc.lineCount);
+  // Keep blank lines that end the block below the new close tag.
+  while (at - 1 > f.line && at - 1 < doc.lineCount && doc.info(at - 1).kind === LineKind.Blank) at--;
+  return action(ctx, `Insert \`</${tag}>\``, d, [insertLines(ctx, at, [leading(ctx, f.line) + `</${tag}>`])], true);
+}
+
+function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
+  const out: CodeAction[] = [];
+  const info = ctx.analysis.doc.info(f.line);
+  const content = info.text.slice(info.indent, info.contentEnd);
+  const m = /^([A-Za-z][\w.-]*)\s*=\s*(\S(?:.*\S)?)$/.exec(content.replace(/;\s*$/, ''));
+  if (m && ctx.catalog.directiveRows(m[1]).length > 0) {
+    const fixed = `${m[1]} ${m[2]}`;
+    out.push(action(ctx, `Rewrite as \`${fixed}\``, d, [replace(f.line, info.indent, info.contentEnd, fixed)], true));
+  }
+  const semi = f.data?.semicolon as { start?: unknown; end?: unknown } | undefined;
+  if (semi && typeof semi.start === 'number' && typeof semi.end === 'number') {
+    out.push(action(ctx, 'Remove the `;`', d, [replace(f.line, semi.start, semi.end, '')], !m));
+  }
+  return out;
+}
+
+function deprecatedFix(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const info = ctx.analysis.doc.info(f.line);
+  const entry = ctx.analysis.facts(f.line).entry;
+  const convert = entry && MECHANICAL_DEPRECATIONS[entry.name];
+  if (!entry || !convert || !entry.replacement || !info.name) return undefined;
+  if (!ctx.catalog.allows(scopeAt(ctx.analysis.doc, f.line), entry.replacement)) return undefined;
+  const args = ctx.analysis.facts(f.line).args ?? [];
+  if (args.length !== 1 || args[0].line !== f.line) return undefined;
+  const value = convert(args[0].text);
+  if (value === undefined) return undefined;
+  return action(ctx, `Replace with \`${entry.replacement} ${value}\``, d, [
+    replace(f.line, info.name.start, info.name.end, entry.replacement),
+    replace(f.line, args[0].start, args[0].end, value),
+  ]);
+}
+
+/** A guide-dialect directive can be renamed when its documented replacement takes the same kind of value here. */
+function valueCarriesOver(from: ValueSpec | undefined, to: ValueSpec | undefined): boolean {
+  if (!from || !to) return false;
+  if (from.type === to.type) return true;
+  return from.type === 'duration' && (to.type === 'duration-list' || to.type === 'duration-or-never');
+}
+
+function guideDialect(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
+  const data = f.data ?? {};
+  if (typeof data.replacement === 'string') {
+    return [action(ctx, `Replace with \`${data.replacement}\``, d, [replace(f.line, f.start, f.end, data.replacement)], true)];
+  }
+  const entry = ctx.analysis.facts(f.line).entry;
+  if (!entry || entry.provenance !== 'guide-dialect') return [];
+  if (entry.name === 'backoff-trigger-pattern') {
+    const fix = triggerPatternToList(ctx, f, d);
+    return fix ? [fix] : [];
+  }
+  const scope = scopeAt(ctx.analysis.doc, f.line);
+  const target = entry.replacement ? ctx.catalog.directive(entry.replacement, scope) : undefined;
+  if (!target || target.provenance === 'guide-dialect' || !target.scopes.includes(scope) || !valueCarriesOver(entry.value, target.value)) return [];
+  return [action(ctx, `Replace with the documented \`${target.name}\``, d, [replace(f.line, f.start, f.end, target.name)], true)];
+}
+
+function topLevelBlock(block: BlockNode): BlockNode {
+  let b = block;
+  while (b.parent && b.parent.tag !== 'global') b = b.parent;
+  return b;
+}
+
+function uniqueName(ctx: Ctx, kind: SymbolKind, base: string): string {
+  let name = base;
+  for (let k = 2; ctx.analysis.symbols.definitionsOf(kind, name).length > 0; k++) name = `${base}-${k}`;
+  return name;
+}
+
+/**
+ * `backoff-trigger-pattern /re/` lines of a `<domain>` become `reply /re/ mode=backoff` rules of
+ * an `<smtp-pattern-list>`: the one the domain already uses, or a new list placed before the
+ * top-level block and referenced from the domain.
+ */
+function triggerPatternToList(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const { analysis } = ctx;
+  const doc = analysis.doc;
+  const domain = analysis.structure.blockOfLine[f.line];
+  if (!domain || domain.tag !== 'domain') return undefined;
+  const triggers = domain.lines.filter((l) => {
+    const facts = analysis.facts(l);
+    const arg = facts.args?.[0];
+    return facts.entry?.name === 'backoff-trigger-pattern' && facts.args?.length === 1 && arg?.regex && !arg.unterminated && !facts.findings.some((x) => x.code === 'invalid-regex');
+  });
+  if (!triggers.includes(f.line)) return undefined;
+  const rules = triggers.map((l) => {
+    const info = doc.info(l);
+    const comment = info.comment ? ' ' + info.text.slice(info.comment.start).trimEnd() : '';
+    return `reply ${analysis.facts(l).args![0].text} mode=backoff${comment}`;
+  });
+  const edits: TextEdit[] = [];
+  const refLine = domain.lines.find((l) => analysis.facts(l).entry?.name === 'smtp-pattern-list');
+  const listName = refLine !== undefined ? analysis.facts(refLine).args?.[0]?.text : undefined;
+  let title: string;
+  if (refLine !== undefined) {
+    // The list must be in this file for the rules to move into it.
+    const def = listName ? analysis.symbols.lookup(['smtp-pattern-list'], listName).find((x) => x.uri === analysis.uri) : undefined;
+    const list = def ? blockOpenedAt(analysis, def.blockLine) : undefined;
+    if (!list || list.closeLine < 0) return undefined;
+    const indent = list.lines.length ? leading(ctx, list.lines[0]) : leading(ctx, list.openLine) + unit(ctx);
+    edits.push(insertLines(ctx, list.closeLine, rules.map((r) => indent + r)));
+    for (const l of triggers) edits.push(deleteLine(ctx, l));
+    title = `Move ${triggers.length === 1 ? 'this rule' : `${triggers.length} backoff-trigger-pattern rules`} into <smtp-pattern-list ${listName}>`;
+  } else {
+    const base = (domain.arg ?? '').replace(/[^A-Za-z0-9._-]+/g, '').replace(/^[.-]+|[.-]+$/g, '') || 'default';
+    const name = uniqueName(ctx, 'smtp-pattern-list', `${base}-backoff`);
+    const top = topLevelBlock(domain);
+    const indent = leading(ctx, top.openLine);
+    edits.push(insertLines(ctx, top.openLine, [`${indent}<smtp-pattern-list ${name}>`, ...rules.map((r) => indent + unit(ctx) + r), `${indent}</smtp-pattern-list>`, '']));
+    const first = doc.info(triggers[0]);
+    edits.push(replace(triggers[0], first.indent, doc.line(triggers[0]).length, `smtp-pattern-list ${name}`));
+    for (const l of triggers.slice(1)) edits.push(deleteLine(ctx, l));
+    title = `Move ${triggers.length === 1 ? 'this rule' : `${triggers.length} backoff-trigger-pattern rules`} into a new <smtp-pattern-list ${name}>`;
+  }
+  return action(ctx, title, d, edits, true);
+}
+
+/** `<virtual-mta NAME>` with a source-host line whose placeholders are reported until filled in. */
+function createVirtualMta(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const kinds = f.data?.kinds;
+  const name = typeof f.data?.name === 'string' ? f.data.name : undefined;
+  if (!name || !Array.isArray(kinds) || !kinds.includes('virtual-mta') || /[\s<>#{]/.test(name)) return undefined;
+  const { analysis } = ctx;
+  const block = analysis.structure.blockOfLine[f.line];
+  const at = block && block.tag !== 'global' ? topLevelBlock(block).openLine : f.line;
+  const source = ctx.catalog.directive('smtp-source-host', 'virtual-mta') as DirectiveEntry | undefined;
+  const labels = source?.value?.args?.map((a) => a.label ?? a.type.toUpperCase()) ?? ['IP-ADDRESS', 'HOST-NAME'];
+  const indent = leading(ctx, at);
+  const lines = [`${indent}<virtual-mta ${name}>`, `${indent}${unit(ctx)}smtp-source-host ${labels.join(' ')}`, `${indent}</virtual-mta>`, ''];
+  return action(ctx, `Create virtual MTA \`${name}\``, d, [insertLines(ctx, at, lines)]);
+}
+
+// ---- suppression comments ------------------------------------------------------------------
+
+const SUPPRESSION = /pmta-lint:\s*(disable-next-line|disable-file|disable)(\s*=\s*[\w,\s-]*[\w-])?/i;
+
+/** Adds `code` to a `pmta-lint: KIND=…` comment on `line`, or returns undefined when there is none. */
+function extendSuppression(ctx: Ctx, line: number, kind: string, code: string): TextEdit | 'covered' | undefined {
+  const info = ctx.analysis.doc.info(line);
+  if (!info.comment) return undefined;
+  const comment = info.text.slice(info.comment.start);
+  const m = SUPPRESSION.exec(comment);
+  if (!m || m[1].toLowerCase() !== kind) return undefined;
+  if (!m[2]) return 'covered';
+  const codes = m[2].replace(/^\s*=\s*/, '').split(/[\s,]+/);
+  if (codes.includes(code)) return 'covered';
+  const end = info.comment.start + m.index + m[0].length;
+  return { range: range(line, end, end), newText: ',' + code };
+}
+
+function suppress(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
+  const doc = ctx.analysis.doc;
+  const out: CodeAction[] = [];
+  const line = f.line;
+  if (line < 0 || line >= doc.lineCount) return out;
+  const info = doc.info(line);
+  const code = f.code;
+
+  // A comment line above; not above a continuation line, which would cut the list in two.
+  if (info.kind !== LineKind.Continuation) {
+    const above = line > 0 ? extendSuppression(ctx, line - 1, 'disable-next-line', code) : undefined;
+    if (above !== 'covered') {
+      const edit = above ?? insertLines(ctx, line, [`${leading(ctx, line)}# pmta-lint: disable-next-line=${code}`]);
+      out.push(action(ctx, `Suppress \`${code}\` with a comment above this line`, d, [edit]));
+    }
+  }
+  const same = extendSuppression(ctx, line, 'disable', code);
+  if (same !== 'covered') {
+    let edit = same;
+    const text = doc.line(line);
+    // Another pmta-lint comment on the line would swallow an appended one.
+    if (!edit && info.comment && /pmta-lint:/i.test(text.slice(info.comment.start))) return out;
+    if (!edit) {
+      if (info.comment) edit = { range: range(line, text.length, text.length), newText: ` pmta-lint: disable=${code}` };
+      else {
+        const end = text.replace(/[ \t]+$/, '').length;
+        edit = { range: range(line, end, text.length), newText: `  # pmta-lint: disable=${code}` };
+      }
+    }
+    out.push(action(ctx, `Suppress \`${code}\` on this line`, d, [edit]));
+  }
+  return out;
+}
+

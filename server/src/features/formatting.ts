@@ -1,0 +1,142 @@
+/**
+ * Formatting, whole document or a range. It only ever changes whitespace outside values:
+ * indentation by block depth (spaces or tabs), the gap between a directive name and its value
+ * (one space, or a column shared by consecutive directives), and trailing whitespace. Comments,
+ * blank lines, continuation lines, tags and everything from the first value on are kept as
+ * written, so quoted strings and regexes cannot change. Lines that are broken (an unclosed quote
+ * or regex) are left alone. Edits are per changed line.
+ */
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { PmtaDocument } from '../syntax/document';
+import { type LineInfo, LineKind } from '../syntax/scanner';
+
+export interface FormatOptions {
+  /** Spaces per block level (ignored with tabs). */
+  indent: number;
+  useTabs: boolean;
+  /** Line values of consecutive directives up in one column. */
+  alignValues: boolean;
+}
+
+const BOM = '\uFEFF';
+
+function depthBefore(doc: PmtaDocument, line: number): number {
+  return doc.stateBefore(line).frame?.depth ?? 0;
+}
+
+function depthAfter(doc: PmtaDocument, line: number): number {
+  return doc.stateAfter(line).frame?.depth ?? 0;
+}
+
+/** Where the value starts after the name (a comment counts as no value), or -1. */
+function valueStart(info: LineInfo): number {
+  if (!info.name || info.name.regex) return -1;
+  const first = info.words[0]?.start ?? info.nestedOpen?.start;
+  return first === undefined ? -1 : Math.min(first, info.nestedOpen?.start ?? first);
+}
+
+/** Trailing blanks as the scanner sees them (not every Unicode space: a no-break space is text). */
+function trimEnd(text: string): string {
+  return text.replace(/[ \t\uFEFF\r\f\v]+$/, '');
+}
+
+/** Lines whose text must not change at all: an unclosed quote or regex may own its trailing blanks. */
+function untouchable(info: LineInfo): boolean {
+  return info.words.some((w) => w.unterminated) || !!info.name?.unterminated;
+}
+
+/** Value column (relative to the indentation) for each directive line that is part of an aligned run. */
+function alignmentColumns(doc: PmtaDocument): Map<number, number> {
+  const out = new Map<number, number>();
+  let run: number[] = [];
+  let frame: unknown = undefined;
+  const flush = () => {
+    if (run.length > 1) {
+      const col = Math.max(...run.map((l) => doc.info(l).name!.text.length)) + 1;
+      for (const l of run) out.set(l, col);
+    }
+    run = [];
+  };
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    const aligned = info.kind === LineKind.Directive && valueStart(info) >= 0 && !untouchable(info);
+    const f = doc.stateBefore(i).frame;
+    if (!aligned || (run.length && f !== frame)) flush();
+    if (aligned) {
+      run.push(i);
+      frame = f;
+    }
+  }
+  flush();
+  return out;
+}
+
+function indentation(depth: number, options: FormatOptions): string {
+  return options.useTabs ? '\t'.repeat(depth) : ' '.repeat(depth * options.indent);
+}
+
+/**
+ * Puts a trailing comment back after re-formatted content: at its old column when there is room
+ * (so comments aligned in a column stay aligned), otherwise one space after the content.
+ */
+function withComment(content: string, info: LineInfo): string {
+  if (!info.comment) return content;
+  const comment = trimEnd(info.text.slice(info.comment.start));
+  if (info.commentGlued) return content + comment;
+  return content + ' '.repeat(Math.max(1, info.comment.start - content.length)) + comment;
+}
+
+/** The formatted text of one line. */
+function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, columns: Map<number, number> | undefined): string {
+  const text = doc.line(line);
+  const info = doc.info(line);
+  const bom = line === 0 && text.startsWith(BOM) ? BOM : '';
+  if (untouchable(info)) return text;
+  const contentEnd = info.comment ? info.comment.start : text.length;
+  const body = trimEnd(text.slice(info.indent, contentEnd));
+  switch (info.kind) {
+    case LineKind.Blank:
+      return bom;
+    case LineKind.Template:
+    case LineKind.Continuation:
+      return trimEnd(text);
+    case LineKind.Comment:
+      return bom + indentation(depthBefore(doc, line), options) + trimEnd(text.slice(info.indent));
+    case LineKind.Open:
+      return withComment(bom + indentation(depthBefore(doc, line), options) + body, info);
+    case LineKind.Close:
+      return withComment(bom + indentation(depthAfter(doc, line), options) + body, info);
+    case LineKind.Directive: {
+      const indent = bom + indentation(depthBefore(doc, line), options);
+      const name = info.name!;
+      const start = valueStart(info);
+      if (start < 0) return withComment(indent + body, info);
+      const col = columns?.get(line);
+      const gap = col === undefined ? 1 : Math.max(1, col - name.text.length);
+      return withComment(indent + name.text + ' '.repeat(gap) + trimEnd(text.slice(start, contentEnd)), info);
+    }
+  }
+}
+
+function edits(doc: PmtaDocument, from: number, to: number, options: FormatOptions): TextEdit[] {
+  const columns = options.alignValues ? alignmentColumns(doc) : undefined;
+  const out: TextEdit[] = [];
+  for (let i = from; i <= to; i++) {
+    const old = doc.line(i);
+    const next = formatLine(doc, i, options, columns);
+    if (next !== old) out.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: old.length } }, newText: next });
+  }
+  return out;
+}
+
+export function formatDocument(doc: PmtaDocument, options: FormatOptions): TextEdit[] {
+  return edits(doc, 0, doc.lineCount - 1, options);
+}
+
+/** Formats the lines the range touches (a range ending at column 0 stops on the line before). */
+export function formatRange(doc: PmtaDocument, r: Range, options: FormatOptions): TextEdit[] {
+  const last = doc.lineCount - 1;
+  const from = Math.max(0, Math.min(r.start.line, last));
+  const endLine = r.end.character === 0 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
+  return edits(doc, from, Math.max(from, Math.min(endLine, last)), options);
+}

@@ -1,0 +1,234 @@
+/**
+ * Semantic tokens, full, range and delta. Known directive names carry `defaultLibrary` (unknown
+ * ones do not), deprecated names carry `deprecated`, names that blocks and macros define carry
+ * `declaration` + `definition` while references do not; values are numbers, keywords
+ * (enumMember), strings and regexes. Deltas are computed against the previous result of the
+ * same document, kept by SemanticTokensStore.
+ */
+import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis/analyzer';
+import type { SymbolDef, SymbolRef } from '../analysis/types';
+import { type Catalog, getCatalog } from '../catalog/catalog';
+import type { SymbolKind, ValueSpec } from '../catalog/types';
+import type { LineFacts } from '../analysis/lineFacts';
+import { type LineInfo, LineKind } from '../syntax/scanner';
+import { statementStart, valuePieces } from './values';
+
+export const TOKEN_TYPES = ['property', 'type', 'class', 'interface', 'enum', 'macro', 'variable', 'enumMember', 'number', 'string', 'regexp', 'comment'] as const;
+export const TOKEN_MODIFIERS = ['declaration', 'definition', 'deprecated', 'defaultLibrary'] as const;
+export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+
+type TokenType = (typeof TOKEN_TYPES)[number];
+type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
+
+const TYPE_INDEX = new Map<TokenType, number>(TOKEN_TYPES.map((t, i) => [t, i]));
+function mods(...list: (TokenModifier | false | undefined)[]): number {
+  let bits = 0;
+  for (const m of list) if (m) bits |= 1 << TOKEN_MODIFIERS.indexOf(m);
+  return bits;
+}
+
+const SYMBOL_TYPES: Record<SymbolKind, TokenType> = {
+  'virtual-mta': 'class',
+  'virtual-mta-pool': 'class',
+  source: 'interface',
+  'source-group': 'interface',
+  'smtp-user': 'interface',
+  'smtp-pattern-list': 'enum',
+  'pattern-list': 'enum',
+  'rewrite-list': 'enum',
+  'address-list': 'enum',
+  'domain-key-list': 'enum',
+  proxy: 'variable',
+  macro: 'macro',
+};
+
+const NUMERIC = new Set(['int', 'duration', 'duration-or-never', 'duration-list', 'rate', 'size', 'data-rate']);
+
+interface Token {
+  start: number;
+  length: number;
+  type: TokenType;
+  modifiers: number;
+}
+
+const symbolsByLine = new WeakMap<Analysis, Map<number, (SymbolDef | SymbolRef)[]>>();
+
+function symbolsOn(analysis: Analysis, line: number): (SymbolDef | SymbolRef)[] {
+  let map = symbolsByLine.get(analysis);
+  if (!map) {
+    map = new Map();
+    for (const s of [...analysis.symbols.defs, ...analysis.symbols.refs]) {
+      if (s.uri !== analysis.uri) continue;
+      const list = map.get(s.line);
+      if (list) list.push(s);
+      else map.set(s.line, [s]);
+    }
+    symbolsByLine.set(analysis, map);
+  }
+  return map.get(line) ?? [];
+}
+
+/** Adds a token unless it overlaps one already there (earlier additions win). */
+function add(tokens: Token[], t: Token): void {
+  if (t.length <= 0) return;
+  for (const o of tokens) if (t.start < o.start + o.length && o.start < t.start + t.length) return;
+  tokens.push(t);
+}
+
+function valueTokens(tokens: Token[], text: string, start: number, spec: ValueSpec | undefined): void {
+  if (!spec) return;
+  const lower = text.toLowerCase();
+  if (spec.keywords?.some((k) => k.toLowerCase() === lower)) return add(tokens, { start, length: text.length, type: 'enumMember', modifiers: 0 });
+  for (const alt of [spec, ...(spec.alternatives ?? [])]) {
+    if (!alt.prefix || !lower.startsWith(alt.prefix)) continue;
+    add(tokens, { start, length: alt.prefix.length, type: 'enumMember', modifiers: 0 });
+    return valueTokens(tokens, text.slice(alt.prefix.length), start + alt.prefix.length, { ...alt, prefix: undefined, alternatives: undefined });
+  }
+  if (spec.type === 'bool' && /^(yes|no|true|false)$/i.test(text)) return add(tokens, { start, length: text.length, type: 'enumMember', modifiers: 0 });
+  if ((spec.type === 'duration-or-never' && lower === 'never') || (spec.type === 'rate' && lower === 'unlimited')) {
+    return add(tokens, { start, length: text.length, type: 'enumMember', modifiers: 0 });
+  }
+  if (NUMERIC.has(spec.type) && /^\d/.test(text)) return add(tokens, { start, length: text.length, type: 'number', modifiers: 0 });
+  for (const alt of spec.alternatives ?? []) if (!alt.prefix && NUMERIC.has(alt.type) && /^\d/.test(text)) return add(tokens, { start, length: text.length, type: 'number', modifiers: 0 });
+}
+
+/**
+ * Tokens of a line that stands alone (no comma list running into or out of it) depend only on
+ * its scanned text and its facts, so they are kept per LineInfo: an edit recomputes only the
+ * lines the analysis recomputed.
+ */
+const lineCache = new WeakMap<LineInfo, { facts: LineFacts; tokens: Token[] }>();
+
+function lineTokens(analysis: Analysis, line: number, catalog: Catalog): Token[] {
+  const info = analysis.doc.info(line);
+  const standalone = !info.continued && !info.trailingComma;
+  if (!standalone) return computeLineTokens(analysis, line, catalog, symbolsOn(analysis, line));
+  const facts = analysis.facts(line);
+  const cached = lineCache.get(info);
+  if (cached && cached.facts === facts) return cached.tokens;
+  const tokens = computeLineTokens(analysis, line, catalog, [...facts.defs, ...facts.refs]);
+  lineCache.set(info, { facts, tokens });
+  return tokens;
+}
+
+function computeLineTokens(analysis: Analysis, line: number, catalog: Catalog, symbols: readonly (SymbolDef | SymbolRef)[]): Token[] {
+  const doc = analysis.doc;
+  const info = doc.info(line);
+  const tokens: Token[] = [];
+  for (const s of symbols) {
+    if (s.line !== line) continue;
+    const isDef = 'kind' in s;
+    const kind = isDef ? (s as SymbolDef).kind : (s as SymbolRef).kinds[0];
+    add(tokens, { start: s.start, length: s.end - s.start, type: SYMBOL_TYPES[kind], modifiers: isDef ? mods('declaration', 'definition') : 0 });
+  }
+  switch (info.kind) {
+    case LineKind.Open:
+    case LineKind.Close: {
+      if (!info.tag) break;
+      const entry = catalog.block(info.tag.text);
+      add(tokens, { start: info.tag.start, length: info.tag.end - info.tag.start, type: 'type', modifiers: mods(!!entry && 'defaultLibrary', !!entry?.deprecated && 'deprecated') });
+      break;
+    }
+    case LineKind.Directive: {
+      const name = info.name!;
+      const entry = analysis.facts(line).entry;
+      if (name.regex) add(tokens, { start: name.start, length: name.end - name.start, type: 'regexp', modifiers: 0 });
+      else add(tokens, { start: name.start, length: name.end - name.start, type: 'property', modifiers: mods(!!entry && 'defaultLibrary', !!entry?.deprecated && 'deprecated') });
+      if (info.tag && info.nestedOpen) add(tokens, { start: info.tag.start, length: info.tag.end - info.tag.start, type: 'type', modifiers: mods('defaultLibrary') });
+      if (info.words.length) for (const p of valuePieces(doc, line, entry?.value)) pieceTokens(tokens, p, line);
+      break;
+    }
+    case LineKind.Continuation: {
+      const head = statementStart(doc, line);
+      const entry = analysis.facts(head).entry;
+      if (doc.info(head).kind === LineKind.Directive) for (const p of valuePieces(doc, head, entry?.value)) pieceTokens(tokens, p, line);
+      break;
+    }
+  }
+  if (info.comment) add(tokens, { start: info.comment.start, length: info.comment.end - info.comment.start, type: 'comment', modifiers: 0 });
+  return tokens.sort((a, b) => a.start - b.start);
+}
+
+function pieceTokens(tokens: Token[], p: ReturnType<typeof valuePieces>[number], line: number): void {
+  if (p.line !== line) return;
+  if (p.regex) add(tokens, { start: p.start, length: p.end - p.start, type: 'regexp', modifiers: 0 });
+  else if (p.quoted) add(tokens, { start: p.start, length: p.end - p.start, type: 'string', modifiers: 0 });
+  else valueTokens(tokens, p.text, p.start, p.spec);
+}
+
+/** Encodes tokens of lines [from, to] in LSP's relative integer form. */
+function encode(analysis: Analysis, from: number, to: number, catalog: Catalog): number[] {
+  const data: number[] = [];
+  let prevLine = 0;
+  let prevStart = 0;
+  for (let line = from; line <= to; line++) {
+    for (const t of lineTokens(analysis, line, catalog)) {
+      const deltaLine = line - prevLine;
+      data.push(deltaLine, deltaLine === 0 ? t.start - prevStart : t.start, t.length, TYPE_INDEX.get(t.type)!, t.modifiers);
+      prevLine = line;
+      prevStart = t.start;
+    }
+  }
+  return data;
+}
+
+export function semanticTokensData(analysis: Analysis, catalog: Catalog = getCatalog()): number[] {
+  return encode(analysis, 0, analysis.doc.lineCount - 1, catalog);
+}
+
+export function semanticTokensRange(analysis: Analysis, r: Range, catalog: Catalog = getCatalog()): SemanticTokens {
+  const last = analysis.doc.lineCount - 1;
+  const from = Math.max(0, Math.min(r.start.line, last));
+  const to = Math.max(from, Math.min(r.end.character === 0 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line, last));
+  return { data: encode(analysis, from, to, catalog) };
+}
+
+/**
+ * One edit turning `old` into `next`: the common prefix and suffix are kept, both measured in
+ * whole tokens (5 integers) so that every edit starts and ends on a token boundary.
+ */
+export function diffTokens(old: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
+  let start = 0;
+  const min = Math.min(old.length, next.length);
+  while (start < min && old[start] === next[start]) start++;
+  if (start === old.length && start === next.length) return [];
+  start -= start % 5;
+  let suffix = 0;
+  while (suffix < min - start && old[old.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
+  suffix -= suffix % 5;
+  return [{ start, deleteCount: old.length - suffix - start, data: next.slice(start, next.length - suffix) }];
+}
+
+/** The last full result per document, so a delta request can be answered with edits. */
+export class SemanticTokensStore {
+  private readonly results = new Map<string, { id: string; data: number[] }>();
+  private counter = 0;
+
+  private remember(uri: string, data: number[]): string {
+    const id = String(++this.counter);
+    this.results.set(uri, { id, data });
+    return id;
+  }
+
+  full(uri: string, data: number[]): SemanticTokens {
+    return { resultId: this.remember(uri, data), data };
+  }
+
+  /** Edits against the previous result when its id matches; the full tokens otherwise. */
+  delta(uri: string, previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+    const prev = this.results.get(uri);
+    const resultId = this.remember(uri, data);
+    if (!prev || prev.id !== previousResultId) return { resultId, data };
+    return { resultId, edits: diffTokens(prev.data, data) };
+  }
+
+  forget(uri: string): void {
+    this.results.delete(uri);
+  }
+
+  /** Drops results of documents that are no longer open. */
+  retain(isOpen: (uri: string) => boolean): void {
+    for (const uri of this.results.keys()) if (!isOpen(uri)) this.results.delete(uri);
+  }
+}

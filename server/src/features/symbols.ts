@@ -1,0 +1,119 @@
+/**
+ * Document symbols (outline and breadcrumbs): the block tree with the directives inside each
+ * block. Workspace symbols: the named blocks and macros of every open document.
+ */
+import { type DocumentSymbol, SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-types';
+import type { Analysis } from '../analysis/analyzer';
+import type { BlockNode } from '../syntax/blocks';
+import { LineKind } from '../syntax/scanner';
+import { range } from './common';
+import { statementWords } from './values';
+
+/** How each block shows up in an outline. Presentation only; unknown tags are structs. */
+const TAG_KINDS: Record<string, SymbolKind> = {
+  'virtual-mta': SymbolKind.Class,
+  'virtual-mta-pool': SymbolKind.Array,
+  domain: SymbolKind.Namespace,
+  source: SymbolKind.Interface,
+  'source-group': SymbolKind.Interface,
+  'smtp-user': SymbolKind.Object,
+  'smtp-pattern-list': SymbolKind.Enum,
+  'pattern-list': SymbolKind.Enum,
+  'bounce-category-patterns': SymbolKind.Enum,
+  'rewrite-list': SymbolKind.Enum,
+  'address-list': SymbolKind.Enum,
+  'domain-key-list': SymbolKind.Enum,
+  'mx-rollup-list': SymbolKind.Enum,
+  'acct-file': SymbolKind.File,
+  spool: SymbolKind.Package,
+  'smtp-listener': SymbolKind.Event,
+  'transmissions-api-listener': SymbolKind.Event,
+};
+
+const MAX_DETAIL = 80;
+
+function tagKind(tag: string): SymbolKind {
+  return TAG_KINDS[tag] ?? SymbolKind.Struct;
+}
+
+function lineEnd(analysis: Analysis, line: number): number {
+  return analysis.doc.line(line).length;
+}
+
+function blockSymbol(analysis: Analysis, node: BlockNode): DocumentSymbol {
+  const info = analysis.doc.info(node.openLine);
+  const tag = info.tag!;
+  const selEnd = node.argSpan ? node.argSpan.end : tag.end;
+  return {
+    name: `<${tag.text}${node.arg ? ' ' + node.arg : ''}>`,
+    kind: tagKind(node.tag),
+    range: range(node.openLine, 0, lineEnd(analysis, node.endLine), node.endLine),
+    selectionRange: range(node.openLine, tag.start, selEnd),
+    children: childrenOf(analysis, node),
+  };
+}
+
+function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined): DocumentSymbol {
+  const doc = analysis.doc;
+  const info = doc.info(line);
+  const name = info.name!;
+  const words = statementWords(doc, line);
+  const last = nested ? nested.endLine : words.length ? words[words.length - 1].line : line;
+  let detail = words.map((w) => w.w.text).join(' ');
+  if (detail.length > MAX_DETAIL) detail = detail.slice(0, MAX_DETAIL - 1) + '…';
+  const isMacro = analysis.facts(line).entry?.name === 'domain-macro';
+  return {
+    name: name.text.length > MAX_DETAIL ? name.text.slice(0, MAX_DETAIL - 1) + '…' : name.text,
+    detail,
+    kind: isMacro ? SymbolKind.Constant : name.regex ? SymbolKind.EnumMember : SymbolKind.Property,
+    range: range(line, 0, lineEnd(analysis, last), last),
+    selectionRange: range(line, name.start, name.end),
+    children: nested ? childrenOf(analysis, nested) : undefined,
+  };
+}
+
+function childrenOf(analysis: Analysis, node: BlockNode): DocumentSymbol[] {
+  const nestedAt = new Map<number, BlockNode>();
+  for (const c of node.children) if (c.nested) nestedAt.set(c.openLine, c);
+  const entries: { line: number; make: () => DocumentSymbol }[] = [];
+  for (const l of node.lines) {
+    if (analysis.doc.info(l).kind !== LineKind.Directive || !analysis.doc.info(l).name) continue;
+    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l)) });
+  }
+  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c) });
+  entries.sort((a, b) => a.line - b.line);
+  return entries.map((e) => e.make());
+}
+
+export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
+  return childrenOf(analysis, analysis.structure.root);
+}
+
+/** LSP's advice for workspace symbol queries: case-insensitive, the query's characters in order. */
+function matches(query: string, name: string): boolean {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  const n = name.toLowerCase();
+  let i = 0;
+  for (let j = 0; j < n.length && i < q.length; j++) if (n[j] === q[i]) i++;
+  return i === q.length;
+}
+
+const MAX_WORKSPACE_SYMBOLS = 5000;
+
+/** Named blocks (vMTAs, pools, domains, sources, lists…) and macros of the open documents. */
+export function workspaceSymbols(documents: Iterable<{ uri: string; analysis: Analysis }>, query: string): WorkspaceSymbol[] {
+  const out: WorkspaceSymbol[] = [];
+  for (const { uri, analysis } of documents) {
+    for (const b of analysis.structure.blocks) {
+      if (!b.arg || !b.argSpan || !matches(query, b.arg)) continue;
+      out.push({ name: b.arg, kind: tagKind(b.tag), containerName: `<${b.tag}>`, location: { uri, range: range(b.openLine, b.argSpan.start, b.argSpan.end) } });
+      if (out.length >= MAX_WORKSPACE_SYMBOLS) return out;
+    }
+    for (const d of analysis.symbols.all('macro')) {
+      if (d.uri !== analysis.uri || !matches(query, d.name)) continue;
+      out.push({ name: d.name, kind: SymbolKind.Constant, containerName: 'domain-macro', location: { uri, range: range(d.line, d.start, d.end) } });
+    }
+  }
+  return out;
+}

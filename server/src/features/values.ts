@@ -1,0 +1,177 @@
+/**
+ * Maps the words of a directive to the catalogue value spec each one fills, the way
+ * analysis/values/check.ts reads them: whitespace-separated arguments of a composite, items of
+ * a comma list, comma-separated arguments (`domain-key sel, domain, file`). Hover, semantic
+ * tokens, document links and completion use it to know what a word is.
+ */
+import type { ArgSpec, ValueSpec } from '../catalog/types';
+import type { PmtaDocument } from '../syntax/document';
+import { LineKind, type Word } from '../syntax/scanner';
+
+/** One piece of a value (a word, or one item of a comma list) and the spec it fills. */
+export interface ValuePiece {
+  text: string;
+  line: number;
+  start: number;
+  end: number;
+  spec?: ValueSpec;
+  quoted?: boolean;
+  regex?: boolean;
+  unterminated?: boolean;
+}
+
+interface LineWord {
+  w: Word;
+  line: number;
+}
+
+/** The words of the statement on `line`, continuation lines included. */
+export function statementWords(doc: PmtaDocument, line: number): LineWord[] {
+  const info = doc.info(line);
+  const out: LineWord[] = info.words.map((w) => ({ w, line }));
+  if (info.trailingComma) {
+    for (let i = line + 1; i < doc.lineCount; i++) {
+      const next = doc.info(i);
+      if (next.kind !== LineKind.Continuation) break;
+      for (const w of next.words) out.push({ w, line: i });
+      if (!next.trailingComma) break;
+    }
+  }
+  return out;
+}
+
+/** The directive line a continuation line belongs to. */
+export function statementStart(doc: PmtaDocument, line: number): number {
+  let i = line;
+  while (i > 0 && doc.info(i).kind === LineKind.Continuation) i--;
+  return i;
+}
+
+/** Groups words into logical arguments: words joined by commas form one argument (as statement.ts does). */
+export function groupWords(words: readonly LineWord[]): LineWord[][] {
+  const groups: LineWord[][] = [];
+  let current: LineWord[] | undefined;
+  let text = '';
+  for (const lw of words) {
+    const w = lw.w;
+    const joins =
+      current !== undefined &&
+      !current[0].w.quoted &&
+      !current[0].w.regex &&
+      !w.quoted &&
+      !w.regex &&
+      (text.endsWith(',') || w.text.startsWith(',') || text.toLowerCase() === 'call-to:');
+    if (joins && current) {
+      current.push(lw);
+      text += w.text;
+      continue;
+    }
+    current = [lw];
+    text = w.text;
+    groups.push(current);
+  }
+  return groups;
+}
+
+export function groupText(group: readonly LineWord[]): string {
+  return group.map((g) => g.w.text).join('');
+}
+
+/** Splits a group into its comma-separated items, each located in the source. */
+function items(group: readonly LineWord[]): ValuePiece[] {
+  const out: ValuePiece[] = [];
+  for (const { w, line } of group) {
+    if (w.quoted || w.regex) {
+      out.push({ text: w.text, line, start: w.start, end: w.end, quoted: w.quoted, regex: w.regex, unterminated: w.unterminated });
+      continue;
+    }
+    let offset = 0;
+    for (const part of w.text.split(',')) {
+      if (part.length) out.push({ text: part, line, start: w.start + offset, end: w.start + offset + part.length });
+      offset += part.length + 1;
+    }
+  }
+  return out;
+}
+
+function whole(group: readonly LineWord[]): ValuePiece {
+  const first = group[0];
+  const last = group[group.length - 1];
+  return {
+    text: groupText(group),
+    line: first.line,
+    start: first.w.start,
+    end: first.line === last.line ? last.w.end : first.w.end,
+    quoted: group.length === 1 ? first.w.quoted : undefined,
+    regex: group.length === 1 ? first.w.regex : undefined,
+    unterminated: group.some((g) => g.w.unterminated),
+  };
+}
+
+/** The pieces of one argument filling `spec`: list items get the item spec. */
+function expand(group: readonly LineWord[], spec: ValueSpec | undefined): ValuePiece[] {
+  if (spec?.type === 'list' && spec.item) return items(group).map((p) => ({ ...p, spec: spec.item }));
+  // Without a spec, the pieces of a comma list are kept apart; a spec that is not a list reads the whole text (`10m,1h`).
+  if (!spec && (group.length > 1 || (!group[0].w.quoted && !group[0].w.regex && group[0].w.text.includes(',')))) return items(group);
+  return [{ ...whole(group), spec }];
+}
+
+/**
+ * Assigns argument specs of a whitespace-separated composite to argument texts, skipping an
+ * optional `prefix=` argument the text does not start with (as check.ts does). Returns one spec
+ * per text (undefined for extra arguments) and the index of the next unfilled spec.
+ */
+export function assignComposite(specs: readonly ArgSpec[], texts: readonly string[]): { specs: (ArgSpec | undefined)[]; next: number } {
+  const out: (ArgSpec | undefined)[] = [];
+  let s = 0;
+  for (let i = 0; i < texts.length; i++) {
+    while (s < specs.length && specs[s].prefix && specs[s].optional && !texts[i].toLowerCase().startsWith(specs[s].prefix!)) s++;
+    if (s >= specs.length) {
+      out.push(undefined);
+      continue;
+    }
+    out.push(specs[s]);
+    if (!specs[s].rest) s++;
+  }
+  return { specs: out, next: s };
+}
+
+const pieceCache = new WeakMap<object, { spec: ValueSpec | undefined; pieces: ValuePiece[] }>();
+
+/** Every piece of the value of the directive on `line`, with the spec each piece fills. */
+export function valuePieces(doc: PmtaDocument, line: number, spec: ValueSpec | undefined): ValuePiece[] {
+  const info = doc.info(line);
+  // A line that continues nowhere is read the same while its text and spec stay the same.
+  if (info.trailingComma) return computePieces(doc, line, spec);
+  const cached = pieceCache.get(info);
+  if (cached && cached.spec === spec) return cached.pieces.map((p) => ({ ...p, line }));
+  const pieces = computePieces(doc, line, spec);
+  pieceCache.set(info, { spec, pieces });
+  return pieces;
+}
+
+function computePieces(doc: PmtaDocument, line: number, spec: ValueSpec | undefined): ValuePiece[] {
+  const groups = groupWords(statementWords(doc, line));
+  if (groups.length === 0) return [];
+  if (!spec) return groups.flatMap((g) => expand(g, undefined));
+  if (spec.type === 'composite' && spec.args) {
+    if (spec.separator === ',') {
+      const all = groups.flatMap((g) => items(g));
+      return all.map((p, i) => ({ ...p, spec: spec.args![Math.min(i, spec.args!.length - 1)] }));
+    }
+    const { specs } = assignComposite(spec.args, groups.map(groupText));
+    return groups.flatMap((g, i) => expand(g, specs[i]));
+  }
+  const free = spec.type === 'string' || spec.type === 'path' || spec.type === 'path-or-pipe';
+  return groups.flatMap((g, i) => expand(g, i === 0 || free ? spec : undefined));
+}
+
+/** Every leaf spec a value may fill (list items, alternatives, composite arguments). */
+export function leafSpecs(spec: ValueSpec | undefined, out: ValueSpec[] = []): ValueSpec[] {
+  if (!spec) return out;
+  if (spec.type === 'list' && spec.item) leafSpecs(spec.item, out);
+  else if (spec.type === 'composite' && spec.args) for (const a of spec.args) leafSpecs(a, out);
+  else out.push(spec);
+  for (const alt of spec.alternatives ?? []) leafSpecs(alt, out);
+  return out;
+}

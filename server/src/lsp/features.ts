@@ -1,0 +1,157 @@
+/**
+ * LSP glue for the editor features: which capabilities the server announces, and one handler
+ * per request, each calling a pure function of server/src/features/ on the document's current
+ * analysis. server.ts calls registerFeatures once and merges `capabilities(params)` into its
+ * InitializeResult.
+ */
+import {
+  CodeActionKind,
+  type Connection,
+  type InitializeParams,
+  LSPErrorCodes,
+  ResponseError,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import type { Analysis } from '../analysis/analyzer';
+import type { DocumentStore } from '../documentStore';
+import { codeActions } from '../features/codeActions';
+import { TRIGGER_CHARACTERS, completion, resolveCompletion } from '../features/completion';
+import { definition } from '../features/definition';
+import { foldingRanges } from '../features/folding';
+import { formatDocument, formatRange } from '../features/formatting';
+import { documentHighlight } from '../features/highlight';
+import { hover } from '../features/hover';
+import { documentLinks } from '../features/links';
+import { references } from '../features/references';
+import { RenameError, prepareRename, rename } from '../features/rename';
+import { LEGEND, SemanticTokensStore, semanticTokensData, semanticTokensRange } from '../features/semanticTokens';
+import { documentSymbols, workspaceSymbols } from '../features/symbols';
+import type { ServerSettings } from './settings';
+
+export interface Features {
+  /** The capabilities to announce, given what the client supports. */
+  capabilities(params: InitializeParams): ServerCapabilities;
+}
+
+export function registerFeatures(
+  connection: Connection,
+  store: DocumentStore,
+  settings: () => ServerSettings,
+  /** The analysis to answer from: linked with the rest of the document's configuration. */
+  analysis: (uri: string) => Analysis | undefined = (uri) => store.analysis(uri),
+): Features {
+  let snippetSupport = false;
+  let deferDocumentation = false;
+  const tokens = new SemanticTokensStore();
+
+  /** Rename refusals reach the user as the error message of the request. */
+  const guarded = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
+      throw e;
+    }
+  };
+
+  connection.onCompletion((p) => {
+    const a = analysis(p.textDocument.uri);
+    if (!a) return null;
+    return completion(a, p.position, {
+      snippetSupport,
+      snippets: settings().completion.snippets,
+      triggerCharacter: p.context?.triggerCharacter,
+      deferDocumentation,
+    });
+  });
+  connection.onCompletionResolve((item) => resolveCompletion(item));
+  connection.onHover((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? hover(a, p.position) : null;
+  });
+  connection.onDefinition((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? definition(a, p.textDocument.uri, p.position) : null;
+  });
+  connection.onReferences((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? references(a, p.textDocument.uri, p.position, p.context.includeDeclaration) : null;
+  });
+  connection.onPrepareRename((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? guarded(() => prepareRename(a, p.position)) : null;
+  });
+  connection.onRenameRequest((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? guarded(() => rename(a, p.textDocument.uri, p.position, p.newName)) : null;
+  });
+  connection.onDocumentHighlight((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? documentHighlight(a, p.position) : null;
+  });
+  connection.onDocumentSymbol((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? documentSymbols(a) : null;
+  });
+  connection.onWorkspaceSymbol((p) => {
+    const docs = [...store.all()].map((d) => ({ uri: d.uri, analysis: analysis(d.uri)! })).filter((d) => d.analysis);
+    return workspaceSymbols(docs, p.query);
+  });
+  connection.onFoldingRanges((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? foldingRanges(a) : null;
+  });
+  connection.onDocumentLinks((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? documentLinks(a, p.textDocument.uri) : null;
+  });
+  connection.onCodeAction((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only }) : null;
+  });
+  connection.languages.semanticTokens.on((p) => {
+    tokens.retain((uri) => store.get(uri) !== undefined);
+    const a = analysis(p.textDocument.uri);
+    return a ? tokens.full(p.textDocument.uri, semanticTokensData(a)) : { data: [] };
+  });
+  connection.languages.semanticTokens.onDelta((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? tokens.delta(p.textDocument.uri, p.previousResultId, semanticTokensData(a)) : { edits: [] };
+  });
+  connection.languages.semanticTokens.onRange((p) => {
+    const a = analysis(p.textDocument.uri);
+    return a ? semanticTokensRange(a, p.range) : { data: [] };
+  });
+  connection.onDocumentFormatting((p) => {
+    const entry = store.get(p.textDocument.uri);
+    return entry ? formatDocument(entry.doc, settings().format) : null;
+  });
+  connection.onDocumentRangeFormatting((p) => {
+    const entry = store.get(p.textDocument.uri);
+    return entry ? formatRange(entry.doc, p.range, settings().format) : null;
+  });
+
+  return {
+    capabilities(params) {
+      const caps = params.capabilities.textDocument;
+      snippetSupport = !!caps?.completion?.completionItem?.snippetSupport;
+      deferDocumentation = !!caps?.completion?.completionItem?.resolveSupport?.properties.includes('documentation');
+      return {
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: caps?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        documentHighlightProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: caps?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+      };
+    },
+  };
+}

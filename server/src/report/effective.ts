@@ -1,0 +1,60 @@
+import type { EffectiveSettings } from '../analysis/effective';
+
+/** How a file is named in output: a short path, or "line N" in the current file. */
+export type NameOfUri = (uri: string | undefined) => string;
+
+function source(s: EffectiveSettings['values'][number], name: NameOfUri): string {
+  return s.from ? `${name(s.from.uri)}:${s.from.line + 1} <domain ${s.from.pattern}>` : 'default';
+}
+
+function title(e: EffectiveSettings): string {
+  return `Effective settings for ${e.domain}${e.vmta ? ` in virtual MTA ${e.vmta}` : ''}`;
+}
+
+/** Plain text, aligned columns (CLI and the read-only editor document). */
+export function effectiveText(e: EffectiveSettings, name: NameOfUri): string {
+  const out: string[] = [title(e), ''];
+  for (const n of e.notes) out.push(`note: ${n}`);
+  if (e.notes.length) out.push('');
+  out.push('Blocks applied, general to specific (later ones win):');
+  if (e.blocks.length === 0) out.push('  (none: every value is the default)');
+  for (const b of e.blocks) out.push(`  <domain ${b.pattern}>${b.owner ? ` in ${b.level} ${b.owner}` : ''}  ${name(b.at.uri)}:${b.at.line + 1}`);
+  out.push('');
+  const rows = e.values.map((v) => [v.name, v.value, source(v, name)]);
+  const w0 = Math.max(7, ...rows.map((r) => r[0].length));
+  const w1 = Math.min(40, Math.max(5, ...rows.map((r) => r[1].length)));
+  out.push(`${'setting'.padEnd(w0)}  ${'value'.padEnd(w1)}  from`);
+  for (const [a, b, c] of rows) out.push(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+  return out.join('\n') + '\n';
+}
+
+export function effectiveJson(e: EffectiveSettings, name: NameOfUri): object {
+  return {
+    domain: e.domain,
+    vmta: e.vmta ?? null,
+    notes: e.notes,
+    blocks: e.blocks.map((b) => ({ pattern: b.pattern, level: b.level, owner: b.owner ?? null, file: name(b.at.uri), line: b.at.line + 1 })),
+    settings: e.values.map((v) => ({
+      name: v.name,
+      value: v.value,
+      source: v.from ? { file: name(v.from.uri), line: v.from.line + 1, block: `<domain ${v.from.pattern}>` } : 'default',
+    })),
+  };
+}
+
+/** Markdown for hovers: the values the configuration sets, then a count of defaults. */
+export function effectiveMarkdown(e: EffectiveSettings, name: NameOfUri, maxRows = 40): string {
+  const set = e.values.filter((v) => v.from);
+  const defaults = e.values.length - set.length;
+  const out: string[] = [`**${title(e)}**`, ''];
+  for (const n of e.notes) out.push(`_${n}_`, '');
+  if (e.blocks.length) out.push('Merged from ' + e.blocks.map((b) => `\`<domain ${b.pattern}>\`${b.owner ? ` (${b.owner})` : ''}`).join(' → '), '');
+  if (set.length) {
+    out.push('| setting | value | from |', '|---|---|---|');
+    for (const v of set.slice(0, maxRows)) out.push(`| \`${v.name}\` | \`${v.value.replace(/\|/g, '\\|')}\` | ${source(v, name).replace(/\|/g, '\\|')} |`);
+    if (set.length > maxRows) out.push(`| … | ${set.length - maxRows} more | |`);
+    out.push('');
+  }
+  out.push(`${defaults} other settings keep their defaults.`);
+  return out.join('\n');
+}

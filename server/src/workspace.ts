@@ -1,0 +1,211 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Analysis, Analyzer } from './analysis/analyzer';
+import type { FileHost } from './analysis/host';
+import { analyzeConfig } from './analysis/includes/analyzeConfig';
+import type { ConfigSet } from './analysis/includes/configSet';
+import type { DocumentStore } from './documentStore';
+import type { PmtaDocument } from './syntax/document';
+import { LineKind } from './syntax/scanner';
+
+/** Files that look like PowerMTA configurations, for finding the main file that includes an open one. */
+export const CONFIG_GLOBS = ['**/pmta/config', '**/pmta/*.conf', '**/pmta/conf.d/**/*', '**/*.pmta', '**/config.dat'];
+const MAX_CANDIDATES = 200;
+const INCLUDE_LINE = /^[ \t]*include[ \t]+\S/im;
+
+interface CachedSet {
+  set: ConfigSet;
+  analyses: Map<string, Analysis>;
+  /** Revisions of the member documents when analysed; any change invalidates the set. */
+  revisions: Map<string, number>;
+}
+
+/**
+ * Configurations spread over several files, as the server sees them: each open document is
+ * analysed inside the configuration set of the main file that includes it (found among the
+ * workspace's configuration files), or as the root of its own set. Closed files are read
+ * through the host and cached by modification size/time; open buffers always win.
+ */
+export class Workspace {
+  private folders: string[] = [];
+  private candidates: string[] = [];
+  private readonly sets = new Map<string, CachedSet>();
+  private readonly diskModels = new Map<string, { key: string; doc: PmtaDocument }>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly host: FileHost,
+    private readonly analyzer: Analyzer,
+  ) {}
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.rescan();
+  }
+
+  /** Finds candidate main files (those with an `include` line) in the workspace folders. */
+  rescan(): void {
+    const found: string[] = [];
+    for (const folder of this.folders) {
+      for (const pattern of CONFIG_GLOBS) {
+        for (const file of this.host.glob(`${folder.replace(/\/$/, '')}/${pattern}`)) {
+          if (file.includes('/node_modules/') || found.includes(file)) continue;
+          const text = this.host.readText(file);
+          if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);
+          if (found.length >= MAX_CANDIDATES) break;
+        }
+      }
+    }
+    this.candidates = found;
+    this.sets.clear();
+  }
+
+  /** Forgets cached sets and disk models (files changed on disk). */
+  reset(): void {
+    this.sets.clear();
+    this.diskModels.clear();
+  }
+
+  /** Drops cached sets that contain this document, so the next request re-links them. */
+  invalidate(uri: string): void {
+    const path = pathOf(uri);
+    if (!path) return;
+    for (const [root, cached] of this.sets) if (cached.set.byPath.has(path)) this.sets.delete(root);
+    if (INCLUDE_LINE.test(this.store.get(uri)?.doc.getText() ?? '') && !this.candidates.includes(path)) this.candidates.push(path);
+  }
+
+  /** The analysis of an open document, linked with the rest of its configuration. */
+  analysis(uri: string): Analysis | undefined {
+    const entry = this.store.get(uri);
+    if (!entry) return undefined;
+    const path = pathOf(uri);
+    if (!path) return this.store.analysis(uri);
+    const cached = this.setFor(path);
+    if (!cached) return this.store.analysis(uri);
+    return cached.analyses.get(path);
+  }
+
+  /** Analyses of every file of the configuration the document belongs to. */
+  configuration(uri: string): Analysis[] {
+    const path = pathOf(uri);
+    const cached = path ? this.setFor(path) : undefined;
+    if (cached) return [...cached.analyses.values()];
+    const single = this.store.analysis(uri);
+    return single ? [single] : [];
+  }
+
+  /** A short display name for a file of the configuration, relative to the current document's folder. */
+  shortName(uri: string | undefined, current: string): string {
+    if (uri === undefined || uri === current) return pathOf(current)?.split('/').pop() ?? current;
+    const path = pathOf(uri) ?? uri;
+    const base = (pathOf(current) ?? '').split('/').slice(0, -1).join('/');
+    return base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
+  }
+
+  /** URIs of every file in the same configuration as `uri` (itself included). */
+  siblings(uri: string): string[] {
+    const path = pathOf(uri);
+    const cached = path ? this.setFor(path) : undefined;
+    return cached ? cached.set.files.map((f) => this.uriFor(f.path)) : [uri];
+  }
+
+  /** The analysis of any file of a set, open or not (for publishing diagnostics of included files). */
+  analysisOfFile(uri: string): Analysis | undefined {
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    for (const cached of this.sets.values()) {
+      const a = cached.analyses.get(path);
+      if (a) return a;
+    }
+    return undefined;
+  }
+
+  private setFor(path: string): CachedSet | undefined {
+    const root = this.rootOf(path);
+    if (root === path) {
+      // Most files include nothing: analyse them alone, without building a set.
+      const doc = this.model(path);
+      if (!doc || !hasIncludeLine(doc)) return undefined;
+    }
+    const existing = this.sets.get(root);
+    if (existing && this.fresh(existing)) return existing;
+    const result = analyzeConfig(root, {
+      host: this.host,
+      analyzer: this.analyzer,
+      models: (p) => this.model(p),
+      uriOf: (p) => this.uriFor(p),
+    });
+    if (!result) return undefined;
+    const revisions = new Map(result.set.files.map((f) => [f.path, f.doc.revision]));
+    const cached = { set: result.set, analyses: result.analyses, revisions };
+    this.sets.set(root, cached);
+    return cached;
+  }
+
+  private fresh(cached: CachedSet): boolean {
+    for (const f of cached.set.files) if (f.doc.revision !== cached.revisions.get(f.path)) return false;
+    return true;
+  }
+
+  /** The main file whose includes reach `path`, or `path` itself. */
+  private rootOf(path: string): string {
+    for (const candidate of this.candidates) {
+      if (candidate === path) continue;
+      const cached = this.sets.get(candidate) ?? this.peekSet(candidate);
+      if (cached?.set.byPath.has(path)) return candidate;
+    }
+    return path;
+  }
+
+  private peekSet(root: string): CachedSet | undefined {
+    const result = analyzeConfig(root, { host: this.host, analyzer: this.analyzer, models: (p) => this.model(p), uriOf: (p) => this.uriFor(p) });
+    if (!result) return undefined;
+    const cached = { set: result.set, analyses: result.analyses, revisions: new Map(result.set.files.map((f) => [f.path, f.doc.revision])) };
+    this.sets.set(root, cached);
+    return cached;
+  }
+
+  /** The open document at this path, whatever the spelling of its URI. */
+  private openAt(path: string) {
+    for (const entry of this.store.all()) if (pathOf(entry.uri) === path) return entry;
+    return undefined;
+  }
+
+  /** The URI to report for a path: the editor's own spelling when the file is open. */
+  uriFor(path: string): string {
+    return this.openAt(path)?.uri ?? uriOf(path);
+  }
+
+  /** An open buffer's model, or a cached model of the file on disk (re-read when size or time changes). */
+  private model(path: string): PmtaDocument | undefined {
+    const open = this.openAt(path);
+    if (open) return open.doc;
+    const stat = this.host.stat(path);
+    if (!stat?.isFile) return undefined;
+    const key = `${stat.size}:${stat.mtimeMs ?? ''}`;
+    const cached = this.diskModels.get(path);
+    if (cached && cached.key === key) return cached.doc;
+    const text = this.host.readText(path);
+    if (text === undefined) return undefined;
+    const doc = this.store.model(text);
+    this.diskModels.set(path, { key, doc });
+    return doc;
+  }
+}
+
+function hasIncludeLine(doc: PmtaDocument): boolean {
+  for (const info of doc.allInfos()) if (info.kind === LineKind.Directive && info.name?.text.toLowerCase() === 'include') return true;
+  return false;
+}
+
+export function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function uriOf(path: string): string {
+  return pathToFileURL(path).href;
+}

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { lint, workdir } from './harness';
+
+let dir: string;
+let cleanup: () => void;
+before(() => {
+  ({ dir, cleanup } = workdir({
+    'pmta/config': 'include /etc/pmta/conf.d/*.conf\n<virtual-mta-pool pool>\n  virtual-mta v1\n</virtual-mta-pool>\n<domain *>\n  max-smtp-out 20\n</domain>\n',
+    'pmta/conf.d/vmtas.conf': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    max-smtp-out 4\n  </domain>\n</virtual-mta>\nmax-smtp-ot 1\n',
+    'loop/config': 'include other.conf\n',
+    'loop/other.conf': 'include config\n',
+  }));
+});
+after(() => cleanup());
+
+describe('pmta-lint follows includes', () => {
+  it('resolves names across files and reports each finding in its own file', () => {
+    const r = lint(['pmta/config'], { cwd: dir });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^pmta\/conf\.d\/vmtas\.conf:7:1: warning unknown-directive: /m);
+    assert.doesNotMatch(r.stdout, /undefined-reference/);
+    assert.match(r.stdout, /1 warning in 1 file \(2 checked\)/);
+  });
+
+  it('does not report an included file twice when it is also named on the command line', () => {
+    const r = lint(['--format', 'json', 'pmta/config', 'pmta/conf.d/vmtas.conf'], { cwd: dir });
+    assert.equal(JSON.parse(r.stdout).length, 1);
+  });
+
+  it('stops at an include cycle with an error instead of hanging', () => {
+    const r = lint(['loop/config'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /loop\/other\.conf:1:9: error include-cycle: /);
+  });
+});
+
+describe('pmta-lint --explain', () => {
+  it('prints the effective settings of a queue with the source of each value', () => {
+    const r = lint(['--explain', 'gmail.com/v1', 'pmta/config'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Effective settings for gmail\.com in virtual MTA v1/);
+    assert.match(r.stdout, /max-smtp-out\s+4\s+pmta\/conf\.d\/vmtas\.conf:4 <domain gmail\.com>/);
+    assert.match(r.stdout, /bounce-after\s+4d12h\s+default/);
+  });
+
+  it('prints JSON with --format json', () => {
+    const r = lint(['--explain', 'yahoo.com', '--format', 'json', 'pmta/config'], { cwd: dir });
+    const json = JSON.parse(r.stdout);
+    assert.equal(json.domain, 'yahoo.com');
+    assert.deepEqual(json.settings.find((s: { name: string }) => s.name === 'max-smtp-out').source, { file: 'pmta/config', line: 6, block: '<domain *>' });
+  });
+
+  it('rejects a malformed request with exit 2', () => {
+    assert.equal(lint(['--explain', '/v1', 'pmta/config'], { cwd: dir }).code, 2);
+    assert.equal(lint(['--explain', 'a.com', '--format', 'sarif', 'pmta/config'], { cwd: dir }).code, 2);
+  });
+});

@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { LspClient } from '../lspClient';
+
+describe('language server: a configuration split over files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pmta-ws-'));
+  const main = join(dir, 'pmta', 'config');
+  const vmtas = join(dir, 'pmta', 'conf.d', 'vmtas.conf');
+  const url = (p: string) => pathToFileURL(p).href;
+  let client: LspClient;
+
+  before(async () => {
+    mkdirSync(join(dir, 'pmta', 'conf.d'), { recursive: true });
+    writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<virtual-mta-pool pool>\n  virtual-mta v1\n  virtual-mta v2\n</virtual-mta-pool>\n');
+    writeFileSync(vmtas, '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\nmax-smtp-ot 3\n');
+    client = new LspClient();
+    await client.initialize({}, undefined);
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('resolves names defined in an included file and publishes the included file’s own diagnostics', async () => {
+    const mainDiags = client.waitForDiagnostics(url(main));
+    const includedDiags = client.waitForDiagnostics(url(vmtas));
+    await client.open(url(main), '' + require('node:fs').readFileSync(main, 'utf8'));
+    assert.deepEqual((await mainDiags).map((d) => [d.code, d.range.start.line, d.message.includes('v2')]), [['undefined-reference', 3, true]]);
+    assert.deepEqual((await includedDiags).map((d) => [d.code, d.range.start.line]), [['unknown-directive', 3]]);
+  });
+
+  it('re-links when the included file is opened and edited', async () => {
+    const wait = client.waitForDiagnostics(url(main), (d) => d.length === 0);
+    await client.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
+    await client.change(url(vmtas), 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '<virtual-mta v2>\n</virtual-mta>\n' }]);
+    await wait;
+  });
+
+  it('analyses an included file opened on its own inside the configuration that includes it', async () => {
+    writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n');
+    writeFileSync(vmtas, '<virtual-mta v1>\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
+    const other = new LspClient();
+    await other.conn.sendRequest('initialize', { processId: process.pid, rootUri: url(dir), capabilities: {} });
+    await other.conn.sendNotification('initialized', {});
+    const wait = other.waitForDiagnostics(url(vmtas));
+    await other.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
+    assert.deepEqual(await wait, []);
+    await other.shutdown();
+    // Without the workspace folder the same file alone has an unresolved name.
+    const alone = new LspClient();
+    await alone.initialize();
+    const waitAlone = alone.waitForDiagnostics(url(vmtas));
+    await alone.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
+    assert.deepEqual((await waitAlone).map((d) => d.code), ['undefined-reference']);
+    await alone.shutdown();
+  });
+});

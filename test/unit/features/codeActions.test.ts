@@ -1,0 +1,212 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { CodeAction } from 'vscode-languageserver-types';
+import type { Finding } from '../../../server/src/analysis/types';
+import { MECHANICAL_DEPRECATIONS, codeActions } from '../../../server/src/features/codeActions';
+import { diagnosticsOf, toDiagnostic } from '../../../server/src/lsp/diagnostics';
+import { analyze, catalog, cfg } from '../../helpers';
+import { applyEdits, editsOf } from './edits';
+
+const URI = 'file:///etc/pmta/config';
+const FORMAT = { indent: 4, useTabs: false, alignValues: false };
+
+/** The quick fixes offered for the diagnostics of `code` in `text`. */
+function actions(text: string, code?: string): CodeAction[] {
+  const a = analyze(text);
+  const diags = diagnosticsOf(a, {}).filter((d) => !code || d.code === code);
+  return codeActions(a, URI, diags, { format: FORMAT });
+}
+
+function titles(text: string, code?: string): string[] {
+  return actions(text, code).map((a) => a.title);
+}
+
+/** The text after applying the action whose title matches. */
+function fix(text: string, code: string, title: RegExp): string {
+  const action = actions(text, code).find((a) => title.test(a.title));
+  assert.ok(action, `no action ${title} among ${titles(text, code).join(' | ')}`);
+  return applyEdits(text, editsOf(action.edit, URI));
+}
+
+function codesOf(text: string): string[] {
+  return analyze(text).findings.map((f) => f.code);
+}
+
+describe('code actions: did you mean', () => {
+  it('fixes a misspelled directive', () => {
+    assert.equal(fix('<domain *>\n    max-smtp-ot 20\n</domain>\n', 'unknown-directive', /max-smtp-out/), '<domain *>\n    max-smtp-out 20\n</domain>\n');
+  });
+
+  it('fixes a misspelled block at both tags', () => {
+    assert.equal(fix('<virtual-mta-pol p>\n</virtual-mta-pol>\n', 'unknown-block', /virtual-mta-pool/), '<virtual-mta-pool p>\n</virtual-mta-pool>\n');
+  });
+
+  it('fixes a misspelled reference', () => {
+    const text = cfg('<virtual-mta mta-east>', '</virtual-mta>', '<virtual-mta-pool p>', '    virtual-mta mta-eats', '</virtual-mta-pool>');
+    assert.equal(fix(text, 'undefined-reference', /Change to `mta-east`/), text.replace('mta-eats', 'mta-east'));
+  });
+
+  it('lower-cases a directive and both tags of a block', () => {
+    assert.equal(fix('Pickup /var/pickup /var/bad\n', 'non-canonical-case', /lower case/), 'pickup /var/pickup /var/bad\n');
+    assert.equal(fix('<Domain x>\n</Domain>\n', 'non-canonical-case', /lower case/), '<domain x>\n</domain>\n');
+  });
+});
+
+describe('code actions: structure and syntax', () => {
+  it('inserts the missing close tag at the end of the block, with the open tag indentation', () => {
+    const out = fix('<domain x>\n    max-smtp-out 2\n\n', 'unclosed-block', /Insert `<\/domain>`/);
+    assert.equal(out, '<domain x>\n    max-smtp-out 2\n</domain>\n\n');
+    assert.deepEqual(codesOf(out), []);
+    const nested = '<virtual-mta v>\n    <domain x>\n        max-smtp-out 2\n</virtual-mta>\n';
+    assert.equal(fix(nested, 'unclosed-block', /<\/domain>/), '<virtual-mta v>\n    <domain x>\n        max-smtp-out 2\n    </domain>\n</virtual-mta>\n');
+    assert.equal(fix('<domain x>\n    max-smtp-out 2', 'unclosed-block', /<\/domain>/), '<domain x>\n    max-smtp-out 2\n</domain>');
+  });
+
+  it('removes a `;` terminator and rewrites `key = value`', () => {
+    assert.equal(fix('<domain x>\n    max-smtp-out 20;\n</domain>\n', 'foreign-syntax', /Remove/), '<domain x>\n    max-smtp-out 20\n</domain>\n');
+    assert.equal(fix('postmaster = admin@example.com;\n', 'foreign-syntax', /Rewrite/), 'postmaster admin@example.com\n');
+  });
+});
+
+describe('code actions: deprecated and guide-dialect names', () => {
+  it('replaces deprecated names whose replacement means the same, converting the value', () => {
+    assert.equal(fix('<domain x>\n    max-msg-per-hour 500\n</domain>\n', 'deprecated-directive', /max-msg-rate 500\/h/), '<domain x>\n    max-msg-rate 500/h\n</domain>\n');
+    assert.equal(fix('<domain x>\n    delivery-priority 60\n</domain>\n', 'deprecated-directive', /queue-priority/), '<domain x>\n    queue-priority 60\n</domain>\n');
+    // DomainKeys and DKIM are different mechanisms: no mechanical fix.
+    assert.ok(!titles('<domain x>\n    dk-sign yes\n</domain>\n', 'deprecated-directive').some((t) => t.startsWith('Replace')));
+  });
+
+  it('keeps its table of mechanical replacements in line with the catalogue', () => {
+    for (const name of Object.keys(MECHANICAL_DEPRECATIONS)) {
+      const entry = catalog.directiveRows(name)[0];
+      assert.equal(entry?.deprecated, 'deprecated', name);
+      assert.ok(entry.replacement && entry.scopes.every((s) => catalog.allows(s, entry.replacement!)), name);
+    }
+  });
+
+  it('rewrites guide-dialect names to the documented form', () => {
+    assert.equal(fix('<domain x>\n    backoff-retry-interval 30m\n</domain>\n', 'guide-dialect', /backoff-retry-after/), '<domain x>\n    backoff-retry-after 30m\n</domain>\n');
+    assert.equal(fix('<source 10/8>\n    allow-relay yes\n</source>\n', 'guide-dialect', /always-allow-relaying/), '<source 10/8>\n    always-allow-relaying yes\n</source>\n');
+    assert.equal(fix('<source *>\n</source>\n', 'guide-dialect', /0\/0/), '<source 0/0>\n</source>\n');
+    assert.deepEqual(titles('statistics-interval 30\n', 'guide-dialect').filter((t) => !t.startsWith('Suppress')), []);
+  });
+
+  it('turns backoff-trigger-pattern lines into a new smtp-pattern-list the domain references', () => {
+    const text = cfg('<domain gmail.com>', '    max-smtp-out 5', '    backoff-trigger-pattern /421 too many/  # gmail', '    backoff-trigger-pattern /rate limit/', '</domain>');
+    const out = fix(text, 'guide-dialect', /new <smtp-pattern-list gmail\.com-backoff>/);
+    assert.equal(
+      out,
+      cfg(
+        '<smtp-pattern-list gmail.com-backoff>',
+        '    reply /421 too many/ mode=backoff # gmail',
+        '    reply /rate limit/ mode=backoff',
+        '</smtp-pattern-list>',
+        '',
+        '<domain gmail.com>',
+        '    max-smtp-out 5',
+        '    smtp-pattern-list gmail.com-backoff',
+        '</domain>',
+      ),
+    );
+    assert.deepEqual(codesOf(out), []);
+  });
+
+  it('appends the rules to the list the domain already references', () => {
+    const text = cfg(
+      '<smtp-pattern-list blocking>',
+      '    reply /421/ mode=backoff',
+      '</smtp-pattern-list>',
+      '<virtual-mta v>',
+      '    <domain *>',
+      '        smtp-pattern-list blocking',
+      '        backoff-trigger-pattern /too many connections/',
+      '    </domain>',
+      '</virtual-mta>',
+    );
+    const out = fix(text, 'guide-dialect', /into <smtp-pattern-list blocking>/);
+    assert.equal(
+      out,
+      cfg(
+        '<smtp-pattern-list blocking>',
+        '    reply /421/ mode=backoff',
+        '    reply /too many connections/ mode=backoff',
+        '</smtp-pattern-list>',
+        '<virtual-mta v>',
+        '    <domain *>',
+        '        smtp-pattern-list blocking',
+        '    </domain>',
+        '</virtual-mta>',
+      ),
+    );
+  });
+
+  it('picks a list name that is not taken', () => {
+    const text = cfg('<smtp-pattern-list default-backoff>', '</smtp-pattern-list>', '<domain *>', '    backoff-trigger-pattern /x/', '</domain>');
+    assert.match(fix(text, 'guide-dialect', /new/), /<smtp-pattern-list default-backoff-2>/);
+  });
+});
+
+describe('code actions: missing virtual MTA', () => {
+  it('creates the virtual MTA a pool names, with placeholders that stay flagged until filled in', () => {
+    const text = cfg('<virtual-mta-pool p>', '    virtual-mta mta9', '</virtual-mta-pool>');
+    const out = fix(text, 'undefined-reference', /Create virtual MTA `mta9`/);
+    assert.equal(out, cfg('<virtual-mta mta9>', '    smtp-source-host IP-OR-CIDR HOST-NAME', '</virtual-mta>', '', '<virtual-mta-pool p>', '    virtual-mta mta9', '</virtual-mta-pool>'));
+    const left = analyze(out).findings;
+    assert.ok(!left.some((f) => f.code === 'undefined-reference'));
+    assert.ok(left.some((f) => f.code === 'invalid-value' && f.line === 1), 'the IP placeholder must be reported');
+  });
+
+  it('does not offer it for other kinds of names', () => {
+    assert.ok(!titles('<domain x>\n    smtp-pattern-list nope\n</domain>\n', 'undefined-reference').some((t) => t.startsWith('Create')));
+  });
+});
+
+describe('code actions: suppression comments', () => {
+  it('offers a comment above and one on the line, for any diagnostic', () => {
+    const text = 'http-access 0/0 admin\n';
+    assert.equal(fix(text, 'public-admin-access', /comment above/), '# pmta-lint: disable-next-line=public-admin-access\nhttp-access 0/0 admin\n');
+    assert.equal(fix(text, 'public-admin-access', /on this line/), 'http-access 0/0 admin  # pmta-lint: disable=public-admin-access\n');
+    for (const out of [fix(text, 'public-admin-access', /comment above/), fix(text, 'public-admin-access', /on this line/)]) {
+      assert.ok(!codesOf(out).includes('public-admin-access'));
+    }
+  });
+
+  it('extends an existing suppression comment instead of adding another', () => {
+    const text = '<domain x>\n    # pmta-lint: disable-next-line=unitless-duration\n    max-smtp-ot 2\n</domain>\n';
+    const out = fix(text, 'unknown-directive', /comment above/);
+    assert.equal(out, '<domain x>\n    # pmta-lint: disable-next-line=unitless-duration,unknown-directive\n    max-smtp-ot 2\n</domain>\n');
+    assert.deepEqual(codesOf(out), []);
+    const trailing = 'http-access 0/0 admin # keep for now\n';
+    assert.equal(fix(trailing, 'public-admin-access', /on this line/), 'http-access 0/0 admin # keep for now pmta-lint: disable=public-admin-access\n');
+  });
+
+  it('never puts a comment line inside a continued list', () => {
+    const text = 'domain-macro m a.com,\n    b..com\n';
+    const f: Finding = { code: 'invalid-value', message: 'x', line: 1, start: 4, end: 10 };
+    const got = codeActions(analyze(text), URI, [toDiagnostic(f, 'error')], { format: FORMAT }).map((a) => a.title);
+    assert.deepEqual(got, ['Suppress `invalid-value` on this line']);
+  });
+
+  it('applies a finding’s generic data.fix', () => {
+    // A rule's finding as the client sends it back (no such rule exists yet in the analysis).
+    const f: Finding = {
+      code: 'invalid-value',
+      message: 'x',
+      line: 0,
+      start: 13,
+      end: 15,
+      data: { fix: { title: 'Use 20', edits: [{ line: 0, start: 13, end: 15, newText: '20' }] } },
+    };
+    const a = analyze('max-smtp-out 99\n');
+    const action = codeActions(a, URI, [toDiagnostic(f, 'error')], { format: FORMAT }).find((x) => x.title === 'Use 20');
+    assert.ok(action);
+    assert.equal(applyEdits('max-smtp-out 99\n', editsOf(action.edit, URI)), 'max-smtp-out 20\n');
+  });
+
+  it('answers nothing for other sources or when the client wants other kinds', () => {
+    const a = analyze('max-smtp-ot 1\n');
+    const d = diagnosticsOf(a, {});
+    assert.deepEqual(codeActions(a, URI, [{ ...d[0], source: 'other' }], { format: FORMAT }), []);
+    assert.deepEqual(codeActions(a, URI, d, { format: FORMAT, only: ['refactor'] }), []);
+  });
+});

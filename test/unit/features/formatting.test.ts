@@ -1,0 +1,70 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { type FormatOptions, formatDocument, formatRange } from '../../../server/src/features/formatting';
+import { cfg, model } from '../../helpers';
+import { applyEdits } from './edits';
+
+const SPACES: FormatOptions = { indent: 4, useTabs: false, alignValues: false };
+
+function format(text: string, options: Partial<FormatOptions> = {}): string {
+  return applyEdits(text, formatDocument(model(text), { ...SPACES, ...options }));
+}
+
+describe('formatting', () => {
+  it('indents by block depth, one space between name and value, no trailing blanks', () => {
+    const text = cfg('<virtual-mta v>', 'smtp-source-host    1.2.3.4 v.example.com   ', '  <domain *>', 'max-smtp-out\t5', '</domain>', '      </virtual-mta>  ');
+    assert.equal(format(text), cfg('<virtual-mta v>', '    smtp-source-host 1.2.3.4 v.example.com', '    <domain *>', '        max-smtp-out 5', '    </domain>', '</virtual-mta>'));
+  });
+
+  it('uses tabs or another width when asked', () => {
+    const text = cfg('<domain *>', '<virtual-mta v>', 'x 1', '</virtual-mta>', '</domain>');
+    assert.equal(format(text, { useTabs: true }), cfg('<domain *>', '\t<virtual-mta v>', '\t\tx 1', '\t</virtual-mta>', '</domain>'));
+    assert.equal(format(text, { indent: 2 }), cfg('<domain *>', '  <virtual-mta v>', '    x 1', '  </virtual-mta>', '</domain>'));
+  });
+
+  it('aligns values of consecutive directives in a column when asked', () => {
+    const text = cfg('<domain *>', 'max-smtp-out 5', 'retry-after 10m', '', 'bounce-after 4d', '</domain>');
+    assert.equal(format(text, { alignValues: true }), cfg('<domain *>', '    max-smtp-out 5', '    retry-after  10m', '', '    bounce-after 4d', '</domain>'));
+  });
+
+  it('keeps comments, blank lines and trailing comments (at their column when there is room)', () => {
+    const text = cfg('# top', '', '', '<domain *>', '      # inside', 'max-smtp-out   5       # five', 'retry-after 10m# glued', '</domain>  # end');
+    assert.equal(format(text), cfg('# top', '', '', '<domain *>', '    # inside', '    max-smtp-out 5     # five', '    retry-after 10m# glued', '</domain>  # end'));
+  });
+
+  it('leaves continuation lines, quoted strings and regexes as written', () => {
+    const text = cfg('domain-macro  m a.com,', '      b.com,   ', '  c.com', '<smtp-pattern-list x>', 'reply   /too   many  / mode=backoff', '</smtp-pattern-list>', 'custom-dsn-from-header   "Mail  Daemon <x@y>"');
+    assert.equal(
+      format(text),
+      cfg('domain-macro m a.com,', '      b.com,', '  c.com', '<smtp-pattern-list x>', '    reply /too   many  / mode=backoff', '</smtp-pattern-list>', 'custom-dsn-from-header "Mail  Daemon <x@y>"'),
+    );
+  });
+
+  it('leaves a line with an unclosed quote or regex untouched', () => {
+    const text = cfg('<domain *>', 'auth-password    "abc  ', '</domain>');
+    assert.equal(format(text), cfg('<domain *>', 'auth-password    "abc  ', '</domain>'));
+  });
+
+  it('indents nested pattern lists opened at the end of a rule', () => {
+    const text = cfg('<pattern-list p>', 'mail-from /x/ <pattern-list>', '* virtual-mta=v', '</pattern-list>', '</pattern-list>');
+    assert.equal(format(text), cfg('<pattern-list p>', '    mail-from /x/ <pattern-list>', '        * virtual-mta=v', '    </pattern-list>', '</pattern-list>'));
+  });
+
+  it('returns one edit per changed line and none when the text is already formatted', () => {
+    const text = cfg('<domain *>', 'max-smtp-out 5', '    retry-after 10m', '</domain>');
+    const edits = formatDocument(model(text), SPACES);
+    assert.deepEqual(edits, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 14 } }, newText: '    max-smtp-out 5' }]);
+    assert.deepEqual(formatDocument(model(format(text)), SPACES), []);
+  });
+
+  it('formats only the lines a range touches', () => {
+    const text = cfg('<domain *>', 'a 1', 'b   2', 'c 3', '</domain>');
+    const edits = formatRange(model(text), { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, SPACES);
+    assert.equal(applyEdits(text, edits), cfg('<domain *>', 'a 1', '    b 2', 'c 3', '</domain>'));
+  });
+
+  it('keeps a byte-order mark and the template lines of unrendered files', () => {
+    assert.equal(format('\uFEFF  postmaster a@b.c\n'), '\uFEFFpostmaster a@b.c\n');
+    assert.equal(format('{{#each ips}}  \n'), '{{#each ips}}\n');
+  });
+});

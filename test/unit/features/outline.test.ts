@@ -1,0 +1,130 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { type DocumentSymbol, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
+import { foldingRanges } from '../../../server/src/features/folding';
+import { documentLinks, linkTarget } from '../../../server/src/features/links';
+import { documentSymbols, workspaceSymbols } from '../../../server/src/features/symbols';
+import { analyze, cfg } from '../../helpers';
+
+const CONFIG = cfg(
+  '# Main configuration', //                          0
+  '# (two comment lines)', //                         1
+  'postmaster admin@example.com', //                  2
+  '<virtual-mta mta1>', //                            3
+  '    smtp-source-host 192.0.2.10 mta1.example.com', // 4
+  '    <domain gmail.com>', //                        5
+  '        max-smtp-out 5', //                        6
+  '    </domain>', //                                 7
+  '</virtual-mta>', //                                8
+  'domain-macro big a.com,', //                       9
+  '    b.com', //                                    10
+  '<pattern-list p>', //                             11
+  '    mail-from /x/ <pattern-list>', //             12
+  '        * virtual-mta=mta1', //                   13
+  '    </pattern-list>', //                          14
+  '</pattern-list>', //                              15
+);
+
+function shape(symbols: DocumentSymbol[] | undefined): unknown[] {
+  return (symbols ?? []).map((s) => (s.children?.length ? [s.name, shape(s.children)] : s.name));
+}
+
+describe('document symbols', () => {
+  it('is the block tree with the directives inside each block', () => {
+    const symbols = documentSymbols(analyze(CONFIG));
+    assert.deepEqual(shape(symbols), [
+      'postmaster',
+      ['<virtual-mta mta1>', ['smtp-source-host', ['<domain gmail.com>', ['max-smtp-out']]]],
+      'domain-macro',
+      ['<pattern-list p>', [['mail-from', ['*']]]],
+    ]);
+    const vmta = symbols[1];
+    assert.equal(vmta.kind, SymbolKind.Class);
+    assert.deepEqual(vmta.range, { start: { line: 3, character: 0 }, end: { line: 8, character: 14 } });
+    assert.deepEqual(vmta.selectionRange, { start: { line: 3, character: 1 }, end: { line: 3, character: 17 } });
+    assert.equal(symbols[2].kind, SymbolKind.Constant);
+    assert.equal(symbols[2].detail, 'big a.com, b.com');
+    assert.equal(symbols[2].range.end.line, 10);
+  });
+
+  it('keeps going when blocks are not closed', () => {
+    assert.deepEqual(shape(documentSymbols(analyze('<domain x>\n    max-smtp-out 2\n'))), [['<domain x>', ['max-smtp-out']]]);
+  });
+});
+
+describe('workspace symbols', () => {
+  it('finds named blocks and macros of every open document by a relaxed query', () => {
+    const docs = [
+      { uri: 'file:///a', analysis: analyze(CONFIG) },
+      { uri: 'file:///b', analysis: analyze(cfg('<virtual-mta-pool mailers>', '</virtual-mta-pool>')) },
+    ];
+    assert.deepEqual(
+      workspaceSymbols(docs, 'ma').map((s) => [s.name, s.containerName, (s.location as { uri: string }).uri]),
+      [
+        ['mta1', '<virtual-mta>', 'file:///a'],
+        ['gmail.com', '<domain>', 'file:///a'],
+        ['mailers', '<virtual-mta-pool>', 'file:///b'],
+      ],
+    );
+    assert.deepEqual(workspaceSymbols(docs, 'bg').map((s) => s.name), ['big']);
+  });
+});
+
+describe('folding ranges', () => {
+  it('folds blocks (keeping the close tag visible), comment runs and continued lists', () => {
+    const ranges = foldingRanges(analyze(CONFIG)).map((r) => [r.startLine, r.endLine, r.kind ?? '']);
+    assert.deepEqual(ranges, [
+      [0, 1, FoldingRangeKind.Comment],
+      [3, 7, FoldingRangeKind.Region],
+      [5, 6, FoldingRangeKind.Region],
+      [9, 10, ''],
+      [11, 14, FoldingRangeKind.Region],
+      [12, 13, FoldingRangeKind.Region],
+    ]);
+  });
+
+  it('folds an unclosed block to the end of the file', () => {
+    assert.deepEqual(foldingRanges(analyze('<domain x>\n    max-smtp-out 2\n    retry-after 1m')).map((r) => [r.startLine, r.endLine]), [[0, 2]]);
+  });
+});
+
+describe('document links', () => {
+  const URI = 'file:///etc/pmta/config';
+  const TEXT = cfg(
+    'include /etc/pmta/conf.d/vmtas.conf', //                 0
+    'include conf.d/domains.conf', //                         1
+    'include https://config.example.com/pmta/extra.conf', //  2
+    'domain-key sel1, example.com, dkim/example.com.pem', //  3
+    'log-file /var/log/pmta/log', //                          4
+    '<acct-file |/usr/bin/process-acct>', //                  5
+    '</acct-file>', //                                        6
+    '<acct-file /var/log/pmta/acct.csv>', //                  7
+    '</acct-file>', //                                        8
+    'domain-key s2, $big, /etc/pmta/${domain}.pem', //        9
+    'include /etc/pmta/conf.d/*.conf', //                    10
+    'postmaster admin@example.com', //                       11
+    'smtp-server-tls-certificate /etc/pmta/cert.pem secret', // 12
+  );
+
+  it('links include files, keys, certificates and logs, resolving relative paths against the document', () => {
+    const links = documentLinks(analyze(TEXT), URI).map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, l.target]);
+    assert.deepEqual(links, [
+      [0, 8, 35, 'file:///etc/pmta/conf.d/vmtas.conf'],
+      [1, 8, 27, 'file:///etc/pmta/conf.d/domains.conf'],
+      [2, 8, 50, 'https://config.example.com/pmta/extra.conf'],
+      [3, 30, 50, 'file:///etc/pmta/dkim/example.com.pem'],
+      [4, 9, 26, 'file:///var/log/pmta/log'],
+      [7, 11, 33, 'file:///var/log/pmta/acct.csv'],
+      [12, 28, 46, 'file:///etc/pmta/cert.pem'],
+    ]);
+  });
+
+  it('links nothing that cannot be a file', () => {
+    assert.equal(linkTarget('|/usr/bin/x', URI), undefined);
+    assert.equal(linkTarget('/etc/pmta/${domain}.pem', URI), undefined);
+    assert.equal(linkTarget('conf.d/*.conf', URI), undefined);
+    assert.equal(linkTarget('{vault}:secret/key', URI), undefined);
+    assert.equal(linkTarget('relative.conf', 'untitled:Untitled-1'), undefined);
+    assert.equal(linkTarget('"/etc/pmta/my key.pem"', URI), 'file:///etc/pmta/my%20key.pem');
+  });
+});

@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { Analyzer } from '../../server/src/analysis/analyzer';
+import { analyzeConfig } from '../../server/src/analysis/includes/analyzeConfig';
+import { defaultSeverity } from '../../server/src/analysis/codes';
+import { nodeHost } from '../../server/src/nodeHost';
+import { catalog } from '../helpers';
+import { memoryHost } from '../memoryHost';
+
+function run(files: Record<string, string>, root = '/srv/pmta/config', links: Record<string, string> = {}) {
+  const host = memoryHost(files, links);
+  const result = analyzeConfig(root, { host, analyzer: new Analyzer(catalog) })!;
+  const codes = (path: string) => (result.analyses.get(path)?.findings ?? []).map((f) => `${f.line + 1}:${f.code}`);
+  return { ...result, codes };
+}
+
+describe('includes', () => {
+  it('follows absolute includes through the /etc/pmta mapping and resolves names across files', () => {
+    const r = run({
+      '/srv/pmta/config': 'include /etc/pmta/conf.d/vmtas.conf\n<virtual-mta-pool pool>\n  virtual-mta v1\n</virtual-mta-pool>\n',
+      '/srv/pmta/conf.d/vmtas.conf': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\n',
+    });
+    assert.deepEqual([...r.analyses.keys()], ['/srv/pmta/config', '/srv/pmta/conf.d/vmtas.conf']);
+    assert.deepEqual(r.codes('/srv/pmta/config'), []);
+    assert.deepEqual(r.codes('/srv/pmta/conf.d/vmtas.conf'), []);
+  });
+
+  it('resolves relative includes against the including file and expands wildcards', () => {
+    const r = run({
+      '/srv/pmta/config': 'include conf.d/*.conf\n<domain *>\n  smtp-pattern-list backoff\n</domain>\n',
+      '/srv/pmta/conf.d/a.conf': 'domain-macro big gmail.com, yahoo.com\n',
+      '/srv/pmta/conf.d/b.conf': '<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n<domain $big>\n</domain>\n',
+    });
+    assert.equal(r.set.files.length, 3);
+    for (const f of r.set.files) assert.deepEqual(r.codes(f.path), [], f.path);
+  });
+
+  it('reports a missing include, a remote include and a cycle on the include line, without hanging', () => {
+    const r = run({
+      '/srv/pmta/config': 'include missing.conf\ninclude https://config.example.com/x.conf\ninclude a.conf\n',
+      '/srv/pmta/a.conf': 'include b.conf\n',
+      '/srv/pmta/b.conf': 'include a.conf\ninclude config\n',
+    });
+    assert.deepEqual(r.codes('/srv/pmta/config'), ['1:include-not-found', '2:include-remote']);
+    assert.deepEqual(r.codes('/srv/pmta/b.conf'), ['1:include-cycle', '2:include-cycle']);
+    assert.equal(defaultSeverity('include-cycle'), 'error');
+    assert.equal(defaultSeverity('include-not-found'), 'warning');
+    assert.equal(defaultSeverity('include-remote'), 'information');
+  });
+
+  it('does not hang on a symlink loop and reports the cycle', () => {
+    const r = run({ '/srv/pmta/config': 'include loop.conf\n', '/srv/pmta/real.conf': 'include loop.conf\n' }, '/srv/pmta/config', {
+      '/srv/pmta/loop.conf': 'real.conf',
+    });
+    assert.deepEqual(r.codes('/srv/pmta/loop.conf'), ['1:include-cycle']);
+  });
+
+  it('parses an included file in the scope of the block around the include', () => {
+    const r = run({
+      '/srv/pmta/config': '<virtual-mta v1>\n  include /etc/pmta/dkim.txt\n</virtual-mta>\n<domain *>\n  include limits.txt\n</domain>\n',
+      '/srv/pmta/dkim.txt': 'domain-key s1, example.com, /etc/pmta/s1.pem\nsmtp-source-host 203.0.113.5 mta1.example.com\n',
+      '/srv/pmta/limits.txt': 'max-smtp-out 5\nmax-msg-rate 100/h\n',
+    });
+    assert.deepEqual(r.codes('/srv/pmta/dkim.txt'), []);
+    assert.deepEqual(r.codes('/srv/pmta/limits.txt'), []);
+    assert.equal(r.set.byPath.get('/srv/pmta/limits.txt')!.doc.stateBefore(0).frame?.tag, 'domain');
+  });
+
+  it('finds duplicate definitions across files and reports them in the later file', () => {
+    const r = run({
+      '/srv/pmta/config': '<virtual-mta v1>\n</virtual-mta>\ninclude more.conf\n',
+      '/srv/pmta/more.conf': '<virtual-mta v1>\n</virtual-mta>\n',
+    });
+    assert.deepEqual(r.codes('/srv/pmta/config'), []);
+    assert.deepEqual(r.codes('/srv/pmta/more.conf'), ['1:duplicate-definition']);
+    assert.match(r.analyses.get('/srv/pmta/more.conf')!.findings[0].message, /config:1/);
+  });
+
+  it('caps the number of files with a visible notice', () => {
+    const files: Record<string, string> = { '/srv/pmta/config': 'include parts/*.conf\n' };
+    for (let i = 0; i < 10; i++) files[`/srv/pmta/parts/p${i}.conf`] = `# part ${i}\n`;
+    const host = memoryHost(files);
+    const r = analyzeConfig('/srv/pmta/config', { host, analyzer: new Analyzer(catalog), limits: { maxFiles: 4, maxFileBytes: 1e6, maxTotalBytes: 1e7 } })!;
+    assert.equal(r.set.files.length, 4);
+    assert.deepEqual(r.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code), ['include-limit']);
+  });
+});
+
+describe('the modular macrob configuration, laid out as its paths say', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pmta-macrob-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const corpus = join(__dirname, '..', 'corpus', 'real');
+  mkdirSync(join(dir, 'pmta', 'conf.d'), { recursive: true });
+  writeFileSync(join(dir, 'pmta', 'config'), readFileSync(join(corpus, 'macrob__pmta-clibuild__pmta__config')));
+  for (const name of ['bounce-category-patterns', 'domains', 'mailer-backoff-vmtas', 'mailer-main-vmtas', 'mx-rollup-list', 'smtp-pattern-list-blocking-errors', 'smtp-users', 'source', 'virtual-mta']) {
+    writeFileSync(join(dir, 'pmta', 'conf.d', `${name}.conf`), readFileSync(join(corpus, `macrob__pmta-clibuild__pmta__conf.d__${name}.conf`)));
+  }
+
+  it('resolves every cross-file reference', () => {
+    const r = analyzeConfig(join(dir, 'pmta', 'config'), { host: nodeHost, analyzer: new Analyzer(catalog) })!;
+    const files = r.set.files.map((f) => f.path.slice(dir.length + 1));
+    assert.ok(files.includes('pmta/conf.d/virtual-mta.conf'));
+    assert.ok(files.includes('pmta/conf.d/domains.conf'));
+    assert.ok(!files.includes('pmta/conf.d/source.conf'), 'source.conf is commented out in the main file');
+    const unresolved = [...r.analyses].flatMap(([path, a]) => a.findings.filter((f) => f.code === 'undefined-reference').map((f) => `${path}:${f.line + 1} ${f.message}`));
+    assert.deepEqual(unresolved, []);
+    const missing = [...r.analyses.values()].flatMap((a) => a.findings.filter((f) => f.code === 'include-not-found').map((f) => a.doc.info(f.line).words[0].text));
+    assert.deepEqual([...new Set(missing)], ['/etc/pmta/dkimlist.txt'], 'only the DKIM list, which is not in the corpus, is missing');
+  });
+});
