@@ -201,6 +201,12 @@ export const CODES = {
     meaning: 'Includes were not followed further: too many files, or a file too large to check.',
     fix: 'Check the include graph for runaway wildcards; raise the limit only if the files are really part of the configuration.',
   },
+  'file-too-large': {
+    severity: 'information',
+    group: 'files',
+    meaning: 'The file has more lines than `powermta.maxLines`: the language server does not analyse it (the CLI still does).',
+    fix: 'Raise `powermta.maxLines`, or split the configuration with `include`.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;
