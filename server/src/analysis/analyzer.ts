@@ -3,7 +3,7 @@ import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
-import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
+import { CompactFacts, EMPTY_FACTS, type LineFacts, LineView, factsAt, lineFacts } from './lineFacts';
 import { BLOCK_RULES, DOCUMENT_RULES } from './rules';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed } from './suppression';
@@ -191,7 +191,7 @@ export class Analyzer {
     return {
       doc,
       structure: state.structure,
-      facts: (line) => factsAt(facts[line], line),
+      facts: (line) => factsAt(facts, line),
       findings: state.lineFindings,
       defs: state.defs,
       refs: state.refs,
@@ -349,7 +349,7 @@ export class Analyzer {
   ): Alone {
     const { structure, facts } = state;
     const doc = state.doc;
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => factsAt(facts[line], line) };
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => factsAt(facts, line) };
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;
@@ -374,7 +374,7 @@ export class Analyzer {
       structure,
       symbols,
       findings: kept,
-      facts: (line) => factsAt(facts[line], line),
+      facts: (line) => factsAt(facts, line),
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
     };
@@ -572,6 +572,10 @@ function cloneStored(t: Stored, delta: number): Stored {
 
 /** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
 function shiftFacts(facts: Stored, delta: number): void {
+  if (facts instanceof LineView) {
+    // A view's findings, defs and refs belong to its compact facts, which are shifted here too.
+    facts.shift(delta);
+  }
   for (const f of facts.findings) {
     f.line += delta;
     if (f.endLine !== undefined) f.endLine += delta;
@@ -587,7 +591,7 @@ function shiftFacts(facts: Stored, delta: number): void {
     d.blockLine += delta;
   }
   for (const r of facts.refs) r.line += delta;
-  if (!(facts instanceof CompactFacts) && facts.args)
+  if (!(facts instanceof CompactFacts) && !(facts instanceof LineView) && facts.args)
     for (const a of facts.args) {
       a.line += delta;
       a.endLine += delta;

@@ -61,8 +61,11 @@ export class CompactFacts {
   }
 }
 
-/** The LineFacts of one line stored as CompactFacts. */
-class LineView implements LineFacts {
+/**
+ * The LineFacts of one line stored as CompactFacts. The analysis keeps it in the line's slot once
+ * made, so that asking twice gives the same object (features cache per facts object).
+ */
+export class LineView implements LineFacts {
   readonly findings: Finding[];
   readonly defs: SymbolDef[];
   readonly refs: SymbolRef[];
@@ -70,7 +73,7 @@ class LineView implements LineFacts {
   private cachedArgs: Arg[] | undefined;
   constructor(
     private readonly stored: CompactFacts,
-    private readonly line: number,
+    private line: number,
   ) {
     this.findings = stored.findings;
     this.defs = stored.defs;
@@ -81,11 +84,25 @@ class LineView implements LineFacts {
   get args(): Arg[] {
     return (this.cachedArgs ??= groupArgs(this.stored.info.words.map((w) => ({ w, line: this.line }))));
   }
+
+  /** Moves the view with its line (findings, defs and refs are shifted by their owner). */
+  shift(delta: number): void {
+    this.line += delta;
+    if (this.cachedArgs)
+      for (const a of this.cachedArgs) {
+        a.line += delta;
+        a.endLine += delta;
+      }
+  }
 }
 
-/** The facts of line `line` from what an analysis stores for it. */
-export function factsAt(stored: LineFacts | CompactFacts, line: number): LineFacts {
-  return stored instanceof CompactFacts ? new LineView(stored, line) : stored;
+/** The facts of line `line` from what an analysis stores for it (a compact slot becomes its view). */
+export function factsAt(slots: (LineFacts | CompactFacts)[], line: number): LineFacts {
+  const stored = slots[line];
+  if (!(stored instanceof CompactFacts)) return stored;
+  const view = new LineView(stored, line);
+  slots[line] = view;
+  return view;
 }
 
 const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
