@@ -17,7 +17,7 @@ const only = pick('--only');
 const skip = pick('--skip') ?? [];
 const wanted = (name) => (!only || only.includes(name)) && !skip.includes(name);
 
-const NODE_SUITES = ['unit', 'protocol', 'corpus', 'grammar', 'fuzz', 'cli'];
+const NODE_SUITES = ['unit', 'protocol', 'corpus', 'grammar', 'fuzz', 'cli', 'dns'];
 const results = [];
 
 function run(name, cmd, argv, opts = {}) {
@@ -49,7 +49,7 @@ if (!run('build', process.execPath, [join(root, 'scripts/build.mjs')])) process.
 if (wanted('typecheck')) run('typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')]);
 if (wanted('catalog')) run('catalog', process.execPath, [join(root, 'scripts/import-catalog.mjs'), '--check']);
 const files = NODE_SUITES.filter(wanted).flatMap(testFiles);
-if (files.length) run(`node:test (${NODE_SUITES.filter(wanted).join(', ')})`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+if (files.length) run(`node:test (${NODE_SUITES.filter(wanted).join(', ')})`, process.execPath, ['--import', 'tsx', '--test', '--test-timeout=180000', '--test-reporter=spec', ...files]);
 if (wanted('neovim') && existsSync(join(root, 'test/neovim/run.mjs'))) run('neovim', process.execPath, [join(root, 'test/neovim/run.mjs')]);
 if (wanted('editor') && existsSync(join(root, 'test/editor/run.mjs'))) run('editor', process.execPath, [join(root, 'test/editor/run.mjs')]);
 

@@ -1,6 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+
+/** Servers not shut down by their test (a failed assertion skipped the shutdown): killed at the end of the file, so a failure never hangs the run. */
+const live = new Set<LspClient>();
+after(() => {
+  for (const c of live) c.proc.kill('SIGKILL');
+  live.clear();
+});
 
 export const SERVER_JS = join(__dirname, '..', 'server', 'out', 'server.js');
 
@@ -14,6 +22,8 @@ export class LspClient {
 
   constructor(args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    live.add(this);
+    this.proc.on('exit', () => live.delete(this));
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {

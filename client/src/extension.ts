@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerCopyDkimRecord } from './commands/copyDkimRecord';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'powermta' }],
     synchronize: { configurationSection: 'powermta' },
   };
+  context.subscriptions.push(registerCopyDkimRecord());
   client = new LanguageClient('powermta', 'PowerMTA Language Server', serverOptions, clientOptions);
   await client.start();
 }

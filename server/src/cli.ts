@@ -3,6 +3,7 @@
  * The work happens in cli/run.ts; this file wires it to the process.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { type CliIo, runCli } from './cli/run';
 
 const io: CliIo = {
@@ -13,7 +14,9 @@ const io: CliIo = {
   cwd: process.cwd(),
   fileExists: existsSync,
   readStdin: () => {
-    if (process.stdin.isTTY) process.stderr.write('pmta-lint: reading the configuration from the terminal; end it with Ctrl-D\n');
+    // isatty(0), not process.stdin.isTTY: creating process.stdin turns a pipe non-blocking and
+    // the synchronous read below then fails with EAGAIN.
+    if (isatty(0)) process.stderr.write('pmta-lint: reading the configuration from the terminal; end it with Ctrl-D\n');
     return readFileSync(0, 'utf8');
   },
 };

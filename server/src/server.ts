@@ -16,6 +16,7 @@ import {
   ProposedFeatures,
   ResponseError,
   type ResponseMessage,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
@@ -23,7 +24,11 @@ import { DocumentStore } from './documentStore';
 import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
-import { diagnosticsOf } from './lsp/diagnostics';
+import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
+import { DkimService } from './lsp/dkim';
+import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
+import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
+import { CHECK_DNS_COMMAND, DnsService } from './lsp/dns';
 import { registerFeatures } from './lsp/features';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 import { type CappedDocument, applyChanges, capDocument, countLines, tooLargeDiagnostic, tooLargeMessage } from './lsp/sizeCap';
@@ -72,7 +77,32 @@ let folderUris: string[] = [];
 const pushedClosed = new Set<string>();
 /** Open documents above `powermta.maxLines`: kept as lines, not analysed (see lsp/sizeCap.ts). */
 const capped = new Map<string, CappedDocument>();
-const features = registerFeatures(connection, store, () => settings, (uri) => workspace.analysis(uri));
+/** Sends diagnostics again after a background pass (key files) or a DNS check found something new. */
+function republish(uri: string): void {
+  if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
+  else if (store.get(uri)) void publish(uri);
+}
+const dkim = new DkimService({
+  host: nodeHost,
+  analysisOf: (uri) => workspace.analysis(uri),
+  republish,
+  // Key paths under /etc/pmta are also looked for in the local copy of that folder.
+  candidates: (path, baseDir) => mappedKeyPaths(baseDir, baseDir && baseDir !== PMTA_CONFIG_DIR ? [{ from: PMTA_CONFIG_DIR, to: localConfigDir(baseDir) }] : [])(path),
+});
+const dns = new DnsService({
+  analysisOf: (uri) => workspace.analysis(uri),
+  openUris: () => [...store.all()].map((d) => d.uri),
+  keyState: (uri, entry) => dkim.keyState(uri, entry),
+  republish,
+  defaultServer: () => settings.dnsServer,
+  // A notification, not window/showMessageRequest: nothing waits for the user to dismiss it.
+  notify: (level, message) =>
+    void connection.sendNotification(ShowMessageNotification.type, { type: level === 'info' ? MessageType.Info : MessageType.Warning, message }),
+});
+const features = registerFeatures(connection, store, () => settings, (uri) => workspace.analysis(uri), {
+  hover: (uri, analysis, line, ch) => dkim.hover(uri, analysis, line, ch),
+  codeActions: (uri, analysis, range) => dkim.codeActions(uri, analysis, range),
+});
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -85,7 +115,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
-      executeCommandProvider: { commands: Object.values(COMMANDS) },
+      executeCommandProvider: { commands: [...Object.values(COMMANDS), CHECK_DNS_COMMAND] },
       ...features.capabilities(params),
     },
     serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -163,6 +193,8 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   }
   const siblings = workspace.siblings(textDocument.uri);
   store.close(textDocument.uri);
+  dkim.forget(textDocument.uri);
+  dns.forget(textDocument.uri);
   workspace.invalidate(textDocument.uri);
   cancelScheduled(textDocument.uri);
   if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -266,7 +298,10 @@ async function publish(uri: string): Promise<void> {
 
 function currentDiagnostics(uri: string) {
   const analysis = workspace.analysis(uri);
-  return analysis ? diagnosticsOf(analysis, settings.severity) : [];
+  if (!analysis) return [];
+  const extra = [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)];
+  const own = diagnosticsOf(analysis, settings.severity);
+  return extra.length ? [...own, ...diagnosticsOfFindings(extra, settings.severity)] : own;
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
@@ -281,7 +316,9 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
 // ---- commands ---------------------------------------------------------------------------
 
 connection.onExecuteCommand((params) =>
-  executeCommand(
+  params.command === CHECK_DNS_COMMAND
+    ? dns.execute(params.arguments ?? [])
+    : executeCommand(
     {
       catalog: store.catalog,
       configurationOf: (uri) => workspace.configuration(uri),

@@ -99,4 +99,10 @@ export const ALLOWLIST: AllowEntry[] = [
     lines: [16],
     why: '<smtp-user> `source VPS_MAILWIZZ_IP`: a placeholder left in, naming a source that is never defined',
   },
+  {
+    file: 'will383842__cold_email-engine__powermta__config@1c18d8c',
+    code: 'missing-log-file',
+    lines: [6],
+    why: 'a main configuration (postmaster, listeners, VMTAs) with no `log-file`: it writes an invented `error-file` instead, and PowerMTA refuses to start without a log file (REQ-01)',
+  },
 ];

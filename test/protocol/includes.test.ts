@@ -36,13 +36,13 @@ describe('language server: a configuration split over files', () => {
   it('re-links when the included file is opened and edited', async () => {
     const wait = client.waitForDiagnostics(url(main), (d) => d.length === 0);
     await client.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
-    await client.change(url(vmtas), 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '<virtual-mta v2>\n</virtual-mta>\n' }]);
+    await client.change(url(vmtas), 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '<virtual-mta v2>\n  smtp-source-host 203.0.113.6 mta2.example.com\n</virtual-mta>\n' }]);
     await wait;
   });
 
   it('analyses an included file opened on its own inside the configuration that includes it', async () => {
     writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n');
-    writeFileSync(vmtas, '<virtual-mta v1>\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
+    writeFileSync(vmtas, '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
     const other = new LspClient();
     await other.conn.sendRequest('initialize', { processId: process.pid, rootUri: url(dir), capabilities: {} });
     await other.conn.sendNotification('initialized', {});

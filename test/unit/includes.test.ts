@@ -71,8 +71,8 @@ describe('includes', () => {
 
   it('finds duplicate definitions across files and reports them in the later file', () => {
     const r = run({
-      '/srv/pmta/config': '<virtual-mta v1>\n</virtual-mta>\ninclude more.conf\n',
-      '/srv/pmta/more.conf': '<virtual-mta v1>\n</virtual-mta>\n',
+      '/srv/pmta/config': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\ninclude more.conf\n',
+      '/srv/pmta/more.conf': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\n',
     });
     assert.deepEqual(r.codes('/srv/pmta/config'), []);
     assert.deepEqual(r.codes('/srv/pmta/more.conf'), ['1:duplicate-definition']);
@@ -109,5 +109,21 @@ describe('the modular macrob configuration, laid out as its paths say', () => {
     assert.deepEqual(unresolved, []);
     const missing = [...r.analyses.values()].flatMap((a) => a.findings.filter((f) => f.code === 'include-not-found').map((f) => a.doc.info(f.line).words[0].text));
     assert.deepEqual([...new Set(missing)], ['/etc/pmta/dkimlist.txt'], 'only the DKIM list, which is not in the corpus, is missing');
+  });
+});
+
+describe('required settings across included files', () => {
+  it('counts a log-file set in an included file, and reports a missing one on the main file only', () => {
+    const withLog = run({
+      '/srv/pmta/config': 'include globals.conf\npostmaster ops@example.com\n<spool /var/spool/pmta>\n</spool>\n',
+      '/srv/pmta/globals.conf': 'log-file /var/log/pmta/log\n',
+    });
+    assert.deepEqual(withLog.codes('/srv/pmta/config'), []);
+    const without = run({
+      '/srv/pmta/config': 'include globals.conf\npostmaster ops@example.com\n<spool /var/spool/pmta>\n</spool>\n',
+      '/srv/pmta/globals.conf': 'http-mgmt-port 8080\nhttp-access 127.0.0.1 admin\n',
+    });
+    assert.deepEqual(without.codes('/srv/pmta/config'), ['1:missing-log-file']);
+    assert.deepEqual(without.codes('/srv/pmta/globals.conf'), []);
   });
 });

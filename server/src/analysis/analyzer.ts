@@ -215,12 +215,22 @@ export class Analyzer {
         refs.push({ kinds: r.kinds, name: r.name, line: r.line, start: r.start, end: r.end, via: r.via, uri, order: [...file.order, r.line] });
     }
     const symbols = new SymbolIndex(defs, refs);
+    // Top-level settings anywhere in the set: a `log-file` in an included file counts for the main one.
+    const topLevel = new Set<string>();
+    for (const { file, state } of all) {
+      if (file.doc.enclosingTags.length > 0) continue;
+      for (const line of state.structure.root.lines) {
+        const e = factsAt(state.facts, line).entry;
+        if (e) topLevel.add(e.name);
+      }
+      for (const b of state.structure.root.children) topLevel.add(b.tag);
+    }
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
     const files = () => [...byUri.values()];
     for (const { file, uri, state } of all) {
-      const { analysis } = this.rules(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files);
+      const { analysis } = this.rules(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
       out.set(file.path, analysis);
       byUri.set(uri, analysis);
     }
@@ -346,10 +356,11 @@ export class Analyzer {
     extra: readonly Finding[],
     others: (uri: string) => Analysis | undefined,
     all?: () => Analysis[],
+    configuration?: RuleContext['configuration'],
   ): Alone {
     const { structure, facts } = state;
     const doc = state.doc;
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, facts: (line) => factsAt(facts, line) };
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, facts: (line) => factsAt(facts, line) };
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;

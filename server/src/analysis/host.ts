@@ -9,7 +9,7 @@ export interface FileStat {
   size: number;
   /** POSIX permission bits, when known. */
   mode?: number;
-  /** Last modification time in milliseconds, when known. */
+  /** Last modification time in milliseconds, when known (lets callers cache what they read). */
   mtimeMs?: number;
 }
 

@@ -3,6 +3,7 @@
  * `LintOptions`. Every mistake becomes a `UsageError` with a message meant for the user (exit 2).
  */
 import { readFileSync } from 'node:fs';
+import { parseDnsServer } from '../dns';
 import { parseArgs } from 'node:util';
 import { CODES, type Severity } from '../analysis/codes';
 import { type SeverityOverrides, type SeveritySetting, isSeveritySetting } from '../analysis/severity';
@@ -25,6 +26,8 @@ export interface LintOptions {
   /** Name shown for standard input (`-`). */
   stdinName: string | undefined;
   inputs: string[];
+  /** `--dns` / `--dns-server`: also check PTR, DKIM TXT and SPF records (server: HOST:PORT or undefined for the system's). */
+  dns?: { server?: string };
   /** `--explain DOMAIN[/VMTA]`: print a queue's effective settings instead of findings. */
   explain?: { domain: string; vmta?: string };
 }
@@ -58,6 +61,10 @@ Options:
       --excerpt, --no-excerpt   show each finding's source line with a caret under it
                                 (default: on for a terminal)
   -q, --quiet                   print findings only: no summary, no notices
+      --dns                     also check DNS: PTR and forward lookups of smtp-source-host
+                                IPs, DKIM TXT records against the key files, SPF of the
+                                signing domains (never without this flag)
+      --dns-server HOST[:PORT]  DNS server for --dns (default: the system's; implies --dns)
       --explain DOMAIN[/VMTA]   print the effective settings of a queue (a domain, optionally in
                                 one virtual MTA) and where each value comes from; JSON with
                                 --format json
@@ -91,6 +98,8 @@ export function parseOptions(argv: readonly string[], term: Terminal): Parsed {
         quiet: { type: 'boolean', short: 'q' },
         'list-rules': { type: 'boolean' },
         explain: { type: 'string' },
+        dns: { type: 'boolean' },
+        'dns-server': { type: 'string' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -126,6 +135,14 @@ export function parseOptions(argv: readonly string[], term: Terminal): Parsed {
   const excerpt = v['no-excerpt'] ? false : v.excerpt ? true : term.stdoutIsTTY;
   const stdinName = v['stdin-filename'];
   if (stdinName !== undefined && stdinName.trim() === '') throw new UsageError('--stdin-filename needs a name');
+  let dns: LintOptions['dns'];
+  if (v.dns || v['dns-server'] !== undefined) {
+    try {
+      dns = { server: v['dns-server'] === undefined ? undefined : parseDnsServer(v['dns-server']) };
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
   let explain: LintOptions['explain'];
   if (v.explain !== undefined) {
     const [domain, vmta] = v.explain.split('/', 2);
@@ -136,7 +153,7 @@ export function parseOptions(argv: readonly string[], term: Terminal): Parsed {
   }
   return {
     action: 'lint',
-    options: { format, floor, rules, color, excerpt, quiet: !!v.quiet, stdinName, inputs: parsed.positionals, explain },
+    options: { format, floor, rules, color, excerpt, quiet: !!v.quiet, stdinName, inputs: parsed.positionals, explain, dns },
   };
 }
 

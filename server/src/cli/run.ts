@@ -24,7 +24,7 @@ export interface CliIo extends Terminal {
   readStdin(): string;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, workspace: LintWorkspace = new IncludeWorkspace(io.cwd)): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, workspace?: LintWorkspace): Promise<number> {
   let opts: LintOptions;
   try {
     const parsed = parseOptions(argv, io);
@@ -51,6 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace: Lint
   }
 
   if (opts.explain) return explain(inputs[0], opts, io);
+  const ws = workspace ?? new IncludeWorkspace(io.cwd, opts.dns);
 
   const failures: InputError[] = [];
   const reports: FileReport[] = [];
@@ -62,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace: Lint
     }
     try {
       const source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
-      for (const { notices, ...report } of await lintSource(source, workspace, opts)) {
+      for (const { notices, ...report } of await lintSource(source, ws, opts)) {
         // With includes, two roots may pull in the same file: report it once.
         const key = report.path ?? report.file;
         if (reportedNames.has(key)) continue;

@@ -13,7 +13,10 @@ import type { Finding } from '../analysis/types';
 import { getCatalog } from '../catalog/catalog';
 import { type FileReport, reported } from '../report/fileResult';
 import { PmtaDocument } from '../syntax/document';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { KeyStore, mappedKeyPaths } from '../analysis/dkim';
+import { defaultMappings } from '../analysis/includes/resolve';
+import { dnsFindings, keyFileFindings } from '../externalChecks';
 import { analyzeConfig } from '../analysis/includes/analyzeConfig';
 import { nodeHost } from '../nodeHost';
 
@@ -48,7 +51,13 @@ export class IncludeWorkspace implements LintWorkspace {
   private readonly catalog = getCatalog();
   readonly analyzer = new Analyzer(this.catalog);
 
-  constructor(private readonly cwd: string) {}
+  private readonly keys = new KeyStore(nodeHost);
+
+  /** `dns`: run the DNS checks too (`--dns`), against this server or the system's. */
+  constructor(
+    private readonly cwd: string,
+    private readonly dns?: { server?: string },
+  ) {}
 
   /** The configuration set behind a source (also used by --explain). */
   load(source: SourceFile) {
@@ -58,11 +67,25 @@ export class IncludeWorkspace implements LintWorkspace {
 
   async analyse(source: SourceFile): Promise<AnalysedFile[]> {
     const { rootPath, config } = this.load(source);
-    return config.set.files.map((file) => {
+    const mappings = defaultMappings(rootPath);
+    const out: AnalysedFile[] = [];
+    for (const file of config.set.files) {
       const analysis = config.analyses.get(file.path)!;
       const isRoot = file.path === rootPath;
-      return { name: isRoot ? source.name : this.nameOf(file.path), path: isRoot ? source.path : file.path, lines: file.doc.allLines(), findings: analysis.findings };
-    });
+      // Key files are always checked; DNS only on request. Key paths under /etc/pmta are also
+      // looked for next to the main file, like includes.
+      const external = { path: file.path, keys: this.keys, resolveKeyPath: mappedKeyPaths(dirname(file.path), mappings) };
+      const extra = keyFileFindings(analysis, external);
+      const notices: string[] = [];
+      if (this.dns) {
+        const r = await dnsFindings(analysis, this.dns, external);
+        extra.push(...r.findings);
+        notices.push(...r.notices, ...r.skipped.map((s) => `not checked in DNS: ${s}`));
+      }
+      const findings = extra.length ? [...analysis.findings, ...extra].sort((a, b) => a.line - b.line || a.start - b.start) : analysis.findings;
+      out.push({ name: isRoot ? source.name : this.nameOf(file.path), path: isRoot ? source.path : file.path, lines: file.doc.allLines(), findings, notices });
+    }
+    return out;
   }
 
   /** Included files are named relative to the working directory when they lie under it. */

@@ -35,3 +35,13 @@ export function diagnosticsOf(analysis: Analysis, overrides: SeverityOverrides |
   }
   return out;
 }
+
+/** LSP diagnostics for findings made outside the text analysis (DKIM key files, DNS checks). */
+export function diagnosticsOfFindings(findings: readonly Finding[], overrides: SeverityOverrides | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const s = effectiveSeverity(f, overrides);
+    if (s) out.push(toDiagnostic(f, s));
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * analysis. server.ts calls registerFeatures once and merges `capabilities(params)` into its
  * InitializeResult.
  */
+import type { CodeAction, Hover, Range } from 'vscode-languageserver-types';
 import {
   CodeActionKind,
   type Connection,
@@ -28,6 +29,12 @@ import { LEGEND, SemanticTokensStore, semanticTokensData, semanticTokensRange } 
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 
+/** Answers from other services (DKIM key files…) that come first or are added to the features' own. */
+export interface FeatureExtras {
+  hover?(uri: string, analysis: Analysis, line: number, character: number): Hover | null;
+  codeActions?(uri: string, analysis: Analysis, range: Range): CodeAction[];
+}
+
 export interface Features {
   /** The capabilities to announce, given what the client supports. */
   capabilities(params: InitializeParams): ServerCapabilities;
@@ -39,6 +46,7 @@ export function registerFeatures(
   settings: () => ServerSettings,
   /** The analysis to answer from: linked with the rest of the document's configuration. */
   analysis: (uri: string) => Analysis | undefined = (uri) => store.analysis(uri),
+  extras: FeatureExtras = {},
 ): Features {
   let snippetSupport = false;
   let deferDocumentation = false;
@@ -67,7 +75,8 @@ export function registerFeatures(
   connection.onCompletionResolve((item) => resolveCompletion(item));
   connection.onHover((p) => {
     const a = analysis(p.textDocument.uri);
-    return a ? hover(a, p.position) : null;
+    if (!a) return null;
+    return extras.hover?.(p.textDocument.uri, a, p.position.line, p.position.character) ?? hover(a, p.position);
   });
   connection.onDefinition((p) => {
     const a = analysis(p.textDocument.uri);
@@ -107,7 +116,10 @@ export function registerFeatures(
   });
   connection.onCodeAction((p) => {
     const a = analysis(p.textDocument.uri);
-    return a ? codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only }) : null;
+    if (!a) return null;
+    const own = codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only });
+    const more = extras.codeActions?.(p.textDocument.uri, a, p.range) ?? [];
+    return more.length ? [...more, ...own] : own;
   });
   connection.languages.semanticTokens.on((p) => {
     tokens.retain((uri) => store.get(uri) !== undefined);

@@ -10,6 +10,8 @@ export interface ServerSettings {
   debounceMs: number;
   /** Documents above this many lines are not analysed (a notice says so). */
   maxLines: number;
+  /** `powermta.dns.server`: HOST[:PORT] for the DNS check command (the system resolver when unset). */
+  dnsServer?: string;
 }
 
 export interface FormatSettings {
@@ -54,5 +56,6 @@ export function parseSettings(raw: unknown): ServerSettings {
   if (typeof r.completion?.snippets === 'boolean') out.completion.snippets = r.completion.snippets;
   if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0) out.debounceMs = r.diagnostics.debounceMs;
   if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
+  if (typeof r.dns?.server === 'string' && r.dns.server.trim()) out.dnsServer = r.dns.server.trim();
   return out;
 }

@@ -14,6 +14,11 @@ export interface RuleContext {
   readonly symbols: SymbolIndex;
   /** This file's identifier in a configuration set; undefined for a file analysed alone. */
   readonly uri?: string;
+  /**
+   * For a file analysed as part of a configuration set: whether it is the main file, and the
+   * top-level directives and blocks set anywhere in the set (for checks of required settings).
+   */
+  readonly configuration?: { readonly root: boolean; readonly topLevel: ReadonlySet<string> };
   facts(line: number): LineFacts;
 }
 

@@ -15,6 +15,8 @@ export const duplicateDirectiveRule: BlockRule = (ctx, block) => {
   for (const line of block.lines) {
     const entry = ctx.facts(line).entry;
     if (!entry || entry.repeatable || !entry.scopes.includes(block.tag)) continue;
+    // A second `records` in an <acct-file> has its own code with a merge fix (accounting.ts).
+    if (entry.name === 'records' && block.tag === 'acct-file') continue;
     let earlier: number | undefined;
     if (index) earlier = index.get(entry.name);
     else for (const s of seen) if (s.name === entry.name) earlier = s.line;

@@ -1,6 +1,7 @@
 import type { BlockRule, DocumentRule } from './context';
 import { duplicateBlockRule, duplicateDirectiveRule } from './duplicates';
 import { openRelayRule } from './openRelay';
+import { OPERATOR_RULES } from './operator';
 import { publicAdminRule } from './publicAdmin';
 import { duplicateDefinitionRule, referencesRule } from './references';
 import { structureRule } from './structure';
@@ -13,6 +14,7 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   duplicateBlockRule,
   openRelayRule,
   publicAdminRule,
+  ...OPERATOR_RULES,
 ];
 
 /** Rules over one block at a time (see BlockRule), run for the root and every block. */

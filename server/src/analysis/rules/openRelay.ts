@@ -1,17 +1,12 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { isCatchAll, regexBody } from '../values/regex';
-import { type ParsedRange, formatRange, isPublicRange, parseRange } from '../values/network';
+import { formatRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, isTrue, lastSetting, settingsOf, valueSpan } from './context';
+import { type Fix, indentOf, insertLineBefore } from './fixes';
+import { isLoopbackOnly, isWidePublic, listenerBindings } from './reach';
 
-/** A public range wider than a /24 (IPv4) or /48 (IPv6): "everyone", for relay purposes. */
-function isWidePublic(r: ParsedRange): boolean {
-  return isPublicRange(r) && r.prefix < (r.address.kind() === 'ipv4' ? 24 : 48);
-}
-
-function isLoopbackOnly(r: ParsedRange): boolean {
-  return r.address.range() === 'loopback' && r.prefix >= (r.address.kind() === 'ipv4' ? 8 : 128);
-}
+export { listenerBindings } from './reach';
 
 /** Relaying granted without authentication in this source's own settings. */
 function relaysWithoutAuth(settings: readonly Setting[]): Setting | undefined {
@@ -41,6 +36,7 @@ export const openRelayRule: DocumentRule = (ctx) => {
         code: 'open-relay',
         message: `Open relay: \`<source ${block.arg}>\` covers ${range.prefix === 0 ? 'every address on the internet' : `the public range ${formatRange(range)}`} and allows relaying without \`require-auth true\`. Spammers find such servers within hours and the IPs get blocklisted. Grant relaying only in a \`<source>\` for your feeder IPs, or add \`require-auth true\`.`,
         ...valueSpan(ctx, relay),
+        data: requireAuthFix(ctx, relay),
       });
     }
   }
@@ -53,6 +49,7 @@ export const openRelayRule: DocumentRule = (ctx) => {
       code: 'open-relay',
       message: `Open relay: the named source \`${binding.source}\` is used by the listener \`${binding.listener}\` (line ${binding.line + 1}) and allows relaying without \`require-auth true\`, so anyone who reaches that listener can relay. Require authentication here, or bind the listener to 127.0.0.1.`,
       ...valueSpan(ctx, relay),
+      data: requireAuthFix(ctx, relay),
     });
   }
   for (const s of settingsOf(ctx, ctx.structure.root)) {
@@ -79,32 +76,11 @@ export const openRelayRule: DocumentRule = (ctx) => {
   return out;
 };
 
+/** Quick fix: add `require-auth true` under the relaying line (clients must then log in to relay). */
+function requireAuthFix(ctx: RuleContext, relay: Setting): { fix: Fix } {
+  return { fix: { title: 'Require SMTP authentication for relaying (`require-auth true`)', edits: [insertLineBefore(ctx.doc, relay.line + 1, `${indentOf(ctx.doc, relay.line)}require-auth true`)] } };
+}
+
 function isCatchAllDomain(value: string): boolean {
   return value === '*' || /^(\[\*\.\]|\*\.)[a-z]{2,}$/i.test(value);
-}
-
-interface Binding {
-  source: string;
-  listener: string;
-  range?: ParsedRange;
-  line: number;
-}
-
-/** `smtp-listener ADDR:PORT source=NAME` lines and `<smtp-listener ADDR:PORT>` blocks with `source NAME`. */
-export function listenerBindings(ctx: RuleContext): Binding[] {
-  const out: Binding[] = [];
-  const rangeOf = (listener: string) => parseRange(listener.replace(/^\[|\]?:\d+$/g, ''));
-  for (const s of settingsOf(ctx, ctx.structure.root)) {
-    if (s.name !== 'smtp-listener') continue;
-    const listener = s.args[0]?.text;
-    const src = s.args.find((a) => a.text.toLowerCase().startsWith('source='));
-    if (listener && src) out.push({ source: src.text.slice(7), listener, range: rangeOf(listener), line: s.line });
-  }
-  for (const block of ctx.structure.byTag.get('smtp-listener') ?? []) {
-    if (block.parent !== ctx.structure.root || !block.arg) continue;
-    const src = lastSetting(settingsOf(ctx, block), 'source');
-    const name = src?.args[0]?.text;
-    if (name) out.push({ source: name, listener: block.arg, range: rangeOf(block.arg), line: block.openLine });
-  }
-  return out;
 }

@@ -1,0 +1,44 @@
+import type { BlockNode } from '../../syntax/blocks';
+import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
+import type { Finding } from '../types';
+import { type DocumentRule, isTrue, valueSpan } from './context';
+import { configIndex } from './configIndex';
+import { sourceReach } from './reach';
+
+function limits(value: string | undefined): boolean {
+  const v = (value ?? '').toLowerCase();
+  return v !== '' && v !== 'unlimited' && v !== '0';
+}
+
+/**
+ * `auth-without-failure-limit` (MISCONFIG SEC-11): a reachable source requires authentication but
+ * nothing slows password guessing: no `smtp-max-auth-failure-rate` in it or in an address-based
+ * source covering it (sources inherit from wider ranges; `<source 0/0>` covers named ones too).
+ */
+export const authFailureLimitRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const limited: { range: ParsedRange; block: BlockNode }[] = [];
+  for (const s of index.all('smtp-max-auth-failure-rate')) {
+    const range = s.block.tag === 'source' && s.block.arg ? parseRange(s.block.arg) : undefined;
+    if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
+  }
+  const out: Finding[] = [];
+  for (const block of index.blocks('source')) {
+    const settings = index.settings(block).last;
+    const auth = settings.get('require-auth');
+    if (!auth || !isTrue(auth)) continue;
+    const own = settings.get('smtp-max-auth-failure-rate');
+    if (own) continue; // set here: either a limit, or an explicit choice of none
+    const reach = sourceReach(ctx, block);
+    if (reach !== 'public' && reach !== 'remote') continue;
+    const range = block.arg ? parseRange(block.arg) : undefined;
+    const covered = limited.some((l) => (range ? rangeCovers(l.range, range) : l.range.prefix === 0));
+    if (covered) continue;
+    out.push({
+      code: 'auth-without-failure-limit',
+      message: `\`<source ${block.arg}>\` requires SMTP authentication from ${reach === 'public' ? 'the internet' : 'other hosts'} but sets no \`smtp-max-auth-failure-rate\`, so a client may guess passwords as fast as it likes. Add e.g. \`smtp-max-auth-failure-rate 5/m\` to lock out repeated failures.`,
+      ...valueSpan(ctx, auth),
+    });
+  }
+  return out;
+};

@@ -1,0 +1,79 @@
+import type { BlockNode } from '../../syntax/blocks';
+import { describeRate, parseRate, perHour } from '../values/time';
+import type { Finding } from '../types';
+import { type DocumentRule, type Setting, valueSpan } from './context';
+import { type ConfigIndex, configIndex } from './configIndex';
+
+function ratePerHour(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = text.toLowerCase();
+  if (t === 'unlimited' || t === '0') return Infinity;
+  const r = parseRate(t);
+  return r ? perHour(r) : undefined;
+}
+
+function describe(text: string): string {
+  const r = parseRate(text.toLowerCase());
+  if (!r) return 'without any limit';
+  // "500 messages per hour (= 500/h)" says the same thing twice.
+  return r.multiplier === 1 && (r.unit === 'h' || r.unit === 'hr') ? describeRate(r).replace(/ \(= [^)]*\)$/, '') : describeRate(r);
+}
+
+/** Where a value comes from, for messages: "line N" or "the default". */
+function origin(s: { setting: Setting; block: BlockNode } | undefined, own: BlockNode): string {
+  if (!s) return 'the default';
+  return s.block === own ? `line ${s.setting.line + 1}` : `line ${s.setting.line + 1}, inherited from \`<domain ${s.block.arg}>\``;
+}
+
+/**
+ * `backoff-faster-than-normal` (MISCONFIG THR-02/THR-04): backoff mode is meant to slow a queue
+ * down, but its limits are looser than the normal ones: `backoff-max-msg-rate` above
+ * `max-msg-rate`, or `backoff-max-smtp-out` above `max-smtp-out` (values inherited through the
+ * `<domain>` chain). Only checked where the backoff value is set explicitly somewhere in the chain
+ * (when it is unset PowerMTA falls back to the normal value), and reported in blocks that set one
+ * of the two values.
+ */
+export const backoffRatesRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const out: Finding[] = [];
+  for (const block of index.blocks('domain')) {
+    const own = index.settings(block).last;
+    checkPair(index, block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (b, n, bs, ns) =>
+      `In backoff this queue may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
+      out, ctx);
+    checkPair(index, block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (b, n, bs, ns) =>
+      `In backoff this queue may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
+      out, ctx);
+  }
+  return out;
+};
+
+function checkPair(
+  index: ConfigIndex,
+  block: BlockNode,
+  own: ReadonlyMap<string, Setting>,
+  normalName: string,
+  backoffName: string,
+  parse: (t: string | undefined) => number | undefined,
+  message: (backoffOrigin: string, normalOrigin: string, backoffText: string, normalText: string) => string,
+  out: Finding[],
+  ctx: Parameters<typeof valueSpan>[0],
+): void {
+  const ownBackoff = own.get(backoffName);
+  const ownNormal = own.get(normalName);
+  if (!ownBackoff && !ownNormal) return;
+  const backoff = index.effective(block, backoffName);
+  if (!backoff) return;
+  const normal = index.effective(block, normalName);
+  const backoffText = backoff.setting.args[0]?.text;
+  const normalText = normal?.setting.args[0]?.text ?? index.defaultOf(normalName, 'domain');
+  const b = parse(backoffText);
+  const n = parse(normalText);
+  if (b === undefined || n === undefined || !(b > n)) return;
+  const at = ownBackoff ?? ownNormal!;
+  out.push({
+    code: 'backoff-faster-than-normal',
+    message: message(origin(backoff, block), origin(normal, block), backoffText!, normalText!),
+    ...valueSpan(ctx, at),
+  });
+}

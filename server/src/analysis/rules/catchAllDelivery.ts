@@ -1,0 +1,35 @@
+import type { Finding } from '../types';
+import { type DocumentRule, valueSpan } from './context';
+import { configIndex } from './configIndex';
+
+/**
+ * `discard-all-mail` and `smarthost-for-all-mail` (MISCONFIG THR-12): the top-level `<domain *>`,
+ * which every queue inherits from, discards mail (`type discard`) or sends everything to fixed
+ * hosts (`smtp-hosts`, `route`). Blocks inside a VMTA are left alone: a dedicated black-hole or
+ * relay VMTA is a common, deliberate pattern.
+ */
+export const catchAllDeliveryRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const star = index.topDomain('*');
+  if (!star) return [];
+  const own = index.settings(star).last;
+  const out: Finding[] = [];
+  const type = own.get('type');
+  if (type?.args[0]?.text.toLowerCase() === 'discard') {
+    out.push({
+      code: 'discard-all-mail',
+      message: '`type discard` in the top-level `<domain *>` makes every queue without its own `type` throw its mail away while reporting it as delivered. Use it only in a dedicated test or black-hole VMTA; here, remove the line (the default is `smtp`).',
+      ...valueSpan(ctx, type),
+    });
+  }
+  for (const name of ['smtp-hosts', 'route']) {
+    const s = own.get(name);
+    if (!s || !s.args[0] || s.args[0].text === '""') continue;
+    out.push({
+      code: 'smarthost-for-all-mail',
+      message: `\`${name} ${s.args.map((a) => a.text).join(' ')}\` in the top-level \`<domain *>\` sends every destination's mail to these hosts instead of the recipients' MX servers. Right for a relay-only PowerMTA; otherwise move it into the \`<domain>\` or \`<virtual-mta>\` that should relay.`,
+      ...valueSpan(ctx, s),
+    });
+  }
+  return out;
+};

@@ -1,0 +1,35 @@
+import type { Finding } from '../types';
+import { type DocumentRule, valueSpan, wholeLine } from './context';
+import { configIndex } from './configIndex';
+import { deleteLines } from './fixes';
+
+/**
+ * `cold-quota-without-cold-vmta` (MISCONFIG THR-10): `max-cold-virtual-mta-msg` set while no VMTA
+ * or pool names a `cold-virtual-mta`, so the warm-up quota limits nothing (main configurations
+ * only: in a fragment the `cold-virtual-mta` may live in a sibling file).
+ * `cold-vmta-self` (THR-11): a VMTA that names itself as its cold VMTA.
+ */
+export const coldVmtaRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const out: Finding[] = [];
+  const cold = index.all('cold-virtual-mta');
+  if (cold.length === 0 && index.looksLikeMainConfig) {
+    for (const s of index.all('max-cold-virtual-mta-msg')) {
+      out.push({
+        code: 'cold-quota-without-cold-vmta',
+        message: `\`max-cold-virtual-mta-msg\` sets a daily warm-up quota, but no \`<virtual-mta>\` or pool in this file names a \`cold-virtual-mta\`, so the quota applies to nothing and the new IP is not warmed up gradually. Add \`cold-virtual-mta NEW-VMTA\` to the VMTA or pool that should hand mail to the new IP.`,
+        ...valueSpan(ctx, s),
+      });
+    }
+  }
+  for (const s of cold) {
+    if (s.block.tag !== 'virtual-mta' || s.args[0]?.text !== s.block.arg) continue;
+    out.push({
+      code: 'cold-vmta-self',
+      message: `\`<virtual-mta ${s.block.arg}>\` names itself as its cold VMTA, so there is no separate new IP to warm up and the quota has no effect. Name the new VMTA being warmed up, or delete the line.`,
+      ...wholeLine(ctx, s.line),
+      data: { fix: { title: 'Delete the line', edits: [deleteLines(ctx.doc, s.line)] } },
+    });
+  }
+  return out;
+};

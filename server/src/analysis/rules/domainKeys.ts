@@ -1,0 +1,52 @@
+import type { BlockNode } from '../../syntax/blocks';
+import type { RuleContext } from './context';
+import { type Placed, configIndex } from './configIndex';
+
+/** One `domain-key SELECTOR,DOMAIN,PATH` line. */
+export interface DomainKey {
+  setting: Placed;
+  block: BlockNode;
+  selector: string;
+  /** Lower-cased domain pattern as written (`*`, `x.com`, `*.x.com`, `[*.]x.com`, `$macro`). */
+  domain: string;
+  path: string;
+}
+
+export function domainKeys(ctx: RuleContext): DomainKey[] {
+  return configIndex(ctx).memo('domain-keys', () => computeDomainKeys(ctx));
+}
+
+function computeDomainKeys(ctx: RuleContext): DomainKey[] {
+  const out: DomainKey[] = [];
+  for (const s of configIndex(ctx).all('domain-key')) {
+    const parts = s.args.map((a) => a.text).join('').split(',');
+    if (parts.length < 3) continue;
+    out.push({ setting: s, block: s.block, selector: parts[0].trim(), domain: parts[1].trim().toLowerCase(), path: parts.slice(2).join(',').trim() });
+  }
+  return out;
+}
+
+/** Whether a key's domain pattern matches the signing domain `d` (exact, `*`, `*.p`, `[*.]p`). */
+export function keyMatches(pattern: string, d: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('[*.]')) {
+    const p = pattern.slice(4);
+    return d === p || d.endsWith('.' + p);
+  }
+  if (pattern.startsWith('*.')) return d.endsWith(pattern.slice(1));
+  return d === pattern;
+}
+
+/** A wildcard key pattern (`*`, `*.x`, `[*.]x`). */
+export function isWildcardKey(pattern: string): boolean {
+  return pattern === '*' || pattern.startsWith('*.') || pattern.startsWith('[*.]');
+}
+
+/** `dkim-sign` (or `second-dkim-sign`) turned on somewhere. */
+export function signingLines(ctx: RuleContext): Placed[] {
+  const index = configIndex(ctx);
+  return [...index.all('dkim-sign'), ...index.all('second-dkim-sign')].filter((s) => {
+    const v = s.args[0]?.text.toLowerCase();
+    return v === 'yes' || v === 'true' || v === 'if-x-dkim-options-present';
+  });
+}

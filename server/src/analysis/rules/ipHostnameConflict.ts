@@ -1,0 +1,41 @@
+import type { Finding } from '../types';
+import { type DocumentRule } from './context';
+import { type SourceHost, sourceHosts } from './sourceHosts';
+
+const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
+
+/**
+ * `ip-hostname-conflict` and `hostname-on-many-ips` (MISCONFIG ID-02): one source IP announced
+ * under different EHLO names, or one EHLO name used for several IPs. One map per direction:
+ * linear in the number of source-host lines.
+ */
+export const ipHostnameRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  const hostOfIp = new Map<string, SourceHost>();
+  const ipOfHost = new Map<string, SourceHost>();
+  for (const h of sourceHosts(ctx)) {
+    if (!h.range || !h.range.single || !h.host || !h.hostArg) continue;
+    const ip = h.range.address.toNormalizedString();
+    const byIp = hostOfIp.get(ip);
+    if (!byIp) hostOfIp.set(ip, h);
+    else if (byIp.host !== h.host) {
+      out.push({
+        code: 'ip-hostname-conflict',
+        message: `IP ${h.ipText} is announced as \`${h.host}\` here but as \`${byIp.host}\` in ${where(byIp)}. An IP has one PTR record, so at least one of the names does not match it: receivers see an EHLO that fails forward-confirmed reverse DNS, and the IP's reputation is split across names. Use the IP's PTR name everywhere it appears.`,
+        ...h.hostArg,
+        data: { firstLine: byIp.setting.line, replacement: byIp.host },
+      });
+    }
+    const byHost = ipOfHost.get(h.host);
+    if (!byHost) ipOfHost.set(h.host, h);
+    else if (byHost.range && byHost.range.address.toNormalizedString() !== ip) {
+      out.push({
+        code: 'hostname-on-many-ips',
+        message: `\`${h.host}\` is also the EHLO name of IP ${byHost.ipText} in ${where(byHost)}. One name for several IPs needs a PTR record on each IP and an A record listing all of them; it also blurs per-IP reputation and makes blocks harder to trace. Prefer one name per IP (e.g. \`mta1\`, \`mta2\`).`,
+        ...h.hostArg,
+        data: { firstLine: byHost.setting.line },
+      });
+    }
+  }
+  return out;
+};

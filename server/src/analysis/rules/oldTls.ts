@@ -1,0 +1,25 @@
+import type { Finding } from '../types';
+import { type DocumentRule, isTrue, valueSpan } from './context';
+import { configIndex } from './configIndex';
+import { replaceFix } from './fixes';
+
+const OLD_TLS = /-allow-tlsv1(\.1)?$/;
+
+/** `deprecated-tls-version` (MISCONFIG SEC-16): TLS 1.0 or 1.1 switched back on (any of the catalogue's `*-allow-tlsv1*` switches). */
+export const oldTlsRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  const names = new Set(ctx.catalog.directives.filter((d) => OLD_TLS.test(d.name)).map((d) => d.name));
+  for (const name of names) {
+    for (const s of configIndex(ctx).all(name)) {
+      if (!isTrue(s)) continue;
+      const span = valueSpan(ctx, s);
+      out.push({
+        code: 'deprecated-tls-version',
+        message: `\`${name} ${s.args[0].text}\` turns on TLS ${name.endsWith('1.1') ? '1.1' : '1.0'}, which has known weaknesses and is retired by RFC 8996; peers that still need it are rare. Set it to \`false\` (the default) unless a specific old peer requires it.`,
+        ...span,
+        data: replaceFix('Turn the old TLS version off', span.line, span.start, span.end, 'false'),
+      });
+    }
+  }
+  return out;
+};

@@ -1,0 +1,60 @@
+import type { BlockNode } from '../../syntax/blocks';
+import type { Finding } from '../types';
+import { type DocumentRule, valueSpan } from './context';
+import { configIndex } from './configIndex';
+
+const PROCESSORS: Record<string, { what: string; records: string[]; recordsText: string }> = {
+  'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` or `rs`' },
+  'feedback-loop-processor': { what: 'feedback-loop (complaint)', records: ['f', 'feedback-loop'], recordsText: '`f`' },
+};
+
+function tagSpan(ctx: Parameters<typeof valueSpan>[0], b: BlockNode): { line: number; start: number; end: number } {
+  const info = ctx.doc.info(b.openLine);
+  return { line: b.openLine, start: info.indent, end: info.contentEnd };
+}
+
+/**
+ * Bounce and feedback-loop processors (MISCONFIG BFP-01, BFP-03, BFP-04):
+ * `processor-without-address-list`, `forward-unmatched-discarded`, `processor-results-not-recorded`.
+ */
+export const processorsRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const out: Finding[] = [];
+  const accountingTypes = new Set(
+    index
+      .all('records')
+      .filter((s) => s.block.tag === 'acct-file')
+      .flatMap((s) => s.args.map((a) => a.text).join(',').split(','))
+      .map((t) => t.trim().toLowerCase()),
+  );
+  const hasAcctFiles = index.blocks('acct-file').length > 0;
+  for (const [tag, p] of Object.entries(PROCESSORS)) {
+    for (const block of index.blocks(tag)) {
+      if (!block.children.some((c) => c.tag === 'address-list')) {
+        out.push({
+          code: 'processor-without-address-list',
+          message: `\`<${tag}>\` has no \`<address-list>\`, so it recognises no incoming address and processes nothing. Add \`<address-list>\` with the ${p.what} domains or addresses it should handle (e.g. \`domain bounces.example.com\`).`,
+          ...tagSpan(ctx, block),
+        });
+      }
+      const last = index.settings(block).last;
+      const forward = last.get('forward-unmatched-to');
+      const deliver = last.get('deliver-unmatched-email')?.args[0]?.text.toLowerCase();
+      if (forward && (deliver === 'no' || deliver === 'false')) {
+        out.push({
+          code: 'forward-unmatched-discarded',
+          message: `\`forward-unmatched-to\` should pass on mail the processor does not recognise (replies from people, auto-responders), but \`deliver-unmatched-email ${deliver}\` throws that mail away first, so nothing is forwarded. Set \`deliver-unmatched-email yes\` (the default).`,
+          ...valueSpan(ctx, forward),
+        });
+      }
+      if (hasAcctFiles && index.looksLikeMainConfig && !p.records.some((r) => accountingTypes.has(r))) {
+        out.push({
+          code: 'processor-results-not-recorded',
+          message: `\`<${tag}>\` processes incoming ${p.what} reports, but no \`<acct-file>\` in this file records them (no ${p.recordsText} in \`records\`), so the results go nowhere your list hygiene can read. Add ${p.records[0] === 'f' ? '`f`' : '`rb` (remote bounces)'} to the \`records\` of an \`<acct-file>\`.`,
+          ...tagSpan(ctx, block),
+        });
+      }
+    }
+  }
+  return out;
+};

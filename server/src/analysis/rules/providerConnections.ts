@@ -1,0 +1,43 @@
+import type { Finding } from '../types';
+import { type DocumentRule, valueSpan } from './context';
+import { configIndex } from './configIndex';
+import { expandDomain, mailboxProvider } from './domainNames';
+
+/** Connections per queue (per destination and VMTA) the big providers tolerate from one IP. */
+export const PROVIDER_MAX_SMTP_OUT = 30;
+/** For `<domain *>`, which covers every other destination. */
+export const DEFAULT_MAX_SMTP_OUT = 100;
+
+/**
+ * `smtp-out-above-provider-limit` (MISCONFIG THR-01): `max-smtp-out` above 30 in a `<domain>`
+ * that covers a big mailbox provider (directly or through a macro), or above 100 in `<domain *>`.
+ * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess.
+ */
+export const providerConnectionsRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const out: Finding[] = [];
+  for (const s of index.all('max-smtp-out')) {
+    if (s.block.tag !== 'domain' || !s.block.arg) continue;
+    const n = Number(s.args[0]?.text);
+    if (!Number.isFinite(n)) continue;
+    const arg = s.block.arg;
+    if (arg === '*') {
+      if (n <= DEFAULT_MAX_SMTP_OUT) continue;
+      out.push({
+        code: 'smtp-out-above-provider-limit',
+        message: `\`max-smtp-out ${n}\` in \`<domain *>\` lets PowerMTA open up to ${n} parallel connections from each IP to every destination that has no block of its own. Receivers count connections per sending IP; far fewer trigger "too many connections" deferrals and temporary blocks. Keep the default at 20 or so (PowerMTA's own default) and raise it only for domains that accept more.`,
+        ...valueSpan(ctx, s),
+      });
+      continue;
+    }
+    if (n <= PROVIDER_MAX_SMTP_OUT) continue;
+    const provider = expandDomain(arg, index.macros).map(mailboxProvider).find(Boolean);
+    if (!provider) continue;
+    out.push({
+      code: 'smtp-out-above-provider-limit',
+      message: `\`max-smtp-out ${n}\` for \`<domain ${arg}>\` (which covers ${provider}) opens up to ${n} parallel connections per IP to one of the big mailbox providers; they throttle far lower ("421 too many connections", Yahoo's TS codes) and a burst can get the IP deferred for hours. Stay around 20 (PowerMTA's default) and pace volume with \`max-msg-rate\`.`,
+      ...valueSpan(ctx, s),
+    });
+  }
+  return out;
+};

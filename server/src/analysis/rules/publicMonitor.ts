@@ -1,0 +1,28 @@
+import { formatRange } from '../values/network';
+import type { Finding } from '../types';
+import { type DocumentRule, wholeLine } from './context';
+import { replaceFix } from './fixes';
+import { httpAccessLines, isWidePublic } from './reach';
+
+const LEVEL_WORDS: Record<string, string> = {
+  monitor: 'read the queues, domains and logs',
+  'monitor,deny-logs': 'read the queues and destination domains',
+  operator: 'read everything and run operational commands (pause, delete and retry queues)',
+};
+
+/** `public-monitor-access` (MISCONFIG SEC-05): `http-access` granting monitor or operator to 0/0 or a wide public range. */
+export const publicMonitorRule: DocumentRule = (ctx) => {
+  const out: Finding[] = [];
+  for (const { setting: s, range, level } of httpAccessLines(ctx)) {
+    const what = LEVEL_WORDS[level];
+    if (!what || !isWidePublic(range)) continue;
+    const who = range.prefix === 0 ? 'anyone on the internet' : `the whole public range ${formatRange(range)}`;
+    out.push({
+      code: 'public-monitor-access',
+      message: `\`http-access ${s.args[0].text} ${level}\` lets ${who} ${what} through the web monitor: recipient domains, volumes and IP names leak to competitors and spammers. Grant ${level} only to 127.0.0.1, ::1 or your office or VPN range (e.g. \`http-access 203.0.113.0/28 ${level}\`).`,
+      ...wholeLine(ctx, s.line),
+      data: replaceFix(`Grant ${level} to 127.0.0.1 only`, s.args[0].line, s.args[0].start, s.args[0].end, '127.0.0.1'),
+    });
+  }
+  return out;
+};

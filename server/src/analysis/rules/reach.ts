@@ -1,0 +1,89 @@
+import type { BlockNode } from '../../syntax/blocks';
+import { type ParsedRange, isPublicRange, parseRange } from '../values/network';
+import { type RuleContext, type Setting, lastSetting, settingsOf } from './context';
+import { configIndex } from './configIndex';
+
+/** A public range wider than a /24 (IPv4) or /48 (IPv6): "everyone", for exposure purposes. */
+export function isWidePublic(r: ParsedRange): boolean {
+  return isPublicRange(r) && r.prefix < (r.address.kind() === 'ipv4' ? 24 : 48);
+}
+
+/** Only loopback addresses (127/8 or a part of it, ::1). */
+/** `0.0.0.0` or `::` as a listener address: every interface. */
+export function isUnspecified(r: ParsedRange): boolean {
+  return r.address.range() === 'unspecified';
+}
+
+export function isLoopbackOnly(r: ParsedRange): boolean {
+  return r.address.range() === 'loopback' && r.prefix >= (r.address.kind() === 'ipv4' ? 8 : 128);
+}
+
+/** One top-level `http-access CIDR LEVEL` line. */
+export interface HttpAccess {
+  setting: Setting;
+  range: ParsedRange;
+  level: string;
+}
+
+export function httpAccessLines(ctx: RuleContext): HttpAccess[] {
+  return configIndex(ctx).memo('http-access', () => computeHttpAccess(ctx));
+}
+
+function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
+  const out: HttpAccess[] = [];
+  for (const s of configIndex(ctx).settings(ctx.structure.root).list) {
+    if (s.name !== 'http-access' || s.args.length < 2) continue;
+    const range = parseRange(s.args[0].text);
+    if (range) out.push({ setting: s, range, level: s.args[1].text.toLowerCase() });
+  }
+  return out;
+}
+
+/** Who can connect to a `<source>`: by its address range, or for a named source by the listeners bound to it. */
+export type Reach = 'public' | 'remote' | 'loopback' | 'unknown';
+
+export function sourceReach(ctx: RuleContext, block: BlockNode): Reach {
+  if (!block.arg) return 'unknown';
+  const range = parseRange(block.arg);
+  if (range) return isLoopbackOnly(range) ? 'loopback' : isWidePublic(range) ? 'public' : 'remote';
+  const bySource = configIndex(ctx).memo('bindings-by-source', () => {
+    const map = new Map<string, Binding[]>();
+    for (const b of listenerBindings(ctx)) {
+      if (!b.range) continue;
+      const list = map.get(b.source);
+      if (list) list.push(b);
+      else map.set(b.source, [b]);
+    }
+    return map;
+  });
+  const bindings = bySource.get(block.arg) ?? [];
+  if (bindings.length === 0) return 'unknown';
+  if (bindings.some((b) => isWidePublic(b.range!) || isUnspecified(b.range!))) return 'public';
+  return bindings.every((b) => isLoopbackOnly(b.range!)) ? 'loopback' : 'remote';
+}
+
+export interface Binding {
+  source: string;
+  listener: string;
+  range?: ParsedRange;
+  line: number;
+}
+
+/** `smtp-listener ADDR:PORT source=NAME` lines and `<smtp-listener ADDR:PORT>` blocks with `source NAME`. */
+export function listenerBindings(ctx: RuleContext): Binding[] {
+  const out: Binding[] = [];
+  const rangeOf = (listener: string) => parseRange(listener.replace(/^\[|\]?:\d+$/g, ''));
+  for (const s of settingsOf(ctx, ctx.structure.root)) {
+    if (s.name !== 'smtp-listener') continue;
+    const listener = s.args[0]?.text;
+    const src = s.args.find((a) => a.text.toLowerCase().startsWith('source='));
+    if (listener && src) out.push({ source: src.text.slice(7), listener, range: rangeOf(listener), line: s.line });
+  }
+  for (const block of ctx.structure.root.children) {
+    if (block.tag !== 'smtp-listener' || !block.arg) continue;
+    const src = lastSetting(settingsOf(ctx, block), 'source');
+    const name = src?.args[0]?.text;
+    if (name) out.push({ source: name, listener: block.arg, range: rangeOf(block.arg), line: block.openLine });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { type ParsedRange, isHostname, parseRange } from '../values/network';
+import type { RuleContext } from './context';
+import { type Placed, configIndex } from './configIndex';
+
+/** One `smtp-source-host IP HOST` (or the local IP and EHLO name of `smtp-proxy-source-host`). */
+export interface SourceHost {
+  setting: Placed;
+  ipText: string;
+  range?: ParsedRange;
+  host?: string;
+  hostArg?: { line: number; start: number; end: number };
+  /** Name of the VMTA it belongs to, or undefined at the top level. */
+  vmta?: string;
+}
+
+/** Every source-host line in the file, in order (the shared input of the identity rules). */
+export function sourceHosts(ctx: RuleContext): SourceHost[] {
+  return configIndex(ctx).memo('source-hosts', () => computeSourceHosts(ctx));
+}
+
+function computeSourceHosts(ctx: RuleContext): SourceHost[] {
+  const out: SourceHost[] = [];
+  const index = configIndex(ctx);
+  for (const name of ['smtp-source-host', 'smtp-proxy-source-host']) {
+    for (const s of index.all(name)) {
+      const ip = s.args[0];
+      if (!ip) continue;
+      const hostArg = name === 'smtp-source-host' ? s.args[1] : s.args[3];
+      out.push({
+        setting: s,
+        ipText: ip.text,
+        range: parseRange(ip.text),
+        host: hostArg && isHostname(hostArg.text) ? hostArg.text.toLowerCase().replace(/\.$/, '') : undefined,
+        hostArg: hostArg ? { line: hostArg.line, start: hostArg.start, end: hostArg.end } : undefined,
+        vmta: s.block.tag === 'virtual-mta' ? s.block.arg : undefined,
+      });
+    }
+  }
+  return out.sort((a, b) => a.setting.line - b.setting.line);
+}

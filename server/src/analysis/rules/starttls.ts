@@ -1,0 +1,31 @@
+import type { Finding } from '../types';
+import { type DocumentRule, isTrue, valueSpan } from './context';
+import { configIndex } from './configIndex';
+
+const isNo = (t: string | undefined) => t === 'no' || t === 'false';
+
+/**
+ * `starttls-contradiction` (MISCONFIG THR-14): `require-starttls yes` and `use-starttls no` apply
+ * to the same queue (through the `<domain>` chain): TLS is required but never attempted, so
+ * nothing can be delivered. Reported in blocks that set one of the two.
+ */
+export const starttlsRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const out: Finding[] = [];
+  for (const block of index.blocks('domain')) {
+    const own = index.settings(block).last;
+    const ownRequire = own.get('require-starttls');
+    const ownUse = own.get('use-starttls');
+    if (!ownRequire && !ownUse) continue;
+    const require = index.effective(block, 'require-starttls');
+    const use = index.effective(block, 'use-starttls');
+    if (!require || !isTrue(require.setting) || !use || !isNo(use.setting.args[0]?.text.toLowerCase())) continue;
+    const other = ownRequire ? use : require;
+    out.push({
+      code: 'starttls-contradiction',
+      message: `This queue requires TLS (\`require-starttls yes\`) but never offers it (\`use-starttls no\`)${other.block !== block ? ` (the other line, ${other.setting.line + 1}, is inherited from \`<domain ${other.block.arg}>\`)` : ''}: every delivery fails. Remove \`use-starttls no\`, or drop \`require-starttls\`.`,
+      ...valueSpan(ctx, ownRequire ?? ownUse!),
+    });
+  }
+  return out;
+};

@@ -1,0 +1,39 @@
+import type { BlockNode } from '../../syntax/blocks';
+import type { Finding } from '../types';
+import { type DocumentRule } from './context';
+import { type ConfigIndex, configIndex } from './configIndex';
+
+/** A VMTA that only relays to fixed hosts, discards, or pipes: its own source IP does not matter. */
+function isRelayOrSink(index: ConfigIndex, vmta: BlockNode): boolean {
+  const star = vmta.children.find((c) => c.tag === 'domain' && c.arg === '*');
+  if (!star) return false;
+  const s = index.settings(star).last;
+  const type = s.get('type')?.args[0]?.text.toLowerCase();
+  return s.has('smtp-hosts') || s.has('route') || s.has('queue-to') || (type !== undefined && type !== 'smtp');
+}
+
+/**
+ * `vmta-without-source-host` (MISCONFIG REQ-04): a `<virtual-mta>` with no `smtp-source-host` (or
+ * `smtp-proxy-source-host`, `use-proxy`, `include`), so its mail leaves from the global source IP
+ * and host name rather than an address of its own. VMTAs that only relay, discard or pipe are
+ * skipped.
+ */
+export const vmtaSourceHostRule: DocumentRule = (ctx) => {
+  const index = configIndex(ctx);
+  const global = index.settings(ctx.structure.root).last.get('smtp-source-host');
+  const out: Finding[] = [];
+  for (const vmta of index.blocks('virtual-mta')) {
+    const own = index.settings(vmta).last;
+    if (['smtp-source-host', 'smtp-proxy-source-host', 'use-proxy', 'include'].some((n) => own.has(n))) continue;
+    if (isRelayOrSink(index, vmta)) continue;
+    const info = ctx.doc.info(vmta.openLine);
+    out.push({
+      code: 'vmta-without-source-host',
+      message: `\`<virtual-mta ${vmta.arg ?? ''}>\` has no \`smtp-source-host\`, so its mail leaves from ${global ? `the global source address and host name (line ${global.line + 1})` : "the machine's default address and host name"}, not from an IP of its own: its reputation mixes with other traffic and per-VMTA limits no longer match an IP. Add \`smtp-source-host IP HOST-NAME\`.`,
+      line: vmta.openLine,
+      start: info.indent,
+      end: info.contentEnd,
+    });
+  }
+  return out;
+};
