@@ -47,6 +47,7 @@ function header(out) {
     '<acct-file /var/log/pmta/acct.csv>',
     '    records d,b,f,rb',
     '    move-interval 5m',
+    '    move-to /var/log/pmta/archive',
     '    max-size 50M',
     '    delete-after 8d',
     '</acct-file>',
@@ -54,6 +55,7 @@ function header(out) {
     '<acct-file /var/log/pmta/bounce.csv>',
     '    records b,rb',
     '    move-interval 1h',
+    '    move-to /var/log/pmta/archive',
     '</acct-file>',
     '',
     '<source 127.0.0.1>',
@@ -74,7 +76,7 @@ function header(out) {
     'domain-macro eu gmx.de, web.de, orange.fr, free.fr',
     '',
     '<domain $bigmail>',
-    '    max-smtp-out 40',
+    '    max-smtp-out 10',
     '    max-msg-rate 2000/h',
     '</domain>',
     '',
@@ -93,10 +95,9 @@ function customer(out, c, random) {
   for (let v = 0; v < perCustomer; v++) {
     const name = `c${c}-mta${v}`;
     vmtas.push(name);
-    const ip = `10.${(c >> 8) & 255}.${c & 255}.${v + 10}`;
+    const ip = `185.${(c >> 8) & 255}.${c & 255}.${v + 10}`;
     out.push(`<virtual-mta ${name}>`);
     out.push(`    smtp-source-host ${ip} ${name}.mail.example.net`);
-    out.push(`    domain-key s${c}, *, /etc/pmta/dkim/c${c}.pem`);
     out.push(`    <domain ${PROVIDERS[(c + v) % PROVIDERS.length]}>`);
     out.push(`        max-smtp-out ${5 + ((c + v) % 20)}     # connections per domain`);
     out.push(`        max-msg-rate ${100 + v * 50}/h`);
@@ -107,8 +108,8 @@ function customer(out, c, random) {
   for (const v of vmtas) out.push(`    virtual-mta ${v}`);
   out.push('</virtual-mta-pool>', '');
   out.push(`<pattern-list c${c}-routing>`);
-  out.push(`    mail-from /@c${c}\\.example\\.com$/ virtual-mta=c${c}-pool`);
-  out.push(`    rcpt-to /@${PROVIDERS[c % PROVIDERS.length].replace('.', '\\.')}$/ virtual-mta=${vmtas[0]}`);
+  out.push(`    mail-from /@c${c}\\.example\\.com/ virtual-mta=c${c}-pool`);
+  out.push(`    rcpt-to /@${PROVIDERS[c % PROVIDERS.length].replace('.', '\\.')}/ virtual-mta=${vmtas[0]}`);
   out.push('</pattern-list>', '');
   const dom = `c${c}.example.org`;
   out.push(`<domain ${dom}>`);
@@ -123,7 +124,7 @@ function customer(out, c, random) {
   out.push('</domain>', '');
   if (c % 5 === 0) {
     out.push(`domain-macro c${c}_brands c${c}.example.com, c${c}-news.example.com,`, `    c${c}-shop.example.com`);
-    out.push(`<domain $c${c}_brands>`, '    max-smtp-out 20', '    dkim-sign yes', '</domain>', '');
+    out.push(`<domain $c${c}_brands>`, '    max-smtp-out 20', '    retry-after 15m', '</domain>', '');
   }
   if (c % 3 === 0 && random() < 0.5) out.push('# spare comment line for operators', '');
 }
