@@ -241,7 +241,7 @@ Machine: ${machine}.
 Every figure goes through the real server bundle (\`server/out/server.js --stdio\`) with a JSON-RPC
 client, and is compared with the floor (\`bench/floor-server.js\`: same protocol library, keeps the
 lines, publishes empty diagnostics) measured in the same run, interleaved. Configurations come from
-\`bench/generate.mjs\` (virtual MTAs with smtp-source-host and DKIM keys, nested and top-level
+\`bench/generate.mjs\` (virtual MTAs with smtp-source-host (public addresses), nested and top-level
 domain throttles including \`$macro\` domains, pools, pattern-lists, an smtp-pattern-list with reply
 rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines).
 
