@@ -15,6 +15,13 @@ export type ContentChange =
   | { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
   | { text: string };
 
+/** Work between two yields to the event loop while checking a large document (see prepare). */
+const PREPARE_SLICE_MS = 20;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The open documents and their analyses (no LSP connection: the server glue drives it). */
 export class DocumentStore {
   private readonly docs = new Map<string, OpenDocument>();
@@ -64,6 +71,18 @@ export class DocumentStore {
 
   all(): IterableIterator<OpenDocument> {
     return this.docs.values();
+  }
+
+  /**
+   * Checks the document's changed lines (all of them after an open) in slices of about `sliceMs`,
+   * yielding to the event loop between slices, so that a huge file does not block the server;
+   * `analysis()` afterwards only runs the whole-document rules. Resolves when done, or when the
+   * document was closed meanwhile.
+   */
+  async prepare(uri: string, sliceMs = PREPARE_SLICE_MS): Promise<void> {
+    const entry = this.docs.get(uri);
+    if (!entry || entry.analysis?.revision === entry.doc.revision) return;
+    await this.analyzer.prepareInSlices(entry.doc, { sliceMs, pause: yieldToEventLoop });
   }
 
   /** The analysis of the document's current revision, computed once per revision. */

@@ -10,8 +10,12 @@ import {
   DocumentDiagnosticReportKind,
   type InitializeParams,
   type InitializeResult,
+  LSPErrorCodes,
+  type Message,
   MessageType,
   ProposedFeatures,
+  ResponseError,
+  type ResponseMessage,
   ShowMessageNotification,
   TextDocumentSyncKind,
   createConnection,
@@ -27,6 +31,7 @@ import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
 import { CHECK_DNS_COMMAND, DnsService } from './lsp/dns';
 import { registerFeatures } from './lsp/features';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
+import { type CappedDocument, applyChanges, capDocument, countLines, tooLargeDiagnostic, tooLargeMessage } from './lsp/sizeCap';
 
 export const SERVER_NAME = 'powermta-language-server';
 declare const __VERSION__: string;
@@ -47,7 +52,15 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
   process.argv.push('--stdio');
 }
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// A request cancelled ($/cancelRequest) while still queued behind other work is answered at once
+// with RequestCancelled instead of being run; handlers that await long work check their token.
+const connection: Connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message: Message): ResponseMessage | undefined => ({
+    jsonrpc: '2.0',
+    id: (message as { id?: number | string }).id ?? null,
+    error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it ran.').toJson(),
+  }),
+});
 // Anything printed by mistake must not corrupt the stdio protocol stream.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
 console.info = console.log;
@@ -62,10 +75,12 @@ let usePullDiagnostics = false;
 let folderUris: string[] = [];
 /** Closed files (included by an open one) whose diagnostics were pushed. */
 const pushedClosed = new Set<string>();
+/** Open documents above `powermta.maxLines`: kept as lines, not analysed (see lsp/sizeCap.ts). */
+const capped = new Map<string, CappedDocument>();
 /** Sends diagnostics again after a background pass (key files) or a DNS check found something new. */
 function republish(uri: string): void {
   if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
-  else if (store.get(uri)) publish(uri);
+  else if (store.get(uri)) void publish(uri);
 }
 const dkim = new DkimService({
   host: nodeHost,
@@ -127,6 +142,7 @@ async function refreshSettings(): Promise<void> {
 connection.onDidChangeConfiguration(async (change) => {
   if (hasConfigurationCapability) await refreshSettings();
   else settings = parseSettings((change.settings as Record<string, unknown> | undefined)?.powermta);
+  applySizeCap();
   if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const d of store.all()) schedule(d.uri);
 });
@@ -134,6 +150,12 @@ connection.onDidChangeConfiguration(async (change) => {
 // ---- documents --------------------------------------------------------------------------
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
+  const lines = countLines(textDocument.text);
+  if (lines > settings.maxLines) {
+    capped.set(textDocument.uri, capDocument(textDocument.text, textDocument.version));
+    noticeTooLarge(textDocument.uri);
+    return;
+  }
   store.open(textDocument.uri, textDocument.text, textDocument.version);
   workspace.invalidate(textDocument.uri);
   // In pull mode the editor asks for an open file's diagnostics; drop any pushed while it was closed.
@@ -142,12 +164,33 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-  store.change(textDocument.uri, contentChanges, textDocument.version);
+  const big = capped.get(textDocument.uri);
+  if (big) {
+    applyChanges(big, contentChanges, textDocument.version);
+    if (big.lines.length > settings.maxLines) return publishTooLarge(textDocument.uri);
+    capped.delete(textDocument.uri);
+    store.open(textDocument.uri, big.lines.join('\n'), big.version);
+    workspace.invalidate(textDocument.uri);
+    return schedule(textDocument.uri);
+  }
+  const entry = store.change(textDocument.uri, contentChanges, textDocument.version);
+  if (entry && entry.doc.lineCount > settings.maxLines) {
+    capped.set(textDocument.uri, { version: entry.version, lines: [...entry.doc.allLines()] });
+    store.close(textDocument.uri);
+    workspace.invalidate(textDocument.uri);
+    cancelScheduled(textDocument.uri);
+    noticeTooLarge(textDocument.uri);
+    return;
+  }
   workspace.invalidate(textDocument.uri);
   schedule(textDocument.uri);
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
+  if (capped.delete(textDocument.uri)) {
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    return;
+  }
   const siblings = workspace.siblings(textDocument.uri);
   store.close(textDocument.uri);
   dkim.forget(textDocument.uri);
@@ -165,6 +208,40 @@ connection.onDidChangeWatchedFiles(() => {
   for (const d of store.all()) schedule(d.uri);
 });
 
+// ---- size cap ---------------------------------------------------------------------------
+
+/** Tells the user once (a message) and keeps telling (a diagnostic on line 1) that a file is capped. */
+function noticeTooLarge(uri: string): void {
+  const doc = capped.get(uri);
+  if (!doc) return;
+  void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `PowerMTA: ${tooLargeMessage(doc.lines.length, settings.maxLines)}` });
+  publishTooLarge(uri);
+}
+
+function publishTooLarge(uri: string): void {
+  const doc = capped.get(uri);
+  if (!doc || usePullDiagnostics) return;
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [tooLargeDiagnostic(doc, settings.maxLines)] });
+}
+
+/** After a change of `powermta.maxLines`: cap or release the open documents. */
+function applySizeCap(): void {
+  for (const [uri, doc] of [...capped]) {
+    if (doc.lines.length > settings.maxLines) continue;
+    capped.delete(uri);
+    store.open(uri, doc.lines.join('\n'), doc.version);
+    workspace.invalidate(uri);
+  }
+  for (const entry of [...store.all()]) {
+    if (entry.doc.lineCount <= settings.maxLines) continue;
+    capped.set(entry.uri, { version: entry.version, lines: [...entry.doc.allLines()] });
+    store.close(entry.uri);
+    workspace.invalidate(entry.uri);
+    cancelScheduled(entry.uri);
+    noticeTooLarge(entry.uri);
+  }
+}
+
 // ---- diagnostics: push with a leading-edge debounce, and LSP 3.17 pull -------------------
 
 const lastPublished = new Map<string, number>();
@@ -180,7 +257,7 @@ function schedule(uri: string): void {
   const since = Date.now() - (lastPublished.get(uri) ?? 0);
   const run = () => {
     scheduled.delete(uri);
-    publish(uri);
+    void publish(uri);
   };
   scheduled.set(uri, since >= settings.debounceMs ? setImmediate(run) : setTimeout(run, settings.debounceMs - since));
 }
@@ -195,8 +272,13 @@ function cancelScheduled(uri: string): void {
   lastPublished.delete(uri);
 }
 
-/** Publishes the document's diagnostics and those of the other files of its configuration. */
-function publish(uri: string): void {
+/**
+ * Publishes the document's diagnostics and those of the other files of its configuration. The
+ * line checks run first in slices (a huge file yields to other messages between them).
+ */
+async function publish(uri: string): Promise<void> {
+  if (capped.has(uri)) return publishTooLarge(uri);
+  await store.prepare(uri);
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
@@ -222,8 +304,13 @@ function currentDiagnostics(uri: string) {
   return extra.length ? [...own, ...diagnosticsOfFindings(extra, settings.severity)] : own;
 }
 
-connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
-  return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(params.textDocument.uri) };
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  const uri = params.textDocument.uri;
+  const big = capped.get(uri);
+  if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
+  await store.prepare(uri);
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
 });
 
 // ---- commands ---------------------------------------------------------------------------

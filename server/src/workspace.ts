@@ -70,7 +70,8 @@ export class Workspace {
     const path = pathOf(uri);
     if (!path) return;
     for (const [root, cached] of this.sets) if (cached.set.byPath.has(path)) this.sets.delete(root);
-    if (INCLUDE_LINE.test(this.store.get(uri)?.doc.getText() ?? '') && !this.candidates.includes(path)) this.candidates.push(path);
+    const doc = this.store.get(uri)?.doc;
+    if (doc && hasIncludeLine(doc) && !this.candidates.includes(path)) this.candidates.push(path);
   }
 
   /** The analysis of an open document, linked with the rest of its configuration. */
@@ -192,9 +193,25 @@ export class Workspace {
   }
 }
 
+const includeLines = new WeakMap<PmtaDocument, { revision: number; has: boolean }>();
+
+/**
+ * Whether the document has an `include` directive: once per revision (requests and edits ask
+ * several times, and joining a 100k-line text to test it with a regex cost milliseconds each time).
+ */
 function hasIncludeLine(doc: PmtaDocument): boolean {
-  for (const info of doc.allInfos()) if (info.kind === LineKind.Directive && info.name?.text.toLowerCase() === 'include') return true;
-  return false;
+  const known = includeLines.get(doc);
+  if (known && known.revision === doc.revision) return known.has;
+  let has = false;
+  for (const info of doc.allInfos()) {
+    const name = info.name?.text;
+    if (info.kind === LineKind.Directive && name !== undefined && name.length === 7 && name.toLowerCase() === 'include') {
+      has = true;
+      break;
+    }
+  }
+  includeLines.set(doc, { revision: doc.revision, has });
+  return has;
 }
 
 export function pathOf(uri: string): string | undefined {

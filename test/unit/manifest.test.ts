@@ -5,6 +5,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { COMMANDS } from '../../server/src/lsp/commands';
+import { CHECK_DNS_COMMAND } from '../../server/src/lsp/dns';
 import picomatch from 'picomatch';
 import { CODES } from '../../server/src/analysis/codes';
 import { SEVERITY_LEVELS, SEVERITY_SETTING, severityProperties } from '../../scripts/gen-manifest';
@@ -68,13 +70,15 @@ describe('package.json contributions', () => {
     assert.deepEqual(mapping.scopes['property.defaultLibrary'], ['keyword.other.directive.powermta']);
   });
 
-  it('implements every contributed command in client/src', () => {
+  it('implements every contributed command in client/src (or the server announces it)', () => {
     const source = readdirSync(join(root, 'client', 'src'))
       .filter((f) => f.endsWith('.ts'))
       .map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8'))
       .join('\n');
+    // The language client registers and forwards the commands the server announces itself.
+    const fromServer = new Set<string>([...Object.values(COMMANDS), CHECK_DNS_COMMAND]);
     for (const c of pkg.contributes.commands) {
-      assert.ok(source.includes(`registerCommand('${c.command}'`), `${c.command} is registered`);
+      assert.ok(fromServer.has(c.command) || source.includes(`registerCommand('${c.command}'`), `${c.command} is registered`);
       assert.equal(c.category, 'PowerMTA');
     }
     const titles = pkg.contributes.commands.map((c: { title: string }) => c.title);

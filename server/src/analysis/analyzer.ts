@@ -1,12 +1,12 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
-import { type Structure, buildStructure } from '../syntax/blocks';
+import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
-import type { LineInfo } from '../syntax/scanner';
+import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
-import { type LineFacts, lineFacts } from './lineFacts';
-import { DOCUMENT_RULES } from './rules';
-import type { RuleContext } from './rules/context';
-import { collectSuppressions, isSuppressed } from './suppression';
+import { CompactFacts, EMPTY_FACTS, type LineFacts, LineView, factsAt, lineFacts } from './lineFacts';
+import { BLOCK_RULES, DOCUMENT_RULES } from './rules';
+import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
+import { type Suppressions, collectSuppressions, isSuppressed } from './suppression';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 
@@ -31,71 +31,171 @@ export interface Analysis {
 export interface FileFacts {
   readonly doc: PmtaDocument;
   readonly structure: Structure;
-  readonly lines: LineFacts[];
+  facts(line: number): LineFacts;
   readonly findings: Finding[];
   readonly defs: SymbolDef[];
   readonly refs: SymbolRef[];
 }
 
-interface CacheEntry {
-  frame: Frame | null;
-  line: number;
-  facts: LineFacts;
+/**
+ * What the analyzer keeps per document between two analyses: the file's own facts (phase one),
+ * and the results of the last analysis of the file on its own (phase two), which the next one
+ * reuses where their inputs did not change.
+ */
+interface DocState {
+  doc: PmtaDocument;
+  revision: number;
+  /** The line infos when last analysed (to compare the changed lines' old and new kinds). */
+  infos: LineInfo[];
+  /** Per line: its facts, stored compactly where possible (see CompactFacts). */
+  facts: Stored[];
+  /** Lines whose facts hold findings, and lines whose facts hold definitions or references (ascending). */
+  findingLines: number[];
+  symbolLines: number[];
+  lineFindings: Finding[];
+  defs: SymbolDef[];
+  refs: SymbolRef[];
+  structure: Structure;
+  suppressions: Suppressions;
+  /** Phase two on its own, for this revision or the one before (then `changes` says what changed). */
+  alone: Alone | undefined;
+  changes: Changes;
 }
 
+interface Alone {
+  symbols: SymbolIndex;
+  ruleFindings: Map<DocumentRule, Finding[]>;
+  blockFindings: Map<BlockRule, Map<BlockNode, Finding[]>>;
+  analysis: Analysis;
+}
+
+/** What phase one found changed, for phase two to decide what it can reuse. */
+interface Changes {
+  region: Region;
+  structure: boolean;
+  symbols: boolean;
+}
+
+/** The lines an update must re-check, and what changed around them. */
+interface Region {
+  /** First line to re-check (same index before and after). */
+  start: number;
+  /** End of the re-checked lines in the old version and in the new one. */
+  oldEnd: number;
+  newEnd: number;
+  /** Lines added (or removed, when negative) by the edits. */
+  delta: number;
+}
+
+type Stored = LineFacts | CompactFacts;
+
+/** A computed line's facts, reusable for another line with the same text in the same block. */
+interface Template {
+  frame: Frame | null;
+  line: number;
+  stored: Stored;
+}
+
+/** Below this many re-checked lines, look-ups of identical lines cost more than they save. */
+const TEMPLATE_MIN_REGION = 64;
+
 /**
- * Runs the checks. Per-line facts are cached on the scanned line (a line keeps its LineInfo
- * object while it is unchanged) together with the block it was checked in, so an edit re-checks
- * only the lines it touched or moved into another block; the whole-document rules then run over
- * the cached facts. A configuration split over several files is analysed as one: each file's
- * facts are collected, the symbols of all files form one index, and each file gets the findings
- * that belong to it.
+ * Runs the checks over a document, incrementally. Per document it keeps the line infos, frames and
+ * per-line facts of the last analysis. A new analysis finds the lines whose info or enclosing
+ * block changed (common prefix and suffix, pointer comparisons), re-checks only those, shifts the
+ * facts below them, and then reuses every whole-document result whose inputs did not change: the
+ * block tree when no tag line was touched, the symbol index when no definition or reference was,
+ * the findings of rules that declare they read only those, and the findings of block rules for
+ * blocks without a touched line. Lines with the same text in the same block (common in generated
+ * configurations) are checked once per analysis and cloned.
  */
+/**
+ * Options for an analysis done in slices: between slices of about `sliceMs` of work it awaits
+ * `pause()` (e.g. a turn of the event loop), so a huge file never blocks its caller for long.
+ */
+export interface SliceOptions {
+  sliceMs: number;
+  pause: () => Promise<void>;
+}
+
+/** Work in progress on one document: its plan and the lines checked so far, kept across slices. */
+interface Pending {
+  revision: number;
+  plan: Plan;
+  facts: Stored[];
+  next: number;
+  /** Checked lines by scan, reusable for identical lines; kept when the document changes under us. */
+  templates: Map<LineInfo, Template>;
+}
+
+interface Plan {
+  /** The previous state the update builds on (undefined: analyse from scratch). */
+  st: DocState | undefined;
+  region: Region;
+}
+
 export class Analyzer {
-  private readonly cache = new WeakMap<LineInfo, CacheEntry>();
-  /** Lines whose facts were computed (not reused) by the last run. */
+  private readonly states = new WeakMap<PmtaDocument, DocState>();
+  private readonly pending = new WeakMap<PmtaDocument, Pending>();
+  /** Lines whose facts were (re)computed by the last run, cloned ones included. */
   lastComputed = 0;
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
-  /** Phase one: the facts of each line of one file. */
-  collect(doc: PmtaDocument): FileFacts {
-    const structure = buildStructure(doc);
-    const n = doc.lineCount;
-    const lines: LineFacts[] = new Array(n);
-    const findings: Finding[] = [];
-    const defs: SymbolDef[] = [];
-    const refs: SymbolRef[] = [];
-    let computed = 0;
-    for (let i = 0; i < n; i++) {
-      const info = doc.info(i);
-      const frame = doc.stateBefore(i).frame;
-      let entry = this.cache.get(info);
-      if (!entry || entry.frame !== frame || info.trailingComma) {
-        const scope = frame ? frame.tag : GLOBAL;
-        const known = !frame || this.catalog.block(frame.tag) !== undefined;
-        entry = { frame, line: i, facts: lineFacts(doc, i, scope, known, this.catalog) };
-        this.cache.set(info, entry);
-        computed++;
-      } else if (entry.line !== i) {
-        shiftFacts(entry.facts, i - entry.line);
-        entry.line = i;
-      }
-      const f = entry.facts;
-      lines[i] = f;
-      if (f.findings.length) for (const x of f.findings) findings.push(x);
-      if (f.defs.length) for (const x of f.defs) defs.push(x);
-      if (f.refs.length) for (const x of f.refs) refs.push(x);
-    }
-    this.lastComputed += computed;
-    return { doc, structure, lines, findings, defs, refs };
-  }
-
-  /** A single file on its own. */
+  /** The analysis of the document on its own, for its current revision (computed now if needed). */
   analyze(doc: PmtaDocument): Analysis {
     this.lastComputed = 0;
-    const ff = this.collect(doc);
-    return this.finish(ff, new SymbolIndex(ff.defs, ff.refs), undefined, [], () => undefined);
+    return this.alone(this.collectState(doc));
+  }
+
+  /** Phase one (the line checks) in slices, as analyzeInSlices does; phase two is left to analyze(). */
+  async prepareInSlices(doc: PmtaDocument, options: SliceOptions): Promise<void> {
+    await this.sliced(doc, options);
+  }
+
+  /**
+   * The same analysis, computed in slices: the checking of changed lines (all lines, on a first
+   * analysis) pauses every `sliceMs`. If the document changes during a pause the work restarts for
+   * the new revision, reusing the lines already checked, with slices twice as long (so typing
+   * during the first analysis of a huge file cannot keep it from finishing). Small updates finish
+   * in the first slice.
+   */
+  async analyzeInSlices(doc: PmtaDocument, options: SliceOptions): Promise<Analysis> {
+    this.lastComputed = 0;
+    return this.alone(await this.sliced(doc, options));
+  }
+
+  private async sliced(doc: PmtaDocument, options: SliceOptions): Promise<DocState> {
+    // Each restart doubles the slice, so edits arriving at every pause cannot starve the work.
+    for (let sliceMs = options.sliceMs; ; sliceMs = Math.max(1, sliceMs * 2)) {
+      const done = this.states.get(doc);
+      if (done && done.revision === doc.revision) return done;
+      const work = this.start(doc);
+      const to = work.plan.region.newEnd;
+      while (work.next < to) {
+        work.next = this.computeRegion(doc, work, performance.now() + sliceMs);
+        if (work.next < to) {
+          await options.pause();
+          // Finished meanwhile (by analyze()), or the document changed: look again.
+          if (this.pending.get(doc) !== work || doc.revision !== work.revision) break;
+        }
+      }
+      if (this.pending.get(doc) === work && doc.revision === work.revision) return this.finish(doc, work);
+    }
+  }
+
+  /** Phase one: the facts of each line of one file (updated incrementally). */
+  collect(doc: PmtaDocument): FileFacts {
+    const state = this.collectState(doc);
+    const facts = state.facts;
+    return {
+      doc,
+      structure: state.structure,
+      facts: (line) => factsAt(facts, line),
+      findings: state.lineFindings,
+      defs: state.defs,
+      refs: state.refs,
+    };
   }
 
   /**
@@ -105,79 +205,404 @@ export class Analyzer {
    */
   analyzeSet(set: ConfigSet, uriOf: (path: string) => string = (p) => p): Map<string, Analysis> {
     this.lastComputed = 0;
-    const all = set.files.map((file) => ({ file, uri: uriOf(file.path), ff: this.collect(file.doc) }));
+    const all = set.files.map((file) => ({ file, uri: uriOf(file.path), state: this.collectState(file.doc) }));
     const defs: SymbolDef[] = [];
     const refs: SymbolRef[] = [];
-    for (const { file, uri, ff } of all) {
-      for (const d of ff.defs) defs.push({ ...d, uri, order: [...file.order, d.line] });
-      for (const r of ff.refs) refs.push({ ...r, uri, order: [...file.order, r.line] });
+    for (const { file, uri, state } of all) {
+      for (const d of state.defs)
+        defs.push({ kind: d.kind, name: d.name, line: d.line, start: d.start, end: d.end, blockLine: d.blockLine, uri, order: [...file.order, d.line] });
+      for (const r of state.refs)
+        refs.push({ kinds: r.kinds, name: r.name, line: r.line, start: r.start, end: r.end, via: r.via, uri, order: [...file.order, r.line] });
     }
     const symbols = new SymbolIndex(defs, refs);
     // Top-level settings anywhere in the set: a `log-file` in an included file counts for the main one.
     const topLevel = new Set<string>();
-    for (const { file, ff } of all) {
+    for (const { file, state } of all) {
       if (file.doc.enclosingTags.length > 0) continue;
-      for (const line of ff.structure.root.lines) {
-        const e = ff.lines[line].entry;
+      for (const line of state.structure.root.lines) {
+        const e = factsAt(state.facts, line).entry;
         if (e) topLevel.add(e.name);
       }
-      for (const b of ff.structure.root.children) topLevel.add(b.tag);
+      for (const b of state.structure.root.children) topLevel.add(b.tag);
     }
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
     const files = () => [...byUri.values()];
-    for (const { file, uri, ff } of all) {
-      const a = this.finish(ff, symbols, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
-      out.set(file.path, a);
-      byUri.set(uri, a);
+    for (const { file, uri, state } of all) {
+      const { analysis } = this.rules(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
+      out.set(file.path, analysis);
+      byUri.set(uri, analysis);
     }
     return out;
   }
 
-  private finish(
-    ff: FileFacts,
+  /** Phase one for the current revision: done already, or continued/started and finished now. */
+  private collectState(doc: PmtaDocument): DocState {
+    const done = this.states.get(doc);
+    if (done && done.revision === doc.revision) return done;
+    const work = this.start(doc);
+    work.next = this.computeRegion(doc, work, Infinity);
+    return this.finish(doc, work);
+  }
+
+  /** Phase two on its own: reused whole when nothing changed, else rebuilt reusing what it can. */
+  private alone(state: DocState): Analysis {
+    const previous = state.alone;
+    if (previous && previous.analysis.revision === state.revision) return previous.analysis;
+    // Otherwise `previous` (if any) is for the revision just before, and state.changes says what changed.
+    const changes = previous ? state.changes : undefined;
+    const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
+    state.alone = this.rules(state, symbols, previous, changes, undefined, [], () => undefined);
+    return state.alone.analysis;
+  }
+
+  /** The work for the current revision: continued if already under way, else planned anew. */
+  private start(doc: PmtaDocument): Pending {
+    const current = this.pending.get(doc);
+    if (current && current.revision === doc.revision) return current;
+    const previous = this.states.get(doc);
+    const n = doc.lineCount;
+    const changed = previous && changedRegion(doc, previous);
+    // Without a usable change log (many updates since the last analysis) start afresh.
+    const plan: Plan = { st: changed ? previous : undefined, region: changed ?? { start: 0, oldEnd: 0, newEnd: n, delta: n } };
+    const { start, newEnd } = plan.region;
+    const templates = current?.templates ?? new Map<LineInfo, Template>();
+    const work: Pending = { revision: doc.revision, plan, facts: new Array(newEnd - start), next: start, templates };
+    this.pending.set(doc, work);
+    return work;
+  }
+
+  private finish(doc: PmtaDocument, work: Pending): DocState {
+    this.pending.delete(doc);
+    const state = this.commit(doc, work.plan, work.facts);
+    this.states.set(doc, state);
+    return state;
+  }
+
+  /** Phase one, after the changed lines are checked: merge them in and redo what depends on them. */
+  private commit(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): DocState {
+    const { st, region } = plan;
+    const infos = doc.allInfos();
+    const { start, oldEnd, newEnd, delta } = region;
+
+    // 1. Per-line facts: shift the unchanged lines below the region, put the region's in.
+    const oldFacts = st ? st.facts : [];
+    const oldRegionFacts = oldFacts.slice(start, oldEnd);
+    if (delta !== 0) for (let i = oldEnd; i < oldFacts.length; i++) shiftFacts(oldFacts[i], delta);
+    const facts = replaceRange(oldFacts, start, oldEnd - start, newRegionFacts);
+    const oldInfos = st ? st.infos.slice(start, oldEnd) : [];
+    const lineInfos = replaceRange(st ? st.infos : [], start, oldEnd - start, infos.slice(start, newEnd));
+
+    // 2. What the region's old and new lines touched.
+    const touched = (pred: (f: Stored) => boolean) => oldRegionFacts.some(pred) || newRegionFacts.some(pred);
+    const symbolsChanged = !st || touched((f) => f.defs.length > 0 || f.refs.length > 0);
+    const findingsChanged = !st || touched((f) => f.findings.length > 0);
+    const structureChanged = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
+    const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
+
+    // 3. The file's own pieces, rebuilt only when their inputs changed.
+    const structure = structureChanged ? buildStructure(doc) : st!.structure;
+    const findingLines = updateLines(st?.findingLines, region, newRegionFacts, (f) => f.findings.length > 0);
+    const symbolLines = updateLines(st?.symbolLines, region, newRegionFacts, (f) => f.defs.length > 0 || f.refs.length > 0);
+    let lineFindings = st?.lineFindings ?? [];
+    if (findingsChanged) {
+      lineFindings = [];
+      for (const line of findingLines) for (const x of facts[line].findings) lineFindings.push(x);
+    }
+    let defs = st?.defs ?? [];
+    let refs = st?.refs ?? [];
+    if (symbolsChanged) {
+      defs = [];
+      refs = [];
+      for (const line of symbolLines) {
+        const f = facts[line];
+        for (const x of f.defs) defs.push(x);
+        for (const x of f.refs) refs.push(x);
+      }
+    }
+    const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
+    this.lastComputed += newEnd - start;
+    const state: DocState = {
+      doc,
+      revision: doc.revision,
+      infos: lineInfos,
+      facts,
+      findingLines,
+      symbolLines,
+      lineFindings,
+      defs,
+      refs,
+      structure,
+      suppressions,
+      // Phase two of the previous revision stays usable (with these changes) only if it was current.
+      alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
+      changes: { region, structure: structureChanged, symbols: symbolsChanged },
+    };
+    return state;
+  }
+
+  /**
+   * Phase two: the document rules and block rules over the file's facts with a symbol index (the
+   * file's own or the configuration's), suppressions, and the sorted findings. `previous` (the
+   * file's last results on its own) and `changes` let it reuse rule results whose inputs held.
+   */
+  private rules(
+    state: DocState,
     symbols: SymbolIndex,
+    previous: Alone | undefined,
+    changes: Changes | undefined,
     uri: string | undefined,
     extra: readonly Finding[],
     others: (uri: string) => Analysis | undefined,
     all?: () => Analysis[],
     configuration?: RuleContext['configuration'],
-  ): Analysis {
-    const { doc, structure, lines } = ff;
-    const findings = [...ff.findings, ...extra];
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, facts: (line) => lines[line] };
-    for (const rule of DOCUMENT_RULES) for (const f of rule(ctx)) findings.push(f);
-    const suppressions = collectSuppressions(doc);
+  ): Alone {
+    const { structure, facts } = state;
+    const doc = state.doc;
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, facts: (line) => factsAt(facts, line) };
+    const findings: Finding[] = state.lineFindings.slice();
+    for (const f of extra) findings.push(f);
+    const reuse = previous && changes;
+    const ruleFindings = new Map<DocumentRule, Finding[]>();
+    for (const rule of DOCUMENT_RULES) {
+      const reusable =
+        reuse && rule.inputs && rule.inputs.every((input) => (input === 'structure' ? !changes.structure : !changes.symbols && changes.region.delta === 0));
+      const out = reusable ? previous.ruleFindings.get(rule) ?? rule(ctx) : rule(ctx);
+      ruleFindings.set(rule, out);
+      for (const f of out) findings.push(f);
+    }
+    const blockFindings = this.runBlockRules(ctx, reuse ? previous : undefined, !reuse || changes.structure, changes?.region);
+    for (const perBlock of blockFindings.values()) for (const list of perBlock.values()) for (const f of list) findings.push(f);
+
+    const suppressions = state.suppressions;
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
     kept.sort((a, b) => a.line - b.line || a.start - b.start);
     const analysis: Analysis = {
       doc,
-      revision: doc.revision,
+      revision: state.revision,
       uri,
       structure,
       symbols,
       findings: kept,
-      facts: (line) => lines[line],
+      facts: (line) => factsAt(facts, line),
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
     };
-    return analysis;
+    return { symbols, ruleFindings, blockFindings, analysis };
+  }
+
+  /**
+   * Checks the work's next lines until the region is done or `deadline` (performance.now()) has
+   * passed; returns the next line to check.
+   */
+  private computeRegion(doc: PmtaDocument, work: Pending, deadline: number): number {
+    const { region } = work.plan;
+    const from = region.start;
+    const to = region.newEnd;
+    const out = work.facts;
+    const templates = to - from >= TEMPLATE_MIN_REGION ? work.templates : undefined;
+    let i = work.next;
+    for (; i < to; i++) {
+      if ((i & 255) === 0 && deadline !== Infinity && i > work.next && performance.now() >= deadline) break;
+      const info = doc.info(i);
+      const frame = doc.stateBefore(i).frame;
+      if (info.kind === LineKind.Blank || info.kind === LineKind.Comment) {
+        out[i - from] = EMPTY_FACTS;
+        continue;
+      }
+      // A line that ends in a comma also reads the lines that continue it: never shared.
+      const t = templates && !info.trailingComma ? templates.get(info) : undefined;
+      if (t && t.frame === frame) {
+        const s = t.stored;
+        if (s === EMPTY_FACTS || (s instanceof CompactFacts && s.shareable)) {
+          out[i - from] = s;
+          continue;
+        }
+        // Findings may carry fixes with line numbers in their data: lines with findings are re-checked.
+        if (s.findings.length === 0) {
+          out[i - from] = cloneStored(s, i - t.line);
+          continue;
+        }
+      }
+      const scope = frame ? frame.tag : GLOBAL;
+      const known = !frame || this.catalog.block(frame.tag) !== undefined;
+      const facts = lineFacts(doc, i, scope, known, this.catalog);
+      const stored = CompactFacts.fits(facts, info) ? CompactFacts.of(facts, info) : facts;
+      out[i - from] = stored;
+      if (templates && !t && !info.trailingComma) templates.set(info, { frame, line: i, stored });
+    }
+    return i;
+  }
+
+  /** Block rules: every block after a structural change, otherwise only the blocks holding re-checked lines. */
+  private runBlockRules(ctx: RuleContext, previous: Alone | undefined, structureChanged: boolean, region: Region | undefined) {
+    const result = new Map<BlockRule, Map<BlockNode, Finding[]>>();
+    const { structure } = ctx;
+    for (const rule of BLOCK_RULES) {
+      const old = previous?.blockFindings.get(rule);
+      let perBlock: Map<BlockNode, Finding[]>;
+      if (structureChanged || !old || !region) {
+        perBlock = new Map();
+        const visit = (b: BlockNode) => {
+          const out = rule(ctx, b);
+          if (out.length) perBlock.set(b, out);
+        };
+        visit(structure.root);
+        for (const b of structure.blocks) visit(b);
+      } else {
+        perBlock = old;
+        let copied = false;
+        let last: BlockNode | undefined;
+        for (let i = region.start; i < region.newEnd; i++) {
+          const b = structure.blockOfLine[i];
+          if (b === last) continue;
+          last = b;
+          const out = rule(ctx, b);
+          if (out.length === 0 && !perBlock.has(b)) continue;
+          if (!copied) {
+            perBlock = new Map(perBlock);
+            copied = true;
+          }
+          if (out.length) perBlock.set(b, out);
+          else perBlock.delete(b);
+        }
+        // Keep document order of blocks (a Map iterates in insertion order).
+        if (copied) perBlock = orderByBlock(perBlock, structure);
+      }
+      result.set(rule, perBlock);
+    }
+    return result;
   }
 }
 
-/** Moves cached facts to the line their text now sits on. */
-function shiftFacts(facts: LineFacts, delta: number): void {
+/**
+ * The lines whose info or enclosing block differ between the analysed version and the current one,
+ * from the document's change log; undefined when the log does not reach back that far.
+ */
+function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
+  const n = doc.lineCount;
+  const oldN = st.infos.length;
+  const logged = doc.changedSince(st.revision);
+  if (!logged || logged.oldEnd - logged.newEnd !== oldN - n) return undefined;
+  const infos = doc.allInfos();
+  // A directive whose comma list runs into the region reads the region's lines: re-check it too.
+  let p = logged.start;
+  while (p > 0 && infos[p - 1].trailingComma) p--;
+  return { start: p, oldEnd: logged.oldEnd, newEnd: logged.newEnd, delta: n - oldN };
+}
+
+/**
+ * The ascending list of lines satisfying `has`, updated for a region: entries inside the old region
+ * are replaced by the region's new ones, entries below it are shifted.
+ */
+function updateLines(old: number[] | undefined, region: Region, regionFacts: Stored[], has: (f: Stored) => boolean): number[] {
+  const out: number[] = [];
+  const list = old ?? [];
+  let k = 0;
+  while (k < list.length && list[k] < region.start) out.push(list[k++]);
+  for (let i = 0; i < regionFacts.length; i++) if (has(regionFacts[i])) out.push(region.start + i);
+  while (k < list.length && list[k] < region.oldEnd) k++;
+  while (k < list.length) out.push(list[k++] + region.delta);
+  return out;
+}
+
+/** Whether re-checked lines (same count before and after) can change the block tree. */
+function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInfo[], from: number, to: number): boolean {
+  if (oldInfos.length !== to - from) return true;
+  for (let i = from; i < to; i++) {
+    const a = oldInfos[i - from];
+    const b = infos[i];
+    if (isStructural(a) || isStructural(b) || (a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return true;
+  }
+  return false;
+}
+
+function isStructural(info: LineInfo): boolean {
+  return info.kind === LineKind.Open || info.kind === LineKind.Close || info.nestedOpen !== undefined;
+}
+
+function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
+  for (let i = from; i < to; i++) {
+    const info = infos[i];
+    if (info.comment && info.text.indexOf('pmta-lint', info.comment.start) >= 0) return true;
+  }
+  return false;
+}
+
+function orderByBlock(perBlock: Map<BlockNode, Finding[]>, structure: Structure): Map<BlockNode, Finding[]> {
+  const out = new Map<BlockNode, Finding[]>();
+  const root = perBlock.get(structure.root);
+  if (root) out.set(structure.root, root);
+  if (perBlock.size > (root ? 1 : 0)) {
+    for (const b of structure.blocks) {
+      const f = perBlock.get(b);
+      if (f) out.set(b, f);
+    }
+  }
+  return out;
+}
+
+/** `arr` with `count` items at `start` replaced by `items`: in place when small, as a new array when large. */
+function replaceRange<T>(arr: T[], start: number, count: number, items: T[]): T[] {
+  if (count === 0 && items.length === 0) return arr;
+  if (items.length + count <= 4096) {
+    arr.splice(start, count, ...items);
+    return arr;
+  }
+  const out = arr.slice(0, start);
+  for (const x of items) out.push(x);
+  for (let i = start + count; i < arr.length; i++) out.push(arr[i]);
+  return out;
+}
+
+/** A copy of a line's stored facts (with no findings) for the same text on another line. */
+function cloneStored(t: Stored, delta: number): Stored {
+  // Literals rather than spreads: V8 may give spread copies hidden classes of their own.
+  const defs = t.defs.length
+    ? t.defs.map((d) => ({ kind: d.kind, name: d.name, line: d.line + delta, start: d.start, end: d.end, blockLine: d.blockLine + delta }))
+    : t.defs;
+  const refs = t.refs.length ? t.refs.map((r) => ({ kinds: r.kinds, name: r.name, line: r.line + delta, start: r.start, end: r.end, via: r.via })) : t.refs;
+  if (t instanceof CompactFacts) return new CompactFacts(t.findings, defs, refs, t.entry, t.info);
+  const c: LineFacts = Object.keys(t).length > 5 ? { ...t } : { findings: t.findings, defs, refs, entry: t.entry, args: t.args };
+  c.defs = defs;
+  c.refs = refs;
+  if (t.args)
+    c.args = t.args.map((a) => ({
+      text: a.text,
+      line: a.line + delta,
+      start: a.start,
+      endLine: a.endLine + delta,
+      end: a.end,
+      quoted: a.quoted,
+      regex: a.regex,
+      unterminated: a.unterminated,
+    }));
+  return c;
+}
+
+/** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
+function shiftFacts(facts: Stored, delta: number): void {
+  if (facts instanceof LineView) {
+    // A view's findings, defs and refs belong to its compact facts, which are shifted here too.
+    facts.shift(delta);
+  }
   for (const f of facts.findings) {
     f.line += delta;
     if (f.endLine !== undefined) f.endLine += delta;
+    const fix = f.data?.fix as { edits?: { line: number; endLine?: number }[] } | undefined;
+    if (fix?.edits)
+      for (const e of fix.edits) {
+        e.line += delta;
+        if (e.endLine !== undefined) e.endLine += delta;
+      }
   }
   for (const d of facts.defs) {
     d.line += delta;
     d.blockLine += delta;
   }
   for (const r of facts.refs) r.line += delta;
-  if (facts.args)
+  if (!(facts instanceof CompactFacts) && !(facts instanceof LineView) && facts.args)
     for (const a of facts.args) {
       a.line += delta;
       a.endLine += delta;

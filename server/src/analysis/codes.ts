@@ -1164,6 +1164,15 @@ export const CODES = {
     examples: { bad: "# pmta-lint --dns --dns-server 127.0.0.1:5399   (nothing listens there)\n", good: "# pmta-lint --dns --dns-server 127.0.0.1:53\n" },
     checkedBy: 'test/dns/checks.test.ts',
   },
+  'file-too-large': {
+    severity: 'information',
+    group: 'files',
+    meaning: 'The file has more lines than `powermta.maxLines`: the language server does not analyse it (the CLI still does).',
+    fix: 'Raise `powermta.maxLines`, or split the configuration with `include`.',
+    why: 'Analysing millions of lines would freeze the editor and take gigabytes of memory; the notice says why a huge file has no diagnostics instead of leaving it silently unchecked.',
+    examples: { bad: '# a file of more than powermta.maxLines lines (300,000 by default)\n', good: '# a file below the cap is analysed as usual\n' },
+    checkedBy: 'test/fuzz/server.test.ts',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -1,7 +1,7 @@
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
-import { directiveArgs } from './statement';
+import { directiveArgs, groupArgs } from './statement';
 import type { Arg, Finding, SymbolDef, SymbolRef } from './types';
 import { checkArgs } from './values/check';
 import { parseRange } from './values/network';
@@ -22,6 +22,89 @@ export interface LineFacts {
   args?: Arg[];
 }
 
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The facts of a line that says nothing checkable (blank, comment, a clean close tag): one shared,
+ * frozen object, so most lines of a large file cost no memory here.
+ */
+export const EMPTY_FACTS: LineFacts = Object.freeze({ findings: NONE, defs: NONE, refs: NONE });
+
+/**
+ * How the analyzer stores the facts of a one-line directive (no comma list running on): without
+ * its arguments, which are rebuilt from the line's scan when read (most never are), and, when the
+ * line has no findings, definitions or references, as one object shared by every line with the
+ * same text in the same kind of block (nothing in it then names a line). `factsAt` turns it back
+ * into the ordinary LineFacts of one line.
+ */
+export class CompactFacts {
+  constructor(
+    readonly findings: Finding[],
+    readonly defs: SymbolDef[],
+    readonly refs: SymbolRef[],
+    readonly entry: DirectiveEntry | undefined,
+    readonly info: LineInfo,
+  ) {}
+
+  /** Nothing in it names a line: identical lines may store this same object. */
+  get shareable(): boolean {
+    return this.findings.length === 0 && this.defs.length === 0 && this.refs.length === 0;
+  }
+
+  /** Whether computed facts can be stored compactly (their arguments follow from the line alone). */
+  static fits(facts: LineFacts, info: LineInfo): boolean {
+    return facts.entry !== undefined && facts.args !== undefined && !info.trailingComma && info.kind === LineKind.Directive && Object.keys(facts).length <= 5;
+  }
+
+  static of(facts: LineFacts, info: LineInfo): CompactFacts {
+    return new CompactFacts(facts.findings, facts.defs, facts.refs, facts.entry, info);
+  }
+}
+
+/**
+ * The LineFacts of one line stored as CompactFacts. The analysis keeps it in the line's slot once
+ * made, so that asking twice gives the same object (features cache per facts object).
+ */
+export class LineView implements LineFacts {
+  readonly findings: Finding[];
+  readonly defs: SymbolDef[];
+  readonly refs: SymbolRef[];
+  readonly entry: DirectiveEntry | undefined;
+  private cachedArgs: Arg[] | undefined;
+  constructor(
+    private readonly stored: CompactFacts,
+    private line: number,
+  ) {
+    this.findings = stored.findings;
+    this.defs = stored.defs;
+    this.refs = stored.refs;
+    this.entry = stored.entry;
+  }
+
+  get args(): Arg[] {
+    return (this.cachedArgs ??= groupArgs(this.stored.info.words.map((w) => ({ w, line: this.line }))));
+  }
+
+  /** Moves the view with its line (findings, defs and refs are shifted by their owner). */
+  shift(delta: number): void {
+    this.line += delta;
+    if (this.cachedArgs)
+      for (const a of this.cachedArgs) {
+        a.line += delta;
+        a.endLine += delta;
+      }
+  }
+}
+
+/** The facts of line `line` from what an analysis stores for it (a compact slot becomes its view). */
+export function factsAt(slots: (LineFacts | CompactFacts)[], line: number): LineFacts {
+  const stored = slots[line];
+  if (!(stored instanceof CompactFacts)) return stored;
+  const view = new LineView(stored, line);
+  slots[line] = view;
+  return view;
+}
+
 const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
 const MACRO_USE = /\$([A-Za-z0-9_]+)/g;
 const SEMICOLON_OK = new Set(['smtp-hosts', 'route']);
@@ -37,7 +120,8 @@ function scopeList(scopes: readonly string[]): string {
 
 export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeKnown: boolean, catalog: Catalog): LineFacts {
   const info = doc.info(line);
-  const facts: LineFacts = { findings: [], defs: [], refs: [] };
+  // Every field from the start: one hidden class, all fields inside the object.
+  const facts: LineFacts = { findings: [], defs: [], refs: [], entry: undefined, args: undefined };
   switch (info.kind) {
     case LineKind.Directive:
       directiveFacts(doc, line, info, scope, scopeKnown, catalog, facts);
@@ -68,7 +152,26 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
       end: info.comment.end,
     });
   }
+  return compact(facts);
+}
+
+/**
+ * Shares the frozen empty arrays (or the whole empty object) instead of keeping fresh empty ones,
+ * and trims the others to their length (an array grown by push keeps room for 17 items).
+ */
+function compact(facts: LineFacts): LineFacts {
+  const empty = facts.findings.length === 0 && facts.defs.length === 0 && facts.refs.length === 0;
+  if (empty && facts.entry === undefined && facts.args === undefined && Object.keys(facts).length === 5) return EMPTY_FACTS;
+  facts.findings = facts.findings.length === 0 ? NONE : facts.findings.slice();
+  facts.defs = facts.defs.length === 0 ? NONE : facts.defs.slice();
+  facts.refs = facts.refs.length === 0 ? NONE : facts.refs.slice();
+  if (facts.args) facts.args = facts.args.slice();
   return facts;
+}
+
+/** Template markup needs `{` or `__`: most lines have neither, and need no slice and no regex. */
+function mayHoldTemplate(text: string): boolean {
+  return text.indexOf('{') >= 0 || text.indexOf('__') >= 0;
 }
 
 function templateFinding(line: number, info: LineInfo, facts: LineFacts): void {
@@ -88,7 +191,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     return;
   }
   if (foreignSyntax(line, info, facts)) return;
-  if (TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
+  if (mayHoldTemplate(info.text) && TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
     templateFinding(line, info, facts);
     if (TEMPLATE.test(name.text)) return;
   }
@@ -139,7 +242,8 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     for (const r of result.refs) {
       // `source 127.0.0.1` names an address-based source, which has no name to resolve.
       if (r.kinds.includes('source') && parseRange(r.name)) continue;
-      facts.refs.push({ ...r, via: entry.name });
+      // A literal, not `{ ...r, via }`: V8 gives every such spread object a hidden class of its own.
+      facts.refs.push({ kinds: r.kinds, name: r.name, line: r.line, start: r.start, end: r.end, via: entry.name });
     }
   }
   if (entry.name === 'domain-macro' && args[0]) {

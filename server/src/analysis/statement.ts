@@ -37,6 +37,10 @@ export function continuationLines(doc: PmtaDocument, line: number): number[] {
 export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
   const args: Arg[] = [];
   let current: Arg | undefined;
+  // The texts being joined into `current` (joined once at the end: appending one at a time and
+  // testing the result's last character made a 150k-item comma list take minutes).
+  let parts: string[] | undefined;
+  let last = '';
   for (const { w, line } of words) {
     const joins =
       current !== undefined &&
@@ -44,13 +48,16 @@ export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
       !current.regex &&
       !w.quoted &&
       !w.regex &&
-      (current.text.endsWith(',') || w.text.startsWith(',') || current.text.toLowerCase() === 'call-to:');
+      (last.endsWith(',') || w.text.startsWith(',') || (parts === undefined && current.text.length === 8 && current.text.toLowerCase() === 'call-to:'));
     if (joins && current) {
-      current.text += w.text;
+      (parts ??= [current.text]).push(w.text);
+      last = w.text;
       current.endLine = line;
       current.end = w.end;
       continue;
     }
+    if (current && parts) current.text = parts.join('');
+    parts = undefined;
     current = {
       text: w.text,
       line,
@@ -61,8 +68,10 @@ export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
       regex: w.regex,
       unterminated: w.unterminated,
     };
+    last = w.text;
     args.push(current);
   }
+  if (current && parts) current.text = parts.join('');
   return args;
 }
 

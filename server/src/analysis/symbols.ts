@@ -16,46 +16,37 @@ export function isBuiltIn(kinds: readonly SymbolKind[], name: string): boolean {
   return kinds.some((k) => BUILT_IN[k]?.includes(name));
 }
 
-function key(kind: SymbolKind, name: string): string {
-  return namespaceOf(kind) + '\u0000' + name;
-}
-
 /** Definitions and references of one analysed configuration, with look-ups both ways. */
 export class SymbolIndex {
-  private readonly byKey = new Map<string, SymbolDef[]>();
-  private readonly byLowerKey = new Map<string, SymbolDef[]>();
+  /** namespace -> name -> definitions (nested maps: no key strings to build per look-up). */
+  private readonly byName = new Map<string, Map<string, SymbolDef[]>>();
+  /** The same by lower-cased name, built on first use (only unresolved references need it). */
+  private byLowerName: Map<string, Map<string, SymbolDef[]>> | undefined;
 
   constructor(
     readonly defs: readonly SymbolDef[],
     readonly refs: readonly SymbolRef[],
   ) {
-    for (const d of defs) {
-      push(this.byKey, key(d.kind, d.name), d);
-      push(this.byLowerKey, key(d.kind, d.name.toLowerCase()), d);
-    }
+    for (const d of defs) push(this.byName, namespaceOf(d.kind), d.name, d);
   }
 
   /** Definitions a reference of these kinds and this exact name resolves to. */
   lookup(kinds: readonly SymbolKind[], name: string): SymbolDef[] {
-    const out: SymbolDef[] = [];
-    for (const k of new Set(kinds.map(namespaceOf))) {
-      for (const d of this.byKey.get(k + '\u0000' + name) ?? []) if (kinds.includes(d.kind)) out.push(d);
-    }
-    return out;
+    return collect(this.byName, kinds, name);
   }
 
   /** Definitions matching when case is ignored (for the case-mismatch hint). */
   lookupIgnoringCase(kinds: readonly SymbolKind[], name: string): SymbolDef[] {
-    const out: SymbolDef[] = [];
-    for (const k of new Set(kinds.map(namespaceOf))) {
-      for (const d of this.byLowerKey.get(k + '\u0000' + name.toLowerCase()) ?? []) if (kinds.includes(d.kind)) out.push(d);
+    if (!this.byLowerName) {
+      this.byLowerName = new Map();
+      for (const d of this.defs) push(this.byLowerName, namespaceOf(d.kind), d.name.toLowerCase(), d);
     }
-    return out;
+    return collect(this.byLowerName, kinds, name.toLowerCase());
   }
 
   /** Every definition with this name in the namespace of `kind` (duplicates included). */
   definitionsOf(kind: SymbolKind, name: string): SymbolDef[] {
-    return this.byKey.get(key(kind, name)) ?? [];
+    return this.byName.get(namespaceOf(kind))?.get(name) ?? [];
   }
 
   /** References that resolve to the symbol `def` names. */
@@ -76,8 +67,28 @@ export class SymbolIndex {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-  const list = map.get(k);
-  if (list) list.push(v);
-  else map.set(k, [v]);
+function push(map: Map<string, Map<string, SymbolDef[]>>, namespace: string, name: string, d: SymbolDef): void {
+  let names = map.get(namespace);
+  if (!names) map.set(namespace, (names = new Map()));
+  const list = names.get(name);
+  if (list) list.push(d);
+  else names.set(name, [d]);
+}
+
+/** Definitions of `name` whose kind is one of `kinds` (kinds may share a namespace), in document order. */
+function collect(map: Map<string, Map<string, SymbolDef[]>>, kinds: readonly SymbolKind[], name: string): SymbolDef[] {
+  if (kinds.length === 1) {
+    const list = map.get(namespaceOf(kinds[0]))?.get(name);
+    if (!list) return [];
+    return list.every((d) => d.kind === kinds[0]) ? list.slice() : list.filter((d) => d.kind === kinds[0]);
+  }
+  const out: SymbolDef[] = [];
+  const seen: string[] = [];
+  for (const kind of kinds) {
+    const ns = namespaceOf(kind);
+    if (seen.includes(ns)) continue;
+    seen.push(ns);
+    for (const d of map.get(ns)?.get(name) ?? []) if (kinds.includes(d.kind)) out.push(d);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export class Catalog {
   private readonly byScope = new Map<string, DirectiveEntry[]>();
   private readonly blocksByScope = new Map<string, BlockEntry[]>();
   private readonly regexArgs = new Map<string, number>();
+  private readonly suggestions = new Map<string, string | undefined>();
+  private allNames: string[] | undefined;
 
   constructor(readonly data: CatalogData) {
     this.directives = data.directives;
@@ -85,14 +87,23 @@ export class Catalog {
    */
   suggestDirective(name: string, scope?: string): string | undefined {
     const lower = name.toLowerCase();
+    // Remembered per name and scope: a broken file repeats the same unknown name thousands of times.
+    const key = (scope ?? '') + '\u0000' + lower;
+    if (this.suggestions.has(key)) return this.suggestions.get(key);
     const pool = scope ? this.directivesIn(scope).map((d) => d.name) : [];
-    const all = [...this.byName.keys()];
-    for (const candidates of [pool, all]) {
+    this.allNames ??= [...this.byName.keys()];
+    let found: string | undefined;
+    for (const candidates of [pool, this.allNames]) {
       if (candidates.length === 0) continue;
       const best = closest(lower, candidates);
-      if (best && plausible(lower, best)) return best;
+      if (best && plausible(lower, best)) {
+        found = best;
+        break;
+      }
     }
-    return undefined;
+    if (this.suggestions.size >= 10_000) this.suggestions.clear();
+    this.suggestions.set(key, found);
+    return found;
   }
 
   suggestBlock(name: string): string | undefined {

@@ -71,8 +71,12 @@ function alignmentColumns(doc: PmtaDocument): Map<number, number> {
   return out;
 }
 
+/** Indentation stops growing here: real files nest three or four deep, a hostile one 10,000 (40 MB of spaces). */
+const MAX_INDENT_DEPTH = 32;
+
 function indentation(depth: number, options: FormatOptions): string {
-  return options.useTabs ? '\t'.repeat(depth) : ' '.repeat(depth * options.indent);
+  const d = Math.min(depth, MAX_INDENT_DEPTH);
+  return options.useTabs ? '\t'.repeat(d) : ' '.repeat(d * options.indent);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { SymbolKind, ValueSpec } from '../catalog/types';
 import type { LineFacts } from '../analysis/lineFacts';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import { statementStart, valuePieces } from './values';
+import type { PmtaDocument } from '../syntax/document';
 
 export const TOKEN_TYPES = ['property', 'type', 'class', 'interface', 'enum', 'macro', 'variable', 'enumMember', 'number', 'string', 'regexp', 'comment'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'definition', 'deprecated', 'defaultLibrary'] as const;
@@ -140,14 +141,38 @@ function computeLineTokens(analysis: Analysis, line: number, catalog: Catalog, s
       break;
     }
     case LineKind.Continuation: {
-      const head = statementStart(doc, line);
-      const entry = analysis.facts(head).entry;
-      if (doc.info(head).kind === LineKind.Directive) for (const p of valuePieces(doc, head, entry?.value)) pieceTokens(tokens, p, line);
+      for (const p of statementPieces(analysis, line)) pieceTokens(tokens, p, line);
       break;
     }
   }
   if (info.comment) add(tokens, { start: info.comment.start, length: info.comment.end - info.comment.start, type: 'comment', modifiers: 0 });
   return tokens.sort((a, b) => a.start - b.start);
+}
+
+type Pieces = ReturnType<typeof valuePieces>;
+
+/**
+ * The value pieces on one continuation line of a comma list. Consecutive lines of one statement
+ * share one computation (per line, finding the head and splitting the whole list again was
+ * quadratic in the length of the list).
+ */
+let statementMemo: { doc: PmtaDocument; revision: number; head: number; byLine: Map<number, Pieces> } | undefined;
+
+function statementPieces(analysis: Analysis, line: number): Pieces {
+  const doc = analysis.doc;
+  const m = statementMemo;
+  if (m && m.doc === doc && m.revision === doc.revision && line > m.head && m.byLine.has(line)) return m.byLine.get(line)!;
+  const head = statementStart(doc, line);
+  const byLine = new Map<number, Pieces>();
+  for (let i = head + 1; i < doc.lineCount && doc.info(i).kind === LineKind.Continuation; i++) {
+    byLine.set(i, []);
+    if (!doc.info(i).trailingComma) break;
+  }
+  if (doc.info(head).kind === LineKind.Directive) {
+    for (const p of valuePieces(doc, head, analysis.facts(head).entry?.value)) byLine.get(p.line)?.push(p);
+  }
+  statementMemo = { doc, revision: doc.revision, head, byLine };
+  return byLine.get(line) ?? [];
 }
 
 function pieceTokens(tokens: Token[], p: ReturnType<typeof valuePieces>[number], line: number): void {

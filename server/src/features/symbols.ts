@@ -40,7 +40,7 @@ function lineEnd(analysis: Analysis, line: number): number {
   return analysis.doc.line(line).length;
 }
 
-function blockSymbol(analysis: Analysis, node: BlockNode): DocumentSymbol {
+function blockSymbol(analysis: Analysis, node: BlockNode, depth: number): DocumentSymbol {
   const info = analysis.doc.info(node.openLine);
   const tag = info.tag!;
   const selEnd = node.argSpan ? node.argSpan.end : tag.end;
@@ -49,11 +49,11 @@ function blockSymbol(analysis: Analysis, node: BlockNode): DocumentSymbol {
     kind: tagKind(node.tag),
     range: range(node.openLine, 0, lineEnd(analysis, node.endLine), node.endLine),
     selectionRange: range(node.openLine, tag.start, selEnd),
-    children: childrenOf(analysis, node),
+    children: childrenOf(analysis, node, depth + 1),
   };
 }
 
-function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined): DocumentSymbol {
+function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined, depth: number): DocumentSymbol {
   const doc = analysis.doc;
   const info = doc.info(line);
   const name = info.name!;
@@ -68,25 +68,32 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
     kind: isMacro ? SymbolKind.Constant : name.regex ? SymbolKind.EnumMember : SymbolKind.Property,
     range: range(line, 0, lineEnd(analysis, last), last),
     selectionRange: range(line, name.start, name.end),
-    children: nested ? childrenOf(analysis, nested) : undefined,
+    children: nested ? childrenOf(analysis, nested, depth + 1) : undefined,
   };
 }
 
-function childrenOf(analysis: Analysis, node: BlockNode): DocumentSymbol[] {
+/**
+ * Outline levels shown: PowerMTA nests three or four deep; a hostile 10k-deep file would overflow
+ * the stack here and in JSON serialisation, so deeper blocks are left out of the outline.
+ */
+const MAX_OUTLINE_DEPTH = 64;
+
+function childrenOf(analysis: Analysis, node: BlockNode, depth: number): DocumentSymbol[] {
+  if (depth > MAX_OUTLINE_DEPTH) return [];
   const nestedAt = new Map<number, BlockNode>();
   for (const c of node.children) if (c.nested) nestedAt.set(c.openLine, c);
   const entries: { line: number; make: () => DocumentSymbol }[] = [];
   for (const l of node.lines) {
     if (analysis.doc.info(l).kind !== LineKind.Directive || !analysis.doc.info(l).name) continue;
-    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l)) });
+    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l), depth) });
   }
-  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c) });
+  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c, depth) });
   entries.sort((a, b) => a.line - b.line);
   return entries.map((e) => e.make());
 }
 
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
-  return childrenOf(analysis, analysis.structure.root);
+  return childrenOf(analysis, analysis.structure.root, 0);
 }
 
 /** LSP's advice for workspace symbol queries: case-insensitive, the query's characters in order. */

@@ -51,7 +51,9 @@ export function statementStart(doc: PmtaDocument, line: number): number {
 export function groupWords(words: readonly LineWord[]): LineWord[][] {
   const groups: LineWord[][] = [];
   let current: LineWord[] | undefined;
-  let text = '';
+  // The group's text ends with its last word's text: test that, never the growing joined text
+  // (re-joining it for every word made a 150k-item comma list quadratic).
+  let last = '';
   for (const lw of words) {
     const w = lw.w;
     const joins =
@@ -60,14 +62,14 @@ export function groupWords(words: readonly LineWord[]): LineWord[][] {
       !current[0].w.regex &&
       !w.quoted &&
       !w.regex &&
-      (text.endsWith(',') || w.text.startsWith(',') || text.toLowerCase() === 'call-to:');
+      (last.endsWith(',') || w.text.startsWith(',') || (current.length === 1 && last.length === 8 && last.toLowerCase() === 'call-to:'));
     if (joins && current) {
       current.push(lw);
-      text += w.text;
+      last = w.text;
       continue;
     }
     current = [lw];
-    text = w.text;
+    last = w.text;
     groups.push(current);
   }
   return groups;

@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   format: { indent: 4, useTabs: false, alignValues: false },
   completion: { snippets: true },
   debounceMs: 150,
-  maxLines: 2_000_000,
+  maxLines: 300_000,
 };
 
 /** Reads settings from an untrusted object (client configuration or initializationOptions). */

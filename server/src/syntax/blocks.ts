@@ -31,6 +31,8 @@ export interface Structure {
   readonly strayCloses: number[];
   /** The innermost block enclosing each line (the root for top-level lines). */
   readonly blockOfLine: BlockNode[];
+  /** Blocks by tag, in document order (so a rule about `<source>` blocks need not visit every block). */
+  readonly byTag: ReadonlyMap<string, readonly BlockNode[]>;
 }
 
 /** Builds the block tree from the cached line infos: one pass, no re-scanning. */
@@ -98,7 +100,23 @@ export function buildStructure(doc: PmtaDocument): Structure {
     b.closedBy = 'eof';
     b.endLine = doc.lineCount - 1;
   }
-  return { root, blocks, strayCloses, blockOfLine };
+  const byTag = new Map<string, BlockNode[]>();
+  trimLines(root);
+  for (const b of blocks) {
+    trimLines(b);
+    const list = byTag.get(b.tag);
+    if (list) list.push(b);
+    else byTag.set(b.tag, [b]);
+  }
+  return { root, blocks, strayCloses, blockOfLine, byTag };
+}
+
+/** Most blocks have no child blocks: they share this empty list until they get one. */
+const NO_CHILDREN: BlockNode[] = Object.freeze([]) as unknown as BlockNode[];
+
+/** Exact-length line lists (an array grown by push keeps room for 17 items). */
+function trimLines(b: BlockNode): void {
+  if (b.lines.length > 0) (b as { lines: number[] }).lines = b.lines.slice();
 }
 
 function openBlock(
@@ -120,11 +138,12 @@ function openBlock(
     endLine: line,
     closedBy: 'eof',
     parent,
-    children: [],
+    children: NO_CHILDREN,
     lines: [],
     nested,
   };
-  parent.children.push(node);
+  if (parent.children === NO_CHILDREN) (parent as { children: BlockNode[] }).children = [node];
+  else parent.children.push(node);
   return node;
 }
 

@@ -54,6 +54,25 @@ export function findFrame(frame: Frame | null, tag: string): Frame | null {
   return null;
 }
 
+/**
+ * Lines [start, oldEnd) of one version became lines [start, newEnd) of the next: outside them every
+ * line has the same LineInfo and the same state before it (lines after are only shifted).
+ */
+export interface ChangedRange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * Interned scans kept between updates. The first full scan interns every line; afterwards only
+ * recent texts are kept (enough for a pasted block), since the first scan's table is large.
+ */
+const SCAN_CACHE_SIZE = 4096;
+
+/** How many updates the change log remembers; a reader further behind compares the lines itself. */
+const CHANGE_LOG_SIZE = 64;
+
 export interface TextEdit {
   startLine: number;
   startCharacter: number;
@@ -72,12 +91,18 @@ export function splitLines(text: string): string[] {
  * The incremental document model: the lines, one cached LineInfo per line, and the state after
  * each line. An edit re-scans only the touched lines, then carries the state forward until it
  * matches the state the old version had at the same line (convergence), reusing everything after.
+ *
+ * Identical lines share one LineInfo (scans are interned by text): configurations repeat lines
+ * such as `</domain>` or `max-smtp-out 10` thousands of times, and the analysis checks a shared
+ * info once. A line keeps its LineInfo object while its text and continuation state are unchanged.
  */
 export class PmtaDocument {
   private lines: string[];
   private infos: LineInfo[];
   private after: LineState[];
   private readonly table = new StateTable();
+  /** Interned scans: [not continued, continued], keyed by the line text. */
+  private readonly scans = [new Map<string, LineInfo>(), new Map<string, LineInfo>()];
   /** State before the first line: empty, or the blocks around the `include` that pulls this file in. */
   private initial: LineState;
   private initialTags: readonly string[];
@@ -85,6 +110,9 @@ export class PmtaDocument {
   revision = 0;
   /** Lines scanned by the last update (for tests and the benchmark). */
   lastRescanned = 0;
+  /** The ranges changed by the last updates, oldest first: `changes[k]` led to revision `changesFrom + k + 1`. */
+  private changes: ChangedRange[] = [];
+  private changesFrom = 0;
 
   constructor(
     text: string,
@@ -97,6 +125,11 @@ export class PmtaDocument {
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
     this.reparseFrom(0, this.lines.length, true);
+    this.dropScanCache();
+  }
+
+  private dropScanCache(): void {
+    for (const cache of this.scans) if (cache.size > SCAN_CACHE_SIZE) cache.clear();
   }
 
   get lineCount(): number {
@@ -128,6 +161,7 @@ export class PmtaDocument {
     this.initial = this.stateFor(tags);
     this.revision++;
     this.reparseFrom(0, this.lines.length, true);
+    this.logChange({ start: 0, oldEnd: this.lines.length, newEnd: this.lines.length });
   }
 
   private stateFor(tags: readonly string[]): LineState {
@@ -154,11 +188,39 @@ export class PmtaDocument {
   }
 
   setText(text: string): void {
+    const oldCount = this.lines.length;
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
     this.revision++;
     this.reparseFrom(0, this.lines.length, true);
+    this.dropScanCache();
+    this.logChange({ start: 0, oldEnd: oldCount, newEnd: this.lines.length });
+  }
+
+  /**
+   * One range that covers every line changed since `revision` (in that version's numbering and in
+   * the current one), or undefined when the log no longer reaches back that far. An empty range
+   * (start === oldEnd === newEnd) means nothing changed.
+   */
+  changedSince(revision: number): ChangedRange | undefined {
+    if (revision > this.revision || revision < this.changesFrom) return undefined;
+    let merged: ChangedRange | undefined;
+    for (let k = revision - this.changesFrom; k < this.changes.length; k++) merged = merged ? compose(merged, this.changes[k]) : { ...this.changes[k] };
+    return merged ?? { start: 0, oldEnd: 0, newEnd: 0 };
+  }
+
+  private logChange(range: ChangedRange): void {
+    this.changes.push(range);
+    if (this.changes.length > CHANGE_LOG_SIZE) {
+      this.changes.shift();
+      this.changesFrom++;
+    }
+    // Every update logs exactly one range, so the log ends at the current revision.
+    if (this.changesFrom + this.changes.length !== this.revision) {
+      this.changes = [];
+      this.changesFrom = this.revision;
+    }
   }
 
   /** Apply one LSP-style range edit (UTF-16 positions, as JavaScript strings use). */
@@ -177,7 +239,8 @@ export class PmtaDocument {
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
     this.revision++;
-    this.reparseFrom(sL, sL + inserted.length, false);
+    const end = this.reparseFrom(sL, sL + inserted.length, false);
+    this.logChange({ start: sL, oldEnd: end - (inserted.length - removed), newEnd: end });
   }
 
   private clampPosition(line: number, character: number): [number, number] {
@@ -191,23 +254,44 @@ export class PmtaDocument {
    * Re-scan lines [from, changedEnd) and carry the state on; past changedEnd, stop as soon as the
    * new state after a line equals the old one there, since everything below is then unchanged.
    */
-  private reparseFrom(from: number, changedEnd: number, full: boolean): void {
+  /** Returns the end of the lines whose info or state before them may have changed. */
+  private reparseFrom(from: number, changedEnd: number, full: boolean): number {
     let state = this.stateBefore(from);
     let scanned = 0;
     const n = this.lines.length;
+    let end = n;
     for (let i = from; i < n; i++) {
       let info = this.infos[i];
       if (i < changedEnd || info === undefined || info.continued !== state.cont) {
-        info = scanLine(this.lines[i], state.cont, this.regexArg);
+        info = this.scan(this.lines[i], state.cont, full);
         this.infos[i] = info;
+        // One string per distinct text: the line and its info hold the same one.
+        this.lines[i] = info.text;
         scanned++;
       }
       const next = this.transition(state, info);
-      if (!full && i >= changedEnd && this.after[i] === next) break;
+      if (!full && i >= changedEnd && this.after[i] === next) {
+        // Line i may have been re-scanned (its continuation flag changed); lines below are as they were.
+        end = i + 1;
+        break;
+      }
       this.after[i] = next;
       state = next;
     }
     this.lastRescanned = scanned;
+    return end;
+  }
+
+  private scan(text: string, continued: boolean, full: boolean): LineInfo {
+    const cache = this.scans[continued ? 1 : 0];
+    let info = cache.get(text);
+    if (info === undefined) {
+      info = scanLine(text, continued, this.regexArg);
+      // Typing creates a new text per keystroke: start afresh rather than grow without bound.
+      if (!full && cache.size > SCAN_CACHE_SIZE) cache.clear();
+      cache.set(text, info);
+    }
+    return info;
   }
 
   private transition(state: LineState, info: LineInfo): LineState {
@@ -229,6 +313,15 @@ export class PmtaDocument {
     const cont = info.trailingComma && (info.kind === LineKind.Directive || info.kind === LineKind.Continuation);
     return this.table.state(frame, cont);
   }
+}
+
+/** The change of `a` followed by `b` as one range (b is in the numbering a produced). */
+function compose(a: ChangedRange, b: ChangedRange): ChangedRange {
+  const start = Math.min(a.start, b.start);
+  const midEnd = Math.max(a.newEnd, b.oldEnd);
+  const oldEnd = midEnd === a.newEnd ? a.oldEnd : b.oldEnd - (a.newEnd - a.oldEnd);
+  const newEnd = midEnd === b.oldEnd ? b.newEnd : a.newEnd + (b.newEnd - b.oldEnd);
+  return { start, oldEnd: Math.max(oldEnd, start), newEnd: Math.max(newEnd, start) };
 }
 
 function clamp(v: number, lo: number, hi: number): number {

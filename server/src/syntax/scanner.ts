@@ -87,13 +87,13 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
   if (indent === n) return blank(text, continued, indent);
 
   if (text.charCodeAt(indent) === 123 /* { */ && text.charCodeAt(indent + 1) === 123) {
-    return { text, kind: LineKind.Template, continued, indent, contentEnd: trimEnd(text, n), commentGlued: false, words: [], trailingComma: false };
+    return makeInfo({ text, kind: LineKind.Template, continued, indent, contentEnd: trimEnd(text, n), commentGlued: false, words: NO_WORDS, trailingComma: false });
   }
 
   const hash = text.indexOf('#', indent);
   const comment = hash >= 0 ? { start: hash, end: n } : undefined;
   if (hash === indent) {
-    return { text, kind: LineKind.Comment, continued, indent, contentEnd: indent, comment, commentGlued: false, words: [], trailingComma: false };
+    return makeInfo({ text, kind: LineKind.Comment, continued, indent, contentEnd: indent, comment, commentGlued: false, words: NO_WORDS, trailingComma: false });
   }
   const limit = hash >= 0 ? hash : n;
   const contentEnd = trimEnd(text, limit);
@@ -102,7 +102,7 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
   const first = text.charCodeAt(indent);
   if (continued && first !== LT) {
     const words = scanWords(text, indent, contentEnd, -1, 0);
-    return {
+    return makeInfo({
       text,
       kind: LineKind.Continuation,
       continued,
@@ -112,7 +112,7 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
       commentGlued,
       words,
       trailingComma: endsWithComma(words),
-    };
+    });
   }
 
   if (first === LT) return scanTag(text, indent, contentEnd, comment, commentGlued, continued);
@@ -138,7 +138,7 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
     nestedOpen = { start: last.start, end: last.end, text: inner };
     words.pop();
   }
-  return {
+  return makeInfo({
     text,
     kind: LineKind.Directive,
     continued,
@@ -151,11 +151,39 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
     nestedOpen,
     tag: nestedOpen ? { start: nestedOpen.start + 1, end: nestedOpen.start + 1 + nestedOpen.text.length, text: nestedOpen.text } : undefined,
     trailingComma: endsWithComma(words),
+  });
+}
+
+const NO_WORDS: readonly Word[] = Object.freeze([]);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Every LineInfo gets all fields, in one order: one hidden class for all kinds of line, so the code
+ * that reads infos (everywhere) stays monomorphic instead of going through V8's megamorphic caches.
+ */
+function makeInfo(p: Partial<Mutable<LineInfo>> & Pick<LineInfo, 'text' | 'kind' | 'continued' | 'indent' | 'contentEnd' | 'commentGlued' | 'words' | 'trailingComma'>): LineInfo {
+  return {
+    text: p.text,
+    kind: p.kind,
+    continued: p.continued,
+    indent: p.indent,
+    contentEnd: p.contentEnd,
+    comment: p.comment,
+    commentGlued: p.commentGlued,
+    name: p.name,
+    words: p.words,
+    tag: p.tag,
+    tagArg: p.tagArg,
+    tagUnterminated: p.tagUnterminated,
+    tagTrailing: p.tagTrailing,
+    nestedOpen: p.nestedOpen,
+    trailingComma: p.trailingComma,
   };
 }
 
 function blank(text: string, continued: boolean, indent: number): LineInfo {
-  return { text, kind: LineKind.Blank, continued, indent, contentEnd: indent, commentGlued: false, words: [], trailingComma: false };
+  return makeInfo({ text, kind: LineKind.Blank, continued, indent, contentEnd: indent, commentGlued: false, words: NO_WORDS, trailingComma: false });
 }
 
 function trimEnd(text: string, end: number): number {
@@ -183,7 +211,7 @@ function scanTag(text: string, start: number, end: number, comment: Span | undef
   const b = trimEnd(text, argEnd);
   const tagArg = b > a ? { start: a, end: b, text: text.slice(a, b) } : undefined;
   const trailing = !unterminated && gt + 1 < end ? { start: gt + 1, end } : undefined;
-  return {
+  return makeInfo({
     text,
     kind: closing ? LineKind.Close : LineKind.Open,
     continued,
@@ -191,13 +219,13 @@ function scanTag(text: string, start: number, end: number, comment: Span | undef
     contentEnd: end,
     comment,
     commentGlued,
-    words: [],
+    words: NO_WORDS,
     tag,
     tagArg,
     tagUnterminated: unterminated,
     tagTrailing: trailing,
     trailingComma: false,
-  };
+  });
 }
 
 function scanRegex(text: string, start: number, end: number): Word {
@@ -240,7 +268,8 @@ function scanWords(text: string, pos: number, end: number, regexAt: number, inde
     pos = Math.min(word.end, end);
     index++;
   }
-  return words;
+  // Exact length: an array grown by push keeps room for 17 items, and scans are kept per line.
+  return words.slice();
 }
 
 /** `<pattern-list>` (possibly with blanks inside the brackets) closing the line. */

@@ -1,9 +1,26 @@
-import type { BlockNode, Structure } from '../../syntax/blocks';
+import type { BlockNode } from '../../syntax/blocks';
 import type { RuleContext, Setting } from './context';
 
 /** A setting together with the block it sits in. */
 export interface Placed extends Setting {
   block: BlockNode;
+}
+
+/**
+ * A setting whose arguments are read from its facts only when a rule asks: building them for
+ * every directive line on every analysis was most of the cost of an edit in a large file.
+ */
+class PlacedSetting implements Placed {
+  constructor(
+    readonly name: string,
+    readonly line: number,
+    readonly facts: Setting['facts'],
+    readonly block: BlockNode,
+  ) {}
+
+  get args(): Setting['args'] {
+    return this.facts.args ?? [];
+  }
 }
 
 /** The settings of one block, in order, with the last occurrence of each name. */
@@ -60,7 +77,7 @@ export class ConfigIndex {
       for (const line of block.lines) {
         const facts = ctx.facts(line);
         if (!facts.entry) continue;
-        const p: Placed = { name: facts.entry.name, line, args: facts.args ?? [], facts, block };
+        const p: Placed = new PlacedSetting(facts.entry.name, line, facts, block);
         list.push(p);
         const same = this.byName.get(p.name);
         if (same) same.push(p);
@@ -203,14 +220,16 @@ export class ConfigIndex {
   }
 }
 
-const cache = new WeakMap<Structure, ConfigIndex>();
+// Keyed by the rule context, one per analysis: the incremental analyzer reuses an unchanged
+// block tree (Structure) across versions whose lines differ.
+const cache = new WeakMap<RuleContext, ConfigIndex>();
 
 /** The shared index for this analysis (built on first use, then reused by every rule). */
 export function configIndex(ctx: RuleContext): ConfigIndex {
-  let index = cache.get(ctx.structure);
+  let index = cache.get(ctx);
   if (!index) {
     index = new ConfigIndex(ctx);
-    cache.set(ctx.structure, index);
+    cache.set(ctx, index);
   }
   return index;
 }

@@ -22,6 +22,16 @@ export interface RuleContext {
   facts(line: number): LineFacts;
 }
 
+/**
+ * What a rule reads besides the catalogue. The analyzer reuses a rule's findings from the previous
+ * version when none of its declared inputs changed:
+ * - `structure`: the block tree and the tag lines it comes from (open/close lines, nested opens);
+ * - `symbols`: the definitions and references (the symbol index), at unchanged line numbers.
+ * A rule without `inputs` runs on every analysis (always correct; declare inputs only when the
+ * rule reads nothing else, e.g. no `ctx.facts` and no other line than tag lines).
+ */
+export type RuleInput = 'structure' | 'symbols';
+
 /** True when a symbol (def or ref) belongs to the file being checked. */
 export function inThisFile(ctx: RuleContext, s: { uri?: string }): boolean {
   return s.uri === ctx.uri;
@@ -45,7 +55,14 @@ export function comesBefore(a: { order?: readonly number[]; line: number }, b: {
 }
 
 /** A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts. */
-export type DocumentRule = (ctx: RuleContext) => Finding[];
+export type DocumentRule = ((ctx: RuleContext) => Finding[]) & { inputs?: readonly RuleInput[] };
+
+/**
+ * A rule over one block's own lines (`block.lines`, their facts and infos; the root block is the
+ * top level). After an edit that leaves the block tree as it was, the analyzer re-runs it only for
+ * the blocks that hold a changed line.
+ */
+export type BlockRule = (ctx: RuleContext, block: BlockNode) => Finding[];
 
 /** One directive line inside a block, with its catalogue row and arguments. */
 export interface Setting {

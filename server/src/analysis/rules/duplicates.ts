@@ -1,37 +1,44 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, settingsOf } from './context';
+import type { BlockRule, DocumentRule } from './context';
 
-/** `duplicate-directive`: a one-value directive set twice in the same block. */
-export const duplicateDirectiveRule: DocumentRule = (ctx) => {
-  const out: Finding[] = [];
-  const visit = (block: BlockNode) => {
-    if (block.tag !== 'global' && !ctx.catalog.block(block.tag)) return;
-    const first = new Map<string, number>();
-    for (const s of settingsOf(ctx, block)) {
-      if (s.facts.entry!.repeatable || !s.facts.entry!.scopes.includes(block.tag)) continue;
-      // A second `records` in an <acct-file> has its own code with a merge fix (accounting.ts).
-      if (s.name === 'records' && block.tag === 'acct-file') continue;
-      const earlier = first.get(s.name);
-      if (earlier === undefined) {
-        first.set(s.name, s.line);
-        continue;
-      }
-      const info = ctx.doc.info(s.line);
-      out.push({
-        code: 'duplicate-directive',
-        message: `\`${s.name}\` is already set in this block on line ${earlier + 1}; which value PowerMTA uses is not documented. Keep one line.`,
-        line: s.line,
-        start: info.name!.start,
-        end: info.name!.end,
-        data: { firstLine: earlier },
-      });
+/**
+ * `duplicate-directive`: a one-value directive set twice in the same block. A block rule: after an
+ * edit the analyzer re-runs it only for the blocks that changed.
+ */
+export const duplicateDirectiveRule: BlockRule = (ctx, block) => {
+  if (block.tag !== 'global' && !ctx.catalog.block(block.tag)) return NO_FINDINGS;
+  let out: Finding[] | undefined;
+  // Small blocks (nearly all) compare against the earlier lines directly; large ones use a map.
+  const seen: { name: string; line: number }[] = [];
+  let index: Map<string, number> | undefined;
+  for (const line of block.lines) {
+    const entry = ctx.facts(line).entry;
+    if (!entry || entry.repeatable || !entry.scopes.includes(block.tag)) continue;
+    // A second `records` in an <acct-file> has its own code with a merge fix (accounting.ts).
+    if (entry.name === 'records' && block.tag === 'acct-file') continue;
+    let earlier: number | undefined;
+    if (index) earlier = index.get(entry.name);
+    else for (const s of seen) if (s.name === entry.name) earlier = s.line;
+    if (earlier === undefined) {
+      if (index) index.set(entry.name, line);
+      else if (seen.push({ name: entry.name, line }) > 16) index = new Map(seen.map((s) => [s.name, s.line]));
+      continue;
     }
-  };
-  visit(ctx.structure.root);
-  for (const b of ctx.structure.blocks) visit(b);
-  return out;
+    const info = ctx.doc.info(line);
+    (out ??= []).push({
+      code: 'duplicate-directive',
+      message: `\`${entry.name}\` is already set in this block on line ${earlier + 1}; which value PowerMTA uses is not documented. Keep one line.`,
+      line,
+      start: info.name!.start,
+      end: info.name!.end,
+      data: { firstLine: earlier },
+    });
+  }
+  return out ?? NO_FINDINGS;
 };
+
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /** Blocks keyed by their argument that should appear once per scope. */
 const KEYED = new Set(['domain', 'source', 'acct-file', 'spool', 'smtp-listener']);
@@ -60,3 +67,4 @@ export const duplicateBlockRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+duplicateBlockRule.inputs = ['structure'];

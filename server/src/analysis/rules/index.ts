@@ -1,4 +1,4 @@
-import type { DocumentRule } from './context';
+import type { BlockRule, DocumentRule } from './context';
 import { duplicateBlockRule, duplicateDirectiveRule } from './duplicates';
 import { openRelayRule } from './openRelay';
 import { OPERATOR_RULES } from './operator';
@@ -11,9 +11,11 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   structureRule,
   referencesRule,
   duplicateDefinitionRule,
-  duplicateDirectiveRule,
   duplicateBlockRule,
   openRelayRule,
   publicAdminRule,
   ...OPERATOR_RULES,
 ];
+
+/** Rules over one block at a time (see BlockRule), run for the root and every block. */
+export const BLOCK_RULES: readonly BlockRule[] = [duplicateDirectiveRule];

@@ -22,8 +22,8 @@ function relaysWithoutAuth(settings: readonly Setting[]): Setting | undefined {
 export const openRelayRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const named = new Map<string, BlockNode>();
-  for (const block of ctx.structure.root.children) {
-    if (block.tag !== 'source' || !block.arg) continue;
+  for (const block of ctx.structure.byTag.get('source') ?? []) {
+    if (block.parent !== ctx.structure.root || !block.arg) continue;
     const range = parseRange(block.arg);
     if (!range) {
       named.set(block.arg, block);

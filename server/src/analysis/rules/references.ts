@@ -11,6 +11,10 @@ function kindWords(kinds: readonly SymbolKind[]): string {
 /** `undefined-reference`, `reference-case-mismatch`, `define-before-use`: names resolved across the whole file, in any order. */
 export const referencesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
+  // Candidate names per set of kinds, and a budget of name comparisons for "did you mean": a file
+  // with thousands of undefined names would otherwise compare each with every definition.
+  const candidatesByKinds = new Map<string, string[]>();
+  let comparisons = SUGGESTION_BUDGET;
   for (const ref of ctx.symbols.refs) {
     if (!inThisFile(ctx, ref)) continue;
     const defs = ctx.symbols.lookup(ref.kinds, ref.name);
@@ -39,8 +43,11 @@ export const referencesRule: DocumentRule = (ctx) => {
       });
       continue;
     }
-    const candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name);
-    const best = candidates.length ? closest(ref.name, candidates) : undefined;
+    const kindsKey = ref.kinds.join(' ');
+    let candidates = candidatesByKinds.get(kindsKey);
+    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name)));
+    comparisons -= candidates.length;
+    const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
     out.push({
       code: 'undefined-reference',
@@ -53,6 +60,9 @@ export const referencesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/** Name comparisons one run may spend on suggestions (beyond it, undefined names get none). */
+const SUGGESTION_BUDGET = 2_000_000;
 
 /** Kinds whose repeated definition is an error; a repeated `<source X>` is reported as a duplicate block instead. */
 const UNIQUE: ReadonlySet<SymbolKind> = new Set([
@@ -95,3 +105,5 @@ export const duplicateDefinitionRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+referencesRule.inputs = ['symbols'];
+duplicateDefinitionRule.inputs = ['symbols'];

@@ -35,3 +35,4 @@ export const structureRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+structureRule.inputs = ['structure'];

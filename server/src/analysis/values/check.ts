@@ -2,7 +2,7 @@ import type { SymbolKind, ValueSpec } from '../../catalog/types';
 import type { Arg, Finding } from '../types';
 import { unquote } from '../statement';
 import { describeSpec } from './describe';
-import { checkListener, isHostname, parseIp, parseRange } from './network';
+import { checkListener, isHostname, isIp, parseRange } from './network';
 import { checkRegexBody, regexBody } from './regex';
 import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
 
@@ -46,7 +46,8 @@ export function checkArgs(
   lineText: (line: number) => string,
 ): ValueResult {
   const out: ValueResult = { problems: [], refs: [] };
-  const pieces: Piece[] = args.map((a) => ({ ...a }));
+  // Arguments are read, never changed, so they serve as pieces as they are.
+  const pieces: readonly Piece[] = args;
   if (spec.type === 'composite' && spec.args) {
     checkComposite(directive, spec, pieces, nameSpan, lineText, out);
     return out;
@@ -70,7 +71,7 @@ export function checkArgs(
 function checkComposite(
   directive: string,
   spec: ValueSpec,
-  pieces: Piece[],
+  pieces: readonly Piece[],
   nameSpan: { line: number; start: number; end: number },
   lineText: (line: number) => string,
   out: ValueResult,
@@ -80,7 +81,6 @@ function checkComposite(
   if (spec.separator === ',' && pieces.length > 0) {
     parts = splitPiece(joinPieces(pieces, ','), ',', lineText);
   }
-  const labels = specs.map((s) => (s.optional ? `[${s.label ?? s.type}]` : s.label ?? s.type)).join(spec.separator === ',' ? ', ' : ' ');
   let i = 0;
   for (let s = 0; s < specs.length; s++) {
     const argSpec = specs[s];
@@ -88,7 +88,7 @@ function checkComposite(
     if (i >= parts.length) {
       if (!argSpec.optional) {
         const what = i === 0 ? 'a value' : `${argSpec.label ?? argSpec.type} after ${parts[i - 1] ? '`' + parts[i - 1].text + '`' : 'the previous argument'}`;
-        out.problems.push(missing(i === 0 ? nameSpan : parts[i - 1], `\`${directive}\` needs ${what}: \`${directive} ${labels}\`.`));
+        out.problems.push(missing(i === 0 ? nameSpan : parts[i - 1], `\`${directive}\` needs ${what}: \`${directive} ${syntaxOf(spec)}\`.`));
       }
       break;
     }
@@ -104,7 +104,7 @@ function checkComposite(
     i++;
   }
   for (const extra of parts.slice(i)) {
-    out.problems.push(problem('invalid-value', extra, `Unexpected extra argument \`${extra.text}\`: the syntax is \`${directive} ${labels}\`.`));
+    out.problems.push(problem('invalid-value', extra, `Unexpected extra argument \`${extra.text}\`: the syntax is \`${directive} ${syntaxOf(spec)}\`.`));
   }
 }
 
@@ -135,30 +135,30 @@ function checkPiece(directive: string, spec: ValueSpec, piece: Piece, lineText: 
       return;
     }
   }
-  if (typeof message === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${message}`));
-  else out.problems.push(message);
+  const text = message instanceof Expected ? `expected ${describeSpec(message.spec)}.` : message;
+  if (typeof text === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${text}`));
+  else out.problems.push(text);
 }
 
 /**
  * Checks one value against one spec (keywords, prefix, type). Returns undefined when it fits, a
  * message when it does not, or a ready Finding for regex problems.
  */
-function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | Finding | undefined {
+function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | Finding | Expected | undefined {
   let text = piece.quoted && spec.type !== 'quoted-string' ? unquote(piece as Arg) : piece.text;
   const lower = text.toLowerCase();
   if (spec.keywords?.some((k) => k.toLowerCase() === lower)) return undefined;
   let offset = 0;
   if (spec.prefix) {
-    if (!lower.startsWith(spec.prefix)) return `expected ${describeSpec(spec)}.`;
+    if (!lower.startsWith(spec.prefix)) return fail(spec);
     offset = spec.prefix.length;
     text = text.slice(offset);
   }
-  const fail = () => `expected ${describeSpec(spec)}.`;
   switch (spec.type) {
     case 'bool':
-      return /^(yes|no|true|false)$/i.test(text) ? undefined : fail();
+      return /^(yes|no|true|false)$/i.test(text) ? undefined : fail(spec);
     case 'int': {
-      if (!/^\d+$/.test(text)) return fail();
+      if (!/^\d+$/.test(text)) return fail(spec);
       const n = Number(text);
       if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return `${n} is out of range: ${describeSpec(spec)}.`;
       return undefined;
@@ -167,7 +167,7 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
     case 'duration-or-never': {
       if (spec.type === 'duration-or-never' && lower === 'never') return undefined;
       const seconds = parseDuration(text);
-      if (seconds === undefined) return fail();
+      if (seconds === undefined) return fail(spec);
       if ((spec.min !== undefined && seconds < spec.min) || (spec.max !== undefined && seconds > spec.max)) return `out of range: ${describeSpec(spec)}.`;
       if (/^\d+$/.test(text) && text !== '0') {
         out.problems.push({
@@ -185,50 +185,67 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
       return bad === undefined ? undefined : `\`${bad}\` is not a time interval; ${describeSpec(spec)}.`;
     }
     case 'rate':
-      return lower === 'unlimited' || parseRate(lower, spec.units) ? undefined : fail();
+      return lower === 'unlimited' || parseRate(lower, spec.units) ? undefined : fail(spec);
     case 'size':
-      return parseSize(text) !== undefined ? undefined : fail();
+      return parseSize(text) !== undefined ? undefined : fail(spec);
     case 'data-rate':
-      return parseDataRate(lower) ? undefined : fail();
+      return parseDataRate(lower) ? undefined : fail(spec);
     case 'ip':
-      return parseIp(text) ? undefined : fail();
+      return isIp(text) ? undefined : fail(spec);
     case 'cidr':
-      return parseRange(text) ? undefined : fail();
+      return parseRange(text) ? undefined : fail(spec);
     case 'listener': {
       const m = checkListener(text);
       return m ? m + '.' : undefined;
     }
     case 'hostname':
-      return isHostname(text) ? undefined : fail();
+      return isHostname(text) ? undefined : fail(spec);
     case 'domain-pattern':
-      return /^[\p{L}\p{N}._\-*$[\]{}/:]+$/u.test(text) ? undefined : fail();
+      return /^[\p{L}\p{N}._\-*$[\]{}/:]+$/u.test(text) ? undefined : fail(spec);
     case 'email':
-      return /^[^\s@]*@[^\s@]+$/.test(text) || text === '<>' ? undefined : fail();
+      return /^[^\s@]*@[^\s@]+$/.test(text) || text === '<>' ? undefined : fail(spec);
     case 'url':
       try {
         const url = new URL(text);
-        return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : fail();
+        return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : fail(spec);
       } catch {
-        return fail();
+        return fail(spec);
       }
     case 'regex':
       return checkRegex(piece);
     case 'quoted-string':
       return piece.quoted || !/\s/.test(text) ? undefined : 'a value with spaces must be written in double quotes.';
     case 'enum':
-      return fail();
+      return fail(spec);
     case 'name-ref':
-      if (text.length === 0) return fail();
+      if (text.length === 0) return fail(spec);
       if (spec.refs) out.refs.push({ kinds: spec.refs, name: text, line: piece.line, start: piece.start + offset, end: piece.end });
       return undefined;
     case 'path':
     case 'path-or-pipe':
     case 'string':
-      return text.length > 0 || piece.quoted ? undefined : fail();
+      return text.length > 0 || piece.quoted ? undefined : fail(spec);
     case 'list':
     case 'composite':
       return undefined;
   }
+}
+
+/** The argument syntax of a composite value for messages (built only when a message needs it). */
+function syntaxOf(spec: ValueSpec): string {
+  return spec.args!.map((s) => (s.optional ? `[${s.label ?? s.type}]` : s.label ?? s.type)).join(spec.separator === ',' ? ', ' : ' ');
+}
+
+/**
+ * A value that does not fit `spec`; the message ("expected …") is written only when reported,
+ * since a value often fails the main spec and then fits one of its alternatives.
+ */
+class Expected {
+  constructor(readonly spec: ValueSpec) {}
+}
+
+function fail(spec: ValueSpec): Expected {
+  return new Expected(spec);
 }
 
 function checkRegex(piece: Piece): Finding | string | undefined {
@@ -254,7 +271,7 @@ function problem(code: 'invalid-value' | 'invalid-regex', piece: Piece, message:
   return { code, message, line: piece.line, start: piece.start, end: piece.end };
 }
 
-function joinPieces(pieces: Piece[], sep: string): Piece {
+function joinPieces(pieces: readonly Piece[], sep: string): Piece {
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
   return {

@@ -15,6 +15,11 @@ export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   return undefined;
 }
 
+/** Whether `text` is an address parseIp accepts (validated once, without building the address). */
+export function isIp(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || (text.includes(':') && ipaddr.IPv6.isValid(text));
+}
+
 /**
  * An IP, or a CIDR range in full or PowerMTA's abbreviated form, where missing trailing octets
  * are zero (`10/8` is 10.0.0.0/8, `0/0` is everything).
@@ -84,9 +89,12 @@ export function formatRange(r: ParsedRange): string {
 }
 
 const LABEL = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?$/u;
+/** The same rule for plain ASCII names in one pass (nearly every name): labels joined by dots. */
+const ASCII_HOSTNAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /** A DNS host name (IDN letters allowed), optionally with a trailing dot. */
 export function isHostname(text: string): boolean {
+  if (text.length <= 254 && ASCII_HOSTNAME.test(text)) return text.length <= 253 || text.endsWith('.');
   const t = text.endsWith('.') ? text.slice(0, -1) : text;
   if (t.length === 0 || t.length > 253) return false;
   return t.split('.').every((label) => LABEL.test(label));

@@ -1,0 +1,158 @@
+// A small LSP client for the benchmark: spawns a server over stdio, speaks JSON-RPC through
+// vscode-jsonrpc, times round trips, and reads the server's memory from /proc.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { StreamMessageReader, StreamMessageWriter, createMessageConnection } = require('vscode-jsonrpc/node');
+
+export class BenchClient {
+  constructor(script, { nodeArgs = [], name = script } = {}) {
+    this.name = name;
+    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.proc.stderr.on('data', (d) => (this.stderr += d));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.waiters = [];
+    this.messages = [];
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      const at = performance.now();
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri !== p.uri || !w.pred(p)) return true;
+        w.resolve({ at, params: p });
+        return false;
+      });
+    });
+    this.conn.onNotification('window/showMessage', (p) => this.messages.push(p));
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(initializationOptions) {
+    const capabilities = {
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+    };
+    const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+    await this.conn.sendNotification('initialized', {});
+    this.capabilities = result.capabilities;
+    return result;
+  }
+
+  /** Resolves with {at, params} for the next publishDiagnostics of `uri` that satisfies `pred`. */
+  diagnostics(uri, pred = () => true, timeoutMs = 60_000) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        pred,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  /** Time from sending didOpen to receiving the diagnostics of that version. */
+  async timeOpen(uri, text, version = 1) {
+    const wait = this.diagnostics(uri, (p) => p.version === undefined || p.version === version);
+    const t0 = performance.now();
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'powermta', version, text } });
+    const { at, params } = await wait;
+    return { ms: at - t0, count: params.diagnostics.length };
+  }
+
+  async close(uri) {
+    const wait = this.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await wait;
+  }
+
+  /** Time from sending didChange to receiving the diagnostics of that version. */
+  async timeChange(uri, version, contentChanges) {
+    const wait = this.diagnostics(uri, (p) => p.version === version);
+    const t0 = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    const { at, params } = await wait;
+    return { ms: at - t0, count: params.diagnostics.length };
+  }
+
+  async timeRequest(method, params) {
+    const t0 = performance.now();
+    const result = await this.conn.sendRequest(method, params);
+    return { ms: performance.now() - t0, result };
+  }
+
+  /**
+   * While `work` runs, sends a request the server does not know every `everyMs` and records how
+   * long each answer (a MethodNotFound error) takes: the longest is how long the server's event
+   * loop was blocked. Needs no hook in the server.
+   */
+  async measureStalls(work, everyMs = 5) {
+    const latencies = [];
+    const pending = [];
+    let running = true;
+    const tick = () => {
+      if (!running) return;
+      const t0 = performance.now();
+      pending.push(
+        this.conn.sendRequest('bench/ping', {}).then(
+          () => latencies.push(performance.now() - t0),
+          () => latencies.push(performance.now() - t0),
+        ),
+      );
+      setTimeout(tick, everyMs);
+    };
+    tick();
+    const result = await work();
+    running = false;
+    await Promise.all(pending);
+    return { result, maxStall: Math.max(0, ...latencies), pings: latencies.length };
+  }
+
+  /** Resident and peak memory of the server process, in MB (Linux /proc). */
+  memory() {
+    const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  }
+
+  async shutdown() {
+    try {
+      await this.conn.sendRequest('shutdown');
+      await this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.proc.kill();
+        resolve();
+      }, 5000);
+      this.proc.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.conn.dispose();
+  }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export const median = (values) => percentile(values, 50);

@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the real language server over stdio against a do-nothing floor server
+// on generated configurations of 1k, 20k and 100k lines, prints a table, writes bench/RESULTS.md
+// and exits 1 when a budget is missed.
+//
+//   node bench/run.mjs [--sizes 1000,20000,100000] [--quick] [--cpu-prof] [--no-write]
+//
+// --cpu-prof writes V8 CPU profiles of the real server to bench/profiles/ (open them in Chrome
+// DevTools or VS Code). --quick runs fewer repetitions (for a smoke check; budgets still apply).
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchClient, median, percentile, sleep } from './client.mjs';
+import { editTarget, generateConfig } from './generate.mjs';
+import { timeGrammar } from './grammar.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const SERVER = join(root, 'server/out/server.js');
+const FLOOR = join(here, 'floor-server.js');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SIZES = option('--sizes', '1000,20000,100000').split(',').map(Number);
+const QUICK = flag('--quick');
+const CPU_PROF = flag('--cpu-prof');
+/** The server's default debounce window; edits are spaced past it so each one hits the leading edge. */
+const DEBOUNCE_MS = 150;
+
+const RUNS = {
+  full: (lines) => (QUICK ? 3 : lines >= 100_000 ? 9 : 21),
+  edit: () => (QUICK ? 5 : 21),
+  requests: () => (QUICK ? 40 : 200),
+};
+const WARMUP = QUICK ? 1 : 3;
+
+if (!existsSync(SERVER)) {
+  console.error(`bench: ${SERVER} is missing; run \`node scripts/build.mjs\` first (npm run bench does).`);
+  process.exit(2);
+}
+
+// ---- measurements -------------------------------------------------------------------------
+
+/** didOpen -> diagnostics on fresh documents, alternating between the servers so load shifts hit both. */
+async function measureFull(clients, size, text) {
+  const times = new Map(clients.map((c) => [c, []]));
+  const counts = new Map();
+  for (let k = 0; k < WARMUP + RUNS.full(size); k++) {
+    const order = k % 2 ? [...clients].reverse() : clients;
+    for (const c of order) {
+      const uri = `file:///bench/full-${size}-${k}.pmta`;
+      const { ms, count } = await c.timeOpen(uri, text);
+      if (k >= WARMUP) times.get(c).push(ms);
+      counts.set(c, count);
+      await c.close(uri);
+    }
+  }
+  return { times, counts };
+}
+
+/**
+ * Opens the document the other measurements use (counting how long the event loop stalls
+ * meanwhile), then types one character into a directive name in the middle and deletes it again,
+ * one edit at a time, each after a quiet spell so the leading-edge debounce publishes at once.
+ */
+async function measureEdits(client, size, text) {
+  const uri = `file:///bench/main-${size}.pmta`;
+  const stalls = await client.measureStalls(() => client.timeOpen(uri, text));
+  const target = editTarget(text);
+  const nameEnd = target.start - 1;
+  const times = [];
+  let version = 1;
+  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
+    await sleep(DEBOUNCE_MS + 30);
+    version++;
+    const typo = version % 2 === 0;
+    const range = typo
+      ? { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd } }
+      : { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd + 1 } };
+    const { ms } = await client.timeChange(uri, version, [{ range, text: typo ? 'x' : '' }]);
+    if (k >= WARMUP) times.push(ms);
+  }
+  return { uri, times, openStall: stalls.maxStall };
+}
+
+/** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
+async function measureRequests(client, uri, text) {
+  const out = {};
+  const lines = text.split('\n');
+  const directiveLines = [];
+  for (let i = 0; i < lines.length; i++) if (/^\s+[a-z][a-z-]+ \S/.test(lines[i])) directiveLines.push(i);
+  const n = RUNS.requests();
+  const pick = (k) => directiveLines[Math.floor(((k + 0.5) * directiveLines.length) / n)];
+  const indentOf = (s) => s.length - s.trimStart().length;
+  const caps = client.capabilities ?? {};
+  const run = async (method, position) => {
+    const times = [];
+    let empty = 0;
+    const { maxStall } = await client.measureStalls(async () => {
+      for (let k = 0; k < WARMUP * 5 + n; k++) {
+        const line = pick(k % n);
+        const { ms, result } = await client.timeRequest(method, { textDocument: { uri }, position: position(line, lines[line], k) });
+        if (k >= WARMUP * 5) times.push(ms);
+        if (result == null || (Array.isArray(result) && result.length === 0) || (result.items && result.items.length === 0)) empty++;
+      }
+    });
+    return { p50: median(times), p95: percentile(times, 95), empty, n, maxStall };
+  };
+  if (caps.completionProvider) {
+    out.completion = await run('textDocument/completion', (line, s, k) =>
+      k % 2 === 0 ? { line, character: indentOf(s) + 4 } : { line, character: s.replace(/\s+#.*$/, '').length },
+    );
+  }
+  if (caps.hoverProvider) out.hover = await run('textDocument/hover', (line, s) => ({ line, character: indentOf(s) + 2 }));
+  return out;
+}
+
+/** Memory in a fresh process: open the document, edit it a few times, settle, read /proc. */
+async function measureMemory(script, size, text, name) {
+  const client = new BenchClient(script, { name });
+  await client.initialize();
+  const uri = `file:///bench/mem-${size}.pmta`;
+  await client.timeOpen(uri, text);
+  const target = editTarget(text);
+  for (let v = 2; v < 7; v++) {
+    await sleep(DEBOUNCE_MS + 30);
+    const r = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
+    await client.timeChange(uri, v, [{ range: r, text: String(10 + v) }]);
+  }
+  await sleep(300);
+  const mem = client.memory();
+  await client.shutdown();
+  return mem;
+}
+
+// ---- run -------------------------------------------------------------------------------------
+
+const rows = [];
+const started = Date.now();
+const profileDir = join(here, 'profiles');
+if (CPU_PROF) mkdirSync(profileDir, { recursive: true });
+for (const size of SIZES) {
+  const text = generateConfig(size);
+  process.stdout.write(`${size} lines (${(text.length / 1024).toFixed(0)} KB): `);
+  const ours = new BenchClient(SERVER, { name: 'server', nodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const floor = new BenchClient(FLOOR, { name: 'floor' });
+  await Promise.all([ours.initialize(), floor.initialize()]);
+  const full = await measureFull([ours, floor], size, text);
+  process.stdout.write('open ');
+  const editOurs = await measureEdits(ours, size, text);
+  const editFloor = await measureEdits(floor, size, text);
+  process.stdout.write('edit ');
+  const requests = await measureRequests(ours, editOurs.uri, text);
+  process.stdout.write('requests ');
+  await Promise.all([ours.shutdown(), floor.shutdown()]);
+  if (ours.stderr.trim()) console.error(`\nserver stderr:\n${ours.stderr}`);
+  const memOurs = await measureMemory(SERVER, size, text, 'server');
+  const memFloor = await measureMemory(FLOOR, size, text, 'floor');
+  process.stdout.write('memory\n');
+  rows.push({
+    size,
+    bytes: text.length,
+    diagnostics: full.counts.get(ours),
+    full: median(full.times.get(ours)),
+    fullP95: percentile(full.times.get(ours), 95),
+    floorFull: median(full.times.get(floor)),
+    edit: median(editOurs.times),
+    editP95: percentile(editOurs.times, 95),
+    floorEdit: median(editFloor.times),
+    stall: Math.max(editOurs.openStall, requests.completion?.maxStall ?? 0, requests.hover?.maxStall ?? 0),
+    floorStall: editFloor.openStall,
+    completion: requests.completion,
+    hover: requests.hover,
+    rss: memOurs.rss,
+    peak: memOurs.peak,
+    floorRss: memFloor.rss,
+  });
+}
+
+const grammar = await timeGrammar(root, SIZES.includes(20_000) ? generateConfig(20_000) : undefined);
+
+// ---- budgets --------------------------------------------------------------------------------
+
+const at = (size) => rows.find((r) => r.size === size);
+const budgets = [];
+const budget = (name, size, value, limit, unit, why) => {
+  const r = at(size);
+  if (!r) return;
+  const v = value(r);
+  budgets.push({ name, value: v, limit, unit, ok: v === undefined ? undefined : v <= limit, why });
+};
+budget('20k lines: didOpen -> diagnostics, median', 20_000, (r) => r.full, 50, 'ms');
+budget('20k lines: didOpen -> diagnostics, ratio to floor', 20_000, (r) => r.full / r.floorFull, 3, '×');
+for (const size of SIZES) budget(`${size / 1000}k lines: one-line edit -> diagnostics, median`, size, (r) => r.edit, 5, 'ms');
+budget('100k lines: completion p95', 100_000, (r) => r.completion?.p95, 5, 'ms', 'server does not advertise completion');
+budget('100k lines: hover p95', 100_000, (r) => r.hover?.p95, 5, 'ms', 'server does not advertise hover');
+budget('100k lines: server RSS after open + edits', 100_000, (r) => r.rss, 100, 'MB');
+budget('100k lines: longest event-loop stall (open, requests)', 100_000, (r) => r.stall, 200, 'ms');
+
+// ---- report ---------------------------------------------------------------------------------
+
+const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
+const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
+const table = [
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(
+    (r) =>
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
+  ),
+].join('\n');
+const budgetTable = [
+  '| budget | measured | limit | |',
+  '|---|---:|---:|---|',
+  ...budgets.map((b) => `| ${b.name} | ${b.value === undefined ? '—' : f(b.value, 2) + ' ' + b.unit} | ${b.limit} ${b.unit} | ${b.ok === undefined ? `not measured: ${b.why}` : b.ok ? 'ok' : '**MISSED**'} |`),
+].join('\n');
+const grammarText = grammar.skipped
+  ? `TextMate grammar: ${grammar.skipped}.`
+  : [
+      '| TextMate grammar (vscode-textmate + vscode-oniguruma) | lines | total | per 1k lines |',
+      '|---|---:|---:|---:|',
+      ...grammar.rows.map((g) => `| ${g.name} | ${g.lines.toLocaleString('en')} | ${f(g.ms)} ms | ${f((g.ms * 1000) / g.lines, 2)} ms |`),
+    ].join('\n');
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')} at the end`;
+
+console.log(`\n${table}\n\n${budgetTable}\n\n${grammarText}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+if (!flag('--no-write')) {
+  const md = `# Benchmark results
+
+Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${new Date().toISOString().slice(0, 10)}${QUICK ? ' (--quick)' : ''}.
+Machine: ${machine}.
+
+Every figure goes through the real server bundle (\`server/out/server.js --stdio\`) with a JSON-RPC
+client, and is compared with the floor (\`bench/floor-server.js\`: same protocol library, keeps the
+lines, publishes empty diagnostics) measured in the same run, interleaved. Configurations come from
+\`bench/generate.mjs\` (virtual MTAs with smtp-source-host (public addresses), nested and top-level
+domain throttles including \`$macro\` domains, pools, pattern-lists, an smtp-pattern-list with reply
+rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines).
+
+- *open→diagnostics*: from sending \`didOpen\` of a new document to receiving its \`publishDiagnostics\`.
+- *one-line edit*: an incremental \`didChange\` in the middle of the file (typing a character into a
+  directive name, then deleting it) to the \`publishDiagnostics\` of that version; each edit follows
+  a quiet spell longer than the debounce window, so it is published on the leading edge.
+- *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
+  between a directive name and the end of the value), round-trip p50 / p95.
+- *longest stall*: while the document opens and while the requests run, the client sends a request
+  the server does not know every 5 ms; the slowest answer is how long the event loop was blocked.
+- *RSS*: \`VmRSS\` from \`/proc/<pid>/status\` of a fresh server after opening the document and five edits (peak = \`VmHWM\`).
+
+${table}
+
+## Budgets
+
+${budgetTable}
+
+## Grammar
+
+${grammarText}
+`;
+  writeFileSync(join(here, 'RESULTS.md'), md);
+}
+
+if (CPU_PROF) console.log(`CPU profiles: ${readdirSync(profileDir).map((p) => join('bench/profiles', p)).join(', ')}`);
+const missed = budgets.filter((b) => b.ok === false);
+if (missed.length) {
+  console.log(`\n${missed.length} budget(s) missed: ${missed.map((b) => b.name).join('; ')}`);
+  process.exit(1);
+}
+console.log('\nall measured budgets hold');

@@ -1,0 +1,208 @@
+// Property: after any sequence of edits, the incrementally updated model and the analysis that
+// reuses its caches across versions give exactly what a fresh parse and a fresh analyzer give.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Analyzer, type Analysis } from '../../server/src/analysis/analyzer';
+import { buildStructure } from '../../server/src/syntax/blocks';
+import { PmtaDocument } from '../../server/src/syntax/document';
+import { catalog, regexArg } from '../helpers';
+
+const SEED = [
+  '# pmta-lint: disable-file=legacy-directive',
+  'postmaster admin@example.com',
+  'smtp-listener 0/0:25',
+  'http-access 127.0.0.1 admin',
+  'domain-macro big gmail.com, yahoo.com,',
+  '    hotmail.com',
+  '<source 127.0.0.1>',
+  '    always-allow-relaying yes',
+  '</source>',
+  '<virtual-mta v1>',
+  '    smtp-source-host 10.0.0.1 v1.example.com',
+  '    <domain gmail.com>',
+  '        max-smtp-out 10   # per domain',
+  '    </domain>',
+  '</virtual-mta>',
+  '<virtual-mta v2>',
+  '    smtp-source-host 10.0.0.2 v2.example.com',
+  '</virtual-mta>',
+  '<virtual-mta-pool pool>',
+  '    virtual-mta v1',
+  '    virtual-mta v2',
+  '</virtual-mta-pool>',
+  '<smtp-pattern-list errs>',
+  '    reply /^421 .*/ mode=backoff',
+  '</smtp-pattern-list>',
+  '<pattern-list routes>',
+  '    mail-from /@a\\.com$/ virtual-mta=v1',
+  '    mail-from /x/ <pattern-list>',
+  '        * virtual-mta=pool',
+  '    </pattern-list>',
+  '</pattern-list>',
+  '<domain $big>',
+  '    max-msg-rate 100/h',
+  '    smtp-pattern-list errs',
+  '    max-smtp-out 5 # pmta-lint: disable=duplicate-directive',
+  '    max-smtp-out 6',
+  '</domain>',
+  '<bounce-category-patterns>',
+  '    /spam/ spam-related',
+  '</bounce-category-patterns>',
+  '',
+].join('\n');
+
+/** Pieces of PowerMTA (and of broken PowerMTA) that edits insert. */
+const FRAGMENTS = [
+  '<domain x.com>', '</domain>', '<virtual-mta v3>', '</virtual-mta>', '<virtual-mta v1>', '<source 0/0>', '</source>',
+  '<pattern-list p>', '</pattern-list>', 'mail-from /a/ <pattern-list>', '<virtual-mta-pool pool>', '</virtual-mta-pool>',
+  'max-smtp-out 5', 'max-smtp-ot 5', 'max-msg-rate 10/h', 'max-msg-rate ten', 'virtual-mta v2', 'virtual-mta nowhere',
+  'always-allow-relaying yes', 'http-access 0/0 admin', 'relay-domain *', 'smtp-pattern-list errs', 'smtp-pattern-list none',
+  'domain-macro m a.com,', 'b.com, c.com', '$big', '$nope', ', ', ',', '\n', '\n', '\n', '\r\n', '\r', '#', ' # c', '# pmta-lint: disable=unknown-directive',
+  '# pmta-lint: disable-next-line', ' ', '    ', 'x', '>', '<', '/', '"', 'reply /re', '/ mode=backoff', '=', ';', '{', '{{x}}', '\t', 'v1', '10/8',
+];
+
+const editArb = fc.record({
+  line: fc.nat(),
+  character: fc.nat({ max: 80 }),
+  span: fc.nat({ max: 3 }),
+  endCharacter: fc.nat({ max: 80 }),
+  pieces: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 3 }),
+});
+type EditSpec = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(doc: PmtaDocument, e: EditSpec): void {
+  const startLine = e.line % doc.lineCount;
+  const endLine = Math.min(doc.lineCount - 1, startLine + e.span);
+  const startCharacter = e.character % (doc.line(startLine).length + 1);
+  let endCharacter = e.endCharacter % (doc.line(endLine).length + 1);
+  if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
+  doc.applyEdit({ startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') });
+}
+
+function modelSnapshot(doc: PmtaDocument) {
+  const lines = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    const chain: string[] = [];
+    for (let f = doc.stateAfter(i).frame; f; f = f.parent) chain.push(f.tag);
+    lines.push([doc.line(i), info.kind, info.continued, info.name?.text, info.words.map((w) => w.text).join('|'), info.tag?.text, chain.join('<'), doc.stateAfter(i).cont]);
+  }
+  const s = buildStructure(doc);
+  return { lines, blocks: s.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]), stray: s.strayCloses };
+}
+
+/** Everything an analysis exposes, in plain data. */
+function analysisSnapshot(a: Analysis) {
+  const facts = [];
+  for (let i = 0; i < a.doc.lineCount; i++) {
+    const f = a.facts(i);
+    facts.push({ entry: f.entry?.name, args: f.args, findings: f.findings, defs: f.defs, refs: f.refs });
+  }
+  return {
+    findings: a.findings,
+    facts,
+    defs: a.symbols.defs,
+    refs: a.symbols.refs,
+    blocks: a.structure.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]),
+    blockOfLine: a.structure.blockOfLine.map((b) => b.openLine),
+  };
+}
+
+describe('fuzz: incremental == fresh', () => {
+  it('the line model equals a fresh parse after every edit of random sequences', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 1, maxLength: 25 }), (edits) => {
+        const doc = new PmtaDocument(SEED, regexArg);
+        for (const e of edits) {
+          apply(doc, e);
+          assert.deepEqual(modelSnapshot(doc), modelSnapshot(new PmtaDocument(doc.getText(), regexArg)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the analysis that reuses its caches equals a fresh analysis after every edit', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 1, maxLength: 20 }), fc.boolean(), (edits, skipSome) => {
+        const doc = new PmtaDocument(SEED, regexArg);
+        const analyzer = new Analyzer(catalog);
+        analyzer.analyze(doc);
+        edits.forEach((e, k) => {
+          apply(doc, e);
+          // Sometimes several edits land between two analyses (debounced typing).
+          if (skipSome && k % 3 !== 2 && k !== edits.length - 1) return;
+          const incremental = analysisSnapshot(analyzer.analyze(doc));
+          const fresh = analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)));
+          assert.deepEqual(incremental, fresh);
+        });
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('the analysis is right when more edits landed than the change log remembers', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 65, maxLength: 90 }), (edits) => {
+        const doc = new PmtaDocument(SEED, regexArg);
+        const analyzer = new Analyzer(catalog);
+        analyzer.analyze(doc);
+        for (const e of edits) apply(doc, e);
+        const incremental = analysisSnapshot(analyzer.analyze(doc));
+        assert.deepEqual(incremental, analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg))));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('an analysis in slices, with edits and other analyses landing between slices, equals a fresh one', async () => {
+    const big = Array.from({ length: 12 }, () => SEED).join('\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(editArb, fc.nat({ max: 4 })), { minLength: 1, maxLength: 12 }), async (steps) => {
+        const doc = new PmtaDocument(big, regexArg);
+        const analyzer = new Analyzer(catalog);
+        if (steps[0][1] === 0) analyzer.analyze(doc);
+        let k = 0;
+        const pause = async () => {
+          const step = steps[k++ % steps.length];
+          if (step[1] <= 1) apply(doc, step[0]);
+          // Another caller wanting the analysis right now finishes the pending work synchronously.
+          if (step[1] === 2) analyzer.analyze(doc);
+        };
+        const sliced = await analyzer.analyzeInSlices(doc, { sliceMs: 0, pause });
+        assert.equal(sliced.revision, doc.revision);
+        assert.deepEqual(analysisSnapshot(sliced), analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an analysis in slices finishes even when every pause brings an edit', async () => {
+    const doc = new PmtaDocument(Array.from({ length: 60 }, () => SEED).join('\n'), regexArg);
+    const analyzer = new Analyzer(catalog);
+    let edits = 0;
+    const pause = async () => {
+      edits++;
+      doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 0, text: edits % 2 ? '#' : '' });
+    };
+    const a = await analyzer.analyzeInSlices(doc, { sliceMs: 0, pause });
+    assert.equal(a.revision, doc.revision);
+    assert.ok(edits > 0, 'the work paused at least once');
+  });
+
+  it('one analyzer serving several documents keeps them apart', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 2 }), editArb), { minLength: 1, maxLength: 20 }), (steps) => {
+        const analyzer = new Analyzer(catalog);
+        const docs = [0, 1, 2].map(() => new PmtaDocument(SEED, regexArg));
+        for (const [which, e] of steps) {
+          apply(docs[which], e);
+          const a = analyzer.analyze(docs[which]);
+          assert.deepEqual(analysisSnapshot(a), analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(docs[which].getText(), regexArg))));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,223 @@
+// Hostile input through the real server over stdio: odd bytes, huge lines, deep nesting, broken
+// tags, every kind of line ending, a million lines. The server must not crash or hang, must answer
+// every request within a second, and must say clearly when a file is over the size cap.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Analyzer } from '../../server/src/analysis/analyzer';
+import { PmtaDocument } from '../../server/src/syntax/document';
+import { catalog, regexArg } from '../helpers';
+import { LspClient } from '../lspClient';
+
+const ANSWER_MS = 1000;
+
+/** Rejects when the promise takes longer than `ms`. */
+function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Positions spread over a document: first and last line, a few in between, at several columns. */
+function positions(text: string): { line: number; character: number }[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: { line: number; character: number }[] = [];
+  for (const line of [0, 1, Math.floor(lines.length / 2), lines.length - 1]) {
+    if (line >= lines.length) continue;
+    const len = lines[line].length;
+    for (const character of [0, Math.min(len, 3), Math.floor(len / 2), len]) out.push({ line, character });
+  }
+  return out;
+}
+
+/** Every request kind the server advertises, at a few positions; each must be answered in time. */
+async function askEverything(client: LspClient, caps: any, uri: string, text: string): Promise<void> {
+  const td = { textDocument: { uri } };
+  const asks: [string, object][] = [['textDocument/diagnostic', td]];
+  if (caps.documentSymbolProvider) asks.push(['textDocument/documentSymbol', td]);
+  if (caps.foldingRangeProvider) asks.push(['textDocument/foldingRange', td]);
+  if (caps.semanticTokensProvider) asks.push(['textDocument/semanticTokens/full', td]);
+  if (caps.documentFormattingProvider) asks.push(['textDocument/formatting', { ...td, options: { tabSize: 4, insertSpaces: true } }]);
+  if (caps.documentLinkProvider) asks.push(['textDocument/documentLink', td]);
+  for (const position of positions(text)) {
+    if (caps.hoverProvider) asks.push(['textDocument/hover', { ...td, position }]);
+    if (caps.completionProvider) asks.push(['textDocument/completion', { ...td, position }]);
+    if (caps.definitionProvider) asks.push(['textDocument/definition', { ...td, position }]);
+    if (caps.documentHighlightProvider) asks.push(['textDocument/documentHighlight', { ...td, position }]);
+  }
+  for (const [method, params] of asks) await within(ANSWER_MS, client.request(method, params), `${method} on ${uri}`);
+}
+
+const HOSTILE: [string, () => string][] = [
+  ['NUL bytes', () => 'max-smtp-out\u0000 20\n<domain \u0000x>\n\u0000\u0000\u0000\n</domain>\n'],
+  ['invalid UTF-8 decoded to U+FFFD', () => new TextDecoder().decode(Uint8Array.from([0x3c, 0x64, 0xff, 0xfe, 0x3e, 0x0a, 0xc3, 0x28, 0x20, 0xe2, 0x82, 0x0a, 0xf0, 0x28, 0x8c, 0x28]))],
+  ['lone surrogates', () => 'postmaster \ud800@x\n<domain \udfff>\nmax-smtp-out \ud83d\n</domain>\n'],
+  ['a byte-order mark', () => '\ufeffpostmaster admin@example.com\n\ufeff<domain x>\n</domain>\n'],
+  ['CRLF line endings', () => '<domain x.com>\r\n    max-smtp-out 5\r\n</domain>\r\n'],
+  ['mixed line endings', () => '<domain x.com>\r    max-smtp-out 5\n\r\n</domain>\r\n\n\r<source 0/0>\n\ralways-allow-relaying yes\r</source>'],
+  ['a 1 MB single line', () => 'max-smtp-out ' + 'x'.repeat(1 << 20)],
+  ['a 1 MB line of words and commas', () => 'domain-macro m ' + 'a.com, '.repeat(150_000)],
+  ['a 1 MB tag', () => '<domain ' + 'y'.repeat(1 << 20) + '>\n</domain>'],
+  ['a 1 MB regex and comment', () => 'mail-from /' + '(a|b)*'.repeat(170_000) + '/ virtual-mta=x # ' + '#'.repeat(1000)],
+  ['10k-deep nesting', () => '<virtual-mta v>\n'.repeat(10_000) + 'max-smtp-out 1\n' + '</virtual-mta>\n'.repeat(10_000)],
+  ['10k-deep nested pattern lists', () => '<pattern-list p>\n' + '  mail-from /a/ <pattern-list>\n'.repeat(10_000)],
+  ['10k unclosed tags', () => Array.from({ length: 10_000 }, (_, i) => `<domain d${i}.com>`).join('\n')],
+  ['10k stray close tags', () => '</virtual-mta>\n'.repeat(10_000)],
+  ['unbalanced tags mixed', () => '</domain>\n<domain x>\n<source 0/0>\n</domain>\n</source>\n<<<<\n>>>>\n</>\n<>\n<domain'],
+  ['20k undefined references', () => Array.from({ length: 20_000 }, (_, i) => `<virtual-mta-pool p${i}>\nvirtual-mta nowhere${i}\n</virtual-mta-pool>`).join('\n')],
+  ['a comma list that never ends', () => 'domain-macro m a.com,\n' + 'b.com,\n'.repeat(50_000)],
+  ['only line breaks', () => '\n'.repeat(100_000)],
+  ['an empty file', () => ''],
+];
+
+describe('fuzz: hostile input through the real server', () => {
+  let client: LspClient;
+  let caps: any;
+  before(async () => {
+    client = new LspClient();
+    caps = (await client.initialize()).capabilities;
+  });
+  after(async () => {
+    assert.equal(await client.shutdown(), 0, `server exit code; stderr: ${client.stderr}`);
+  });
+
+  HOSTILE.forEach(([name, make], i) => {
+    it(`survives ${name} and answers every request within ${ANSWER_MS} ms`, async () => {
+      const uri = `file:///fuzz/hostile-${i}.pmta`;
+      const text = make();
+      const published = client.waitForDiagnostics(uri, () => true, 10_000);
+      await client.open(uri, text);
+      await published;
+      await askEverything(client, caps, uri, text);
+      // An edit in the middle, then everything again.
+      const mid = Math.floor(text.split(/\r\n|\r|\n/).length / 2);
+      await client.change(uri, 2, [{ range: { start: { line: mid, character: 0 }, end: { line: mid, character: 1 } }, text: '</domain>\n<x' }]);
+      await askEverything(client, caps, uri, text);
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    });
+  });
+
+  it('survives random bytes decoded as UTF-8 and random strings of any code unit', async () => {
+    const samples = [
+      ...fc.sample(fc.uint8Array({ maxLength: 4000 }), { numRuns: 25, seed: 7 }).map((b) => new TextDecoder().decode(b)),
+      ...fc.sample(fc.string({ unit: 'binary', maxLength: 3000 }), { numRuns: 25, seed: 8 }),
+      ...fc.sample(fc.string({ unit: fc.constantFrom('<', '>', '/', '#', ',', ' ', '\n', '\r', '"', 'a', '=', ';', '{', '$', '\t'), maxLength: 3000 }), { numRuns: 25, seed: 9 }),
+    ];
+    for (const [k, text] of samples.entries()) {
+      const uri = `file:///fuzz/random-${k}.pmta`;
+      const published = client.waitForDiagnostics(uri, () => true, 5000);
+      await client.open(uri, text);
+      await published;
+      await within(ANSWER_MS, client.request('textDocument/diagnostic', { textDocument: { uri } }), 'pull diagnostics');
+      if (caps.hoverProvider) await within(ANSWER_MS, client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }), 'hover');
+      if (caps.completionProvider) await within(ANSWER_MS, client.request('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } }), 'completion');
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+  });
+
+  it('gives the same diagnostics after random incremental edits as a fresh analysis of the final text', async () => {
+    const seed = ['<virtual-mta v1>', '  smtp-source-host 10.0.0.1 v1.example.com', '</virtual-mta>', '<virtual-mta-pool p>', '  virtual-mta v1', '</virtual-mta-pool>', '<domain x.com>', '  max-smtp-out 5', '</domain>', ''].join('\n');
+    const pieces = ['<domain y>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
+    const edits = fc.sample(
+      fc.array(fc.record({ line: fc.nat(30), character: fc.nat(40), span: fc.nat(2), end: fc.nat(40), text: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 5, maxLength: 40 }),
+      { numRuns: 8, seed: 11 },
+    );
+    for (const [k, sequence] of edits.entries()) {
+      const uri = `file:///fuzz/edits-${k}.pmta`;
+      const mirror = new PmtaDocument(seed, regexArg);
+      await client.open(uri, seed);
+      let version = 1;
+      for (const e of sequence) {
+        const startLine = e.line % mirror.lineCount;
+        const endLine = Math.min(mirror.lineCount - 1, startLine + e.span);
+        const startCharacter = e.character % (mirror.line(startLine).length + 1);
+        let endCharacter = e.end % (mirror.line(endLine).length + 1);
+        if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
+        const text = e.text.join('');
+        mirror.applyEdit({ startLine, startCharacter, endLine, endCharacter, text });
+        await client.change(uri, ++version, [{ range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text }]);
+      }
+      const report = await client.request('textDocument/diagnostic', { textDocument: { uri } });
+      const fresh = new Analyzer(catalog).analyze(new PmtaDocument(mirror.getText(), regexArg));
+      const got = report.items.map((d: any) => `${d.range.start.line}:${d.range.start.character}:${d.code}`);
+      assert.deepEqual(got, fresh.findings.map((f) => `${f.line}:${f.start}:${f.code}`));
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+  });
+
+  it('answers a cancelled request with a result or RequestCancelled, and keeps working', async () => {
+    const uri = 'file:///fuzz/cancel.pmta';
+    const text = '<domain x.com>\n  max-smtp-out 5\n</domain>\n'.repeat(3000);
+    await client.open(uri, text);
+    const { CancellationTokenSource } = await import('vscode-jsonrpc');
+    for (let k = 0; k < 20; k++) {
+      const source = new CancellationTokenSource();
+      const p = client.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      source.cancel();
+      const outcome = await within(
+        ANSWER_MS,
+        p.then(
+          () => 'result',
+          (e: any) => (e?.code === -32800 ? 'cancelled' : `error ${e?.code} ${e?.message}`),
+        ),
+        'cancelled request',
+      );
+      assert.ok(outcome === 'result' || outcome === 'cancelled', outcome);
+    }
+    const report = await within(ANSWER_MS, client.request('textDocument/diagnostic', { textDocument: { uri } }), 'diagnostics after cancels');
+    assert.equal(report.kind, 'full');
+  });
+});
+
+describe('fuzz: the size cap', () => {
+  it('a 1M-line file gets the file-too-large notice (diagnostic and message) and every request is answered within a second', async () => {
+    const client = new LspClient();
+    const messages: any[] = [];
+    client.conn.onNotification('window/showMessage', (m: any) => {
+      messages.push(m);
+    });
+    const caps = (await client.initialize()).capabilities;
+    const uri = 'file:///fuzz/million.pmta';
+    const text = '<domain x.com>\n  max-smtp-out 5\n</domain>\n'.repeat(333_334);
+    const published = client.waitForDiagnostics(uri, (d) => d.length > 0, 10_000);
+    await client.open(uri, text);
+    const diags = await published;
+    assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start.line]), [['file-too-large', 3, 0]]);
+    assert.match(diags[0].message, /1,000,00\d lines, more than the 300,000 set by `powermta\.maxLines`/);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0].message, /not analysed/);
+    await askEverything(client, caps, uri, text.slice(0, 200));
+    // Edits still apply to a capped file, and are answered quickly.
+    await within(ANSWER_MS, client.change(uri, 2, [{ range: { start: { line: 500_000, character: 0 }, end: { line: 500_000, character: 0 } }, text: 'x' }]), 'edit');
+    const report = await within(ANSWER_MS, client.request('textDocument/diagnostic', { textDocument: { uri } }), 'pull diagnostics');
+    assert.deepEqual(report.items.map((d: any) => d.code), ['file-too-large']);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('releases a file that shrinks below powermta.maxLines and caps it again when it grows', async () => {
+    const client = new LspClient();
+    await client.initialize({}, { maxLines: 1000 });
+    const uri = 'file:///fuzz/cap.pmta';
+    const body = Array.from({ length: 1200 }, (_, i) => (i === 0 ? 'max-smtp-ot 5' : '# filler')).join('\n');
+    const capped = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'file-too-large'));
+    await client.open(uri, body);
+    await capped;
+    const released = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-directive'));
+    await client.change(uri, 2, [{ range: { start: { line: 500, character: 0 }, end: { line: 900, character: 0 } }, text: '' }]);
+    assert.deepEqual((await released).map((d) => d.code), ['unknown-directive']);
+    const again = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'file-too-large'));
+    await client.change(uri, 3, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# more\n'.repeat(500) }]);
+    await again;
+    assert.equal(await client.shutdown(), 0);
+  });
+});
