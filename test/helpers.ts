@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
 import { Analyzer, type Analysis } from '../server/src/analysis/analyzer';
 import type { Finding } from '../server/src/analysis/types';
 import { getCatalog } from '../server/src/catalog/catalog';
@@ -37,4 +39,39 @@ export function cursor(marked: string): { text: string; line: number; character:
 /** Joins lines into a config text. */
 export function cfg(...lines: string[]): string {
   return lines.join('\n') + '\n';
+}
+
+/** Everything PowerMTA reads from each line — kind, name, values, tags, comment — for checks that a formatter changed no meaning. */
+export function meaningTokens(doc: PmtaDocument): string[] {
+  return doc.allInfos().map((i) =>
+    JSON.stringify([
+      i.kind,
+      i.name?.text,
+      i.words.map((w) => [w.text, !!w.quoted, !!w.regex]),
+      i.tag?.text,
+      i.tagArg?.text,
+      i.nestedOpen?.text,
+      i.comment ? i.text.slice(i.comment.start).replace(/[ \t]+$/, '') : undefined,
+      i.trailingComma,
+      i.continued,
+    ]),
+  );
+}
+
+/** Runs a table of rule cases: each config where the code must fire (with its 1-based line) and each where it must stay silent. */
+export function describeRuleCases(table: Record<string, { fires: [string, number][]; silent: string[] }>): void {
+  for (const [code, { fires, silent }] of Object.entries(table)) {
+    describe(code, () => {
+      fires.forEach(([text, line], i) => {
+        it(`fires (${i + 1})`, () => {
+          assert.ok(codes(text, code).includes(`${line}:${code}`), `expected ${code} on line ${line}, got ${JSON.stringify(codes(text))}`);
+        });
+      });
+      silent.forEach((text, i) => {
+        it(`stays silent (${i + 1})`, () => {
+          assert.deepEqual(codes(text, code), []);
+        });
+      });
+    });
+  }
 }

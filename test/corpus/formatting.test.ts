@@ -3,8 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type FormatOptions, formatDocument, formatRange } from '../../server/src/features/formatting';
-import type { PmtaDocument } from '../../server/src/syntax/document';
-import { model } from '../helpers';
+import { meaningTokens, model } from '../helpers';
 import { applyEdits } from '../unit/features/edits';
 
 const DIR = join(__dirname, 'real');
@@ -15,22 +14,6 @@ const OPTIONS: FormatOptions[] = [
   { indent: 4, useTabs: true, alignValues: false },
 ];
 
-/** Everything PowerMTA reads from a line: its kind, name, values, tags and comment. */
-function tokens(doc: PmtaDocument): string[] {
-  return doc.allInfos().map((i) =>
-    JSON.stringify([
-      i.kind,
-      i.name?.text,
-      i.words.map((w) => [w.text, !!w.quoted, !!w.regex]),
-      i.tag?.text,
-      i.tagArg?.text,
-      i.nestedOpen?.text,
-      i.comment ? i.text.slice(i.comment.start).replace(/[ \t]+$/, '') : undefined,
-      i.trailingComma,
-      i.continued,
-    ]),
-  );
-}
 
 /** The text of a file with `\n` line ends (edits address lines, whatever the ends were). */
 function read(file: string): string {
@@ -52,8 +35,8 @@ describe('formatter on the real corpus', () => {
         const once = applyEdits(text, edits);
         const after = model(once);
         assert.equal(after.lineCount, before.lineCount, file);
-        const a = tokens(before);
-        const b = tokens(after);
+        const a = meaningTokens(before);
+        const b = meaningTokens(after);
         for (let i = 0; i < a.length; i++) assert.equal(b[i], a[i], `${file}:${i + 1}`);
         assert.deepEqual(formatDocument(after, options), [], `${file}: a second format changed something`);
       }

@@ -4,28 +4,11 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type FormatOptions, formatDocument } from '../../server/src/features/formatting';
-import type { PmtaDocument } from '../../server/src/syntax/document';
-import { model } from '../helpers';
+import { meaningTokens, model } from '../helpers';
 import { applyEdits } from '../unit/features/edits';
 // @ts-expect-error plain JavaScript module shared with the benchmark
 import { generateConfig } from '../../bench/generate.mjs';
 
-/** What PowerMTA reads from each line: kind, name, values, tags, comment (as the corpus test compares). */
-function tokens(doc: PmtaDocument): string[] {
-  return doc.allInfos().map((i) =>
-    JSON.stringify([
-      i.kind,
-      i.name?.text,
-      i.words.map((w) => [w.text, !!w.quoted, !!w.regex]),
-      i.tag?.text,
-      i.tagArg?.text,
-      i.nestedOpen?.text,
-      i.comment ? i.text.slice(i.comment.start).replace(/[ \t]+$/, '') : undefined,
-      i.trailingComma,
-      i.continued,
-    ]),
-  );
-}
 
 const blanks = fc.array(fc.constantFrom(' ', '\t'), { maxLength: 6 }).map((a) => a.join(''));
 
@@ -57,7 +40,7 @@ describe('fuzz: formatter round trip', () => {
         const once = applyEdits(text, edits);
         const after = model(once);
         assert.equal(after.lineCount, before.lineCount);
-        assert.deepEqual(tokens(after), tokens(before));
+        assert.deepEqual(meaningTokens(after), meaningTokens(before));
         assert.deepEqual(formatDocument(after, opts), [], 'a second format changed something');
       }),
       { numRuns: 60 },

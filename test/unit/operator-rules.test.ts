@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CODES, type CodeInfo, defaultSeverity } from '../../server/src/analysis/codes';
 import type { Finding } from '../../server/src/analysis/types';
-import { cfg, codes, findings } from '../helpers';
+import { cfg, codes, describeRuleCases, findings } from '../helpers';
 
 /** The codes a fragment-sized example may trigger because it sets a process-wide directive. */
 const REQUIRED = new Set(['missing-log-file', 'missing-postmaster', 'missing-spool']);
@@ -361,20 +361,7 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
 };
 
 describe('operator rules: more cases', () => {
-  for (const [code, { fires, silent }] of Object.entries(CASES)) {
-    describe(code, () => {
-      fires.forEach(([text, line], i) => {
-        it(`fires (${i + 1})`, () => {
-          assert.ok(codes(text, code).includes(`${line}:${code}`), `expected ${code} on line ${line}, got ${JSON.stringify(codes(text))}`);
-        });
-      });
-      silent.forEach((text, i) => {
-        it(`stays silent (${i + 1})`, () => {
-          assert.deepEqual(codes(text, code), []);
-        });
-      });
-    });
-  }
+  describeRuleCases(CASES);
 });
 
 describe('operator rules: details', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CODES } from '../../server/src/analysis/codes';
-import { cfg, codes, findings } from '../helpers';
+import { cfg, codes, describeRuleCases, findings } from '../helpers';
 
 /** For each code: configs where it must fire (with the 1-based line) and configs where it must not. */
 const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
@@ -174,20 +174,7 @@ describe('diagnostic rules', () => {
       [],
     );
   });
-  for (const [code, { fires, silent }] of Object.entries(RULES)) {
-    describe(code, () => {
-      fires.forEach(([text, line], i) => {
-        it(`fires (${i + 1})`, () => {
-          assert.ok(codes(text, code).includes(`${line}:${code}`), `expected ${code} on line ${line}, got ${JSON.stringify(codes(text))}`);
-        });
-      });
-      silent.forEach((text, i) => {
-        it(`stays silent (${i + 1})`, () => {
-          assert.deepEqual(codes(text, code), []);
-        });
-      });
-    });
-  }
+  describeRuleCases(RULES);
 });
 
 describe('rule details', () => {
