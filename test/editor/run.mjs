@@ -51,6 +51,13 @@ const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const log = (m) => console.log(`[editor ${elapsed()}] ${m}`);
 
+/** Loads the workspace afresh (a retry starts from a clean workbench, not from a failed step's leftovers). */
+async function reloadWorkbench(page, url) {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -76,6 +83,8 @@ async function main() {
   const browserProfile = mkdtempSync(join(tmpdir(), 'pmta-chromium-'));
   let passed = 0;
   let failed = 0;
+  const failures = [];
+  const flaky = [];
   let context;
   try {
     context = await chromium.launchPersistentContext(browserProfile, {
@@ -92,19 +101,36 @@ async function main() {
     for (const check of CHECKS) {
       if (only && !only.includes(check.name)) continue;
       step++;
+      const shot = (name) => join(OUT, `${String(step).padStart(2, '0')}-${name}.png`);
       const started = Date.now();
-      try {
-        const info = await check.run({ ...env, shot: (name) => join(OUT, `${String(step).padStart(2, '0')}-${name}.png`) });
-        passed++;
-        log(`PASS ${check.name}: ${check.title} (${Date.now() - started} ms)${info ? ` — ${info}` : ''}`);
-      } catch (err) {
-        failed++;
-        const shot = join(OUT, `${String(step).padStart(2, '0')}-FAILED-${check.name}.png`);
-        await page.screenshot({ path: shot }).catch(() => {});
-        log(`FAIL ${check.name}: ${check.title} (${Date.now() - started} ms) — ${String(err?.message ?? err).split('\n').filter((l) => l.trim() && !l.includes('=====')).slice(0, 3).join(' | ')} (screenshot ${shot})`);
-        // Leave the workbench in a known state for the next check.
-        await page.keyboard.press('Escape').catch(() => {});
-        await page.keyboard.press('Escape').catch(() => {});
+      // A step that fails is tried once more from a freshly loaded workbench: a cold machine can
+      // miss a UI timing once. Both attempts are reported; a step that fails twice fails the run.
+      let firstError;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+          if (attempt === 2) await reloadWorkbench(page, env.url);
+          const info = await check.run({ ...env, shot });
+          passed++;
+          const retried = firstError ? ` [passed on the second attempt; the first failed: ${firstError}]` : '';
+          if (firstError) flaky.push(`${check.name}: ${firstError}`);
+          log(`PASS ${check.name}: ${check.title} (${Date.now() - started} ms)${info ? ` — ${info}` : ''}${retried}`);
+          break;
+        } catch (err) {
+          const message = String(err?.message ?? err).replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !l.includes('=====')).slice(0, 3).join(' | ');
+          const failedShot = shot(`FAILED-${attempt}-${check.name}`);
+          await page.screenshot({ path: failedShot }).catch(() => {});
+          // Leave the workbench in a known state for what comes next.
+          await page.keyboard.press('Escape').catch(() => {});
+          await page.keyboard.press('Escape').catch(() => {});
+          if (attempt === 1) {
+            firstError = message;
+            log(`RETRY ${check.name}: first attempt failed after ${Date.now() - started} ms — ${message} (screenshot ${failedShot})`);
+            continue;
+          }
+          failed++;
+          failures.push(`${check.name}: ${message}`);
+          log(`FAIL ${check.name}: ${check.title} (${Date.now() - started} ms) — ${message} (screenshot ${failedShot})`);
+        }
       }
     }
   } finally {
@@ -121,10 +147,15 @@ async function main() {
       const suite = await runSuiteInCodeServer({ cs, vsix: packagePath, port: PORT, chromiumPath: CHROMIUM, log: (m) => log(`vscode-api ${m}`) });
       passed += suite.passed;
       failed += suite.failed;
-      if (suite.passed + suite.failed === 0) failed++;
+      if (suite.failed) failures.push(`vscode-api: ${suite.failed} mocha test(s) failed (see above)`);
+      if (suite.passed + suite.failed === 0) {
+        failed++;
+        failures.push('vscode-api: the mocha suite ran no tests');
+      }
       log(`vscode-api suite: ${suite.passed} passed, ${suite.failed} failed in ${Date.now() - t} ms`);
     } catch (err) {
       failed++;
+      failures.push(`vscode-api: ${String(err?.message ?? err).split('\n')[0]}`);
       log(`FAIL vscode-api suite — ${String(err?.message ?? err).split('\n')[0]}`);
     }
   }
@@ -134,10 +165,16 @@ async function main() {
     const r = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--code-server', '--exit-when-ready', '--port', String(PORT)], { cwd: root, encoding: 'utf8' });
     const ok = r.status === 0 && /code-server served http:\/\/127\.0\.0\.1:\d+\/\?folder=/.test(r.stdout);
     if (ok) passed++;
-    else failed++;
+    else {
+      failed++;
+      failures.push(`start: exit ${r.status}`);
+    }
     log(`${ok ? 'PASS' : 'FAIL'} start: npm start serves the sample workspace in code-server (${Date.now() - t} ms)${ok ? '' : ` — exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`}`);
   }
 
+  // Repeated at the end so that the tail of a CI log says what went wrong.
+  for (const f of flaky) console.log(`editor: passed on retry — ${f}`);
+  for (const f of failures) console.log(`editor: FAILED — ${f}`);
   console.log(`editor: ${passed} passed, ${failed} failed`);
   return failed === 0;
 }
