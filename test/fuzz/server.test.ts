@@ -1,6 +1,6 @@
 // Hostile input through the real server over stdio: odd bytes, huge lines, deep nesting, broken
 // tags, every kind of line ending, a million lines. The server must not crash or hang, must answer
-// every request in bounded time (a hang detector; the bench measures speed), and must say clearly when a file is over the size cap.
+// every request within a second, and must say clearly when a file is over the size cap.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -9,9 +9,7 @@ import { PmtaDocument } from '../../server/src/syntax/document';
 import { catalog, regexArg } from '../helpers';
 import { LspClient } from '../lspClient';
 
-// A hang detector, not a speed test (the bench measures latency): generous, since node:test runs
-// test files in parallel on a shared machine.
-const ANSWER_MS = 5000;
+const ANSWER_MS = 1000;
 
 /** Rejects when the promise takes longer than `ms`. */
 function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
@@ -182,7 +180,7 @@ describe('fuzz: hostile input through the real server', () => {
 });
 
 describe('fuzz: the size cap', () => {
-  it('a 1M-line file gets the file-too-large notice (diagnostic and message) and every request is answered without hanging', async () => {
+  it('a 1M-line file gets the file-too-large notice (diagnostic and message) and every request is answered within a second', async () => {
     const client = new LspClient();
     const messages: any[] = [];
     client.conn.onNotification('window/showMessage', (m: any) => {
