@@ -5,7 +5,7 @@ import { analyzeConfig } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
-import { LineKind } from './syntax/scanner';
+import { type LineInfo, LineKind } from './syntax/scanner';
 
 /** Files that look like PowerMTA configurations, for finding the main file that includes an open one. */
 export const CONFIG_GLOBS = ['**/pmta/config', '**/pmta/*.conf', '**/pmta/conf.d/**/*', '**/*.pmta', '**/config.dat'];
@@ -193,25 +193,36 @@ export class Workspace {
   }
 }
 
-const includeLines = new WeakMap<PmtaDocument, { revision: number; has: boolean }>();
+/** The `include` lines of a document at a revision (ascending). */
+const includeLines = new WeakMap<PmtaDocument, { revision: number; lines: number[] }>();
+
+function isIncludeLine(info: LineInfo): boolean {
+  const name = info.name?.text;
+  return info.kind === LineKind.Directive && name !== undefined && name.length === 7 && name.toLowerCase() === 'include';
+}
 
 /**
- * Whether the document has an `include` directive: once per revision (requests and edits ask
- * several times, and joining a 100k-line text to test it with a regex cost milliseconds each time).
+ * Whether the document has an `include` directive. Requests and edits ask several times per
+ * revision, and a scan of a 100k-line file costs a millisecond, so the include lines are kept and
+ * updated from the document's change log: an edit looks only at the lines it changed.
  */
 function hasIncludeLine(doc: PmtaDocument): boolean {
   const known = includeLines.get(doc);
-  if (known && known.revision === doc.revision) return known.has;
-  let has = false;
-  for (const info of doc.allInfos()) {
-    const name = info.name?.text;
-    if (info.kind === LineKind.Directive && name !== undefined && name.length === 7 && name.toLowerCase() === 'include') {
-      has = true;
-      break;
-    }
+  if (known && known.revision === doc.revision) return known.lines.length > 0;
+  const changed = known && doc.changedSince(known.revision);
+  const infos = doc.allInfos();
+  let lines: number[];
+  if (known && changed) {
+    const delta = changed.newEnd - changed.oldEnd;
+    lines = known.lines.filter((l) => l < changed.start);
+    for (let i = changed.start; i < changed.newEnd; i++) if (isIncludeLine(infos[i])) lines.push(i);
+    for (const l of known.lines) if (l >= changed.oldEnd) lines.push(l + delta);
+  } else {
+    lines = [];
+    for (let i = 0; i < infos.length; i++) if (isIncludeLine(infos[i])) lines.push(i);
   }
-  includeLines.set(doc, { revision: doc.revision, has });
-  return has;
+  includeLines.set(doc, { revision: doc.revision, lines });
+  return lines.length > 0;
 }
 
 export function pathOf(uri: string): string | undefined {

@@ -4,7 +4,8 @@ import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, LineView, factsAt, lineFacts } from './lineFacts';
-import { BLOCK_RULES, DOCUMENT_RULES } from './rules';
+import { RULES } from './rules';
+import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed } from './suppression';
 import { SymbolIndex } from './symbols';
@@ -20,6 +21,8 @@ export interface Analysis {
   readonly symbols: SymbolIndex;
   /** Findings after inline suppressions, in document order. */
   readonly findings: Finding[];
+  /** Settings by block and by directive name (the index the rules share). */
+  readonly settings: ConfigIndex;
   facts(line: number): LineFacts;
   /** The analysis of another file of the same configuration (this one for its own uri or undefined). */
   peer(uri: string | undefined): Analysis | undefined;
@@ -56,6 +59,8 @@ interface DocState {
   defs: SymbolDef[];
   refs: SymbolRef[];
   structure: Structure;
+  /** The settings index the rules share, updated in place while the block tree holds. */
+  index: ConfigIndex;
   suppressions: Suppressions;
   /** Phase two on its own, for this revision or the one before (then `changes` says what changed). */
   alone: Alone | undefined;
@@ -74,6 +79,8 @@ interface Changes {
   region: Region;
   structure: boolean;
   symbols: boolean;
+  /** Directives on the changed lines (before or after); undefined: assume any may have changed. */
+  settings: ReadonlySet<string> | undefined;
 }
 
 /** The lines an update must re-check, and what changed around them. */
@@ -303,8 +310,10 @@ export class Analyzer {
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
-    const findingLines = updateLines(st?.findingLines, region, newRegionFacts, (f) => f.findings.length > 0);
-    const symbolLines = updateLines(st?.symbolLines, region, newRegionFacts, (f) => f.defs.length > 0 || f.refs.length > 0);
+    const hasFindings = (f: Stored) => f.findings.length > 0;
+    const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
+    const findingLines = updateLines(st?.findingLines, region, oldRegionFacts, newRegionFacts, hasFindings);
+    const symbolLines = updateLines(st?.symbolLines, region, oldRegionFacts, newRegionFacts, hasSymbols);
     let lineFindings = st?.lineFindings ?? [];
     if (findingsChanged) {
       lineFindings = [];
@@ -322,6 +331,16 @@ export class Analyzer {
       }
     }
     const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
+    const read = (line: number) => factsAt(facts, line);
+    let index: ConfigIndex;
+    let settings: ReadonlySet<string> | undefined;
+    if (!st || structureChanged) index = new ConfigIndex(structure, read, this.catalog);
+    else {
+      index = st.index;
+      settings = index.update(read, start, newEnd, (line) => oldRegionFacts[line - start].entry?.name).names;
+      // Quick fixes that delete or append at the end of the file read the last two lines' text.
+      if (newEnd >= doc.lineCount - 1) settings = undefined;
+    }
     this.lastComputed += newEnd - start;
     const state: DocState = {
       doc,
@@ -334,10 +353,11 @@ export class Analyzer {
       defs,
       refs,
       structure,
+      index,
       suppressions,
       // Phase two of the previous revision stays usable (with these changes) only if it was current.
       alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
-      changes: { region, structure: structureChanged, symbols: symbolsChanged },
+      changes: { region, structure: structureChanged, symbols: symbolsChanged, settings },
     };
     return state;
   }
@@ -360,20 +380,23 @@ export class Analyzer {
   ): Alone {
     const { structure, facts } = state;
     const doc = state.doc;
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, facts: (line) => factsAt(facts, line) };
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: (line) => factsAt(facts, line) };
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;
     const ruleFindings = new Map<DocumentRule, Finding[]>();
-    for (const rule of DOCUMENT_RULES) {
-      const reusable =
-        reuse && rule.inputs && rule.inputs.every((input) => (input === 'structure' ? !changes.structure : !changes.symbols && changes.region.delta === 0));
-      const out = reusable ? previous.ruleFindings.get(rule) ?? rule(ctx) : rule(ctx);
+    const blockFindings = new Map<BlockRule, Map<BlockNode, Finding[]>>();
+    for (const rule of RULES) {
+      if (rule.perBlock) {
+        const perBlock = this.runBlockRule(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
+        blockFindings.set(rule, perBlock);
+        for (const list of perBlock.values()) for (const f of list) findings.push(f);
+        continue;
+      }
+      const out = (reuse && reusable(rule, changes) && previous.ruleFindings.get(rule)) || rule(ctx);
       ruleFindings.set(rule, out);
       for (const f of out) findings.push(f);
     }
-    const blockFindings = this.runBlockRules(ctx, reuse ? previous : undefined, !reuse || changes.structure, changes?.region);
-    for (const perBlock of blockFindings.values()) for (const list of perBlock.values()) for (const f of list) findings.push(f);
 
     const suppressions = state.suppressions;
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
@@ -385,6 +408,7 @@ export class Analyzer {
       structure,
       symbols,
       findings: kept,
+      settings: state.index,
       facts: (line) => factsAt(facts, line),
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
@@ -435,45 +459,74 @@ export class Analyzer {
     return i;
   }
 
-  /** Block rules: every block after a structural change, otherwise only the blocks holding re-checked lines. */
-  private runBlockRules(ctx: RuleContext, previous: Alone | undefined, structureChanged: boolean, region: Region | undefined) {
-    const result = new Map<BlockRule, Map<BlockNode, Finding[]>>();
+  /**
+   * One block rule: over every block it checks after a structural change (or a change to a
+   * directive it reads), otherwise only over the blocks holding re-checked lines and, for a rule
+   * that inherits, the blocks whose `<domain>` chain holds one of those.
+   */
+  private runBlockRule(rule: BlockRule, ctx: RuleContext, old: Map<BlockNode, Finding[]> | undefined, changes: Changes | undefined): Map<BlockNode, Finding[]> {
     const { structure } = ctx;
-    for (const rule of BLOCK_RULES) {
-      const old = previous?.blockFindings.get(rule);
-      let perBlock: Map<BlockNode, Finding[]>;
-      if (structureChanged || !old || !region) {
-        perBlock = new Map();
-        const visit = (b: BlockNode) => {
-          const out = rule(ctx, b);
-          if (out.length) perBlock.set(b, out);
-        };
+    const index = ctx.index!;
+    const checks = (b: BlockNode) => !rule.tags || rule.tags.includes(b.tag);
+    if (!old || !changes || !blockRuleReusable(rule, changes)) {
+      const perBlock = new Map<BlockNode, Finding[]>();
+      const visit = (b: BlockNode) => {
+        const out = rule(ctx, b);
+        if (out.length) perBlock.set(b, out);
+      };
+      if (rule.tags) {
+        const blocks = rule.tags.length === 1 ? index.blocks(rule.tags[0]) : structure.blocks.filter(checks);
+        if (rule.tags.includes('global')) visit(structure.root);
+        for (const b of blocks) visit(b);
+      } else {
         visit(structure.root);
         for (const b of structure.blocks) visit(b);
-      } else {
-        perBlock = old;
-        let copied = false;
-        let last: BlockNode | undefined;
-        for (let i = region.start; i < region.newEnd; i++) {
-          const b = structure.blockOfLine[i];
-          if (b === last) continue;
-          last = b;
-          const out = rule(ctx, b);
-          if (out.length === 0 && !perBlock.has(b)) continue;
-          if (!copied) {
-            perBlock = new Map(perBlock);
-            copied = true;
-          }
-          if (out.length) perBlock.set(b, out);
-          else perBlock.delete(b);
-        }
-        // Keep document order of blocks (a Map iterates in insertion order).
-        if (copied) perBlock = orderByBlock(perBlock, structure);
       }
-      result.set(rule, perBlock);
+      return perBlock;
     }
-    return result;
+    const { region } = changes;
+    const touched = new Set<BlockNode>();
+    let last: BlockNode | undefined;
+    for (let i = region.start; i < region.newEnd; i++) {
+      const b = structure.blockOfLine[i];
+      if (b === last) continue;
+      last = b;
+      if (touched.has(b)) continue;
+      touched.add(b);
+      if (rule.inherits) for (const heir of index.inheritorsOf(b)) touched.add(heir);
+    }
+    let perBlock = old;
+    let copied = false;
+    for (const b of touched) {
+      if (!checks(b)) continue;
+      const out = rule(ctx, b);
+      if (out.length === 0 && !perBlock.has(b)) continue;
+      if (!copied) {
+        perBlock = new Map(perBlock);
+        copied = true;
+      }
+      if (out.length) perBlock.set(b, out);
+      else perBlock.delete(b);
+    }
+    return copied ? inDocumentOrder(perBlock) : perBlock;
   }
+}
+
+/** Whether a document rule's findings from the version before still hold after these changes. */
+function reusable(rule: DocumentRule, changes: Changes): boolean {
+  const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure : !changes.symbols && changes.region.delta === 0));
+  if (rule.reads) return inputsHold && !changes.structure && changes.settings !== undefined && !rule.reads.some((n) => changes.settings!.has(n));
+  return rule.inputs !== undefined && inputsHold;
+}
+
+/** Whether a block rule may be re-run for the touched blocks only. */
+function blockRuleReusable(rule: BlockRule, changes: Changes): boolean {
+  if (changes.structure) return false;
+  if (!rule.reads && !rule.inherits) return true;
+  const settings = changes.settings;
+  if (settings === undefined) return false;
+  if (rule.inherits && settings.has('virtual-mta')) return false;
+  return !rule.reads || !rule.reads.some((n) => settings.has(n));
 }
 
 /**
@@ -494,9 +547,11 @@ function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
 
 /**
  * The ascending list of lines satisfying `has`, updated for a region: entries inside the old region
- * are replaced by the region's new ones, entries below it are shifted.
+ * are replaced by the region's new ones, entries below it are shifted. The same list when no line
+ * moved and every re-checked line kept its answer (most edits, and the list can be long).
  */
-function updateLines(old: number[] | undefined, region: Region, regionFacts: Stored[], has: (f: Stored) => boolean): number[] {
+function updateLines(old: number[] | undefined, region: Region, oldFacts: Stored[], regionFacts: Stored[], has: (f: Stored) => boolean): number[] {
+  if (old && region.delta === 0 && oldFacts.length === regionFacts.length && regionFacts.every((f, i) => has(f) === has(oldFacts[i]))) return old;
   const out: number[] = [];
   const list = old ?? [];
   let k = 0;
@@ -530,17 +585,9 @@ function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.le
   return false;
 }
 
-function orderByBlock(perBlock: Map<BlockNode, Finding[]>, structure: Structure): Map<BlockNode, Finding[]> {
-  const out = new Map<BlockNode, Finding[]>();
-  const root = perBlock.get(structure.root);
-  if (root) out.set(structure.root, root);
-  if (perBlock.size > (root ? 1 : 0)) {
-    for (const b of structure.blocks) {
-      const f = perBlock.get(b);
-      if (f) out.set(b, f);
-    }
-  }
-  return out;
+/** Per-block findings in document order (the root first): blocks are unique by open line. */
+function inDocumentOrder(perBlock: Map<BlockNode, Finding[]>): Map<BlockNode, Finding[]> {
+  return new Map([...perBlock].sort((a, b) => a[0].openLine - b[0].openLine));
 }
 
 /** `arr` with `count` items at `start` replaced by `items`: in place when small, as a new array when large. */

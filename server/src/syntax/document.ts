@@ -235,11 +235,14 @@ export class PmtaDocument {
     inserted[0] = head + inserted[0];
     inserted[inserted.length - 1] += tail;
     const removed = eL - sL + 1;
+    // The state the old version had after the replaced lines: if the new lines end in it, the
+    // line below is unchanged and stays out of the changed range.
+    const stateAfterReplaced = this.after[eL];
     this.lines.splice(sL, removed, ...inserted);
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
     this.revision++;
-    const end = this.reparseFrom(sL, sL + inserted.length, false);
+    const end = this.reparseFrom(sL, sL + inserted.length, false, stateAfterReplaced);
     this.logChange({ start: sL, oldEnd: end - (inserted.length - removed), newEnd: end });
   }
 
@@ -253,15 +256,21 @@ export class PmtaDocument {
   /**
    * Re-scan lines [from, changedEnd) and carry the state on; past changedEnd, stop as soon as the
    * new state after a line equals the old one there, since everything below is then unchanged.
+   * Returns the end of the lines whose info or state before them may have changed: the first line
+   * past the edit counts only when it was re-scanned or the state before it differs from
+   * `oldStateAtEnd` (the old state before it).
    */
-  /** Returns the end of the lines whose info or state before them may have changed. */
-  private reparseFrom(from: number, changedEnd: number, full: boolean): number {
+  private reparseFrom(from: number, changedEnd: number, full: boolean, oldStateAtEnd?: LineState): number {
     let state = this.stateBefore(from);
     let scanned = 0;
     const n = this.lines.length;
     let end = n;
     for (let i = from; i < n; i++) {
       let info = this.infos[i];
+      if (!full && i === changedEnd && state === oldStateAtEnd && info !== undefined && info.continued === state.cont) {
+        end = i;
+        break;
+      }
       if (i < changedEnd || info === undefined || info.continued !== state.cont) {
         info = this.scan(this.lines[i], state.cont, full);
         this.infos[i] = info;

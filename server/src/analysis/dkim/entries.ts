@@ -54,12 +54,12 @@ function scopeOf(block: BlockNode): Scope | undefined {
 /** Directive lines named `name`, with the top-level or named block they sit in, in document order. */
 function directiveLines(analysis: Analysis, name: string): { line: number; scope: Scope }[] {
   const out: { line: number; scope: Scope }[] = [];
-  const visit = (block: BlockNode) => {
-    const scope = scopeOf(block);
-    if (scope) for (const line of block.lines) if (analysis.facts(line)?.entry?.name === name) out.push({ line, scope });
-  };
-  visit(analysis.structure.root);
-  for (const b of analysis.structure.blocks) visit(b);
+  const scopes = new Map<BlockNode, Scope | undefined>();
+  for (const s of analysis.settings.all(name)) {
+    if (!scopes.has(s.block)) scopes.set(s.block, scopeOf(s.block));
+    const scope = scopes.get(s.block);
+    if (scope) out.push({ line: s.line, scope });
+  }
   return out.sort((a, b) => a.line - b.line);
 }
 

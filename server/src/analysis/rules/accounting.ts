@@ -76,3 +76,4 @@ export const accountingRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+accountingRule.reads = ['records', 'move-interval', 'move-to', 'delete-after'];

@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
 import { replaceFix } from './fixes';
-import { patternRegexes } from './patternRegexes';
+import { patternRegexes, PATTERN_READS } from './patternRegexes';
 
 /**
  * `anchored-address-pattern` (MISCONFIG ID-10): a pattern-list regex that ends an address with `$`
@@ -25,3 +25,4 @@ export const anchoredAddressPatternRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+anchoredAddressPatternRule.reads = PATTERN_READS;

@@ -3,7 +3,7 @@ import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
-import { sourceReach } from './reach';
+import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
   const v = (value ?? '').toLowerCase();
@@ -42,3 +42,4 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+authFailureLimitRule.reads = ['smtp-max-auth-failure-rate', 'require-auth', ...SOURCE_REACH_READS];

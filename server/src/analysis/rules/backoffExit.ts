@@ -1,9 +1,9 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, type Setting, isTrue, valueSpan } from './context';
+import { type RuleContext, type Setting, blockRule, isTrue, valueSpan } from './context';
 import { type ConfigIndex, configIndex } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
-import { replyRules, rulesByList } from './replyRules';
+import { REPLY_READS, replyRules, rulesByList } from './replyRules';
 
 /** How a queue leaves backoff by itself, if at all. */
 function automaticExit(index: ConfigIndex, block: BlockNode): string | undefined {
@@ -22,38 +22,44 @@ function automaticExit(index: ConfigIndex, block: BlockNode): string | undefined
  * is `never` (the default), `backoff-to-normal-after-delivery` is off, and the list has no
  * `mode=normal` rule. The queue then stays slow until `pmta set queue --mode=normal`.
  */
-export const backoffExitRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
-  const lists = rulesByList(replyRules(ctx));
-  /** Lists that can start backoff with no timer of their own and never end it. */
-  const trapping = new Map<string, number>();
-  for (const [name, rules] of lists) {
-    if (rules.some((r) => r.actions.some((a) => a.key === 'mode=normal'))) continue;
-    const trap = rules.find((r) => r.actions.some((a) => a.key === 'mode=backoff') && !r.actions.some((a) => a.key === 'backoff-to-normal-after'));
-    if (trap) trapping.set(name, trap.setting.line);
-  }
-  const out: Finding[] = [];
-  const report = (s: Setting, block: BlockNode, how: string) => {
-    const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
-    out.push({
-      code: 'backoff-never-returns',
-      message: `${how}, but nothing brings \`<domain ${block.arg ?? '*'}>\` back to normal: \`backoff-to-normal-after\` is never (the default) and \`backoff-to-normal-after-delivery\` is off. Once in backoff the queue stays slow until someone runs \`pmta set queue --mode=normal\`. Add \`backoff-to-normal-after 1h\` or \`backoff-to-normal-after-delivery true\`.`,
-      ...valueSpan(ctx, s),
-      data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
-    });
-  };
-  for (const block of index.blocks('domain')) {
+export const backoffExitRule = blockRule(
+  (ctx, block) => {
+    const index = configIndex(ctx);
     const own = index.settings(block).last;
     const list = own.get('smtp-pattern-list');
     const name = list?.args[0]?.text;
-    const trapLine = name !== undefined ? trapping.get(name) : undefined;
+    const trapLine = name !== undefined ? trappingLists(ctx).get(name) : undefined;
     const allDisabled = own.get('backoff-upon-all-sources-disabled');
     const entersByList = list && trapLine !== undefined;
     const entersByIps = allDisabled && isTrue(allDisabled);
-    if (!entersByList && !entersByIps) continue;
-    if (automaticExit(index, block)) continue;
-    if (entersByList) report(list!, block, `The pattern list \`${name}\` puts this queue into backoff (rule on line ${trapLine! + 1})`);
-    else report(allDisabled!, block, 'This queue enters backoff when all of its source IPs are disabled');
-  }
-  return out;
-};
+    if (!entersByList && !entersByIps) return [];
+    if (automaticExit(index, block)) return [];
+    const out: Finding[] = [];
+    const report = (s: Setting, how: string) => {
+      const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
+      out.push({
+        code: 'backoff-never-returns',
+        message: `${how}, but nothing brings \`<domain ${block.arg ?? '*'}>\` back to normal: \`backoff-to-normal-after\` is never (the default) and \`backoff-to-normal-after-delivery\` is off. Once in backoff the queue stays slow until someone runs \`pmta set queue --mode=normal\`. Add \`backoff-to-normal-after 1h\` or \`backoff-to-normal-after-delivery true\`.`,
+        ...valueSpan(ctx, s),
+        data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
+      });
+    };
+    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on line ${trapLine! + 1})`);
+    else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
+    return out;
+  },
+  { tags: ['domain'], inherits: true, reads: REPLY_READS },
+);
+
+/** Lists that can start backoff with no timer of their own and never end it → the trapping rule's line. */
+function trappingLists(ctx: RuleContext): Map<string, number> {
+  return configIndex(ctx).memo('backoff-trapping-lists', REPLY_READS, () => {
+    const trapping = new Map<string, number>();
+    for (const [name, rules] of rulesByList(replyRules(ctx))) {
+      if (rules.some((r) => r.actions.some((a) => a.key === 'mode=normal'))) continue;
+      const trap = rules.find((r) => r.actions.some((a) => a.key === 'mode=backoff') && !r.actions.some((a) => a.key === 'backoff-to-normal-after'));
+      if (trap) trapping.set(name, trap.setting.line);
+    }
+    return trapping;
+  });
+}

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { describeRate, parseRate, perHour } from '../values/time';
 import type { Finding } from '../types';
-import { type DocumentRule, type Setting, valueSpan } from './context';
+import { type Setting, blockRule, valueSpan } from './context';
 import { type ConfigIndex, configIndex } from './configIndex';
 
 function ratePerHour(text: string | undefined): number | undefined {
@@ -33,10 +33,10 @@ function origin(s: { setting: Setting; block: BlockNode } | undefined, own: Bloc
  * (when it is unset PowerMTA falls back to the normal value), and reported in blocks that set one
  * of the two values.
  */
-export const backoffRatesRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
-  const out: Finding[] = [];
-  for (const block of index.blocks('domain')) {
+export const backoffRatesRule = blockRule(
+  (ctx, block) => {
+    const index = configIndex(ctx);
+    const out: Finding[] = [];
     const own = index.settings(block).last;
     checkPair(index, block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (b, n, bs, ns) =>
       `In backoff this queue may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
@@ -44,9 +44,10 @@ export const backoffRatesRule: DocumentRule = (ctx) => {
     checkPair(index, block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (b, n, bs, ns) =>
       `In backoff this queue may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
       out, ctx);
-  }
-  return out;
-};
+    return out;
+  },
+  { tags: ['domain'], inherits: true },
+);
 
 function checkPair(
   index: ConfigIndex,

@@ -15,8 +15,7 @@ const BOUNCE_CATEGORIES: readonly string[] = getCatalog().keywords.find((k) => k
  */
 export const bounceCategoriesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  for (const block of ctx.structure.blocks) {
-    if (block.tag !== 'bounce-category-patterns') continue;
+  for (const block of ctx.structure.byTag.get('bounce-category-patterns') ?? []) {
     let catchAll: number | undefined;
     for (let line = block.openLine + 1; line < block.endLine; line++) {
       const info = ctx.doc.info(line);

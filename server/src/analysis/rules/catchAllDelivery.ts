@@ -33,3 +33,4 @@ export const catchAllDeliveryRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+catchAllDeliveryRule.reads = ['type', 'smtp-hosts', 'route'];

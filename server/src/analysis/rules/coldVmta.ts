@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan, wholeLine } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
 import { deleteLines } from './fixes';
 
 /**
@@ -33,3 +33,4 @@ export const coldVmtaRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+coldVmtaRule.reads = [...MAIN_CONFIG_READS, 'cold-virtual-mta', 'max-cold-virtual-mta-msg'];

@@ -1,4 +1,6 @@
-import type { BlockNode } from '../../syntax/blocks';
+import type { Catalog } from '../../catalog/catalog';
+import type { BlockNode, Structure } from '../../syntax/blocks';
+import type { LineFacts } from '../lineFacts';
 import type { RuleContext, Setting } from './context';
 
 /** A setting together with the block it sits in. */
@@ -6,17 +8,24 @@ export interface Placed extends Setting {
   block: BlockNode;
 }
 
+/** Reads the current facts of a line (the analysis replaces its store between versions). */
+export type FactsReader = (line: number) => LineFacts;
+
 /**
- * A setting whose arguments are read from its facts only when a rule asks: building them for
- * every directive line on every analysis was most of the cost of an edit in a large file.
+ * A setting whose facts and arguments are read only when a rule asks: building them for every
+ * directive line on every analysis was most of the cost of an edit in a large file.
  */
 class PlacedSetting implements Placed {
   constructor(
     readonly name: string,
     readonly line: number,
-    readonly facts: Setting['facts'],
     readonly block: BlockNode,
+    private readonly index: ConfigIndex,
   ) {}
+
+  get facts(): LineFacts {
+    return this.index.factsOf(this.line);
+  }
 
   get args(): Setting['args'] {
     return this.facts.args ?? [];
@@ -43,6 +52,8 @@ class LazySettings implements BlockSettings {
 }
 
 const EMPTY: BlockSettings = new LazySettings([]);
+const NO_SETTINGS: readonly Placed[] = Object.freeze([]) as readonly Placed[];
+const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]) as readonly BlockNode[];
 
 /**
  * Top-level directives that only a main configuration sets (process-wide switches). A file with
@@ -50,70 +61,173 @@ const EMPTY: BlockSettings = new LazySettings([]);
  */
 export const MAIN_MARKERS = ['smtp-listener', 'spool', 'http-mgmt-port', 'http-access', 'run-as-root', 'total-max-smtp-out', 'log-file', 'postmaster'];
 export const MAIN_BLOCKS = ['spool', 'smtp-listener'];
+/** The directives `looksLikeMainConfig` reads (for the `reads` of the rules that use it). */
+export const MAIN_CONFIG_READS: readonly string[] = [...MAIN_MARKERS, 'include'];
+
+/** What an update of the index changed: directive names on changed lines, and their blocks. */
+export interface IndexChanges {
+  readonly names: ReadonlySet<string>;
+  readonly blocks: ReadonlySet<BlockNode>;
+}
+
+interface Memo {
+  reads: readonly string[];
+  value: unknown;
+}
 
 /**
- * Facts the operator rules share, computed once per analysis in one pass over the block tree:
- * each block's settings, every occurrence of a directive, blocks by tag, top-level `<domain>`
- * blocks by name, macros, VMTA→pool membership. Rules then look things up instead of rescanning
- * the document, so adding a rule costs a walk over what it needs, not over the whole file.
+ * Facts the operator rules share, in one pass over the block tree: each block's settings, every
+ * occurrence of a directive, top-level `<domain>` blocks by name, macros, VMTA→pool membership,
+ * `<domain>` inheritance chains, and derived facts memoised under the directive names they read.
+ * Rules look things up instead of rescanning the document.
+ *
+ * The analyzer keeps one index per document and, after an edit that leaves the block tree and the
+ * line count as they were, updates it in place (`update`): only the changed lines' settings are
+ * replaced, and only memos that read a changed directive are dropped. So a rule that runs again
+ * after an edit finds everything else already computed.
  */
 export class ConfigIndex {
   private readonly perBlock = new Map<BlockNode, BlockSettings>();
+  /** Each name's settings in the order blocks are visited: the root's, then each block's in tree order. */
   private readonly byName = new Map<string, Placed[]>();
-  private readonly byTag = new Map<string, BlockNode[]>();
+  /** Visiting order of the blocks (the root first), which orders the lists of `byName`. */
+  private readonly order = new Map<BlockNode, number>();
   /** First top-level `<domain X>` for each lower-cased X. */
   private readonly topDomains = new Map<string, BlockNode>();
   /** Pools that list each VMTA (by exact name). */
-  private readonly poolsOfVmta = new Map<string, BlockNode[]>();
+  private poolsOfVmta = new Map<string, BlockNode[]>();
   /** `domain-macro NAME a, b` → the listed items (as written). */
-  readonly macros = new Map<string, string[]>();
+  macros = new Map<string, string[]>();
   /** The file has an `include` line somewhere: settings may come from files we cannot see here. */
-  readonly hasInclude: boolean;
+  hasInclude = false;
+  private readonly memos = new Map<string, Memo>();
+  private readonly chains = new Map<BlockNode, BlockNode[]>();
+  /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
+  private inheritors: Map<BlockNode, BlockNode[]> | undefined;
 
-  constructor(private readonly ctx: RuleContext) {
-    const { structure } = ctx;
+  constructor(
+    readonly structure: Structure,
+    private read: FactsReader,
+    readonly catalog: Catalog,
+  ) {
     const visit = (block: BlockNode) => {
+      this.order.set(block, this.order.size);
       const list: Placed[] = [];
       for (const line of block.lines) {
-        const facts = ctx.facts(line);
-        if (!facts.entry) continue;
-        const p: Placed = new PlacedSetting(facts.entry.name, line, facts, block);
+        const name = this.read(line).entry?.name;
+        if (name === undefined) continue;
+        const p = new PlacedSetting(name, line, block, this);
         list.push(p);
-        const same = this.byName.get(p.name);
+        const same = this.byName.get(name);
         if (same) same.push(p);
-        else this.byName.set(p.name, [p]);
+        else this.byName.set(name, [p]);
       }
-      this.perBlock.set(block, new LazySettings(list));
+      if (list.length) this.perBlock.set(block, new LazySettings(list));
     };
     visit(structure.root);
     for (const b of structure.blocks) {
       visit(b);
-      const tagged = this.byTag.get(b.tag);
-      if (tagged) tagged.push(b);
-      else this.byTag.set(b.tag, [b]);
       if (b.tag === 'domain' && b.parent === structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
     }
-    for (const s of this.all('virtual-mta')) {
-      if (s.block.tag !== 'virtual-mta-pool' || !s.args[0]) continue;
-      const pools = this.poolsOfVmta.get(s.args[0].text);
-      if (pools) pools.push(s.block);
-      else this.poolsOfVmta.set(s.args[0].text, [s.block]);
-    }
-    for (const s of this.all('domain-macro')) {
-      if (!s.args[0]) continue;
-      const items = s.args.slice(1).flatMap((a) => a.text.split(',')).map((t) => t.trim()).filter(Boolean);
-      this.macros.set(s.args[0].text, items);
-    }
-    this.hasInclude = this.all('include').length > 0;
+    this.derive(undefined);
   }
 
-  private readonly memos = new Map<string, unknown>();
+  /** The facts of a line as the current analysis has them. */
+  factsOf(line: number): LineFacts {
+    return this.read(line);
+  }
 
-  /** A derived fact computed once per analysis and shared by the rules that need it. */
-  memo<T>(key: string, make: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+  /**
+   * Takes in re-checked lines [start, end) after an edit that kept the block tree and the line
+   * count: `before(i)` and `after(i)` name the directive of line i in the old and new version.
+   * Returns the directive names and the blocks whose settings changed.
+   */
+  update(read: FactsReader, start: number, end: number, before: (line: number) => string | undefined): IndexChanges {
+    this.read = read;
+    const names = new Set<string>();
+    const blocks = new Set<BlockNode>();
+    const fresh = new Map<number, Placed>();
+    for (let line = start; line < end; line++) {
+      const old = before(line);
+      const now = read(line).entry?.name;
+      if (old === undefined && now === undefined) continue;
+      if (old !== undefined) names.add(old);
+      const block = this.structure.blockOfLine[line];
+      blocks.add(block);
+      if (now !== undefined) {
+        names.add(now);
+        fresh.set(line, new PlacedSetting(now, line, block, this));
+      }
+    }
+    if (blocks.size === 0) return { names, blocks };
+    for (const block of blocks) {
+      const list = splice(this.perBlock.get(block)?.list ?? NO_SETTINGS, start, end, fresh, (p) => p.block === block);
+      if (list.length) this.perBlock.set(block, new LazySettings(list));
+      else this.perBlock.delete(block);
+    }
+    for (const name of names) {
+      let list = this.byName.get(name);
+      if (!list) this.byName.set(name, (list = []));
+      // A block's settings of one name are contiguous: cut out the region's, put the fresh ones in.
+      for (const block of blocks) {
+        const order = this.order.get(block)!;
+        const from = this.positionIn(list, order, start);
+        list.splice(from, this.positionIn(list, order, end) - from);
+      }
+      for (const p of fresh.values()) if (p.name === name) list.splice(this.positionIn(list, this.order.get(p.block)!, p.line), 0, p);
+      if (list.length === 0) this.byName.delete(name);
+    }
+    this.derive(names);
+    for (const [key, memo] of this.memos) if (memo.reads.some((n) => names.has(n))) this.memos.delete(key);
+    return { names, blocks };
+  }
+
+  /** The first entry of a list of `byName` at or after this block (by visiting order) and line. */
+  private positionIn(list: readonly Placed[], order: number, line: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = this.order.get(list[mid].block)!;
+      if (o < order || (o === order && list[mid].line < line)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Pool membership, macros and includes: recomputed when one of their directives changed. */
+  private derive(changed: ReadonlySet<string> | undefined): void {
+    if (!changed || changed.has('virtual-mta')) {
+      this.poolsOfVmta = new Map();
+      for (const s of this.all('virtual-mta')) {
+        if (s.block.tag !== 'virtual-mta-pool' || !s.args[0]) continue;
+        const pools = this.poolsOfVmta.get(s.args[0].text);
+        if (pools) pools.push(s.block);
+        else this.poolsOfVmta.set(s.args[0].text, [s.block]);
+      }
+      this.chains.clear();
+      this.inheritors = undefined;
+    }
+    if (!changed || changed.has('domain-macro')) {
+      this.macros = new Map();
+      for (const s of this.all('domain-macro')) {
+        if (!s.args[0]) continue;
+        const items = s.args.slice(1).flatMap((a) => a.text.split(',')).map((t) => t.trim()).filter(Boolean);
+        this.macros.set(s.args[0].text, items);
+      }
+    }
+    if (!changed || changed.has('include')) this.hasInclude = this.all('include').length > 0;
+  }
+
+  /**
+   * A derived fact computed once and shared by the rules that need it, kept across edits until a
+   * line of one of the directives it `reads` changes (it may also read the block tree).
+   */
+  memo<T>(key: string, reads: readonly string[], make: () => T): T {
+    const known = this.memos.get(key);
+    if (known) return known.value as T;
     const value = make();
-    this.memos.set(key, value);
+    this.memos.set(key, { reads, value });
     return value;
   }
 
@@ -121,14 +235,17 @@ export class ConfigIndex {
     return this.perBlock.get(block) ?? EMPTY;
   }
 
-  /** Every line of a directive, anywhere in the file, in document order. */
+  /**
+   * Every line of a directive, anywhere in the file: the top level's first, then block by block in
+   * document order (a block's own lines before those of the blocks nested in it).
+   */
   all(name: string): readonly Placed[] {
-    return this.byName.get(name) ?? [];
+    return this.byName.get(name) ?? NO_SETTINGS;
   }
 
   /** Blocks with this tag, in document order. */
   blocks(tag: string): readonly BlockNode[] {
-    return this.byTag.get(tag) ?? [];
+    return this.structure.byTag.get(tag) ?? NO_BLOCKS;
   }
 
   /** The top-level `<domain X>` block, if any (first one when repeated). */
@@ -151,7 +268,20 @@ export class ConfigIndex {
     return chain;
   }
 
-  private readonly chains = new Map<BlockNode, BlockNode[]>();
+  /** The `<domain>` blocks whose chain holds `block` (itself included when it is one). */
+  inheritorsOf(block: BlockNode): readonly BlockNode[] {
+    if (!this.inheritors) {
+      this.inheritors = new Map();
+      for (const b of this.blocks('domain')) {
+        for (const link of this.domainChain(b)) {
+          const list = this.inheritors.get(link);
+          if (list) list.push(b);
+          else this.inheritors.set(link, [b]);
+        }
+      }
+    }
+    return this.inheritors.get(block) ?? NO_BLOCKS;
+  }
 
   private computeChain(block: BlockNode): BlockNode[] {
     const chain: BlockNode[] = [block];
@@ -163,6 +293,7 @@ export class ConfigIndex {
         if (same) chain.push(same);
       }
     }
+    if (this.topDomains.size === 0) return chain;
     const add = (key: string) => {
       const b = this.topDomains.get(key);
       if (b && !chain.includes(b)) chain.push(b);
@@ -195,7 +326,7 @@ export class ConfigIndex {
 
   /** The catalogue default of a directive in a scope (the single source of truth for defaults). */
   defaultOf(name: string, scope: string): string | undefined {
-    return this.ctx.catalog.directive(name, scope)?.default;
+    return this.catalog.directive(name, scope)?.default;
   }
 
   /** Pools that list this VMTA. */
@@ -209,26 +340,53 @@ export class ConfigIndex {
    * run-as-root, total-max-smtp-out, log-file, postmaster; as directives or blocks) and includes no
    * other file (an included file could hold the setting a rule looks for). One marker is not
    * enough: a `listeners.conf` or `http.conf` fragment has exactly one. The include-aware analysis
-   * will replace this guess with the merged configuration.
+   * will replace this guess with the merged configuration. Rules that ask declare
+   * MAIN_CONFIG_READS among their `reads`.
    */
   get looksLikeMainConfig(): boolean {
-    if (this.hasInclude) return false;
-    const top = this.settings(this.ctx.structure.root).last;
-    const found = new Set(MAIN_MARKERS.filter((m) => top.has(m)));
-    for (const b of this.ctx.structure.root.children) if (MAIN_BLOCKS.includes(b.tag)) found.add(b.tag);
-    return found.size >= 2;
+    return this.memo('looks-like-main-config', MAIN_CONFIG_READS, () => {
+      if (this.hasInclude) return false;
+      const top = this.settings(this.structure.root).last;
+      const found = new Set(MAIN_MARKERS.filter((m) => top.has(m)));
+      for (const b of this.structure.root.children) if (MAIN_BLOCKS.includes(b.tag)) found.add(b.tag);
+      return found.size >= 2;
+    });
   }
 }
 
-// Keyed by the rule context, one per analysis: the incremental analyzer reuses an unchanged
-// block tree (Structure) across versions whose lines differ.
+/**
+ * A line-ordered list of settings with the entries on lines [start, end) replaced by the fresh
+ * ones that `belongs` accepts (binary search for the range, one copy of the list).
+ */
+function splice(list: readonly Placed[], start: number, end: number, fresh: ReadonlyMap<number, Placed>, belongs: (p: Placed) => boolean): Placed[] {
+  const lo = firstAtOrAfter(list, start);
+  const hi = firstAtOrAfter(list, end);
+  const out = list.slice(0, lo);
+  for (const p of fresh.values()) if (belongs(p)) out.push(p);
+  for (let i = hi; i < list.length; i++) out.push(list[i]);
+  return out;
+}
+
+function firstAtOrAfter(list: readonly Placed[], line: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// An index for a rule context built by hand (tests); the analyzer passes its own in `ctx.index`.
 const cache = new WeakMap<RuleContext, ConfigIndex>();
 
-/** The shared index for this analysis (built on first use, then reused by every rule). */
+/** The shared index for this analysis (the analyzer's, kept up to date across edits). */
 export function configIndex(ctx: RuleContext): ConfigIndex {
+  if (ctx.index) return ctx.index;
   let index = cache.get(ctx);
   if (!index) {
-    index = new ConfigIndex(ctx);
+    index = new ConfigIndex(ctx.structure, ctx.facts, ctx.catalog);
     cache.set(ctx, index);
   }
   return index;

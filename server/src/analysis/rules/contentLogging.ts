@@ -34,3 +34,4 @@ export const contentLoggingRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+contentLoggingRule.reads = ['log-data', 'log-commands'];

@@ -4,6 +4,7 @@ import type { PmtaDocument } from '../../syntax/document';
 import type { LineFacts } from '../lineFacts';
 import type { SymbolIndex } from '../symbols';
 import type { Arg, Finding } from '../types';
+import type { ConfigIndex } from './configIndex';
 
 /** What a whole-document rule sees: the model, the block tree, the symbols and each line's facts. */
 export interface RuleContext {
@@ -19,6 +20,8 @@ export interface RuleContext {
    * top-level directives and blocks set anywhere in the set (for checks of required settings).
    */
   readonly configuration?: { readonly root: boolean; readonly topLevel: ReadonlySet<string> };
+  /** The analyzer's settings index for this document (see `configIndex()`). */
+  readonly index?: ConfigIndex;
   facts(line: number): LineFacts;
 }
 
@@ -27,10 +30,22 @@ export interface RuleContext {
  * version when none of its declared inputs changed:
  * - `structure`: the block tree and the tag lines it comes from (open/close lines, nested opens);
  * - `symbols`: the definitions and references (the symbol index), at unchanged line numbers.
- * A rule without `inputs` runs on every analysis (always correct; declare inputs only when the
- * rule reads nothing else, e.g. no `ctx.facts` and no other line than tag lines).
+ * A rule without `inputs` (or `reads`) runs on every analysis (always correct; declare inputs only
+ * when the rule reads nothing else, e.g. no `ctx.facts` and no other line than tag lines).
  */
 export type RuleInput = 'structure' | 'symbols';
+
+/**
+ * Rules that look at settings declare which: `reads` lists the directives whose lines (facts,
+ * arguments, text) the rule may read, anywhere in the file, besides the block tree and the
+ * catalogue. After an edit that keeps the block tree and the line count, the analyzer reuses the
+ * rule's findings when no changed line held (before or after) one of these directives. Reading
+ * any other line (or the symbols) rules `reads` out; `MAIN_CONFIG_READS` covers
+ * `ConfigIndex.looksLikeMainConfig`.
+ */
+export interface SettingReads {
+  reads?: readonly string[];
+}
 
 /** True when a symbol (def or ref) belongs to the file being checked. */
 export function inThisFile(ctx: RuleContext, s: { uri?: string }): boolean {
@@ -55,14 +70,36 @@ export function comesBefore(a: { order?: readonly number[]; line: number }, b: {
 }
 
 /** A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts. */
-export type DocumentRule = ((ctx: RuleContext) => Finding[]) & { inputs?: readonly RuleInput[] };
+export type DocumentRule = ((ctx: RuleContext) => Finding[]) & SettingReads & { inputs?: readonly RuleInput[]; readonly perBlock?: undefined };
+
+/** How a block rule is run (see `blockRule`). */
+export interface BlockRuleOptions extends SettingReads {
+  /** The tags of the blocks it checks (default: the root and every block). */
+  readonly tags?: readonly string[];
+  /**
+   * The findings of a `<domain>` block also depend on the settings of the blocks of its
+   * inheritance chain (`ConfigIndex.domainChain`): after an edit in one block, the rule runs again
+   * for every block whose chain holds it. (Pool membership, which shapes chains, counts as read.)
+   */
+  readonly inherits?: boolean;
+}
 
 /**
- * A rule over one block's own lines (`block.lines`, their facts and infos; the root block is the
- * top level). After an edit that leaves the block tree as it was, the analyzer re-runs it only for
- * the blocks that hold a changed line.
+ * A rule over one block at a time: it reads the block's own lines (`block.lines`, their facts and
+ * infos; the root block is the top level), the block tree, the blocks of its chain when it
+ * `inherits`, and the directives it `reads` anywhere. After an edit that leaves the block tree as
+ * it was, the analyzer runs it again only for the blocks that hold a changed line (and those that
+ * inherit from them), or for every block when a directive it `reads` changed.
  */
-export type BlockRule = (ctx: RuleContext, block: BlockNode) => Finding[];
+export type BlockRule = ((ctx: RuleContext, block: BlockNode) => Finding[]) & BlockRuleOptions & { readonly perBlock: true };
+
+/** Marks a per-block check as a block rule (see BlockRule). */
+export function blockRule(check: (ctx: RuleContext, block: BlockNode) => Finding[], options: BlockRuleOptions = {}): BlockRule {
+  return Object.assign(check, options, { perBlock: true as const });
+}
+
+/** Any rule, in the order the analyzer runs them (and reports their findings). */
+export type Rule = DocumentRule | BlockRule;
 
 /** One directive line inside a block, with its catalogue row and arguments. */
 export interface Setting {

@@ -19,3 +19,4 @@ export const csrfOffRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+csrfOffRule.reads = ['http-csrf-protection'];

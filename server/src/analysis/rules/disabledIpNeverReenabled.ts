@@ -1,8 +1,8 @@
 import { parseDuration } from '../values/time';
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { configIndex } from './configIndex';
-import { replyRules } from './replyRules';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { replyRules, REPLY_READS } from './replyRules';
 
 /**
  * `disabled-ip-never-reenabled` (MISCONFIG THR-05): a reply rule disables the source IP without
@@ -39,3 +39,4 @@ export const disabledIpRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+disabledIpRule.reads = [...MAIN_CONFIG_READS, 'reenable-source-ip-after', ...REPLY_READS];

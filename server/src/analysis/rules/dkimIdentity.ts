@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
 import { domainKeys, keyMatches } from './domainKeys';
 
 /**
@@ -34,3 +34,4 @@ export const dkimIdentityRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimIdentityRule.reads = [...MAIN_CONFIG_READS, 'domain-key', 'domain-macro', 'dkim-identity'];

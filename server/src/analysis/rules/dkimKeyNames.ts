@@ -54,3 +54,4 @@ export const dkimKeyNamesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimKeyNamesRule.reads = ['domain-key'];

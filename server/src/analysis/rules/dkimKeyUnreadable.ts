@@ -23,3 +23,4 @@ export const dkimKeyUnreadableRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimKeyUnreadableRule.reads = ['run-as-root', 'domain-key'];

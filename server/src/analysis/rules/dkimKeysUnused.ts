@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
-import { domainKeys, signingLines } from './domainKeys';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { domainKeys, signingLines, SIGNING_READS } from './domainKeys';
 
 /**
  * `dkim-keys-unused` (MISCONFIG ID-05): a main configuration defines DKIM keys but never turns
@@ -22,3 +22,4 @@ export const dkimKeysUnusedRule: DocumentRule = (ctx) => {
   });
   return out;
 };
+dkimKeysUnusedRule.reads = [...MAIN_CONFIG_READS, 'domain-key', ...SIGNING_READS];

@@ -20,3 +20,4 @@ export const dkimSha1Rule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimSha1Rule.reads = ['dkim-algorithm', 'second-dkim-algorithm'];

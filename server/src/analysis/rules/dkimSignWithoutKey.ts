@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
-import { domainKeys, signingLines } from './domainKeys';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { domainKeys, signingLines, SIGNING_READS } from './domainKeys';
 
 /**
  * `dkim-sign-without-key` (MISCONFIG ID-04): signing is switched on but the file defines no
@@ -21,3 +21,4 @@ export const dkimSignWithoutKeyRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimSignWithoutKeyRule.reads = [...MAIN_CONFIG_READS, 'domain-key', ...SIGNING_READS];

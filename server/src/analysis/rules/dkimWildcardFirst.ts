@@ -48,3 +48,4 @@ export const dkimWildcardFirstRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+dkimWildcardFirstRule.reads = ['domain-key'];

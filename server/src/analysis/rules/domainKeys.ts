@@ -13,7 +13,7 @@ export interface DomainKey {
 }
 
 export function domainKeys(ctx: RuleContext): DomainKey[] {
-  return configIndex(ctx).memo('domain-keys', () => computeDomainKeys(ctx));
+  return configIndex(ctx).memo('domain-keys', ['domain-key'], () => computeDomainKeys(ctx));
 }
 
 function computeDomainKeys(ctx: RuleContext): DomainKey[] {
@@ -41,6 +41,9 @@ export function keyMatches(pattern: string, d: string): boolean {
 export function isWildcardKey(pattern: string): boolean {
   return pattern === '*' || pattern.startsWith('*.') || pattern.startsWith('[*.]');
 }
+
+/** What signingLines reads. */
+export const SIGNING_READS: readonly string[] = ['dkim-sign', 'second-dkim-sign'];
 
 /** `dkim-sign` (or `second-dkim-sign`) turned on somewhere. */
 export function signingLines(ctx: RuleContext): Placed[] {

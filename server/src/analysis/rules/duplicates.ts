@@ -1,12 +1,12 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import type { BlockRule, DocumentRule } from './context';
+import { type DocumentRule, blockRule } from './context';
 
 /**
  * `duplicate-directive`: a one-value directive set twice in the same block. A block rule: after an
  * edit the analyzer re-runs it only for the blocks that changed.
  */
-export const duplicateDirectiveRule: BlockRule = (ctx, block) => {
+export const duplicateDirectiveRule = blockRule((ctx, block) => {
   if (block.tag !== 'global' && !ctx.catalog.block(block.tag)) return NO_FINDINGS;
   let out: Finding[] | undefined;
   // Small blocks (nearly all) compare against the earlier lines directly; large ones use a map.
@@ -36,7 +36,7 @@ export const duplicateDirectiveRule: BlockRule = (ctx, block) => {
     });
   }
   return out ?? NO_FINDINGS;
-};
+});
 
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 

@@ -2,7 +2,7 @@ import { isHostname } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
-import { sourceHosts } from './sourceHosts';
+import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const LOCAL = /^(localhost|localhost\.localdomain|localdomain)$/i;
 
@@ -40,3 +40,4 @@ export const heloNameRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+heloNameRule.reads = [...SOURCE_HOST_READS, 'host-name'];

@@ -1,4 +1,4 @@
-import type { BlockRule, DocumentRule } from './context';
+import type { Rule } from './context';
 import { duplicateBlockRule, duplicateDirectiveRule } from './duplicates';
 import { openRelayRule } from './openRelay';
 import { OPERATOR_RULES } from './operator';
@@ -6,8 +6,11 @@ import { publicAdminRule } from './publicAdmin';
 import { duplicateDefinitionRule, referencesRule } from './references';
 import { structureRule } from './structure';
 
-/** Every whole-document rule, run in this order after the per-line facts. */
-export const DOCUMENT_RULES: readonly DocumentRule[] = [
+/**
+ * Every rule, whole-document and per-block, run in this order after the per-line facts; findings
+ * on the same spot are reported in this order too.
+ */
+export const RULES: readonly Rule[] = [
   structureRule,
   referencesRule,
   duplicateDefinitionRule,
@@ -15,7 +18,5 @@ export const DOCUMENT_RULES: readonly DocumentRule[] = [
   openRelayRule,
   publicAdminRule,
   ...OPERATOR_RULES,
+  duplicateDirectiveRule,
 ];
-
-/** Rules over one block at a time (see BlockRule), run for the root and every block. */
-export const BLOCK_RULES: readonly BlockRule[] = [duplicateDirectiveRule];

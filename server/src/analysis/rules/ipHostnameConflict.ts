@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { type SourceHost, sourceHosts } from './sourceHosts';
+import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
 
@@ -39,3 +39,4 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+ipHostnameRule.reads = SOURCE_HOST_READS;

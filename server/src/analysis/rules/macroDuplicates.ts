@@ -48,3 +48,4 @@ export const macroDuplicatesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+macroDuplicatesRule.reads = ['domain-macro'];

@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
-import { sourceReach } from './reach';
+import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 /** `unlimited-message-size` (MISCONFIG SEC-19): `max-message-size 0` or `unlimited` on a source other hosts can reach. */
 export const messageSizeRule: DocumentRule = (ctx) => {
@@ -19,3 +19,4 @@ export const messageSizeRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+messageSizeRule.reads = ['max-message-size', ...SOURCE_REACH_READS];

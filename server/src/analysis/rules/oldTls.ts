@@ -1,15 +1,17 @@
+import { getCatalog } from '../../catalog/catalog';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 
 const OLD_TLS = /-allow-tlsv1(\.1)?$/;
+/** The catalogue's `*-allow-tlsv1*` switches. */
+const OLD_TLS_SWITCHES: readonly string[] = [...new Set(getCatalog().directives.filter((d) => OLD_TLS.test(d.name)).map((d) => d.name))];
 
 /** `deprecated-tls-version` (MISCONFIG SEC-16): TLS 1.0 or 1.1 switched back on (any of the catalogue's `*-allow-tlsv1*` switches). */
 export const oldTlsRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  const names = new Set(ctx.catalog.directives.filter((d) => OLD_TLS.test(d.name)).map((d) => d.name));
-  for (const name of names) {
+  for (const name of OLD_TLS_SWITCHES) {
     for (const s of configIndex(ctx).all(name)) {
       if (!isTrue(s)) continue;
       const span = valueSpan(ctx, s);
@@ -23,3 +25,4 @@ export const oldTlsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+oldTlsRule.reads = OLD_TLS_SWITCHES;

@@ -4,7 +4,7 @@ import { formatRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, isTrue, lastSetting, settingsOf, valueSpan } from './context';
 import { type Fix, indentOf, insertLineBefore } from './fixes';
-import { isLoopbackOnly, isWidePublic, listenerBindings } from './reach';
+import { isLoopbackOnly, isWidePublic, listenerBindings, SOURCE_REACH_READS } from './reach';
 
 export { listenerBindings } from './reach';
 
@@ -84,3 +84,4 @@ function requireAuthFix(ctx: RuleContext, relay: Setting): { fix: Fix } {
 function isCatchAllDomain(value: string): boolean {
   return value === '*' || /^(\[\*\.\]|\*\.)[a-z]{2,}$/i.test(value);
 }
+openRelayRule.reads = ['always-allow-relaying', 'require-auth', 'relay-domain', 'relay-address', ...SOURCE_REACH_READS];

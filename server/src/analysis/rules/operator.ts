@@ -1,4 +1,4 @@
-import type { DocumentRule } from './context';
+import type { Rule } from './context';
 import { accountingRule } from './accounting';
 import { anchoredAddressPatternRule } from './anchoredAddressPattern';
 import { authFailureLimitRule } from './authFailureLimit';
@@ -32,7 +32,7 @@ import { publicMonitorRule } from './publicMonitor';
 import { replyActionsRule } from './replyActions';
 import { replyPatternsRule } from './replyPatterns';
 import { requiredGlobalsRule } from './requiredGlobals';
-import { retryScheduleRule } from './retrySchedule';
+import { longQueueLifetimeRule, retryScheduleRule } from './retrySchedule';
 import { rootWithRemoteHttpRule } from './rootWithRemoteHttp';
 import { shadowedHttpAccessRule } from './shadowedHttpAccess';
 import { smtpHostsLoopRule } from './smtpHostsLoop';
@@ -44,10 +44,12 @@ import { worldReadableRule } from './worldReadable';
 
 /**
  * The operator's checklist (issue 8, from MISCONFIG.md): security, identity, DKIM, throttling,
- * reply rules, accounting, processors and required settings. They share one `ConfigIndex` per
- * analysis (configIndex.ts), so each rule looks up what it needs instead of rescanning the file.
+ * reply rules, accounting, processors and required settings. They share the analyzer's
+ * `ConfigIndex` (configIndex.ts), so each rule looks up what it needs instead of rescanning the
+ * file, and they declare what they read (`reads`, or block rules), so an edit re-runs only the
+ * rules, and the blocks, it can affect.
  */
-export const OPERATOR_RULES: readonly DocumentRule[] = [
+export const OPERATOR_RULES: readonly Rule[] = [
   // security and relay control
   publicMonitorRule,
   shadowedHttpAccessRule,
@@ -81,6 +83,7 @@ export const OPERATOR_RULES: readonly DocumentRule[] = [
   providerConnectionsRule,
   backoffExitRule,
   backoffRatesRule,
+  longQueueLifetimeRule,
   retryScheduleRule,
   coldVmtaRule,
   catchAllDeliveryRule,

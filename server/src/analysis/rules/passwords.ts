@@ -47,3 +47,4 @@ export const passwordsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+passwordsRule.reads = ['password'];

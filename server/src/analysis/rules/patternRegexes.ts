@@ -10,8 +10,11 @@ export interface PatternRegex {
   body: string;
 }
 
+/** What patternRegexes reads. */
+export const PATTERN_READS: readonly string[] = ['mail-from', 'rcpt-to', 'header'];
+
 export function patternRegexes(ctx: RuleContext): PatternRegex[] {
-  return configIndex(ctx).memo('pattern-regexes', () => computePatternRegexes(ctx));
+  return configIndex(ctx).memo('pattern-regexes', PATTERN_READS, () => computePatternRegexes(ctx));
 }
 
 function computePatternRegexes(ctx: RuleContext): PatternRegex[] {

@@ -2,7 +2,7 @@ import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
-import { sourceReach } from './reach';
+import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 /**
  * `plain-auth-unencrypted` (MISCONFIG SEC-10): `allow-unencrypted-plain-auth yes` in a source
@@ -26,3 +26,4 @@ export const plainAuthRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+plainAuthRule.reads = ['allow-unencrypted-plain-auth', ...SOURCE_REACH_READS];

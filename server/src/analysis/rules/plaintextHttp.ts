@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
-import { httpAccessLines, isLoopbackOnly } from './reach';
+import { httpAccessLines, isLoopbackOnly, HTTP_ACCESS_READS } from './reach';
 
 const FALSE = new Set(['no', 'false']);
 
@@ -20,3 +20,4 @@ export const plaintextHttpRule: DocumentRule = (ctx) => {
   });
   return out;
 };
+plaintextHttpRule.reads = ['http-redirect-to-https', ...HTTP_ACCESS_READS];

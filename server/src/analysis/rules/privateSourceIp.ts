@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { sourceHosts } from './sourceHosts';
+import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const NON_ROUTABLE: Record<string, string> = {
   private: 'a private (RFC 1918) address',
@@ -28,3 +28,4 @@ export const privateSourceIpRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+privateSourceIpRule.reads = SOURCE_HOST_READS;

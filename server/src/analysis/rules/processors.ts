@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS } from './configIndex';
 
 const PROCESSORS: Record<string, { what: string; records: string[]; recordsText: string }> = {
   'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` or `rs`' },
@@ -58,3 +58,4 @@ export const processorsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+processorsRule.reads = [...MAIN_CONFIG_READS, 'records', 'forward-unmatched-to', 'deliver-unmatched-email'];

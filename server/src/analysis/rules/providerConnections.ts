@@ -1,5 +1,5 @@
 import type { Finding } from '../types';
-import { type DocumentRule, valueSpan } from './context';
+import { blockRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { expandDomain, mailboxProvider } from './domainNames';
 
@@ -12,15 +12,17 @@ export const DEFAULT_MAX_SMTP_OUT = 100;
  * `smtp-out-above-provider-limit` (MISCONFIG THR-01): `max-smtp-out` above 30 in a `<domain>`
  * that covers a big mailbox provider (directly or through a macro), or above 100 in `<domain *>`.
  * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess.
+ * Per `<domain>` block: an edit re-checks only its own block.
  */
-export const providerConnectionsRule: DocumentRule = (ctx) => {
+export const providerConnectionsRule = blockRule((ctx, block) => {
+  const arg = block.arg;
+  if (!arg) return [];
   const index = configIndex(ctx);
   const out: Finding[] = [];
-  for (const s of index.all('max-smtp-out')) {
-    if (s.block.tag !== 'domain' || !s.block.arg) continue;
+  for (const s of index.settings(block).list) {
+    if (s.name !== 'max-smtp-out') continue;
     const n = Number(s.args[0]?.text);
     if (!Number.isFinite(n)) continue;
-    const arg = s.block.arg;
     if (arg === '*') {
       if (n <= DEFAULT_MAX_SMTP_OUT) continue;
       out.push({
@@ -40,4 +42,4 @@ export const providerConnectionsRule: DocumentRule = (ctx) => {
     });
   }
   return out;
-};
+}, { tags: ['domain'], reads: ['domain-macro'] });

@@ -21,3 +21,4 @@ export const publicAdminRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+publicAdminRule.reads = ['http-access'];

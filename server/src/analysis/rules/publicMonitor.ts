@@ -2,7 +2,7 @@ import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { replaceFix } from './fixes';
-import { httpAccessLines, isWidePublic } from './reach';
+import { httpAccessLines, isWidePublic, HTTP_ACCESS_READS } from './reach';
 
 const LEVEL_WORDS: Record<string, string> = {
   monitor: 'read the queues, domains and logs',
@@ -26,3 +26,4 @@ export const publicMonitorRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+publicMonitorRule.reads = HTTP_ACCESS_READS;

@@ -25,8 +25,11 @@ export interface HttpAccess {
   level: string;
 }
 
+/** What httpAccessLines reads. */
+export const HTTP_ACCESS_READS: readonly string[] = ['http-access'];
+
 export function httpAccessLines(ctx: RuleContext): HttpAccess[] {
-  return configIndex(ctx).memo('http-access', () => computeHttpAccess(ctx));
+  return configIndex(ctx).memo('http-access', HTTP_ACCESS_READS, () => computeHttpAccess(ctx));
 }
 
 function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
@@ -42,11 +45,14 @@ function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
 /** Who can connect to a `<source>`: by its address range, or for a named source by the listeners bound to it. */
 export type Reach = 'public' | 'remote' | 'loopback' | 'unknown';
 
+/** What sourceReach (and listenerBindings) read besides the block tree. */
+export const SOURCE_REACH_READS: readonly string[] = ['smtp-listener', 'source'];
+
 export function sourceReach(ctx: RuleContext, block: BlockNode): Reach {
   if (!block.arg) return 'unknown';
   const range = parseRange(block.arg);
   if (range) return isLoopbackOnly(range) ? 'loopback' : isWidePublic(range) ? 'public' : 'remote';
-  const bySource = configIndex(ctx).memo('bindings-by-source', () => {
+  const bySource = configIndex(ctx).memo('bindings-by-source', SOURCE_REACH_READS, () => {
     const map = new Map<string, Binding[]>();
     for (const b of listenerBindings(ctx)) {
       if (!b.range) continue;

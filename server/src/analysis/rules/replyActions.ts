@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
 import type { Fix } from './fixes';
-import { type ReplyAction, type ReplyRule, replyRules } from './replyRules';
+import { type ReplyAction, type ReplyRule, replyRules, REPLY_READS } from './replyRules';
 
 /** Pairs of actions one rule may not combine (LANGUAGE.md §12, UG5 §3.3.15). */
 const CONFLICTS: [string, string, string][] = [
@@ -82,3 +82,4 @@ export const replyActionsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+replyActionsRule.reads = REPLY_READS;

@@ -2,7 +2,7 @@ import type { Finding } from '../types';
 import { isCatchAll } from '../values/regex';
 import { type DocumentRule, wholeLine } from './context';
 import { deleteLines } from './fixes';
-import { type ReplyRule, replyRules, rulesByList } from './replyRules';
+import { type ReplyRule, replyRules, rulesByList, REPLY_READS } from './replyRules';
 
 /** A pattern made only of a reply code (or a code class): `^4`, `^5\d\d`, `550`, `^55[0-3]`. */
 const CODE_ONLY = /^\^?(?:[45]|[45](?:\\d|\[0-9\]|\d|\[\d-\d\]|\.){1,2})\s?$/;
@@ -56,3 +56,4 @@ export const replyPatternsRule: DocumentRule = (ctx) => {
 function span(rule: ReplyRule): { line: number; start: number; end: number } {
   return { line: rule.regex.line, start: rule.regex.start, end: rule.regex.end };
 }
+replyPatternsRule.reads = REPLY_READS;

@@ -26,9 +26,12 @@ export interface ReplyRule {
 
 const VALUED = /^(backoff-to-normal-after|reenable-after)=/i;
 
+/** What replyRules reads. */
+export const REPLY_READS: readonly string[] = ['reply'];
+
 /** Every `reply` rule of every `<smtp-pattern-list>`, parsed once. */
 export function replyRules(ctx: RuleContext): ReplyRule[] {
-  return configIndex(ctx).memo('reply-rules', () => computeReplyRules(ctx));
+  return configIndex(ctx).memo('reply-rules', REPLY_READS, () => computeReplyRules(ctx));
 }
 
 function computeReplyRules(ctx: RuleContext): ReplyRule[] {

@@ -1,6 +1,6 @@
 import { describeDuration, parseDuration } from '../values/time';
 import type { Finding } from '../types';
-import { type DocumentRule, type Setting, valueSpan } from './context';
+import { type DocumentRule, type Setting, blockRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 
@@ -14,17 +14,8 @@ function seconds(s: Setting | undefined, fallback: string | undefined): number |
   return t === undefined ? undefined : parseDuration(t.toLowerCase());
 }
 
-/**
- * `retry-beyond-bounce-after` (issue 8, THR-09): the retry schedule does not fit the queue lifetime:
- * the first `retry-after` (or `backoff-retry-after`) interval is not shorter than `bounce-after`,
- * so mail bounces without a single retry (greylisting then looks like a hard failure); or later
- * entries start after `bounce-after` and are never used (information). Checked only where the
- * retry list is written somewhere in the `<domain>` chain, in blocks that set one of the values;
- * a block that only sets a `bounce-after` under 15 minutes is a deliberate black hole and is skipped.
- *
- * `long-queue-lifetime` (THR-08): `bounce-after` longer than 5 days.
- */
-export const retryScheduleRule: DocumentRule = (ctx) => {
+/** `long-queue-lifetime` (THR-08): `bounce-after` longer than 5 days. */
+export const longQueueLifetimeRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   const out: Finding[] = [];
   for (const s of index.all('bounce-after')) {
@@ -38,7 +29,22 @@ export const retryScheduleRule: DocumentRule = (ctx) => {
       data: replaceFix('Use PowerMTA\'s default lifetime (4d12h)', span.line, span.start, span.end, '4d12h'),
     });
   }
-  for (const block of index.blocks('domain')) {
+  return out;
+};
+longQueueLifetimeRule.reads = ['bounce-after'];
+
+/**
+ * `retry-beyond-bounce-after` (issue 8, THR-09): the retry schedule does not fit the queue lifetime:
+ * the first `retry-after` (or `backoff-retry-after`) interval is not shorter than `bounce-after`,
+ * so mail bounces without a single retry (greylisting then looks like a hard failure); or later
+ * entries start after `bounce-after` and are never used (information). Checked only where the
+ * retry list is written somewhere in the `<domain>` chain, in blocks that set one of the values;
+ * a block that only sets a `bounce-after` under 15 minutes is a deliberate black hole and is skipped.
+ */
+export const retryScheduleRule = blockRule(
+  (ctx, block) => {
+    const index = configIndex(ctx);
+    const out: Finding[] = [];
     const own = index.settings(block).last;
     const ownBounce = own.get('bounce-after');
     for (const listName of ['retry-after', 'backoff-retry-after']) {
@@ -83,6 +89,7 @@ export const retryScheduleRule: DocumentRule = (ctx) => {
         data: ownList.args[0].line === ownList.args[0].endLine ? replaceFix(`Shorten the list to ${kept}`, span.line, span.start, span.end, kept) : undefined,
       });
     }
-  }
-  return out;
-};
+    return out;
+  },
+  { tags: ['domain'], inherits: true },
+);

@@ -2,7 +2,7 @@ import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { configIndex } from './configIndex';
-import { httpAccessLines, isLoopbackOnly, isWidePublic } from './reach';
+import { httpAccessLines, isLoopbackOnly, isWidePublic, HTTP_ACCESS_READS } from './reach';
 
 /**
  * `root-with-remote-http` (MISCONFIG SEC-07): the daemon runs as root (`run-as-root` is true by
@@ -26,3 +26,4 @@ export const rootWithRemoteHttpRule: DocumentRule = (ctx) => {
   });
   return out;
 };
+rootWithRemoteHttpRule.reads = ['run-as-root', ...HTTP_ACCESS_READS];

@@ -2,7 +2,7 @@ import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { deleteLines, insertLineBefore } from './fixes';
-import { type HttpAccess, httpAccessLines } from './reach';
+import { type HttpAccess, httpAccessLines, HTTP_ACCESS_READS } from './reach';
 
 /** The network of an address (as bytes) at a prefix, as a map key. */
 function networkKey(kind: string, bytes: readonly number[], prefix: number): string {
@@ -64,3 +64,4 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+shadowedHttpAccessRule.reads = HTTP_ACCESS_READS;

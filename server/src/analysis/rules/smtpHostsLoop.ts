@@ -63,3 +63,4 @@ export const smtpHostsLoopRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+smtpHostsLoopRule.reads = ['smtp-listener', 'dummy-smtp-port', 'dummy-smtp-ip', 'smtp-hosts', 'route'];

@@ -13,9 +13,12 @@ export interface SourceHost {
   vmta?: string;
 }
 
+/** What sourceHosts reads. */
+export const SOURCE_HOST_READS: readonly string[] = ['smtp-source-host', 'smtp-proxy-source-host'];
+
 /** Every source-host line in the file, in order (the shared input of the identity rules). */
 export function sourceHosts(ctx: RuleContext): SourceHost[] {
-  return configIndex(ctx).memo('source-hosts', () => computeSourceHosts(ctx));
+  return configIndex(ctx).memo('source-hosts', SOURCE_HOST_READS, () => computeSourceHosts(ctx));
 }
 
 function computeSourceHosts(ctx: RuleContext): SourceHost[] {

@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { type DocumentRule } from './context';
 import { configIndex } from './configIndex';
 import { isLoopbackOnly } from './reach';
-import { sourceHosts } from './sourceHosts';
+import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 /**
  * `source-ip-outside-listeners` (issue 8, identity group): when every SMTP listener names a
@@ -44,3 +44,4 @@ export const sourceIpListenersRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+sourceIpListenersRule.reads = ['smtp-listener', ...SOURCE_HOST_READS];

@@ -1,5 +1,5 @@
 import type { Finding } from '../types';
-import { type DocumentRule, isTrue, valueSpan } from './context';
+import { blockRule, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 
 const isNo = (t: string | undefined) => t === 'no' || t === 'false';
@@ -9,23 +9,24 @@ const isNo = (t: string | undefined) => t === 'no' || t === 'false';
  * to the same queue (through the `<domain>` chain): TLS is required but never attempted, so
  * nothing can be delivered. Reported in blocks that set one of the two.
  */
-export const starttlsRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
-  const out: Finding[] = [];
-  for (const block of index.blocks('domain')) {
+export const starttlsRule = blockRule(
+  (ctx, block) => {
+    const index = configIndex(ctx);
     const own = index.settings(block).last;
     const ownRequire = own.get('require-starttls');
     const ownUse = own.get('use-starttls');
-    if (!ownRequire && !ownUse) continue;
+    if (!ownRequire && !ownUse) return [];
     const require = index.effective(block, 'require-starttls');
     const use = index.effective(block, 'use-starttls');
-    if (!require || !isTrue(require.setting) || !use || !isNo(use.setting.args[0]?.text.toLowerCase())) continue;
+    if (!require || !isTrue(require.setting) || !use || !isNo(use.setting.args[0]?.text.toLowerCase())) return [];
     const other = ownRequire ? use : require;
+    const out: Finding[] = [];
     out.push({
       code: 'starttls-contradiction',
       message: `This queue requires TLS (\`require-starttls yes\`) but never offers it (\`use-starttls no\`)${other.block !== block ? ` (the other line, ${other.setting.line + 1}, is inherited from \`<domain ${other.block.arg}>\`)` : ''}: every delivery fails. Remove \`use-starttls no\`, or drop \`require-starttls\`.`,
       ...valueSpan(ctx, ownRequire ?? ownUse!),
     });
-  }
-  return out;
-};
+    return out;
+  },
+  { tags: ['domain'], inherits: true },
+);

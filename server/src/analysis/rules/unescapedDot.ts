@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { patternRegexes } from './patternRegexes';
+import { patternRegexes, PATTERN_READS } from './patternRegexes';
 
 /** A bare `.` between a run of domain letters and a TLD-like run, e.g. `gmail.com`. */
 const BARE_DOT = /([A-Za-z0-9-]+)\.(?=[A-Za-z]{2,}(?![A-Za-z]))/g;
@@ -54,3 +54,4 @@ export const unescapedDotRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+unescapedDotRule.reads = PATTERN_READS;

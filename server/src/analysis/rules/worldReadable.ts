@@ -21,3 +21,4 @@ export const worldReadableRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+worldReadableRule.reads = ['log-file-world-readable', 'world-readable'];
