@@ -178,6 +178,29 @@ describe('fuzz: incremental == fresh', () => {
     );
   });
 
+  it('preparing in slices (line checks, merge and rules, with edits and analyses between them), then analysing, equals a fresh analysis', async () => {
+    const big = Array.from({ length: 12 }, () => SEED).join('\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(editArb, fc.nat({ max: 4 })), { minLength: 1, maxLength: 30 }), async (steps) => {
+        const doc = new PmtaDocument(big, regexArg);
+        const analyzer = new Analyzer(catalog);
+        if (steps[0][1] === 0) analyzer.analyze(doc);
+        let k = 0;
+        let pauses = 0;
+        const pause = async () => {
+          pauses++;
+          const step = steps[k++ % steps.length];
+          if (step[1] <= 1 && k <= steps.length) apply(doc, step[0]);
+          if (step[1] === 2) analyzer.analyze(doc);
+        };
+        await analyzer.prepareInSlices(doc, { sliceMs: 0, pause });
+        if (steps[0][1] !== 0) assert.ok(pauses > 0, 'a first analysis pauses between its steps');
+        assert.deepEqual(analysisSnapshot(analyzer.analyze(doc)), analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg))));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('an analysis in slices finishes even when every pause brings an edit', async () => {
     const doc = new PmtaDocument(Array.from({ length: 60 }, () => SEED).join('\n'), regexArg);
     const analyzer = new Analyzer(catalog);

@@ -155,9 +155,22 @@ export class Analyzer {
     return this.alone(this.collectState(doc));
   }
 
-  /** Phase one (the line checks) in slices, as analyzeInSlices does; phase two is left to analyze(). */
+  /**
+   * Phase one (the line checks) in slices, as analyzeInSlices does, then phase two of the file on
+   * its own with a pause between rules once a slice's time is used up; analyze() afterwards returns
+   * the result at once. If the document changes meanwhile, phase two is left to analyze().
+   */
   async prepareInSlices(doc: PmtaDocument, options: SliceOptions): Promise<void> {
-    await this.sliced(doc, options);
+    const state = await this.sliced(doc, options);
+    if (doc.revision !== state.revision) return;
+    const steps = this.aloneSteps(state);
+    let sliceStart = performance.now();
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (performance.now() - sliceStart < options.sliceMs) continue;
+      await options.pause();
+      if (doc.revision !== state.revision) return;
+      sliceStart = performance.now();
+    }
   }
 
   /**
@@ -187,7 +200,25 @@ export class Analyzer {
           if (this.pending.get(doc) !== work || doc.revision !== work.revision) break;
         }
       }
-      if (this.pending.get(doc) === work && doc.revision === work.revision) return this.finish(doc, work);
+      if (this.pending.get(doc) !== work || doc.revision !== work.revision) continue;
+      if (work.plan.st) return this.finish(doc, work);
+      // A first analysis merges every line: pause between its steps too, and start over if the
+      // document changed meanwhile (nothing of an earlier state has been touched yet).
+      const steps = this.commitSteps(doc, work.plan, work.facts);
+      let sliceStart = performance.now();
+      let step = steps.next();
+      while (!step.done && doc.revision === work.revision) {
+        if (performance.now() - sliceStart >= sliceMs) {
+          await options.pause();
+          sliceStart = performance.now();
+          if (doc.revision !== work.revision) break;
+        }
+        step = steps.next();
+      }
+      if (!step.done || this.pending.get(doc) !== work) continue;
+      this.pending.delete(doc);
+      this.states.set(doc, step.value);
+      return step.value;
     }
   }
 
@@ -255,13 +286,22 @@ export class Analyzer {
 
   /** Phase two on its own: reused whole when nothing changed, else rebuilt reusing what it can. */
   private alone(state: DocState): Analysis {
+    const steps = this.aloneSteps(state);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /** alone() as a generator that yields after each rule (prepareInSlices pauses between them). */
+  private *aloneSteps(state: DocState): Generator<void, Analysis> {
     const previous = state.alone;
     if (previous && previous.analysis.revision === state.revision) return previous.analysis;
     // Otherwise `previous` (if any) is for the revision just before, and state.changes says what changed.
     const changes = previous ? state.changes : undefined;
     const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
-    state.alone = this.rules(state, symbols, previous, changes, undefined, [], () => undefined);
-    return state.alone.analysis;
+    const alone = yield* this.ruleSteps(state, symbols, previous, changes, undefined, [], () => undefined);
+    state.alone = alone;
+    return alone.analysis;
   }
 
   /** The work for the current revision: continued if already under way, else planned anew. */
@@ -289,6 +329,17 @@ export class Analyzer {
 
   /** Phase one, after the changed lines are checked: merge them in and redo what depends on them. */
   private commit(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): DocState {
+    const steps = this.commitSteps(doc, plan, newRegionFacts);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * commit() as a generator that yields between its whole-file steps. Only a first analysis (no
+   * earlier state) may be paused there: an update changes the earlier state's facts in place.
+   */
+  private *commitSteps(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): Generator<void, DocState> {
     const { st, region } = plan;
     const infos = doc.allInfos();
     const { start, oldEnd, newEnd, delta } = region;
@@ -310,6 +361,7 @@ export class Analyzer {
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
+    yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
     const findingLines = updateLines(st?.findingLines, region, oldRegionFacts, newRegionFacts, hasFindings);
@@ -330,7 +382,9 @@ export class Analyzer {
         for (const x of f.refs) refs.push(x);
       }
     }
+    yield;
     const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
+    yield;
     const read = (line: number) => factsAt(facts, line);
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
@@ -367,7 +421,15 @@ export class Analyzer {
    * file's own or the configuration's), suppressions, and the sorted findings. `previous` (the
    * file's last results on its own) and `changes` let it reuse rule results whose inputs held.
    */
-  private rules(
+  private rules(...args: Parameters<Analyzer['ruleSteps']>): Alone {
+    const steps = this.ruleSteps(...args);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /** rules() as a generator that yields after each rule. */
+  private *ruleSteps(
     state: DocState,
     symbols: SymbolIndex,
     previous: Alone | undefined,
@@ -377,7 +439,7 @@ export class Analyzer {
     others: (uri: string) => Analysis | undefined,
     all?: () => Analysis[],
     configuration?: RuleContext['configuration'],
-  ): Alone {
+  ): Generator<void, Alone> {
     const { structure, facts } = state;
     const doc = state.doc;
     const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: (line) => factsAt(facts, line) };
@@ -391,11 +453,13 @@ export class Analyzer {
         const perBlock = this.runBlockRule(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
         blockFindings.set(rule, perBlock);
         for (const list of perBlock.values()) for (const f of list) findings.push(f);
+        yield;
         continue;
       }
       const out = (reuse && reusable(rule, changes) && previous.ruleFindings.get(rule)) || rule(ctx);
       ruleFindings.set(rule, out);
       for (const f of out) findings.push(f);
+      yield;
     }
 
     const suppressions = state.suppressions;

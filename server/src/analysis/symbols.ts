@@ -22,6 +22,9 @@ export class SymbolIndex {
   private readonly byName = new Map<string, Map<string, SymbolDef[]>>();
   /** The same by lower-cased name, built on first use (only unresolved references need it). */
   private byLowerName: Map<string, Map<string, SymbolDef[]>> | undefined;
+  /** Definitions by kind, and definitions and references by line, built on first use. */
+  private byKind: Map<SymbolKind, SymbolDef[]> | undefined;
+  private byLine: Map<number, (SymbolDef | SymbolRef)[]> | undefined;
 
   constructor(
     readonly defs: readonly SymbolDef[],
@@ -56,13 +59,32 @@ export class SymbolIndex {
 
   /** All definitions of a kind, in document order. */
   all(kind: SymbolKind): SymbolDef[] {
-    return this.defs.filter((d) => d.kind === kind);
+    if (!this.byKind) {
+      this.byKind = new Map();
+      for (const d of this.defs) {
+        const list = this.byKind.get(d.kind);
+        if (list) list.push(d);
+        else this.byKind.set(d.kind, [d]);
+      }
+    }
+    return this.byKind.get(kind)?.slice() ?? [];
   }
 
   /** The definition or reference under a position of file `uri` (undefined: a file analysed alone), if any. */
   at(line: number, character: number, uri?: string): { def?: SymbolDef; ref?: SymbolRef } | undefined {
-    for (const d of this.defs) if (d.line === line && d.uri === uri && character >= d.start && character <= d.end) return { def: d };
-    for (const r of this.refs) if (r.line === line && r.uri === uri && character >= r.start && character <= r.end) return { ref: r };
+    if (!this.byLine) {
+      // Definitions first: where a definition and a reference overlap, the definition wins.
+      this.byLine = new Map();
+      for (const item of [...this.defs, ...this.refs]) {
+        const list = this.byLine.get(item.line);
+        if (list) list.push(item);
+        else this.byLine.set(item.line, [item]);
+      }
+    }
+    for (const item of this.byLine.get(line) ?? []) {
+      if (item.uri !== uri || character < item.start || character > item.end) continue;
+      return 'kinds' in item ? { ref: item } : { def: item };
+    }
     return undefined;
   }
 }

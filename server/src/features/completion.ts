@@ -15,9 +15,12 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
+import fuzzysort, { type SnapshotKey } from 'fuzzysort';
 import type { Analysis } from '../analysis/analyzer';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { BlockEntry, DirectiveEntry, KeywordEntry, SymbolKind, ValueSpec } from '../catalog/types';
+import type { SymbolIndex } from '../analysis/symbols';
+import type { SymbolDef } from '../analysis/types';
 import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, range, scopeAt } from './common';
 import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown } from './docs';
@@ -47,6 +50,13 @@ export const TRIGGER_CHARACTERS = [' ', '<', '/', '=', ',', '$'];
 const DEFAULT_OPTIONS: CompletionOptions = { snippetSupport: true, snippets: true };
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const MAX_DOCUMENTED_NAMES = 200;
+/**
+ * Most names offered at once. A 100k-line configuration defines thousands of virtual MTAs; sending
+ * them all costs tens of milliseconds per keystroke, so beyond this the server keeps the best
+ * fuzzy matches of what is typed and marks the list incomplete: the editor asks again as the
+ * user types on.
+ */
+export const MAX_NAME_ITEMS = 200;
 
 export function completion(analysis: Analysis, position: Position, options: CompletionOptions = DEFAULT_OPTIONS, catalog: Catalog = getCatalog()): CompletionList {
   const doc = analysis.doc;
@@ -66,22 +76,22 @@ export function completion(analysis: Analysis, position: Position, options: Comp
   if (info.continued && typed[0] !== '<') {
     const head = statementStart(doc, line - 1);
     if (doc.info(head).kind !== LineKind.Directive) return EMPTY;
-    return list(valueItems(ctx, head));
+    return list(ctx, valueItems(ctx, head));
   }
-  if (typed.startsWith('</')) return list(closeTagItems(ctx, lead));
+  if (typed.startsWith('</')) return list(ctx, closeTagItems(ctx, lead));
   if (typed.startsWith('<')) {
     const m = /^<([^\s>]*)(\s+)([^>]*)$/.exec(typed);
-    if (m) return list(tagArgItems(ctx, m[1], m[3]));
+    if (m) return list(ctx, tagArgItems(ctx, m[1], m[3]));
     if (typed.includes('>')) return EMPTY;
-    return list(nameItems(ctx, lead, true));
+    return list(ctx, nameItems(ctx, lead, true));
   }
   if (!/\s/.test(typed)) {
     if (options.triggerCharacter === ' ' || options.triggerCharacter === '=' || options.triggerCharacter === ',') return EMPTY;
     if (typed.startsWith('/')) return EMPTY;
-    return list(nameItems(ctx, lead, false));
+    return list(ctx, nameItems(ctx, lead, false));
   }
   if (info.kind !== LineKind.Directive) return EMPTY;
-  return list(valueItems(ctx, line));
+  return list(ctx, valueItems(ctx, line));
 }
 
 interface Ctx {
@@ -90,10 +100,12 @@ interface Ctx {
   options: CompletionOptions;
   line: number;
   ch: number;
+  /** Set when names were left out (see MAX_NAME_ITEMS). */
+  incomplete?: boolean;
 }
 
-function list(items: CompletionItem[]): CompletionList {
-  return { isIncomplete: false, items };
+function list(ctx: Ctx, items: CompletionItem[]): CompletionList {
+  return { isIncomplete: ctx.incomplete === true, items };
 }
 
 function markdown(value: string) {
@@ -129,13 +141,21 @@ function directiveDetail(entry: DirectiveEntry): string {
   return entry.syntax ?? entry.name;
 }
 
+/** The catalogue does not change while the server runs: each directive's markdown is built once. */
+const directiveDocs = new WeakMap<DirectiveEntry, string>();
+function cachedDirectiveMarkdown(entry: DirectiveEntry): string {
+  let doc = directiveDocs.get(entry);
+  if (doc === undefined) directiveDocs.set(entry, (doc = directiveMarkdown(entry, false)));
+  return doc;
+}
+
 function directiveItem(entry: DirectiveEntry, r: Range, options: CompletionOptions, restOfLine: boolean, scope: string): CompletionItem {
   const insert = directiveInsert(entry, options.snippetSupport, restOfLine);
   return {
     label: entry.name,
     kind: CompletionItemKind.Property,
     detail: directiveDetail(entry),
-    documentation: options.deferDocumentation ? undefined : markdown(directiveMarkdown(entry, false)),
+    documentation: options.deferDocumentation ? undefined : markdown(cachedDirectiveMarkdown(entry)),
     data: options.deferDocumentation ? ({ directive: entry.name, scope } satisfies ItemData) : undefined,
     tags: entry.deprecated ? [CompletionItemTag.Deprecated] : undefined,
     sortText: rank(entry) + entry.name,
@@ -260,17 +280,42 @@ function keywordItem(catalog: Catalog, keyword: string, r: Range, sort = '1'): C
   };
 }
 
+/** Distinct definitions of some kinds, with a fuzzy-search snapshot, per symbol index (it outlives edits that do not touch names). */
+const nameCandidates = new WeakMap<SymbolIndex, Map<string, { defs: SymbolDef[]; snapshot?: SnapshotKey<SymbolDef> }>>();
+
+function candidatesOf(symbols: SymbolIndex, kinds: readonly SymbolKind[]) {
+  let byKinds = nameCandidates.get(symbols);
+  if (!byKinds) nameCandidates.set(symbols, (byKinds = new Map()));
+  const key = kinds.join(' ');
+  let entry = byKinds.get(key);
+  if (!entry) {
+    const seen = new Set<string>();
+    const defs = kinds.flatMap((k) => symbols.all(k)).filter((d) => !seen.has(d.name) && !!seen.add(d.name));
+    byKinds.set(key, (entry = { defs }));
+  }
+  return entry;
+}
+
 function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionItem[] {
   const { analysis } = ctx;
-  const seen = new Set<string>();
-  const defs = kinds.flatMap((k) => analysis.symbols.all(k)).filter((d) => !seen.has(d.name) && !!seen.add(d.name));
-  const documented = defs.length <= MAX_DOCUMENTED_NAMES;
-  return defs.map((d) => ({
+  const candidates = candidatesOf(analysis.symbols, kinds);
+  let defs = candidates.defs;
+  if (defs.length > MAX_NAME_ITEMS) {
+    ctx.incomplete = true;
+    const typed = analysis.doc.line(ctx.line).slice(r.start.character, Math.max(r.start.character, ctx.ch));
+    if (typed) {
+      candidates.snapshot ??= fuzzysort.snapshot(defs, { key: 'name' });
+      defs = fuzzysort.go(typed, candidates.snapshot, { limit: MAX_NAME_ITEMS, threshold: 0 }).map((m) => m.obj);
+    } else defs = defs.slice(0, MAX_NAME_ITEMS);
+  }
+  const ranked = ctx.incomplete === true;
+  const documented = !ranked && defs.length <= MAX_DOCUMENTED_NAMES;
+  return defs.map((d, i) => ({
     label: d.name,
     kind: d.kind === 'macro' ? CompletionItemKind.Constant : CompletionItemKind.Reference,
     detail: definitionDetail(d),
     documentation: documented ? markdown(definitionMarkdown(analysis, [d], d.name)) : undefined,
-    sortText: '0' + d.name,
+    sortText: ranked ? '0' + String(i).padStart(4, '0') : '0' + d.name,
     filterText: d.name,
     textEdit: { range: r, newText: d.name },
   }));

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { type CompletionItem, CompletionItemTag, InsertTextFormat, type TextEdit } from 'vscode-languageserver-types';
-import { type CompletionOptions, completion, resolveCompletion } from '../../../server/src/features/completion';
+import { type CompletionOptions, MAX_NAME_ITEMS, completion, resolveCompletion } from '../../../server/src/features/completion';
 import { analyze, cfg, cursor } from '../../helpers';
 import { applyEdits } from './edits';
 
@@ -153,6 +153,24 @@ describe('completion: values', () => {
 
   it('offers virtual MTAs, pools and by-smtp-source-ip after `default-virtual-mta `', () => {
     assert.deepEqual(labels(POOLS + '<source 127.0.0.1>\n    default-virtual-mta |\n</source>\n').sort(), ['by-smtp-source-ip', 'mta1', 'mta2', 'pool1']);
+  });
+
+  it('sends at most MAX_NAME_ITEMS names, the best fuzzy matches of what is typed, and marks the list incomplete', () => {
+    const many = Array.from({ length: MAX_NAME_ITEMS * 3 }, (_, i) => `<virtual-mta c${i}-mta${i % 4}>\n</virtual-mta>\n`).join('');
+    const ask = (marked: string) => {
+      const { text, line, character } = cursor(marked);
+      return completion(analyze(text), { line, character });
+    };
+    const typed = ask(many + '<virtual-mta-pool p>\n    virtual-mta c42-m|\n</virtual-mta-pool>\n');
+    assert.equal(typed.isIncomplete, true);
+    assert.ok(typed.items.length > 0 && typed.items.length <= MAX_NAME_ITEMS, `${typed.items.length} items`);
+    assert.equal(typed.items[0].label, 'c42-mta2', 'the closest match comes first');
+    assert.ok(typed.items.every((i) => /^c.*4.*2/.test(i.label)), 'every item matches what is typed, in order');
+    const none = ask(many + '<virtual-mta-pool p>\n    virtual-mta |\n</virtual-mta-pool>\n');
+    assert.equal(none.isIncomplete, true);
+    assert.equal(none.items.length, MAX_NAME_ITEMS);
+    const few = ask(POOLS + '<virtual-mta-pool p2>\n    virtual-mta |\n</virtual-mta-pool>\n');
+    assert.equal(few.isIncomplete, false, 'a short list is complete');
   });
 
   it('offers pattern lists after `smtp-pattern-list ` and describes them', () => {
