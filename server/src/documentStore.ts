@@ -18,8 +18,16 @@ export type ContentChange =
 /** Work between two yields to the event loop while checking a large document (see prepare). */
 const PREPARE_SLICE_MS = 20;
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Turns of the event loop per pause. The protocol library handles one queued message per turn
+ * (it re-arms itself with setImmediate), so a single turn between slices would let requests that
+ * queued up during a slice out one per slice; several turns let a backlog drain, and cost well
+ * under a millisecond when nothing is waiting.
+ */
+const TURNS_PER_PAUSE = 16;
+
+async function yieldToEventLoop(): Promise<void> {
+  for (let i = 0; i < TURNS_PER_PAUSE; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** The open documents and their analyses (no LSP connection: the server glue drives it). */
