@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { Analyzer, type Analysis } from '../server/src/analysis/analyzer';
 import type { Finding } from '../server/src/analysis/types';
 import { getCatalog } from '../server/src/catalog/catalog';
+import { buildStructure } from '../server/src/syntax/blocks';
 import { PmtaDocument } from '../server/src/syntax/document';
 
 export const catalog = getCatalog();
@@ -10,6 +11,19 @@ export const regexArg = (name: string) => catalog.regexArgIndex(name);
 
 export function model(text: string): PmtaDocument {
   return new PmtaDocument(text, regexArg);
+}
+
+/** Everything the model exposes (lines, scans, carried states, block tree), to compare an edited model with a fresh parse. */
+export function modelSnapshot(doc: PmtaDocument) {
+  const lines = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    const chain: string[] = [];
+    for (let f = doc.stateAfter(i).frame; f; f = f.parent) chain.push(f.tag);
+    lines.push([doc.line(i), info.kind, info.continued, info.name?.text, info.words.map((w) => w.text).join('|'), info.tag?.text, chain.join('<'), doc.stateAfter(i).cont]);
+  }
+  const s = buildStructure(doc);
+  return { lines, blocks: s.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]), stray: s.strayCloses };
 }
 
 export function analyze(text: string): Analysis {

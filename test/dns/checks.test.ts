@@ -1,32 +1,20 @@
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CODES } from '../../server/src/analysis/codes';
 import { KeyStore, defaultKeyPaths } from '../../server/src/analysis/dkim';
 import type { Finding } from '../../server/src/analysis/types';
 import { DNS_CODES, DnsClient, checkDns, parseDnsServer, planDnsChecks, reverseName } from '../../server/src/dns';
 import { nodeHost } from '../../server/src/nodeHost';
-import { tempDir } from '../dkimKeys';
 import { analyze, cfg } from '../helpers';
-import { type DnsServer, startDnsmasq, startSilentServer } from './dnsmasq';
-import { CONFIG, EXPECTED, type Fixture, makeFixture } from './fixture';
+import { startSilentServer } from './dnsmasq';
+import { CONFIG, EXPECTED, useDnsFixture } from './fixture';
 
-let fx: Fixture;
-let dns: DnsServer;
+const env = useDnsFixture('pmta-dns-');
 
-before(async () => {
-  fx = makeFixture(tempDir('pmta-dns-'));
-  dns = await startDnsmasq(fx.zone);
-});
-after(async () => {
-  await dns?.stop();
-  rmSync(fx.dir, { recursive: true, force: true });
-});
-
-async function run(text: string, server = dns.address, timeoutMs?: number) {
+async function run(text: string, server = env.dns.address, timeoutMs?: number) {
   const analysis = analyze(text);
   const keys = new KeyStore(nodeHost);
-  const paths = defaultKeyPaths(fx.dir);
+  const paths = defaultKeyPaths(env.fx.dir);
   const client = new DnsClient({ server, timeoutMs });
   const report = await checkDns(analysis, { client, keyState: (e) => keys.load(paths(e.path)) });
   return { report, client };
@@ -113,7 +101,7 @@ describe('DNS checks against a real DNS server (dnsmasq)', () => {
     assert.match(on(report.findings, 20)[0].message, /empty p= revokes the key/);
     const data = on(report.findings, 15)[0].data as any;
     assert.equal(data.record.name, 's3._domainkey.example.org', 'the finding carries the record to publish');
-    assert.ok(data.record.value.endsWith(fx.keys.good.p));
+    assert.ok(data.record.value.endsWith(env.fx.keys.good.p));
   });
 
   it('SPF (mailauth): ip4 pass, include: pass, -all fail, ~all softfail, no policy', async () => {

@@ -2,26 +2,15 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { tempDir } from '../dkimKeys';
-import { type DnsServer, startDnsmasq } from './dnsmasq';
-import { EXPECTED, type Fixture, makeFixture } from './fixture';
+import { EXPECTED, useDnsFixture } from './fixture';
 
 const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 
-let fx: Fixture;
-let dns: DnsServer;
+const env = useDnsFixture('pmta-dns-cli-');
 
-before(async () => {
-  fx = makeFixture(tempDir('pmta-dns-cli-'));
-  dns = await startDnsmasq(fx.zone);
-});
-after(async () => {
-  await dns?.stop();
-  rmSync(fx.dir, { recursive: true, force: true });
-});
-
-function cli(args: string[], cwd = fx.dir): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function cli(args: string[], cwd = env.fx.dir): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t = Date.now();
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], { cwd });
@@ -40,14 +29,14 @@ const brief = (json: string) =>
 
 describe('pmta-lint --dns (built CLI, real DNS server)', () => {
   it('reports the DNS findings in JSON and exits 1 on error-level ones', async () => {
-    const r = await cli(['--dns', '--dns-server', dns.address, '--format', 'json', 'config']);
+    const r = await cli(['--dns', '--dns-server', env.dns.address, '--format', 'json', 'config']);
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(brief(r.stdout), [...EXPECTED].sort());
     assert.match(r.stderr, /not checked in DNS: line 23: 10\.1\.2\.3 is a private address/);
   });
 
   it('--dns-server alone implies --dns; text output names codes and lines', async () => {
-    const r = await cli(['--dns-server', dns.address, '--no-color', 'config']);
+    const r = await cli(['--dns-server', env.dns.address, '--no-color', 'config']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /config:11:\d+: error dns-dkim-mismatch: The DKIM record at s2\._domainkey\.example\.net does not match/);
     assert.match(r.stdout, /config:14:\d+: error dns-spf-fail: The SPF policy of example\.org does not authorise 192\.0\.2\.13/);

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestKey, ed25519Key, rsaKey } from '../dkimKeys';
+import { after, before } from 'node:test';
+import { type TestKey, ed25519Key, rsaKey, tempDir } from '../dkimKeys';
 import { splitTxt } from '../../server/src/analysis/dkim';
-import type { Zone } from './dnsmasq';
+import { type DnsServer, type Zone, startDnsmasq } from './dnsmasq';
 
 /**
  * One configuration and the DNS zone it is checked against. Each virtual MTA exercises one case;
@@ -95,4 +96,21 @@ export function makeFixture(dir: string): Fixture {
     ],
   };
   return { dir, configPath, keys, zone };
+}
+
+/**
+ * For a test file: before its tests, the fixture in a new temporary folder (named from `prefix`)
+ * and a dnsmasq serving its zone; after them, the server stopped and the folder removed.
+ */
+export function useDnsFixture(prefix: string): { readonly fx: Fixture; readonly dns: DnsServer } {
+  const env = {} as { fx: Fixture; dns: DnsServer };
+  before(async () => {
+    env.fx = makeFixture(tempDir(prefix));
+    env.dns = await startDnsmasq(env.fx.zone);
+  });
+  after(async () => {
+    await env.dns?.stop();
+    if (env.fx) rmSync(env.fx.dir, { recursive: true, force: true });
+  });
+  return env;
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+// @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
+import { generateConfig } from '../../bench/generate.mjs';
 import { LspClient } from '../lspClient';
 
 const URI = 'file:///etc/pmta/config';
@@ -77,5 +79,26 @@ describe('language server with a pull-diagnostics client', () => {
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(client.diagnostics.has(URI), false);
     assert.equal(await client.shutdown(), 0);
+  });
+});
+
+describe('language server while it checks a large file in slices', () => {
+  it('answers requests that queued up during a slice at the next pause, not one per slice', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///bench/large.pmta';
+      const published = client.waitForDiagnostics(uri, () => true, 120_000).then(() => performance.now());
+      await client.open(uri, generateConfig(40_000));
+      // A method the server does not know is answered (with an error) by the protocol library at once.
+      const answered = await Promise.all(
+        Array.from({ length: 48 }, () => client.conn.sendRequest('test/ping').then(() => performance.now(), () => performance.now())),
+      );
+      const done = await published;
+      const late = answered.filter((t) => t > done).length;
+      assert.equal(late, 0, `${late} of ${answered.length} requests were answered only after the analysis finished`);
+    } finally {
+      await client.shutdown();
+    }
   });
 });

@@ -2,28 +2,9 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { buildStructure } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
-import { regexArg } from '../helpers';
-
-/** A snapshot of everything the model exposes, to compare an edited model with a fresh parse. */
-function snapshot(doc: PmtaDocument) {
-  const lines = [];
-  for (let i = 0; i < doc.lineCount; i++) {
-    const info = doc.info(i);
-    const chain: string[] = [];
-    for (let f = doc.stateAfter(i).frame; f; f = f.parent) chain.push(f.tag);
-    lines.push({
-      text: doc.line(i),
-      kind: info.kind,
-      continued: info.continued,
-      name: info.name?.text,
-      words: info.words.map((w) => w.text),
-      tag: info.tag?.text,
-      after: chain.join('<') + (doc.stateAfter(i).cont ? '+' : ''),
-    });
-  }
-  const s = buildStructure(doc);
-  return { lines, blocks: s.blocks.map((b) => [b.tag, b.openLine, b.closeLine, b.closedBy]), stray: s.strayCloses };
-}
+// @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
+import { rng } from '../../bench/generate.mjs';
+import { modelSnapshot, regexArg } from '../helpers';
 
 const SAMPLE = [
   '# sample',
@@ -44,17 +25,6 @@ const SAMPLE = [
   '  max-msg-rate 100/h',
   '</domain>',
 ].join('\n');
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ['<domain x>', '</domain>', '<virtual-mta v>', '</virtual-mta>', '<source 0/0>', '</source>', 'max-smtp-out 5', 'a,', 'b, c,', '\n', '\n', '#', ' ', 'x', '>', '<', '/', 'reply /re', '/ mode=backoff', '\r\n', '</pattern-list>', 'mail-from /a/ <pattern-list>'];
 
@@ -81,7 +51,7 @@ describe('incremental document model', () => {
   it('carries a changed state forward until it converges (closing tag removed)', () => {
     const doc = new PmtaDocument(SAMPLE, regexArg);
     doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 11, text: '' });
-    assert.deepEqual(snapshot(doc), snapshot(new PmtaDocument(doc.getText(), regexArg)));
+    assert.deepEqual(modelSnapshot(doc), modelSnapshot(new PmtaDocument(doc.getText(), regexArg)));
     assert.equal(buildStructure(doc).blocks[0].closedBy, 'tag');
     assert.equal(buildStructure(doc).blocks[1].closedBy, 'outer');
   });
@@ -100,7 +70,7 @@ describe('incremental document model', () => {
       for (let k = 0; k < pieces; k++) text += FRAGMENTS[Math.floor(random() * FRAGMENTS.length)];
       doc.applyEdit({ startLine: sL, startCharacter: sC, endLine: eL, endCharacter: eC, text });
       const fresh = new PmtaDocument(doc.getText(), regexArg);
-      assert.deepEqual(snapshot(doc), snapshot(fresh), `diverged at step ${step}`);
+      assert.deepEqual(modelSnapshot(doc), modelSnapshot(fresh), `diverged at step ${step}`);
     }
   });
 

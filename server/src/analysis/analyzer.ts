@@ -144,14 +144,11 @@ interface Plan {
 export class Analyzer {
   private readonly states = new WeakMap<PmtaDocument, DocState>();
   private readonly pending = new WeakMap<PmtaDocument, Pending>();
-  /** Lines whose facts were (re)computed by the last run, cloned ones included. */
-  lastComputed = 0;
 
   constructor(readonly catalog: Catalog = getCatalog()) {}
 
   /** The analysis of the document on its own, for its current revision (computed now if needed). */
   analyze(doc: PmtaDocument): Analysis {
-    this.lastComputed = 0;
     return this.alone(this.collectState(doc));
   }
 
@@ -163,14 +160,7 @@ export class Analyzer {
   async prepareInSlices(doc: PmtaDocument, options: SliceOptions): Promise<void> {
     const state = await this.sliced(doc, options);
     if (doc.revision !== state.revision) return;
-    const steps = this.aloneSteps(state);
-    let sliceStart = performance.now();
-    for (let step = steps.next(); !step.done; step = steps.next()) {
-      if (performance.now() - sliceStart < options.sliceMs) continue;
-      await options.pause();
-      if (doc.revision !== state.revision) return;
-      sliceStart = performance.now();
-    }
+    await drainInSlices(this.aloneSteps(state), options.sliceMs, options.pause, () => doc.revision === state.revision);
   }
 
   /**
@@ -181,8 +171,8 @@ export class Analyzer {
    * in the first slice.
    */
   async analyzeInSlices(doc: PmtaDocument, options: SliceOptions): Promise<Analysis> {
-    this.lastComputed = 0;
-    return this.alone(await this.sliced(doc, options));
+    await this.prepareInSlices(doc, options);
+    return this.analyze(doc);
   }
 
   private async sliced(doc: PmtaDocument, options: SliceOptions): Promise<DocState> {
@@ -204,21 +194,11 @@ export class Analyzer {
       if (work.plan.st) return this.finish(doc, work);
       // A first analysis merges every line: pause between its steps too, and start over if the
       // document changed meanwhile (nothing of an earlier state has been touched yet).
-      const steps = this.commitSteps(doc, work.plan, work.facts);
-      let sliceStart = performance.now();
-      let step = steps.next();
-      while (!step.done && doc.revision === work.revision) {
-        if (performance.now() - sliceStart >= sliceMs) {
-          await options.pause();
-          sliceStart = performance.now();
-          if (doc.revision !== work.revision) break;
-        }
-        step = steps.next();
-      }
-      if (!step.done || this.pending.get(doc) !== work) continue;
+      const state = await drainInSlices(this.commitSteps(doc, work.plan, work.facts), sliceMs, options.pause, () => doc.revision === work.revision);
+      if (!state || this.pending.get(doc) !== work) continue;
       this.pending.delete(doc);
-      this.states.set(doc, step.value);
-      return step.value;
+      this.states.set(doc, state);
+      return state;
     }
   }
 
@@ -242,7 +222,6 @@ export class Analyzer {
    * `uriOf` maps a set path to the identifier used in results (a URI in the server, a path in the CLI).
    */
   analyzeSet(set: ConfigSet, uriOf: (path: string) => string = (p) => p): Map<string, Analysis> {
-    this.lastComputed = 0;
     const all = set.files.map((file) => ({ file, uri: uriOf(file.path), state: this.collectState(file.doc) }));
     const defs: SymbolDef[] = [];
     const refs: SymbolRef[] = [];
@@ -286,10 +265,7 @@ export class Analyzer {
 
   /** Phase two on its own: reused whole when nothing changed, else rebuilt reusing what it can. */
   private alone(state: DocState): Analysis {
-    const steps = this.aloneSteps(state);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return drain(this.aloneSteps(state));
   }
 
   /** alone() as a generator that yields after each rule (prepareInSlices pauses between them). */
@@ -329,10 +305,7 @@ export class Analyzer {
 
   /** Phase one, after the changed lines are checked: merge them in and redo what depends on them. */
   private commit(doc: PmtaDocument, plan: Plan, newRegionFacts: Stored[]): DocState {
-    const steps = this.commitSteps(doc, plan, newRegionFacts);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return drain(this.commitSteps(doc, plan, newRegionFacts));
   }
 
   /**
@@ -395,7 +368,6 @@ export class Analyzer {
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }
-    this.lastComputed += newEnd - start;
     const state: DocState = {
       doc,
       revision: doc.revision,
@@ -422,10 +394,7 @@ export class Analyzer {
    * file's last results on its own) and `changes` let it reuse rule results whose inputs held.
    */
   private rules(...args: Parameters<Analyzer['ruleSteps']>): Alone {
-    const steps = this.ruleSteps(...args);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return drain(this.ruleSteps(...args));
   }
 
   /** rules() as a generator that yields after each rule. */
@@ -573,6 +542,28 @@ export class Analyzer {
       else perBlock.delete(b);
     }
     return copied ? inDocumentOrder(perBlock) : perBlock;
+  }
+}
+
+/** Runs a generator of work steps to its end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since
+ * the last pause. Gives up (undefined) when `valid()` is false after a pause.
+ */
+async function drainInSlices<T>(steps: Generator<void, T>, sliceMs: number, pause: () => Promise<void>, valid: () => boolean): Promise<T | undefined> {
+  let sliceStart = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await pause();
+    if (!valid()) return undefined;
+    sliceStart = performance.now();
   }
 }
 

@@ -2,23 +2,40 @@ import type { PmtaDocument } from '../syntax/document';
 import { LineKind, type Word } from '../syntax/scanner';
 import type { Arg } from './types';
 
+/** A word of a statement and the line it is on (a comma list can continue over several lines). */
+export interface LineWord {
+  w: Word;
+  line: number;
+}
+
 /**
  * The logical arguments of the directive on `line`: words joined across commas, so that
  * `records d, b` and `domain-key sel, example.com, /k.pem` each give one comma list, and a list
  * ending in `,` picks up the words of the continuation lines that follow.
  */
 export function directiveArgs(doc: PmtaDocument, line: number): Arg[] {
-  const info = doc.info(line);
-  const words: { w: Word; line: number }[] = info.words.map((w) => ({ w, line }));
-  if (info.trailingComma) {
-    for (let i = line + 1; i < doc.lineCount; i++) {
-      const next = doc.info(i);
-      if (next.kind !== LineKind.Continuation) break;
-      for (const w of next.words) words.push({ w, line: i });
-      if (!next.trailingComma) break;
-    }
-  }
-  return groupArgs(words);
+  return groupArgs(statementWords(doc, line));
+}
+
+/** The words of the statement on `line`, continuation lines included. */
+export function statementWords(doc: PmtaDocument, line: number): LineWord[] {
+  const out: LineWord[] = doc.info(line).words.map((w) => ({ w, line }));
+  for (const i of continuationLines(doc, line)) for (const w of doc.info(i).words) out.push({ w, line: i });
+  return out;
+}
+
+/**
+ * Whether word `w` continues the argument that began with word `first` and whose last word so far
+ * reads `last` (`single`: that word is its only one): after or before a comma, and after `call-to:`.
+ */
+export function joinsArgument(first: Word, single: boolean, last: string, w: Word): boolean {
+  return (
+    !first.quoted &&
+    !first.regex &&
+    !w.quoted &&
+    !w.regex &&
+    (last.endsWith(',') || w.text.startsWith(',') || (single && last.length === 8 && last.toLowerCase() === 'call-to:'))
+  );
 }
 
 /** Lines that continue the directive on `line` (empty when it does not end in a comma). */
@@ -34,22 +51,16 @@ export function continuationLines(doc: PmtaDocument, line: number): number[] {
   return out;
 }
 
-export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
+export function groupArgs(words: readonly LineWord[]): Arg[] {
   const args: Arg[] = [];
   let current: Arg | undefined;
+  let first: Word | undefined;
   // The texts being joined into `current` (joined once at the end: appending one at a time and
   // testing the result's last character made a 150k-item comma list take minutes).
   let parts: string[] | undefined;
   let last = '';
   for (const { w, line } of words) {
-    const joins =
-      current !== undefined &&
-      !current.quoted &&
-      !current.regex &&
-      !w.quoted &&
-      !w.regex &&
-      (last.endsWith(',') || w.text.startsWith(',') || (parts === undefined && current.text.length === 8 && current.text.toLowerCase() === 'call-to:'));
-    if (joins && current) {
+    if (current && first && joinsArgument(first, parts === undefined, last, w)) {
       (parts ??= [current.text]).push(w.text);
       last = w.text;
       current.endLine = line;
@@ -58,6 +69,7 @@ export function groupArgs(words: readonly { w: Word; line: number }[]): Arg[] {
     }
     if (current && parts) current.text = parts.join('');
     parts = undefined;
+    first = w;
     current = {
       text: w.text,
       line,

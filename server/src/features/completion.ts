@@ -25,7 +25,8 @@ import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, range, scopeAt } from './common';
 import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown } from './docs';
 import { snippetItems } from './snippets';
-import { assignComposite, groupText, groupWords, statementStart, statementWords } from './values';
+import { statementWords } from '../analysis/statement';
+import { assignComposite, groupText, groupWords, statementStart } from './values';
 
 export interface CompletionOptions {
   /** The client understands snippet syntax (`${1:x}`, `$0`). */
@@ -141,21 +142,13 @@ function directiveDetail(entry: DirectiveEntry): string {
   return entry.syntax ?? entry.name;
 }
 
-/** The catalogue does not change while the server runs: each directive's markdown is built once. */
-const directiveDocs = new WeakMap<DirectiveEntry, string>();
-function cachedDirectiveMarkdown(entry: DirectiveEntry): string {
-  let doc = directiveDocs.get(entry);
-  if (doc === undefined) directiveDocs.set(entry, (doc = directiveMarkdown(entry, false)));
-  return doc;
-}
-
 function directiveItem(entry: DirectiveEntry, r: Range, options: CompletionOptions, restOfLine: boolean, scope: string): CompletionItem {
   const insert = directiveInsert(entry, options.snippetSupport, restOfLine);
   return {
     label: entry.name,
     kind: CompletionItemKind.Property,
     detail: directiveDetail(entry),
-    documentation: options.deferDocumentation ? undefined : markdown(cachedDirectiveMarkdown(entry)),
+    documentation: options.deferDocumentation ? undefined : markdown(directiveMarkdown(entry, false)),
     data: options.deferDocumentation ? ({ directive: entry.name, scope } satisfies ItemData) : undefined,
     tags: entry.deprecated ? [CompletionItemTag.Deprecated] : undefined,
     sortText: rank(entry) + entry.name,

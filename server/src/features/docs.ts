@@ -8,7 +8,7 @@ import { describeSpec } from '../analysis/values/describe';
 import type { BlockEntry, DirectiveEntry } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, blockOpenedAt } from './common';
-import { statementWords } from './values';
+import { statementWords } from '../analysis/statement';
 
 const FENCE = '```';
 
@@ -62,11 +62,21 @@ function provenance(entry: DirectiveEntry | BlockEntry): string | undefined {
   }
 }
 
+/** Built documentation by entry, short and full: the catalogue does not change while the server runs. */
+const directiveDocs = new WeakMap<DirectiveEntry, { short?: string; full?: string }>();
+
 /**
  * Documentation of a directive. `full` adds what a hover has room for (provenance, notes,
- * example); completion items use the short form.
+ * example); completion items use the short form. Built once per entry and form.
  */
 export function directiveMarkdown(entry: DirectiveEntry, full: boolean): string {
+  let built = directiveDocs.get(entry);
+  if (!built) directiveDocs.set(entry, (built = {}));
+  if (full) return (built.full ??= buildDirectiveMarkdown(entry, true));
+  return (built.short ??= buildDirectiveMarkdown(entry, false));
+}
+
+function buildDirectiveMarkdown(entry: DirectiveEntry, full: boolean): string {
   const parts: string[] = [];
   parts.push(...statusLines(entry));
   parts.push(prose(entry.doc));

@@ -7,7 +7,7 @@ import type { Analysis } from '../analysis/analyzer';
 import type { BlockNode } from '../syntax/blocks';
 import { LineKind } from '../syntax/scanner';
 import { range } from './common';
-import { statementWords } from './values';
+import { statementWords } from '../analysis/statement';
 
 /** How each block shows up in an outline. Presentation only; unknown tags are structs. */
 const TAG_KINDS: Record<string, SymbolKind> = {

@@ -6,7 +6,8 @@
  */
 import type { ArgSpec, ValueSpec } from '../catalog/types';
 import type { PmtaDocument } from '../syntax/document';
-import { LineKind, type Word } from '../syntax/scanner';
+import { type LineWord, joinsArgument, statementWords } from '../analysis/statement';
+import { LineKind } from '../syntax/scanner';
 
 /** One piece of a value (a word, or one item of a comma list) and the spec it fills. */
 export interface ValuePiece {
@@ -20,26 +21,6 @@ export interface ValuePiece {
   unterminated?: boolean;
 }
 
-interface LineWord {
-  w: Word;
-  line: number;
-}
-
-/** The words of the statement on `line`, continuation lines included. */
-export function statementWords(doc: PmtaDocument, line: number): LineWord[] {
-  const info = doc.info(line);
-  const out: LineWord[] = info.words.map((w) => ({ w, line }));
-  if (info.trailingComma) {
-    for (let i = line + 1; i < doc.lineCount; i++) {
-      const next = doc.info(i);
-      if (next.kind !== LineKind.Continuation) break;
-      for (const w of next.words) out.push({ w, line: i });
-      if (!next.trailingComma) break;
-    }
-  }
-  return out;
-}
-
 /** The directive line a continuation line belongs to. */
 export function statementStart(doc: PmtaDocument, line: number): number {
   let i = line;
@@ -47,7 +28,7 @@ export function statementStart(doc: PmtaDocument, line: number): number {
   return i;
 }
 
-/** Groups words into logical arguments: words joined by commas form one argument (as statement.ts does). */
+/** Groups words into logical arguments, by the rule statement.ts reads arguments with. */
 export function groupWords(words: readonly LineWord[]): LineWord[][] {
   const groups: LineWord[][] = [];
   let current: LineWord[] | undefined;
@@ -55,22 +36,9 @@ export function groupWords(words: readonly LineWord[]): LineWord[][] {
   // (re-joining it for every word made a 150k-item comma list quadratic).
   let last = '';
   for (const lw of words) {
-    const w = lw.w;
-    const joins =
-      current !== undefined &&
-      !current[0].w.quoted &&
-      !current[0].w.regex &&
-      !w.quoted &&
-      !w.regex &&
-      (last.endsWith(',') || w.text.startsWith(',') || (current.length === 1 && last.length === 8 && last.toLowerCase() === 'call-to:'));
-    if (joins && current) {
-      current.push(lw);
-      last = w.text;
-      continue;
-    }
-    current = [lw];
-    last = w.text;
-    groups.push(current);
+    if (current && joinsArgument(current[0].w, current.length === 1, last, lw.w)) current.push(lw);
+    else groups.push((current = [lw]));
+    last = lw.w.text;
   }
   return groups;
 }
