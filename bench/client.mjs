@@ -35,7 +35,16 @@ export class BenchClient {
     const capabilities = {
       textDocument: {
         publishDiagnostics: { versionSupport: true },
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        // What VS Code (vscode-languageclient) announces: documentation comes with completionItem/resolve
+        // when an item is shown, and a list may share one edit range among its items.
+        completion: {
+          completionItem: {
+            snippetSupport: true,
+            documentationFormat: ['markdown', 'plaintext'],
+            resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+          },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
     };

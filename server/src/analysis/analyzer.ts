@@ -3,7 +3,7 @@ import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
-import { CompactFacts, EMPTY_FACTS, type LineFacts, LineView, factsAt, lineFacts } from './lineFacts';
+import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { RULES } from './rules';
 import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
@@ -237,7 +237,7 @@ export class Analyzer {
     for (const { file, state } of all) {
       if (file.doc.enclosingTags.length > 0) continue;
       for (const line of state.structure.root.lines) {
-        const e = factsAt(state.facts, line).entry;
+        const e = state.facts[line].entry;
         if (e) topLevel.add(e.name);
       }
       for (const b of state.structure.root.children) topLevel.add(b.tag);
@@ -359,12 +359,13 @@ export class Analyzer {
     const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
     yield;
     const read = (line: number) => factsAt(facts, line);
+    const nameOf = (line: number) => facts[line].entry?.name;
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
-    if (!st || structureChanged) index = new ConfigIndex(structure, read, this.catalog);
+    if (!st || structureChanged) index = new ConfigIndex(structure, read, this.catalog, nameOf);
     else {
       index = st.index;
-      settings = index.update(read, start, newEnd, (line) => oldRegionFacts[line - start].entry?.name).names;
+      settings = index.update(read, start, newEnd, (line) => oldRegionFacts[line - start].entry?.name, nameOf).names;
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }
@@ -685,10 +686,6 @@ function cloneStored(t: Stored, delta: number): Stored {
 
 /** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
 function shiftFacts(facts: Stored, delta: number): void {
-  if (facts instanceof LineView) {
-    // A view's findings, defs and refs belong to its compact facts, which are shifted here too.
-    facts.shift(delta);
-  }
   for (const f of facts.findings) {
     f.line += delta;
     if (f.endLine !== undefined) f.endLine += delta;
@@ -704,7 +701,7 @@ function shiftFacts(facts: Stored, delta: number): void {
     d.blockLine += delta;
   }
   for (const r of facts.refs) r.line += delta;
-  if (!(facts instanceof CompactFacts) && !(facts instanceof LineView) && facts.args)
+  if (!(facts instanceof CompactFacts) && facts.args)
     for (const a of facts.args) {
       a.line += delta;
       a.endLine += delta;

@@ -101,13 +101,18 @@ function valueTokens(tokens: Token[], text: string, start: number, spec: ValueSp
  */
 const lineCache = new WeakMap<LineInfo, { facts: LineFacts; tokens: Token[] }>();
 
+/** Facts of one line are the same when their parts are (a compact line's facts are a new view per read). */
+function sameFacts(a: LineFacts, b: LineFacts): boolean {
+  return a === b || (a.entry === b.entry && a.findings === b.findings && a.defs === b.defs && a.refs === b.refs);
+}
+
 function lineTokens(analysis: Analysis, line: number, catalog: Catalog): Token[] {
   const info = analysis.doc.info(line);
   const standalone = !info.continued && !info.trailingComma;
   if (!standalone) return computeLineTokens(analysis, line, catalog, symbolsOn(analysis, line));
   const facts = analysis.facts(line);
   const cached = lineCache.get(info);
-  if (cached && cached.facts === facts) return cached.tokens;
+  if (cached && sameFacts(cached.facts, facts)) return cached.tokens;
   const tokens = computeLineTokens(analysis, line, catalog, [...facts.defs, ...facts.refs]);
   lineCache.set(info, { facts, tokens });
   return tokens;

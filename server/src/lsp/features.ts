@@ -28,6 +28,7 @@ import { RenameError, prepareRename, rename } from '../features/rename';
 import { LEGEND, SemanticTokensStore, semanticTokensData, semanticTokensRange } from '../features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
+import { withItemDefaults } from './completionDefaults';
 
 /** Answers from other services (DKIM key files…) that come first or are added to the features' own. */
 export interface FeatureExtras {
@@ -50,6 +51,7 @@ export function registerFeatures(
 ): Features {
   let snippetSupport = false;
   let deferDocumentation = false;
+  let itemDefaults: readonly string[] = [];
   const tokens = new SemanticTokensStore();
 
   /** Rename refusals reach the user as the error message of the request. */
@@ -65,12 +67,13 @@ export function registerFeatures(
   connection.onCompletion((p) => {
     const a = analysis(p.textDocument.uri);
     if (!a) return null;
-    return completion(a, p.position, {
+    const list = completion(a, p.position, {
       snippetSupport,
       snippets: settings().completion.snippets,
       triggerCharacter: p.context?.triggerCharacter,
       deferDocumentation,
     });
+    return withItemDefaults(list, itemDefaults);
   });
   connection.onCompletionResolve((item) => resolveCompletion(item));
   connection.onHover((p) => {
@@ -148,6 +151,7 @@ export function registerFeatures(
       const caps = params.capabilities.textDocument;
       snippetSupport = !!caps?.completion?.completionItem?.snippetSupport;
       deferDocumentation = !!caps?.completion?.completionItem?.resolveSupport?.properties.includes('documentation');
+      itemDefaults = caps?.completion?.completionList?.itemDefaults ?? [];
       return {
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,

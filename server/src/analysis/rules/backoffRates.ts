@@ -2,7 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import { describeRate, parseRate, perHour } from '../values/time';
 import type { Finding } from '../types';
 import { type Setting, blockRule, valueSpan } from './context';
-import { type ConfigIndex, configIndex } from './configIndex';
+import { type ConfigIndex, type LastSettings, configIndex } from './configIndex';
 
 function ratePerHour(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -52,7 +52,7 @@ export const backoffRatesRule = blockRule(
 function checkPair(
   index: ConfigIndex,
   block: BlockNode,
-  own: ReadonlyMap<string, Setting>,
+  own: LastSettings,
   normalName: string,
   backoffName: string,
   parse: (t: string | undefined) => number | undefined,

@@ -12,6 +12,12 @@ export interface Placed extends Setting {
 export type FactsReader = (line: number) => LineFacts;
 
 /**
+ * The directive name of a line, if it has one. The analyzer reads it from its compact store, so
+ * that indexing every line does not turn each into a full LineFacts view (memory at 100k lines).
+ */
+export type NameReader = (line: number) => string | undefined;
+
+/**
  * A setting whose facts and arguments are read only when a rule asks: building them for every
  * directive line on every analysis was most of the cost of an edit in a large file.
  */
@@ -32,22 +38,39 @@ class PlacedSetting implements Placed {
   }
 }
 
+/** Look-up of the last setting of each name in one block. */
+export interface LastSettings {
+  get(name: string): Placed | undefined;
+  has(name: string): boolean;
+}
+
 /** The settings of one block, in order, with the last occurrence of each name. */
 export interface BlockSettings {
   readonly list: readonly Placed[];
-  readonly last: ReadonlyMap<string, Placed>;
+  readonly last: LastSettings;
 }
 
-/** Builds the name → last setting map only when a rule asks for it (most blocks are never asked). */
-class LazySettings implements BlockSettings {
+/** Lists up to this long are searched from the end; a map per block cost ~300 bytes at 20k blocks. */
+const SCAN_LIMIT = 16;
+
+/** A block's settings; the name → last setting map is built only for long lists. */
+class LazySettings implements BlockSettings, LastSettings {
   private map?: Map<string, Placed>;
   constructor(readonly list: Placed[]) {}
-  get last(): ReadonlyMap<string, Placed> {
+  get last(): LastSettings {
+    if (this.list.length <= SCAN_LIMIT) return this;
     if (!this.map) {
       this.map = new Map();
       for (const s of this.list) this.map.set(s.name, s);
     }
     return this.map;
+  }
+  get(name: string): Placed | undefined {
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].name === name) return this.list[i];
+    return undefined;
+  }
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
   }
 }
 
@@ -109,12 +132,13 @@ export class ConfigIndex {
     readonly structure: Structure,
     private read: FactsReader,
     readonly catalog: Catalog,
+    private nameOf: NameReader = (line) => read(line).entry?.name,
   ) {
     const visit = (block: BlockNode) => {
       this.order.set(block, this.order.size);
       const list: Placed[] = [];
       for (const line of block.lines) {
-        const name = this.read(line).entry?.name;
+        const name = this.nameOf(line);
         if (name === undefined) continue;
         const p = new PlacedSetting(name, line, block, this);
         list.push(p);
@@ -142,14 +166,15 @@ export class ConfigIndex {
    * count: `before(i)` and `after(i)` name the directive of line i in the old and new version.
    * Returns the directive names and the blocks whose settings changed.
    */
-  update(read: FactsReader, start: number, end: number, before: (line: number) => string | undefined): IndexChanges {
+  update(read: FactsReader, start: number, end: number, before: NameReader, nameOf: NameReader = (line) => read(line).entry?.name): IndexChanges {
     this.read = read;
+    this.nameOf = nameOf;
     const names = new Set<string>();
     const blocks = new Set<BlockNode>();
     const fresh = new Map<number, Placed>();
     for (let line = start; line < end; line++) {
       const old = before(line);
-      const now = read(line).entry?.name;
+      const now = nameOf(line);
       if (old === undefined && now === undefined) continue;
       if (old !== undefined) names.add(old);
       const block = this.structure.blockOfLine[line];
