@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildStructure } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
 // @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
-import { rng } from '../../bench/generate.mjs';
+import { generateConfig, rng } from '../../bench/generate.mjs';
 import { modelSnapshot, regexArg } from '../helpers';
 
 const SAMPLE = [
@@ -39,6 +39,35 @@ describe('incremental document model', () => {
     assert.equal(doc.info(8).kind, 5 /* Continuation */);
     assert.equal(doc.stateBefore(4).frame?.tag, 'domain');
     assert.equal(doc.stateBefore(4).frame?.parent?.tag, 'virtual-mta');
+  });
+
+  it('scans a new text only as far as it is read, with the same result in any reading order', () => {
+    const text = generateConfig(20_000);
+    const doc = new PmtaDocument(text, regexArg);
+    assert.equal(doc.fullyScanned, false, 'opening only splits the lines');
+    doc.info(10);
+    assert.ok(doc.lastRescanned > 0 && doc.lastRescanned <= 300, `reading line 11 scanned ${doc.lastRescanned} lines`);
+    assert.equal(doc.fullyScanned, false);
+    const backwards = new PmtaDocument(text, regexArg);
+    for (let i = backwards.lineCount - 1; i >= 0; i -= 997) backwards.stateBefore(i);
+    assert.ok(backwards.fullyScanned);
+    assert.deepEqual(modelSnapshot(backwards), modelSnapshot(doc));
+  });
+
+  it('finishes the scan before an edit, a new text or new enclosing blocks', () => {
+    const edited = new PmtaDocument(SAMPLE, regexArg);
+    edited.applyEdit({ startLine: 14, startCharacter: 0, endLine: 14, endCharacter: 10, text: '<domain y>' });
+    assert.deepEqual(modelSnapshot(edited), modelSnapshot(new PmtaDocument(SAMPLE.replace('<domain *>', '<domain y>'), regexArg)));
+    const replaced = new PmtaDocument(SAMPLE, regexArg);
+    replaced.info(16);
+    replaced.setText('<domain z>\nmax-smtp-out 1\n</domain>');
+    assert.equal(replaced.fullyScanned, false);
+    assert.equal(replaced.stateBefore(1).frame?.tag, 'domain');
+    const wrapped = new PmtaDocument('max-smtp-out 2\n', regexArg);
+    wrapped.info(0);
+    wrapped.setEnclosingTags(['domain']);
+    assert.equal(wrapped.stateBefore(0).frame?.tag, 'domain');
+    assert.equal(wrapped.stateAfter(0).frame?.tag, 'domain');
   });
 
   it('re-scans only the edited line when the state converges at once', () => {

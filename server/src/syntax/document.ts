@@ -70,6 +70,9 @@ export interface ChangedRange {
  */
 const SCAN_CACHE_SIZE = 4096;
 
+/** A reader past the scan frontier gets this many lines scanned at once (a fraction of a millisecond). */
+const SCAN_AHEAD = 256;
+
 /** How many updates the change log remembers; a reader further behind compares the lines itself. */
 const CHANGE_LOG_SIZE = 64;
 
@@ -95,6 +98,10 @@ export function splitLines(text: string): string[] {
  * Identical lines share one LineInfo (scans are interned by text): configurations repeat lines
  * such as `</domain>` or `max-smtp-out 10` thousands of times, and the analysis checks a shared
  * info once. A line keeps its LineInfo object while its text and continuation state are unchanged.
+ *
+ * A new text is scanned lazily, front to back, as far as a reader asks (`info(i)` scans up to line
+ * i): opening a 100k-line file only splits it, and the analysis, which reads the lines in order in
+ * slices, spreads the scan over its slices instead of blocking the server for it at once.
  */
 export class PmtaDocument {
   private lines: string[];
@@ -110,6 +117,8 @@ export class PmtaDocument {
   revision = 0;
   /** Lines scanned by the last update (for tests and the benchmark). */
   lastRescanned = 0;
+  /** Lines [0, scannedTo) have their info and the state after them; the rest wait for a reader. */
+  private scannedTo = 0;
   /** The ranges changed by the last updates, oldest first: `changes[k]` led to revision `changesFrom + k + 1`. */
   private changes: ChangedRange[] = [];
   private changesFrom = 0;
@@ -124,8 +133,31 @@ export class PmtaDocument {
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
-    this.reparseFrom(0, this.lines.length, true);
-    this.dropScanCache();
+  }
+
+  /** Whether every line is scanned (a new text is scanned as far as readers ask). */
+  get fullyScanned(): boolean {
+    return this.scannedTo === this.lines.length;
+  }
+
+  /** Scans on from the frontier to line `end` (exclusive), as the first scan of a text does. */
+  scanTo(end: number): void {
+    const n = this.lines.length;
+    if (end > n) end = n;
+    let i = this.scannedTo;
+    if (i >= end) return;
+    let state = i === 0 ? this.initial : this.after[i - 1];
+    for (; i < end; i++) {
+      const info = this.scan(this.lines[i], state.cont, true);
+      this.infos[i] = info;
+      // One string per distinct text: the line and its info hold the same one.
+      this.lines[i] = info.text;
+      state = this.transition(state, info);
+      this.after[i] = state;
+    }
+    this.lastRescanned = end - this.scannedTo;
+    this.scannedTo = end;
+    if (end === n) this.dropScanCache();
   }
 
   private dropScanCache(): void {
@@ -141,12 +173,15 @@ export class PmtaDocument {
   }
 
   info(i: number): LineInfo {
+    if (i >= this.scannedTo) this.scanTo(i + SCAN_AHEAD);
     return this.infos[i];
   }
 
   /** State before line i (the open blocks that enclose it). */
   stateBefore(i: number): LineState {
-    return i === 0 ? this.initial : this.after[i - 1];
+    if (i === 0) return this.initial;
+    if (i > this.scannedTo) this.scanTo(i - 1 + SCAN_AHEAD);
+    return this.after[i - 1];
   }
 
   /** Blocks (outermost first) that enclose the whole file, e.g. `['virtual-mta']` for a file included inside one. */
@@ -160,7 +195,7 @@ export class PmtaDocument {
     this.initialTags = [...tags];
     this.initial = this.stateFor(tags);
     this.revision++;
-    this.reparseFrom(0, this.lines.length, true);
+    this.scannedTo = 0;
     this.logChange({ start: 0, oldEnd: this.lines.length, newEnd: this.lines.length });
   }
 
@@ -171,6 +206,7 @@ export class PmtaDocument {
   }
 
   stateAfter(i: number): LineState {
+    if (i >= this.scannedTo) this.scanTo(i + SCAN_AHEAD);
     return this.after[i];
   }
 
@@ -184,6 +220,7 @@ export class PmtaDocument {
   }
 
   allInfos(): readonly LineInfo[] {
+    this.scanTo(this.lines.length);
     return this.infos;
   }
 
@@ -193,8 +230,7 @@ export class PmtaDocument {
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
     this.revision++;
-    this.reparseFrom(0, this.lines.length, true);
-    this.dropScanCache();
+    this.scannedTo = 0;
     this.logChange({ start: 0, oldEnd: oldCount, newEnd: this.lines.length });
   }
 
@@ -225,6 +261,8 @@ export class PmtaDocument {
 
   /** Apply one LSP-style range edit (UTF-16 positions, as JavaScript strings use). */
   applyEdit(edit: TextEdit): void {
+    // The carried-state comparison below needs the old version scanned to its end.
+    this.scanTo(this.lines.length);
     // Positions past the end mean the end of the document (as LSP says); an end before the start is the start.
     const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
     let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
@@ -242,7 +280,7 @@ export class PmtaDocument {
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
     this.revision++;
-    const end = this.reparseFrom(sL, sL + inserted.length, false, stateAfterReplaced);
+    const end = this.reparseFrom(sL, sL + inserted.length, stateAfterReplaced);
     this.logChange({ start: sL, oldEnd: end - (inserted.length - removed), newEnd: end });
   }
 
@@ -260,26 +298,26 @@ export class PmtaDocument {
    * past the edit counts only when it was re-scanned or the state before it differs from
    * `oldStateAtEnd` (the old state before it).
    */
-  private reparseFrom(from: number, changedEnd: number, full: boolean, oldStateAtEnd?: LineState): number {
+  private reparseFrom(from: number, changedEnd: number, oldStateAtEnd: LineState): number {
     let state = this.stateBefore(from);
     let scanned = 0;
     const n = this.lines.length;
     let end = n;
     for (let i = from; i < n; i++) {
       let info = this.infos[i];
-      if (!full && i === changedEnd && state === oldStateAtEnd && info !== undefined && info.continued === state.cont) {
+      if (i === changedEnd && state === oldStateAtEnd && info !== undefined && info.continued === state.cont) {
         end = i;
         break;
       }
       if (i < changedEnd || info === undefined || info.continued !== state.cont) {
-        info = this.scan(this.lines[i], state.cont, full);
+        info = this.scan(this.lines[i], state.cont, false);
         this.infos[i] = info;
         // One string per distinct text: the line and its info hold the same one.
         this.lines[i] = info.text;
         scanned++;
       }
       const next = this.transition(state, info);
-      if (!full && i >= changedEnd && this.after[i] === next) {
+      if (i >= changedEnd && this.after[i] === next) {
         // Line i may have been re-scanned (its continuation flag changed); lines below are as they were.
         end = i + 1;
         break;
