@@ -28,6 +28,12 @@ interface CachedSet {
 export class Workspace {
   private folders: string[] = [];
   private candidates: string[] = [];
+  /**
+   * Open documents changed since the candidates were last read (path → URI): whether one includes
+   * files is looked at when a set is next needed, not in didOpen, where it would scan a new text
+   * at once instead of in the analysis' slices.
+   */
+  private readonly unchecked = new Map<string, string>();
   private readonly sets = new Map<string, CachedSet>();
   private readonly diskModels = new Map<string, { key: string; doc: PmtaDocument }>();
 
@@ -70,8 +76,16 @@ export class Workspace {
     const path = pathOf(uri);
     if (!path) return;
     for (const [root, cached] of this.sets) if (cached.set.byPath.has(path)) this.sets.delete(root);
-    const doc = this.store.get(uri)?.doc;
-    if (doc && hasIncludeLine(doc) && !this.candidates.includes(path)) this.candidates.push(path);
+    if (this.store.get(uri)) this.unchecked.set(path, uri);
+  }
+
+  /** Open documents with an `include` line are candidate main files, like the workspace's. */
+  private admitCandidates(): void {
+    for (const [path, uri] of this.unchecked) {
+      const doc = this.store.get(uri)?.doc;
+      if (doc && hasIncludeLine(doc) && !this.candidates.includes(path)) this.candidates.push(path);
+    }
+    this.unchecked.clear();
   }
 
   /** The analysis of an open document, linked with the rest of its configuration. */
@@ -149,6 +163,7 @@ export class Workspace {
 
   /** The main file whose includes reach `path`, or `path` itself. */
   private rootOf(path: string): string {
+    this.admitCandidates();
     for (const candidate of this.candidates) {
       if (candidate === path) continue;
       const cached = this.sets.get(candidate) ?? this.peekSet(candidate);

@@ -333,6 +333,7 @@ export class Analyzer {
     const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
+    if (structureChanged) yield;
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
@@ -362,8 +363,10 @@ export class Analyzer {
     const nameOf = (line: number) => facts[line].entry?.name;
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
-    if (!st || structureChanged) index = new ConfigIndex(structure, read, this.catalog, nameOf);
-    else {
+    if (!st || structureChanged) {
+      index = new ConfigIndex(structure, read, this.catalog, nameOf);
+      yield* index.build();
+    } else {
       index = st.index;
       settings = index.update(read, start, newEnd, (line) => oldRegionFacts[line - start].entry?.name, nameOf).names;
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
@@ -420,7 +423,7 @@ export class Analyzer {
     const blockFindings = new Map<BlockRule, Map<BlockNode, Finding[]>>();
     for (const rule of RULES) {
       if (rule.perBlock) {
-        const perBlock = this.runBlockRule(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
+        const perBlock = yield* this.blockRuleSteps(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
         blockFindings.set(rule, perBlock);
         for (const list of perBlock.values()) for (const f of list) findings.push(f);
         yield;
@@ -498,7 +501,7 @@ export class Analyzer {
    * directive it reads), otherwise only over the blocks holding re-checked lines and, for a rule
    * that inherits, the blocks whose `<domain>` chain holds one of those.
    */
-  private runBlockRule(rule: BlockRule, ctx: RuleContext, old: Map<BlockNode, Finding[]> | undefined, changes: Changes | undefined): Map<BlockNode, Finding[]> {
+  private *blockRuleSteps(rule: BlockRule, ctx: RuleContext, old: Map<BlockNode, Finding[]> | undefined, changes: Changes | undefined): Generator<void, Map<BlockNode, Finding[]>> {
     const { structure } = ctx;
     const index = ctx.index!;
     const checks = (b: BlockNode) => !rule.tags || rule.tags.includes(b.tag);
@@ -508,13 +511,12 @@ export class Analyzer {
         const out = rule(ctx, b);
         if (out.length) perBlock.set(b, out);
       };
-      if (rule.tags) {
-        const blocks = rule.tags.length === 1 ? index.blocks(rule.tags[0]) : structure.blocks.filter(checks);
-        if (rule.tags.includes('global')) visit(structure.root);
-        for (const b of blocks) visit(b);
-      } else {
-        visit(structure.root);
-        for (const b of structure.blocks) visit(b);
+      const blocks = !rule.tags ? structure.blocks : rule.tags.length === 1 ? index.blocks(rule.tags[0]) : structure.blocks.filter(checks);
+      if (!rule.tags || rule.tags.includes('global')) visit(structure.root);
+      // A pass over every block of a 100k-line file can take tens of milliseconds: pause point every so often.
+      for (let k = 0; k < blocks.length; k++) {
+        visit(blocks[k]);
+        if ((k & (BLOCK_RULE_STEP - 1)) === BLOCK_RULE_STEP - 1) yield;
       }
       return perBlock;
     }
@@ -557,6 +559,9 @@ function drain<T>(steps: Generator<void, T>): T {
  * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since
  * the last pause. Gives up (undefined) when `valid()` is false after a pause.
  */
+/** Blocks a block rule checks between two pause points (a power of two). */
+const BLOCK_RULE_STEP = 1024;
+
 async function drainInSlices<T>(steps: Generator<void, T>, sliceMs: number, pause: () => Promise<void>, valid: () => boolean): Promise<T | undefined> {
   let sliceStart = performance.now();
   for (let step = steps.next(); ; step = steps.next()) {

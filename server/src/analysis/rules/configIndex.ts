@@ -93,6 +93,9 @@ export interface IndexChanges {
   readonly blocks: ReadonlySet<BlockNode>;
 }
 
+/** Blocks indexed between two pauses of `build`. */
+const BUILD_STEP = 2048;
+
 interface Memo {
   reads: readonly string[];
   value: unknown;
@@ -128,12 +131,24 @@ export class ConfigIndex {
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
 
+  /** Builds the index at once (see `build` for the same in steps). */
+  static of(structure: Structure, read: FactsReader, catalog: Catalog, nameOf?: NameReader): ConfigIndex {
+    const index = new ConfigIndex(structure, read, catalog, nameOf);
+    const steps = index.build();
+    while (!steps.next().done);
+    return index;
+  }
+
+  /** An empty index; `build` fills it (`ConfigIndex.of` does both). */
   constructor(
     readonly structure: Structure,
     private read: FactsReader,
     readonly catalog: Catalog,
     private nameOf: NameReader = (line) => read(line).entry?.name,
-  ) {
+  ) {}
+
+  /** Indexes every block, yielding every BUILD_STEP blocks so a first analysis can pause in between. */
+  *build(): Generator<void, void> {
     const visit = (block: BlockNode) => {
       this.order.set(block, this.order.size);
       const list: Placed[] = [];
@@ -146,12 +161,15 @@ export class ConfigIndex {
         if (same) same.push(p);
         else this.byName.set(name, [p]);
       }
-      if (list.length) this.perBlock.set(block, new LazySettings(list));
+      // slice(): an array grown by push keeps room for ~17 entries; most blocks have two or three.
+      if (list.length) this.perBlock.set(block, new LazySettings(list.slice()));
     };
-    visit(structure.root);
-    for (const b of structure.blocks) {
+    visit(this.structure.root);
+    let k = 0;
+    for (const b of this.structure.blocks) {
       visit(b);
-      if (b.tag === 'domain' && b.parent === structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
+      if (b.tag === 'domain' && b.parent === this.structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
+      if (++k % BUILD_STEP === 0) yield;
     }
     this.derive(undefined);
   }
@@ -411,7 +429,7 @@ export function configIndex(ctx: RuleContext): ConfigIndex {
   if (ctx.index) return ctx.index;
   let index = cache.get(ctx);
   if (!index) {
-    index = new ConfigIndex(ctx.structure, ctx.facts, ctx.catalog);
+    index = ConfigIndex.of(ctx.structure, ctx.facts, ctx.catalog);
     cache.set(ctx, index);
   }
   return index;

@@ -10,9 +10,22 @@ export interface ParsedRange {
 
 /** A strict IPv4 dotted quad or an IPv6 address. */
 export function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text);
-  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text);
+  // ipaddr.js's isValidFourPartDecimal is its own parse plus this shape test; parsing once instead
+  // of validating and then parsing halves the cost, which shows on thousands of source IPs.
+  if (FOUR_PART_DECIMAL.test(text)) return parseOr(() => ipaddr.IPv4.parse(text));
+  if (text.includes(':')) return parseOr(() => ipaddr.IPv6.parse(text));
   return undefined;
+}
+
+/** ipaddr.js's own test for a plain dotted quad (no octal, hex or short forms). */
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
+function parseOr<T>(parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `text` is an address parseIp accepts (validated once, without building the address). */
