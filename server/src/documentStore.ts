@@ -36,6 +36,8 @@ export class DocumentStore {
   readonly catalog = getCatalog();
   readonly analyzer = new Analyzer(this.catalog);
   private readonly regexArg = (name: string) => this.catalog.regexArgIndex(name);
+  /** The checking under way per document, shared by every caller that waits for the same revision. */
+  private readonly preparing = new Map<string, { revision: number; done: Promise<void> }>();
 
   open(uri: string, text: string, version: number): OpenDocument {
     const entry: OpenDocument = { uri, version, doc: new PmtaDocument(text, this.regexArg) };
@@ -87,10 +89,17 @@ export class DocumentStore {
    * `analysis()` afterwards only runs the whole-document rules. Resolves when done, or when the
    * document was closed meanwhile.
    */
-  async prepare(uri: string, sliceMs = PREPARE_SLICE_MS): Promise<void> {
+  prepare(uri: string, sliceMs = PREPARE_SLICE_MS): Promise<void> {
     const entry = this.docs.get(uri);
-    if (!entry || entry.analysis?.revision === entry.doc.revision) return;
-    await this.analyzer.prepareInSlices(entry.doc, { sliceMs, pause: yieldToEventLoop });
+    if (!entry || entry.analysis?.revision === entry.doc.revision) return Promise.resolve();
+    const revision = entry.doc.revision;
+    const running = this.preparing.get(uri);
+    if (running && running.revision === revision) return running.done;
+    const done = this.analyzer.prepareInSlices(entry.doc, { sliceMs, pause: yieldToEventLoop }).finally(() => {
+      if (this.preparing.get(uri)?.done === done) this.preparing.delete(uri);
+    });
+    this.preparing.set(uri, { revision, done });
+    return done;
   }
 
   /** The analysis of the document's current revision, computed once per revision. */

@@ -101,4 +101,29 @@ describe('language server while it checks a large file in slices', () => {
       await client.shutdown();
     }
   });
+
+  it('keeps answering while the first requests of an editor wait for the first check of a large file', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///bench/large-requests.pmta';
+      await client.open(uri, generateConfig(40_000));
+      // What VS Code asks for as soon as a file opens; each needs the whole file checked.
+      const symbols = client.request('textDocument/documentSymbol', { textDocument: { uri } }).then((r) => ({ at: performance.now(), r }));
+      const folding = client.request('textDocument/foldingRange', { textDocument: { uri } });
+      const pings: Promise<number>[] = [];
+      for (let k = 0; k < 24; k++) {
+        pings.push(client.conn.sendRequest('test/ping').then(() => performance.now(), () => performance.now()));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const { at, r } = await symbols;
+      assert.ok(Array.isArray(r) && r.length > 1000, 'the outline of the whole file');
+      assert.ok(((await folding) as unknown[]).length > 1000);
+      const early = (await Promise.all(pings)).filter((t) => t < at).length;
+      // Before, the first of these requests ran the whole check in one block: every ping came after it.
+      assert.ok(early >= 12, `only ${early} of 24 pings were answered before the outline`);
+    } finally {
+      await client.shutdown();
+    }
+  });
 });

@@ -71,14 +71,52 @@ function symbolsOn(analysis: Analysis, line: number): (SymbolDef | SymbolRef)[] 
 }
 
 /** Adds a token unless it overlaps one already there (earlier additions win). */
+/**
+ * Adds a token unless it overlaps one already there. The list stays ordered by start, so only the
+ * neighbours need a look (a line of 100k values is not quadratic); tokens mostly come in order.
+ */
 function add(tokens: Token[], t: Token): void {
   if (t.length <= 0) return;
-  for (const o of tokens) if (t.start < o.start + o.length && o.start < t.start + t.length) return;
-  tokens.push(t);
+  let lo = tokens.length;
+  if (lo > 0 && tokens[lo - 1].start > t.start) {
+    let hi = lo;
+    lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tokens[mid].start <= t.start) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  const prev = tokens[lo - 1];
+  const next = tokens[lo];
+  if (prev && t.start < prev.start + prev.length) return;
+  if (next && next.start < t.start + t.length) return;
+  if (lo === tokens.length) tokens.push(t);
+  else tokens.splice(lo, 0, t);
+}
+
+/** Whether a value of this spec can be marked at all (most names and hosts cannot): decided once per spec. */
+const markable = new WeakMap<ValueSpec, boolean>();
+
+function canMark(spec: ValueSpec): boolean {
+  let known = markable.get(spec);
+  if (known === undefined) {
+    const alts = spec.alternatives ?? [];
+    known =
+      !!spec.keywords?.length ||
+      !!spec.prefix ||
+      alts.some((a) => a.prefix || NUMERIC.has(a.type)) ||
+      spec.type === 'bool' ||
+      spec.type === 'duration-or-never' ||
+      spec.type === 'rate' ||
+      NUMERIC.has(spec.type);
+    markable.set(spec, known);
+  }
+  return known;
 }
 
 function valueTokens(tokens: Token[], text: string, start: number, spec: ValueSpec | undefined): void {
-  if (!spec) return;
+  if (!spec || !canMark(spec)) return;
   const lower = text.toLowerCase();
   if (spec.keywords?.some((k) => k.toLowerCase() === lower)) return add(tokens, { start, length: text.length, type: 'enumMember', modifiers: 0 });
   for (const alt of [spec, ...(spec.alternatives ?? [])]) {

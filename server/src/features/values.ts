@@ -48,42 +48,53 @@ export function groupText(group: readonly LineWord[]): string {
 }
 
 /** Splits a group into its comma-separated items, each located in the source. */
-function items(group: readonly LineWord[]): ValuePiece[] {
+function items(group: readonly LineWord[], spec?: ValueSpec): ValuePiece[] {
   const out: ValuePiece[] = [];
   for (const { w, line } of group) {
     if (w.quoted || w.regex) {
-      out.push({ text: w.text, line, start: w.start, end: w.end, quoted: w.quoted, regex: w.regex, unterminated: w.unterminated });
+      out.push(piece(w.text, line, w.start, w.end, spec, w.quoted, w.regex, w.unterminated));
       continue;
     }
     let offset = 0;
     for (const part of w.text.split(',')) {
-      if (part.length) out.push({ text: part, line, start: w.start + offset, end: w.start + offset + part.length });
+      if (part.length) out.push(piece(part, line, w.start + offset, w.start + offset + part.length, spec));
       offset += part.length + 1;
     }
   }
   return out;
 }
 
+/**
+ * Every piece is made here, with all its fields in one order: a comma list of 100k values makes
+ * 100k pieces, and objects made by spreading get shapes that make every later read slow.
+ */
+function piece(text: string, line: number, start: number, end: number, spec: ValueSpec | undefined, quoted?: boolean, regex?: boolean, unterminated?: boolean): ValuePiece {
+  return { text, line, start, end, spec, quoted, regex, unterminated };
+}
+
 function whole(group: readonly LineWord[]): ValuePiece {
   const first = group[0];
   const last = group[group.length - 1];
-  return {
-    text: groupText(group),
-    line: first.line,
-    start: first.w.start,
-    end: first.line === last.line ? last.w.end : first.w.end,
-    quoted: group.length === 1 ? first.w.quoted : undefined,
-    regex: group.length === 1 ? first.w.regex : undefined,
-    unterminated: group.some((g) => g.w.unterminated),
-  };
+  return piece(
+    groupText(group),
+    first.line,
+    first.w.start,
+    first.line === last.line ? last.w.end : first.w.end,
+    undefined,
+    group.length === 1 ? first.w.quoted : undefined,
+    group.length === 1 ? first.w.regex : undefined,
+    group.some((g) => g.w.unterminated),
+  );
 }
 
 /** The pieces of one argument filling `spec`: list items get the item spec. */
 function expand(group: readonly LineWord[], spec: ValueSpec | undefined): ValuePiece[] {
-  if (spec?.type === 'list' && spec.item) return items(group).map((p) => ({ ...p, spec: spec.item }));
+  if (spec?.type === 'list' && spec.item) return items(group, spec.item);
   // Without a spec, the pieces of a comma list are kept apart; a spec that is not a list reads the whole text (`10m,1h`).
   if (!spec && (group.length > 1 || (!group[0].w.quoted && !group[0].w.regex && group[0].w.text.includes(',')))) return items(group);
-  return [{ ...whole(group), spec }];
+  const p = whole(group);
+  p.spec = spec;
+  return [p];
 }
 
 /**
@@ -114,7 +125,7 @@ export function valuePieces(doc: PmtaDocument, line: number, spec: ValueSpec | u
   // A line that continues nowhere is read the same while its text and spec stay the same.
   if (info.trailingComma) return computePieces(doc, line, spec);
   const cached = pieceCache.get(info);
-  if (cached && cached.spec === spec) return cached.pieces.map((p) => ({ ...p, line }));
+  if (cached && cached.spec === spec) return cached.pieces.map((p) => piece(p.text, line, p.start, p.end, p.spec, p.quoted, p.regex, p.unterminated));
   const pieces = computePieces(doc, line, spec);
   pieceCache.set(info, { spec, pieces });
   return pieces;
@@ -127,7 +138,8 @@ function computePieces(doc: PmtaDocument, line: number, spec: ValueSpec | undefi
   if (spec.type === 'composite' && spec.args) {
     if (spec.separator === ',') {
       const all = groups.flatMap((g) => items(g));
-      return all.map((p, i) => ({ ...p, spec: spec.args![Math.min(i, spec.args!.length - 1)] }));
+      all.forEach((p, i) => (p.spec = spec.args![Math.min(i, spec.args!.length - 1)]));
+      return all;
     }
     const { specs } = assignComposite(spec.args, groups.map(groupText));
     return groups.flatMap((g, i) => expand(g, specs[i]));

@@ -54,6 +54,16 @@ export function registerFeatures(
   let itemDefaults: readonly string[] = [];
   const tokens = new SemanticTokensStore();
 
+  /**
+   * The analysis to answer from, once the document's checking in slices is done: a request that
+   * arrives while a huge file is first checked (VS Code asks for symbols, folding and semantic
+   * tokens right after opening) waits for it instead of finishing it in one block of the event loop.
+   */
+  const ready = async (uri: string): Promise<Analysis | undefined> => {
+    await store.prepare(uri);
+    return analysis(uri);
+  };
+
   /** Rename refusals reach the user as the error message of the request. */
   const guarded = <T>(run: () => T): T => {
     try {
@@ -64,8 +74,8 @@ export function registerFeatures(
     }
   };
 
-  connection.onCompletion((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onCompletion(async (p) => {
+    const a = await ready(p.textDocument.uri);
     if (!a) return null;
     const list = completion(a, p.position, {
       snippetSupport,
@@ -76,65 +86,69 @@ export function registerFeatures(
     return withItemDefaults(list, itemDefaults);
   });
   connection.onCompletionResolve((item) => resolveCompletion(item));
-  connection.onHover((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onHover(async (p) => {
+    const a = await ready(p.textDocument.uri);
     if (!a) return null;
     return extras.hover?.(p.textDocument.uri, a, p.position.line, p.position.character) ?? hover(a, p.position);
   });
-  connection.onDefinition((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onDefinition(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? definition(a, p.textDocument.uri, p.position) : null;
   });
-  connection.onReferences((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onReferences(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? references(a, p.textDocument.uri, p.position, p.context.includeDeclaration) : null;
   });
-  connection.onPrepareRename((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onPrepareRename(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? guarded(() => prepareRename(a, p.position)) : null;
   });
-  connection.onRenameRequest((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onRenameRequest(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? guarded(() => rename(a, p.textDocument.uri, p.position, p.newName)) : null;
   });
-  connection.onDocumentHighlight((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onDocumentHighlight(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? documentHighlight(a, p.position) : null;
   });
-  connection.onDocumentSymbol((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onDocumentSymbol(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? documentSymbols(a) : null;
   });
-  connection.onWorkspaceSymbol((p) => {
-    const docs = [...store.all()].map((d) => ({ uri: d.uri, analysis: analysis(d.uri)! })).filter((d) => d.analysis);
+  connection.onWorkspaceSymbol(async (p) => {
+    const docs = [];
+    for (const d of [...store.all()]) {
+      const a = await ready(d.uri);
+      if (a) docs.push({ uri: d.uri, analysis: a });
+    }
     return workspaceSymbols(docs, p.query);
   });
-  connection.onFoldingRanges((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onFoldingRanges(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? foldingRanges(a) : null;
   });
-  connection.onDocumentLinks((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onDocumentLinks(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? documentLinks(a, p.textDocument.uri) : null;
   });
-  connection.onCodeAction((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.onCodeAction(async (p) => {
+    const a = await ready(p.textDocument.uri);
     if (!a) return null;
     const own = codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only });
     const more = extras.codeActions?.(p.textDocument.uri, a, p.range) ?? [];
     return more.length ? [...more, ...own] : own;
   });
-  connection.languages.semanticTokens.on((p) => {
+  connection.languages.semanticTokens.on(async (p) => {
     tokens.retain((uri) => store.get(uri) !== undefined);
-    const a = analysis(p.textDocument.uri);
+    const a = await ready(p.textDocument.uri);
     return a ? tokens.full(p.textDocument.uri, semanticTokensData(a)) : { data: [] };
   });
-  connection.languages.semanticTokens.onDelta((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.languages.semanticTokens.onDelta(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? tokens.delta(p.textDocument.uri, p.previousResultId, semanticTokensData(a)) : { edits: [] };
   });
-  connection.languages.semanticTokens.onRange((p) => {
-    const a = analysis(p.textDocument.uri);
+  connection.languages.semanticTokens.onRange(async (p) => {
+    const a = await ready(p.textDocument.uri);
     return a ? semanticTokensRange(a, p.range) : { data: [] };
   });
   connection.onDocumentFormatting((p) => {
