@@ -414,6 +414,18 @@ describe('operator rules: details', () => {
     assert.equal(all.length, 1);
     assert.equal(applyFix(text, fixOf(all[0])!.edits), cfg('domain-macro m a.com, b.com, c.com'));
   });
+  it('duplicate-macro-domain removes a repeat that starts a continuation line together with the separator after it', () => {
+    const text = cfg('domain-macro m a.com,', 'a.com, b.com');
+    const f = findings(text, 'duplicate-macro-domain')[0];
+    assert.equal(applyFix(text, fixOf(f)!.edits), cfg('domain-macro m a.com,', 'b.com'));
+  });
+  it('duplicate-macro-domain counts a huge number of repeats without offering a fix for them', () => {
+    const text = 'domain-macro m ' + 'a.com, '.repeat(5000) + 'b.com\n';
+    const f = findings(text, 'duplicate-macro-domain')[0];
+    assert.equal(f.data?.repeats, 4999);
+    assert.equal(fixOf(f), undefined);
+    assert.match(f.message, /\(4999 repeats in all\)/);
+  });
   it('missing-log-file, missing-postmaster and missing-spool anchor on the first directive, after leading comments', () => {
     const text = cfg('# PowerMTA', '', 'http-mgmt-port 8080', 'run-as-root no');
     const f = findings(text, 'missing-log-file')[0];
