@@ -40,7 +40,32 @@ function lineEnd(analysis: Analysis, line: number): number {
   return analysis.doc.line(line).length;
 }
 
-function blockSymbol(analysis: Analysis, node: BlockNode, depth: number): DocumentSymbol {
+/**
+ * Most items an outline lists, as vscode-yaml's `maxItemsComputed` (5,000): a 100k-line file has
+ * ~100k settings, and listing them all took half a second and 17 MB of JSON for an outline nobody
+ * can scroll. Over the limit the outline keeps the blocks and top-level directives and leaves out
+ * the settings inside blocks; if the blocks alone are too many, it lists the first ones.
+ */
+export const MAX_OUTLINE_ITEMS = 5000;
+
+/** What `outline` built and what it left out. */
+export interface Outline {
+  symbols: DocumentSymbol[];
+  /** Settings inside blocks left out (the outline lists blocks only). */
+  settingsLeftOut: number;
+  /** Items (blocks or top-level directives, with what they hold) left out once the limit was reached. */
+  itemsLeftOut: number;
+}
+
+interface Budget {
+  /** Settings inside blocks are listed. */
+  settings: boolean;
+  /** Items that may still be listed. */
+  left: number;
+  itemsLeftOut: number;
+}
+
+function blockSymbol(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): DocumentSymbol {
   const info = analysis.doc.info(node.openLine);
   const tag = info.tag!;
   const selEnd = node.argSpan ? node.argSpan.end : tag.end;
@@ -49,11 +74,11 @@ function blockSymbol(analysis: Analysis, node: BlockNode, depth: number): Docume
     kind: tagKind(node.tag),
     range: range(node.openLine, 0, lineEnd(analysis, node.endLine), node.endLine),
     selectionRange: range(node.openLine, tag.start, selEnd),
-    children: childrenOf(analysis, node, depth + 1),
+    children: childrenOf(analysis, node, depth + 1, budget),
   };
 }
 
-function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined, depth: number): DocumentSymbol {
+function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined, depth: number, budget: Budget): DocumentSymbol {
   const doc = analysis.doc;
   const info = doc.info(line);
   const name = info.name!;
@@ -68,7 +93,7 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
     kind: isMacro ? SymbolKind.Constant : name.regex ? SymbolKind.EnumMember : SymbolKind.Property,
     range: range(line, 0, lineEnd(analysis, last), last),
     selectionRange: range(line, name.start, name.end),
-    children: nested ? childrenOf(analysis, nested, depth + 1) : undefined,
+    children: nested ? childrenOf(analysis, nested, depth + 1, budget) : undefined,
   };
 }
 
@@ -78,22 +103,49 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
  */
 const MAX_OUTLINE_DEPTH = 64;
 
-function childrenOf(analysis: Analysis, node: BlockNode, depth: number): DocumentSymbol[] {
+function childrenOf(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): DocumentSymbol[] {
   if (depth > MAX_OUTLINE_DEPTH) return [];
   const nestedAt = new Map<number, BlockNode>();
   for (const c of node.children) if (c.nested) nestedAt.set(c.openLine, c);
   const entries: { line: number; make: () => DocumentSymbol }[] = [];
+  // Top-level directives are listed even in a long outline; settings inside blocks only when all fit.
+  const listSettings = budget.settings || depth === 0;
   for (const l of node.lines) {
     if (analysis.doc.info(l).kind !== LineKind.Directive || !analysis.doc.info(l).name) continue;
-    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l), depth) });
+    if (!listSettings && !nestedAt.has(l)) continue;
+    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l), depth, budget) });
   }
-  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c, depth) });
+  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c, depth, budget) });
   entries.sort((a, b) => a.line - b.line);
-  return entries.map((e) => e.make());
+  const out: DocumentSymbol[] = [];
+  for (const e of entries) {
+    if (budget.left <= 0) {
+      budget.itemsLeftOut++;
+      continue;
+    }
+    budget.left--;
+    out.push(e.make());
+  }
+  return out;
+}
+
+/** The outline of a document, within MAX_OUTLINE_ITEMS (or `limit`) items. */
+export function outline(analysis: Analysis, limit = MAX_OUTLINE_ITEMS): Outline {
+  const { root, blocks } = analysis.structure;
+  let settings = 0;
+  for (const b of blocks) {
+    settings += b.lines.length;
+    // The directive a nested pattern list hangs on is listed with it.
+    if (b.nested && b.parent !== root) settings--;
+  }
+  const all = root.lines.length + blocks.length + settings;
+  const budget: Budget = { settings: all <= limit, left: limit, itemsLeftOut: 0 };
+  const symbols = childrenOf(analysis, root, 0, budget);
+  return { symbols, settingsLeftOut: budget.settings ? 0 : settings, itemsLeftOut: budget.itemsLeftOut };
 }
 
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
-  return childrenOf(analysis, analysis.structure.root, 0);
+  return outline(analysis).symbols;
 }
 
 /** LSP's advice for workspace symbol queries: case-insensitive, the query's characters in order. */

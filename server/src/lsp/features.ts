@@ -26,7 +26,7 @@ import { documentLinks } from '../features/links';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
 import { LEGEND, SemanticTokensStore, semanticTokensData, semanticTokensRange } from '../features/semanticTokens';
-import { documentSymbols, workspaceSymbols } from '../features/symbols';
+import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
 
@@ -53,6 +53,8 @@ export function registerFeatures(
   let deferDocumentation = false;
   let itemDefaults: readonly string[] = [];
   const tokens = new SemanticTokensStore();
+  /** What each document's outline last left out (said once in the log per change). */
+  const outlineNotes = new Map<string, string>();
 
   /**
    * The analysis to answer from, once the document's checking in slices is done: a request that
@@ -113,7 +115,17 @@ export function registerFeatures(
   });
   connection.onDocumentSymbol(async (p) => {
     const a = await ready(p.textDocument.uri);
-    return a ? documentSymbols(a) : null;
+    if (!a) return null;
+    const o = outline(a);
+    if (o.settingsLeftOut || o.itemsLeftOut) {
+      const key = `${o.settingsLeftOut}/${o.itemsLeftOut}`;
+      if (outlineNotes.get(p.textDocument.uri) !== key) {
+        outlineNotes.set(p.textDocument.uri, key);
+        const what = [o.settingsLeftOut && `${o.settingsLeftOut.toLocaleString('en')} settings inside blocks`, o.itemsLeftOut && `${o.itemsLeftOut.toLocaleString('en')} blocks or top-level lines after the first ones`].filter(Boolean).join(' and ');
+        connection.console.info(`Outline of ${p.textDocument.uri} is limited to ${MAX_OUTLINE_ITEMS.toLocaleString('en')} items: it leaves out ${what}.`);
+      }
+    }
+    return o.symbols;
   });
   connection.onWorkspaceSymbol(async (p) => {
     const docs = [];

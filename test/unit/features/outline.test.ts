@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { type DocumentSymbol, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import { foldingRanges } from '../../../server/src/features/folding';
 import { documentLinks, linkTarget } from '../../../server/src/features/links';
-import { documentSymbols, workspaceSymbols } from '../../../server/src/features/symbols';
+import { MAX_OUTLINE_ITEMS, documentSymbols, outline, workspaceSymbols } from '../../../server/src/features/symbols';
 import { analyze, cfg } from '../../helpers';
 
 const CONFIG = cfg(
@@ -45,6 +45,25 @@ describe('document symbols', () => {
     assert.equal(symbols[2].kind, SymbolKind.Constant);
     assert.equal(symbols[2].detail, 'big a.com, b.com');
     assert.equal(symbols[2].range.end.line, 10);
+  });
+
+  it('lists blocks and top-level lines only when everything would be more than the limit', () => {
+    // CONFIG has 9 items: 2 top-level directives, 4 blocks, 3 settings inside blocks.
+    const o = outline(analyze(CONFIG), 8);
+    assert.deepEqual(shape(o.symbols), ['postmaster', ['<virtual-mta mta1>', ['<domain gmail.com>']], 'domain-macro', ['<pattern-list p>', ['mail-from']]]);
+    assert.equal(o.settingsLeftOut, 3, 'smtp-source-host, max-smtp-out and the * rule');
+    assert.equal(o.itemsLeftOut, 0);
+    assert.deepEqual(outline(analyze(CONFIG), 9), { symbols: documentSymbols(analyze(CONFIG)), settingsLeftOut: 0, itemsLeftOut: 0 });
+  });
+
+  it('stops at the limit in document order and says how much it left out', () => {
+    const text = Array.from({ length: MAX_OUTLINE_ITEMS + 50 }, (_, i) => `<domain d${i}.com>\n    max-smtp-out 2\n</domain>`).join('\n');
+    const o = outline(analyze(text));
+    assert.equal(o.symbols.length, MAX_OUTLINE_ITEMS);
+    assert.equal(o.symbols[0].name, '<domain d0.com>');
+    assert.equal(o.symbols[0].children?.length, 0);
+    assert.equal(o.itemsLeftOut, 50);
+    assert.equal(o.settingsLeftOut, MAX_OUTLINE_ITEMS + 50);
   });
 
   it('keeps going when blocks are not closed', () => {
