@@ -25,7 +25,7 @@ import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
-import { LEGEND, SemanticTokensStore, semanticTokensData, semanticTokensRange } from '../features/semanticTokens';
+import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
 import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
@@ -153,11 +153,11 @@ export function registerFeatures(
   connection.languages.semanticTokens.on(async (p) => {
     tokens.retain((uri) => store.get(uri) !== undefined);
     const a = await ready(p.textDocument.uri);
-    return a ? tokens.full(p.textDocument.uri, semanticTokensData(a)) : { data: [] };
+    return a ? tokens.full(p.textDocument.uri, a) : { data: [] };
   });
   connection.languages.semanticTokens.onDelta(async (p) => {
     const a = await ready(p.textDocument.uri);
-    return a ? tokens.delta(p.textDocument.uri, p.previousResultId, semanticTokensData(a)) : { edits: [] };
+    return a ? tokens.delta(p.textDocument.uri, p.previousResultId, a) : { edits: [] };
   });
   connection.languages.semanticTokens.onRange(async (p) => {
     const a = await ready(p.textDocument.uri);

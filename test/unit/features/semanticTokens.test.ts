@@ -4,6 +4,8 @@ import type { SemanticTokensDelta } from 'vscode-languageserver-types';
 import { LEGEND, SemanticTokensStore, diffTokens, semanticTokensData, semanticTokensRange } from '../../../server/src/features/semanticTokens';
 import { analyze, cfg, model } from '../../helpers';
 import { Analyzer } from '../../../server/src/analysis/analyzer';
+// @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
+import { generateConfig, rng } from '../../../bench/generate.mjs';
 
 /** Decodes LSP's relative integers into `line:text type[+modifiers]` strings. */
 function decode(text: string, data: readonly number[], firstLine = 0): string[] {
@@ -92,21 +94,57 @@ describe('semantic token deltas', () => {
     const doc = model(TEXT);
     const analyzer = new Analyzer();
     const store = new SemanticTokensStore();
-    const first = store.full('u', semanticTokensData(analyzer.analyze(doc)));
+    const first = store.full('u', analyzer.analyze(doc));
     doc.applyEdit({ startLine: 9, startCharacter: 4, endLine: 9, endCharacter: 16, text: 'max-smtp-out' });
-    const next = semanticTokensData(analyzer.analyze(doc));
-    const delta = store.delta('u', first.resultId!, next) as SemanticTokensDelta;
+    const a = analyzer.analyze(doc);
+    const next = semanticTokensData(a);
+    const delta = store.delta('u', first.resultId!, a) as SemanticTokensDelta;
     assert.ok(delta.edits, 'expected edits');
     assert.ok(delta.edits.length === 1 && delta.edits[0].deleteCount <= 10, JSON.stringify(delta.edits));
-    const rebuilt = [...first.data];
-    for (const e of delta.edits) rebuilt.splice(e.start, e.deleteCount, ...(e.data ?? []));
-    assert.deepEqual(rebuilt, next);
+    assert.deepEqual(applyDelta(first.data, delta), next);
     assert.notEqual(delta.resultId, first.resultId);
   });
 
   it('sends full tokens when the previous result is unknown', () => {
     const store = new SemanticTokensStore();
-    const r = store.delta('u', 'stale', [0, 0, 1, 0, 0]);
-    assert.deepEqual((r as { data: number[] }).data, [0, 0, 1, 0, 0]);
+    const a = analyze('max-smtp-out 5\n');
+    const r = store.delta('u', 'stale', a);
+    assert.deepEqual((r as { data: number[] }).data, semanticTokensData(a));
+  });
+
+  it('after random edits, the deltas rebuild exactly the full tokens of each version', () => {
+    const random = rng(20261126);
+    const base = generateConfig(400) + cfg('domain-macro m a.com,', '    b.com, c.com,', '    d.com', '<pattern-list p>', '    mail-from /x/ <pattern-list>', '        * virtual-mta=v', '    </pattern-list>', '</pattern-list>');
+    const pieces = ['<domain x>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\n\n', '#', 'x', ' ', ',', ', e.com', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1', 'domain-macro q a.com,'];
+    const doc = model(base);
+    const analyzer = new Analyzer();
+    const store = new SemanticTokensStore();
+    let result = store.full('u', analyzer.analyze(doc));
+    let mirror = result.data;
+    let spliced = 0;
+    for (let k = 0; k < 300; k++) {
+      const line = Math.floor(random() * doc.lineCount);
+      const text = doc.line(line);
+      const ch = Math.floor(random() * (text.length + 1));
+      const endLine = Math.min(doc.lineCount - 1, line + (random() < 0.2 ? 1 : 0));
+      const endCh = endLine === line ? Math.min(text.length, ch + Math.floor(random() * 4)) : Math.floor(random() * (doc.line(endLine).length + 1));
+      doc.applyEdit({ startLine: line, startCharacter: ch, endLine, endCharacter: endCh, text: random() < 0.3 ? '' : pieces[Math.floor(random() * pieces.length)] });
+      const a = analyzer.analyze(doc);
+      const delta = store.delta('u', result.resultId!, a);
+      const want = semanticTokensData(a);
+      if ('edits' in delta) {
+        mirror = applyDelta(mirror, delta);
+        if (delta.edits.length && delta.edits[0].data!.length < want.length / 2) spliced++;
+      } else mirror = delta.data;
+      assert.deepEqual(mirror, want, `after edit ${k}`);
+      result = { resultId: delta.resultId, data: mirror };
+    }
+    assert.ok(spliced > 250, `${spliced} of 300 deltas were small splices`);
   });
 });
+
+function applyDelta(data: readonly number[], delta: SemanticTokensDelta): number[] {
+  const out = [...data];
+  for (const e of delta.edits) out.splice(e.start, e.deleteCount, ...(e.data ?? []));
+  return out;
+}
