@@ -3,6 +3,7 @@ import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
+import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { RULES } from './rules';
 import { ConfigIndex } from './rules/configIndex';
@@ -24,6 +25,8 @@ export interface Analysis {
   /** Settings by block and by directive name (the index the rules share). */
   readonly settings: ConfigIndex;
   facts(line: number): LineFacts;
+  /** The directive of a line, read without making its LineFacts (cheap for whole-file passes). */
+  entry(line: number): DirectiveEntry | undefined;
   /** The analysis of another file of the same configuration (this one for its own uri or undefined). */
   peer(uri: string | undefined): Analysis | undefined;
   /** Every file of the configuration (just this one for a file analysed alone). */
@@ -415,7 +418,17 @@ export class Analyzer {
   ): Generator<void, Alone> {
     const { structure, facts } = state;
     const doc = state.doc;
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: (line) => factsAt(facts, line) };
+    const ctx: RuleContext = {
+      doc,
+      catalog: this.catalog,
+      structure,
+      symbols,
+      uri,
+      configuration,
+      index: state.index,
+      facts: (line) => factsAt(facts, line),
+      entry: (line) => facts[line]?.entry,
+    };
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;
@@ -447,6 +460,7 @@ export class Analyzer {
       findings: kept,
       settings: state.index,
       facts: (line) => factsAt(facts, line),
+      entry: (line) => facts[line]?.entry,
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
     };

@@ -279,7 +279,7 @@ function triggerPatternToList(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction |
     return `reply ${analysis.facts(l).args![0].text} mode=backoff${comment}`;
   });
   const edits: TextEdit[] = [];
-  const refLine = domain.lines.find((l) => analysis.facts(l).entry?.name === 'smtp-pattern-list');
+  const refLine = domain.lines.find((l) => analysis.entry(l)?.name === 'smtp-pattern-list');
   const listName = refLine !== undefined ? analysis.facts(refLine).args?.[0]?.text : undefined;
   let title: string;
   if (refLine !== undefined) {

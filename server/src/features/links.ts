@@ -61,7 +61,7 @@ export function documentLinks(analysis: Analysis, uri: string, catalog: Catalog 
       continue;
     }
     if (info.kind !== LineKind.Directive) continue;
-    const entry = analysis.facts(i).entry;
+    const entry = analysis.entry(i);
     if (!entry || !mayHoldPath(entry.value)) continue;
     for (const piece of valuePieces(doc, i, entry.value)) {
       if (!piece.spec || piece.regex || !(LINKABLE.has(piece.spec.type) || piece.spec.alternatives?.some((a) => LINKABLE.has(a.type)))) continue;

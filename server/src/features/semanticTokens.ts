@@ -176,7 +176,7 @@ function computeLineTokens(analysis: Analysis, line: number, catalog: Catalog, s
     }
     case LineKind.Directive: {
       const name = info.name!;
-      const entry = analysis.facts(line).entry;
+      const entry = analysis.entry(line);
       if (name.regex) add(tokens, { start: name.start, length: name.end - name.start, type: 'regexp', modifiers: 0 });
       else add(tokens, { start: name.start, length: name.end - name.start, type: 'property', modifiers: mods(!!entry && 'defaultLibrary', !!entry?.deprecated && 'deprecated') });
       if (info.tag && info.nestedOpen) add(tokens, { start: info.tag.start, length: info.tag.end - info.tag.start, type: 'type', modifiers: mods('defaultLibrary') });
@@ -212,7 +212,7 @@ function statementPieces(analysis: Analysis, line: number): Pieces {
     if (!doc.info(i).trailingComma) break;
   }
   if (doc.info(head).kind === LineKind.Directive) {
-    for (const p of valuePieces(doc, head, analysis.facts(head).entry?.value)) byLine.get(p.line)?.push(p);
+    for (const p of valuePieces(doc, head, analysis.entry(head)?.value)) byLine.get(p.line)?.push(p);
   }
   statementMemo = { doc, revision: doc.revision, head, byLine };
   return byLine.get(line) ?? [];

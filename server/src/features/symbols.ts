@@ -86,7 +86,7 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
   const last = nested ? nested.endLine : words.length ? words[words.length - 1].line : line;
   let detail = words.map((w) => w.w.text).join(' ');
   if (detail.length > MAX_DETAIL) detail = detail.slice(0, MAX_DETAIL - 1) + '…';
-  const isMacro = analysis.facts(line).entry?.name === 'domain-macro';
+  const isMacro = analysis.entry(line)?.name === 'domain-macro';
   return {
     name: name.text.length > MAX_DETAIL ? name.text.slice(0, MAX_DETAIL - 1) + '…' : name.text,
     detail,

@@ -116,8 +116,6 @@ export class ConfigIndex {
   private readonly perBlock = new Map<BlockNode, BlockSettings>();
   /** Each name's settings in the order blocks are visited: the root's, then each block's in tree order. */
   private readonly byName = new Map<string, Placed[]>();
-  /** Visiting order of the blocks (the root first), which orders the lists of `byName`. */
-  private readonly order = new Map<BlockNode, number>();
   /** First top-level `<domain X>` for each lower-cased X. */
   private readonly topDomains = new Map<string, BlockNode>();
   /** Pools that list each VMTA (by exact name). */
@@ -150,7 +148,6 @@ export class ConfigIndex {
   /** Indexes every block, yielding every BUILD_STEP blocks so a first analysis can pause in between. */
   *build(): Generator<void, void> {
     const visit = (block: BlockNode) => {
-      this.order.set(block, this.order.size);
       const list: Placed[] = [];
       for (const line of block.lines) {
         const name = this.nameOf(line);
@@ -213,16 +210,24 @@ export class ConfigIndex {
       if (!list) this.byName.set(name, (list = []));
       // A block's settings of one name are contiguous: cut out the region's, put the fresh ones in.
       for (const block of blocks) {
-        const order = this.order.get(block)!;
+        const order = this.orderOf(block);
         const from = this.positionIn(list, order, start);
         list.splice(from, this.positionIn(list, order, end) - from);
       }
-      for (const p of fresh.values()) if (p.name === name) list.splice(this.positionIn(list, this.order.get(p.block)!, p.line), 0, p);
+      for (const p of fresh.values()) if (p.name === name) list.splice(this.positionIn(list, this.orderOf(p.block), p.line), 0, p);
       if (list.length === 0) this.byName.delete(name);
     }
     this.derive(names);
     for (const [key, memo] of this.memos) if (memo.reads.some((n) => names.has(n))) this.memos.delete(key);
     return { names, blocks };
+  }
+
+  /**
+   * Where a block comes in the visiting order that orders the lists of `byName`: the root first,
+   * then the blocks as they open in the file (the order of `structure.blocks`).
+   */
+  private orderOf(block: BlockNode): number {
+    return block === this.structure.root ? -1 : block.openLine;
   }
 
   /** The first entry of a list of `byName` at or after this block (by visiting order) and line. */
@@ -231,7 +236,7 @@ export class ConfigIndex {
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const o = this.order.get(list[mid].block)!;
+      const o = this.orderOf(list[mid].block);
       if (o < order || (o === order && list[mid].line < line)) lo = mid + 1;
       else hi = mid;
     }

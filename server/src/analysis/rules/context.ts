@@ -1,4 +1,5 @@
 import type { Catalog } from '../../catalog/catalog';
+import type { DirectiveEntry } from '../../catalog/types';
 import type { BlockNode, Structure } from '../../syntax/blocks';
 import type { PmtaDocument } from '../../syntax/document';
 import type { LineFacts } from '../lineFacts';
@@ -23,6 +24,8 @@ export interface RuleContext {
   /** The analyzer's settings index for this document (see `configIndex()`). */
   readonly index?: ConfigIndex;
   facts(line: number): LineFacts;
+  /** The directive of a line without making its LineFacts (the analyzer's contexts have it). */
+  entry?(line: number): DirectiveEntry | undefined;
 }
 
 /**
