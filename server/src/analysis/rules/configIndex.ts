@@ -34,7 +34,7 @@ class PlacedSetting implements Placed {
   }
 
   get args(): Setting['args'] {
-    return this.facts.args ?? [];
+    return this.index.argsOf(this);
   }
 }
 
@@ -126,6 +126,10 @@ export class ConfigIndex {
   hasInclude = false;
   private readonly memos = new Map<string, Memo>();
   private readonly chains = new Map<BlockNode, BlockNode[]>();
+  private lastRead: Placed | undefined;
+  private lastArgs: Setting['args'] | undefined;
+  /** topChain per lower-cased domain name (top-level blocks change only with the block tree, which makes a new index). */
+  private readonly tails = new Map<string, readonly BlockNode[]>();
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
 
@@ -177,12 +181,25 @@ export class ConfigIndex {
   }
 
   /**
+   * A setting's arguments. Rules read `s.args[0]`, then `s.args[1]`: the arguments of the setting
+   * read last are kept (one, not one per setting: that cost memory for every directive line).
+   */
+  argsOf(setting: Placed): Setting['args'] {
+    if (this.lastRead !== setting) {
+      this.lastArgs = this.read(setting.line).args ?? [];
+      this.lastRead = setting;
+    }
+    return this.lastArgs!;
+  }
+
+  /**
    * Takes in re-checked lines [start, end) after an edit that kept the block tree and the line
    * count: `before(i)` and `after(i)` name the directive of line i in the old and new version.
    * Returns the directive names and the blocks whose settings changed.
    */
   update(read: FactsReader, start: number, end: number, before: NameReader, nameOf: NameReader = (line) => read(line).entry?.name): IndexChanges {
     this.read = read;
+    this.lastRead = undefined;
     this.nameOf = nameOf;
     const names = new Set<string>();
     const blocks = new Set<BlockNode>();
@@ -341,26 +358,42 @@ export class ConfigIndex {
         if (same) chain.push(same);
       }
     }
-    if (this.topDomains.size === 0) return chain;
+    for (const b of this.topChain(name)) if (!chain.includes(b)) chain.push(b);
+    return chain;
+  }
+
+  /**
+   * The top-level blocks a domain name takes settings from, most specific first: the same name,
+   * its wildcard parents (`[*.]x`, `*.x`) and `*`. Kept per name: a large file repeats the same
+   * few domains in every virtual MTA.
+   */
+  private topChain(name: string): readonly BlockNode[] {
+    let tail = this.tails.get(name);
+    if (tail) return tail;
+    const found: BlockNode[] = [];
     const add = (key: string) => {
       const b = this.topDomains.get(key);
-      if (b && !chain.includes(b)) chain.push(b);
+      if (b && !found.includes(b)) found.push(b);
     };
-    if (name !== '*') {
-      add(name);
-      const bare = name.replace(/^\[\*\.\]|^\*\./, '');
-      if (bare !== name) add(`[*.]${bare}`);
-      else add(`[*.]${name}`);
-      const labels = bare.split('.');
-      for (let i = 1; i < labels.length; i++) {
-        const parentName = labels.slice(i).join('.');
-        if (!parentName) continue;
-        add(`*.${parentName}`);
-        add(`[*.]${parentName}`);
+    if (this.topDomains.size > 0) {
+      if (name !== '*') {
+        add(name);
+        const bare = name.replace(/^\[\*\.\]|^\*\./, '');
+        if (bare !== name) add(`[*.]${bare}`);
+        else add(`[*.]${name}`);
+        const labels = bare.split('.');
+        for (let i = 1; i < labels.length; i++) {
+          const parentName = labels.slice(i).join('.');
+          if (!parentName) continue;
+          add(`*.${parentName}`);
+          add(`[*.]${parentName}`);
+        }
       }
+      add('*');
     }
-    add('*');
-    return chain;
+    tail = found;
+    this.tails.set(name, tail);
+    return tail;
   }
 
   /** The setting that applies to a `<domain>` block through its chain, or undefined (the default applies). */
