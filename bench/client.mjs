@@ -78,6 +78,24 @@ export class BenchClient {
     return { ms: at - t0, count: params.diagnostics.length };
   }
 
+  /**
+   * Opens a document as VS Code does: didOpen, then at once the requests the editor sends for a
+   * newly shown file (outline, folding, semantic tokens, links), each only if the server offers it.
+   * Resolves when the diagnostics and every answer are in.
+   */
+  async openLikeAnEditor(uri, text) {
+    const opened = this.timeOpen(uri, text);
+    const td = { textDocument: { uri } };
+    const caps = this.capabilities ?? {};
+    const asks = [];
+    if (caps.documentSymbolProvider) asks.push(this.conn.sendRequest('textDocument/documentSymbol', td));
+    if (caps.foldingRangeProvider) asks.push(this.conn.sendRequest('textDocument/foldingRange', td));
+    if (caps.semanticTokensProvider?.full) asks.push(this.conn.sendRequest('textDocument/semanticTokens/full', td));
+    if (caps.documentLinkProvider) asks.push(this.conn.sendRequest('textDocument/documentLink', td));
+    const [result] = await Promise.all([opened, ...asks]);
+    return result;
+  }
+
   async close(uri) {
     const wait = this.diagnostics(uri, (p) => p.diagnostics.length === 0);
     await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

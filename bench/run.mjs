@@ -64,13 +64,14 @@ async function measureFull(clients, size, text) {
 }
 
 /**
- * Opens the document the other measurements use (counting how long the event loop stalls
- * meanwhile), then types one character into a directive name in the middle and deletes it again,
- * one edit at a time, each after a quiet spell so the leading-edge debounce publishes at once.
+ * Opens the document the other measurements use as an editor does (with the outline, folding,
+ * semantic tokens and links requests VS Code sends at once), counting how long the event loop
+ * stalls meanwhile; then types one character into a directive name in the middle and deletes it
+ * again, one edit at a time, each after a quiet spell so the leading-edge debounce publishes at once.
  */
 async function measureEdits(client, size, text) {
   const uri = `file:///bench/main-${size}.pmta`;
-  const stalls = await client.measureStalls(() => client.timeOpen(uri, text));
+  const stalls = await client.measureStalls(() => client.openLikeAnEditor(uri, text));
   const target = editTarget(text);
   const nameEnd = target.start - 1;
   const times = [];
@@ -251,8 +252,9 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   a quiet spell longer than the debounce window, so it is published on the leading edge.
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
-- *longest stall*: while the document opens and while the requests run, the client sends a request
-  the server does not know every 5 ms; the slowest answer is how long the event loop was blocked.
+- *longest stall*: while the document opens (with the outline, folding, semantic-token and link
+  requests VS Code sends for a newly shown file) and while the requests run, the client sends a
+  request the server does not know every 5 ms; the slowest answer is how long the event loop was blocked.
 - *RSS*: \`VmRSS\` from \`/proc/<pid>/status\` of a fresh server after opening the document and five edits (peak = \`VmHWM\`).
 
 ${table}

@@ -16,7 +16,7 @@ export type ContentChange =
   | { text: string };
 
 /** Work between two yields to the event loop while checking a large document (see prepare). */
-const PREPARE_SLICE_MS = 20;
+export const PREPARE_SLICE_MS = 20;
 
 /**
  * Turns of the event loop per pause. The protocol library handles one queued message per turn
@@ -26,7 +26,7 @@ const PREPARE_SLICE_MS = 20;
  */
 const TURNS_PER_PAUSE = 16;
 
-async function yieldToEventLoop(): Promise<void> {
+export async function yieldToEventLoop(): Promise<void> {
   for (let i = 0; i < TURNS_PER_PAUSE; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
@@ -37,7 +37,7 @@ export class DocumentStore {
   readonly analyzer = new Analyzer(this.catalog);
   private readonly regexArg = (name: string) => this.catalog.regexArgIndex(name);
   /** The checking under way per document, shared by every caller that waits for the same revision. */
-  private readonly preparing = new Map<string, { revision: number; done: Promise<void> }>();
+  private readonly preparingNow = new Map<string, { revision: number; done: Promise<void> }>();
 
   open(uri: string, text: string, version: number): OpenDocument {
     const entry: OpenDocument = { uri, version, doc: new PmtaDocument(text, this.regexArg) };
@@ -83,6 +83,12 @@ export class DocumentStore {
     return this.docs.values();
   }
 
+  /** Whether a check in slices of the document is under way (requests then wait for it). */
+  preparing(uri: string): boolean {
+    const entry = this.docs.get(uri);
+    return !!entry && this.preparingNow.get(uri)?.revision === entry.doc.revision;
+  }
+
   /**
    * Checks the document's changed lines (all of them after an open) in slices of about `sliceMs`,
    * yielding to the event loop between slices, so that a huge file does not block the server;
@@ -93,12 +99,12 @@ export class DocumentStore {
     const entry = this.docs.get(uri);
     if (!entry || entry.analysis?.revision === entry.doc.revision) return Promise.resolve();
     const revision = entry.doc.revision;
-    const running = this.preparing.get(uri);
+    const running = this.preparingNow.get(uri);
     if (running && running.revision === revision) return running.done;
     const done = this.analyzer.prepareInSlices(entry.doc, { sliceMs, pause: yieldToEventLoop }).finally(() => {
-      if (this.preparing.get(uri)?.done === done) this.preparing.delete(uri);
+      if (this.preparingNow.get(uri)?.done === done) this.preparingNow.delete(uri);
     });
-    this.preparing.set(uri, { revision, done });
+    this.preparingNow.set(uri, { revision, done });
     return done;
   }
 

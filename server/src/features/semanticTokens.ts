@@ -280,6 +280,9 @@ export function diffTokens(old: readonly number[], next: readonly number[]): Sem
   return [{ start, deleteCount: old.length - suffix - start, data: next.slice(start, next.length - suffix) }];
 }
 
+/** Lines encoded between two looks at the clock in fullInSlices. */
+const SLICE_LINES = 512;
+
 /** The tokens of one version of a document, with where each line's tokens start. */
 interface Encoded {
   id: string;
@@ -310,9 +313,24 @@ export class SemanticTokensStore {
   /** Edits against the previous result when its id matches; the full tokens otherwise. */
   delta(uri: string, previousResultId: string, analysis: Analysis): SemanticTokens | SemanticTokensDelta {
     const prevId = this.results.get(uri)?.id;
-    const { next, edits } = this.update(uri, analysis);
-    if (prevId !== previousResultId || !edits) return { resultId: next.id, data: next.data.slice() };
-    return { resultId: next.id, edits };
+    return this.answer(prevId, previousResultId, this.update(uri, analysis));
+  }
+
+  /**
+   * full() for the server: a document without an earlier result is encoded in slices of about
+   * `sliceMs`, pausing in between (the first tokens of a 100k-line file took up to half a second in
+   * one block). Undefined when the document changed during a pause (the editor asks again).
+   */
+  async fullInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<SemanticTokens | undefined> {
+    const r = await this.updateInSlices(uri, analysis, sliceMs, pause);
+    return r && { resultId: r.next.id, data: r.next.data.slice() };
+  }
+
+  /** delta() for the server, in slices as fullInSlices. */
+  async deltaInSlices(uri: string, previousResultId: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<SemanticTokens | SemanticTokensDelta | undefined> {
+    const prevId = this.results.get(uri)?.id;
+    const r = await this.updateInSlices(uri, analysis, sliceMs, pause);
+    return r && this.answer(prevId, previousResultId, r);
   }
 
   forget(uri: string): void {
@@ -324,28 +342,62 @@ export class SemanticTokensStore {
     for (const uri of this.results.keys()) if (!isOpen(uri)) this.results.delete(uri);
   }
 
+  private answer(prevId: string | undefined, previousResultId: string, r: { next: Encoded; edits?: SemanticTokensEdit[] }): SemanticTokens | SemanticTokensDelta {
+    if (prevId !== previousResultId || !r.edits) return { resultId: r.next.id, data: r.next.data.slice() };
+    return { resultId: r.next.id, edits: r.edits };
+  }
+
   /** The tokens of the analysis' version, and the edits from the previous result (undefined: none kept). */
   private update(uri: string, analysis: Analysis): { next: Encoded; edits?: SemanticTokensEdit[] } {
     const doc = analysis.doc;
     const prev = this.results.get(uri);
-    const id = String(++this.counter);
-    let next: Encoded;
-    let edits: SemanticTokensEdit[] | undefined;
     const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
-    if (prev && changed) {
-      const r = this.splice(prev, analysis, changed.start, changed.oldEnd, changed.newEnd);
-      next = { ...r.encoded, id };
-      edits = r.edit.deleteCount === 0 && r.edit.data!.length === 0 ? [] : [r.edit];
-    } else {
-      const data: number[] = [];
-      const starts: number[] = [];
-      encodeLines(analysis, 0, doc.lineCount, 0, data, starts, this.catalog);
-      starts.push(data.length);
-      next = { id, doc, revision: doc.revision, data, starts: Int32Array.from(starts) };
-      if (prev) edits = diffTokens(prev.data, data);
+    if (prev && changed) return this.updateFrom(uri, prev, analysis, changed);
+    const data: number[] = [];
+    const starts: number[] = [];
+    encodeLines(analysis, 0, doc.lineCount, 0, data, starts, this.catalog);
+    return this.store(uri, prev, doc, data, starts);
+  }
+
+  private async updateInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<{ next: Encoded; edits?: SemanticTokensEdit[] } | undefined> {
+    const doc = analysis.doc;
+    const prev = this.results.get(uri);
+    const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
+    if (prev && changed) return this.updateFrom(uri, prev, analysis, changed);
+    const revision = doc.revision;
+    const data: number[] = [];
+    const starts: number[] = [];
+    let prevLine = 0;
+    let deadline = performance.now() + sliceMs;
+    for (let line = 0; line < doc.lineCount; line += SLICE_LINES) {
+      if (performance.now() >= deadline) {
+        await pause();
+        if (doc.revision !== revision) return undefined;
+        deadline = performance.now() + sliceMs;
+      }
+      prevLine = encodeLines(analysis, line, Math.min(doc.lineCount, line + SLICE_LINES), prevLine, data, starts, this.catalog);
     }
+    return this.store(uri, this.results.get(uri), doc, data, starts);
+  }
+
+  private updateFrom(uri: string, prev: Encoded, analysis: Analysis, changed: { start: number; oldEnd: number; newEnd: number }): { next: Encoded; edits: SemanticTokensEdit[] } {
+    const id = String(++this.counter);
+    if (prev.revision === analysis.doc.revision) {
+      const same = { ...prev, id };
+      this.results.set(uri, same);
+      return { next: same, edits: [] };
+    }
+    const r = this.splice(prev, analysis, changed.start, changed.oldEnd, changed.newEnd);
+    const next = { ...r.encoded, id };
     this.results.set(uri, next);
-    return { next, edits };
+    return { next, edits: [r.edit] };
+  }
+
+  private store(uri: string, prev: Encoded | undefined, doc: PmtaDocument, data: number[], starts: number[]): { next: Encoded; edits?: SemanticTokensEdit[] } {
+    starts.push(data.length);
+    const next: Encoded = { id: String(++this.counter), doc, revision: doc.revision, data, starts: Int32Array.from(starts) };
+    this.results.set(uri, next);
+    return { next, edits: prev ? diffTokens(prev.data, data) : undefined };
   }
 
   /** Re-encodes lines [start, newEnd) (formerly [start, oldEnd)) of `prev` in place. */

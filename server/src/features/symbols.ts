@@ -105,26 +105,34 @@ const MAX_OUTLINE_DEPTH = 64;
 
 function childrenOf(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): DocumentSymbol[] {
   if (depth > MAX_OUTLINE_DEPTH) return [];
-  const nestedAt = new Map<number, BlockNode>();
-  for (const c of node.children) if (c.nested) nestedAt.set(c.openLine, c);
-  const entries: { line: number; make: () => DocumentSymbol }[] = [];
+  let nestedAt: Map<number, BlockNode> | undefined;
+  for (const c of node.children) if (c.nested) (nestedAt ??= new Map()).set(c.openLine, c);
   // Top-level directives are listed even in a long outline; settings inside blocks only when all fit.
   const listSettings = budget.settings || depth === 0;
-  for (const l of node.lines) {
-    if (analysis.doc.info(l).kind !== LineKind.Directive || !analysis.doc.info(l).name) continue;
-    if (!listSettings && !nestedAt.has(l)) continue;
-    entries.push({ line: l, make: () => directiveSymbol(analysis, l, nestedAt.get(l), depth, budget) });
-  }
-  for (const c of node.children) if (!c.nested) entries.push({ line: c.openLine, make: () => blockSymbol(analysis, c, depth, budget) });
-  entries.sort((a, b) => a.line - b.line);
   const out: DocumentSymbol[] = [];
-  for (const e of entries) {
+  const take = (make: () => DocumentSymbol) => {
     if (budget.left <= 0) {
       budget.itemsLeftOut++;
-      continue;
+      return;
     }
     budget.left--;
-    out.push(e.make());
+    out.push(make());
+  };
+  // node.lines and node.children are both in line order: merge them.
+  const { lines, children } = node;
+  let c = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    const l = i < lines.length ? lines[i] : Infinity;
+    for (; c < children.length && children[c].openLine < l; c++) {
+      const child = children[c];
+      if (!child.nested) take(() => blockSymbol(analysis, child, depth, budget));
+    }
+    if (l === Infinity) break;
+    const nested = nestedAt?.get(l);
+    if (!listSettings && !nested) continue;
+    const info = analysis.doc.info(l);
+    if (info.kind !== LineKind.Directive || !info.name) continue;
+    take(() => directiveSymbol(analysis, l, nested, depth, budget));
   }
   return out;
 }

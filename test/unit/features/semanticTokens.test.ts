@@ -143,6 +143,27 @@ describe('semantic token deltas', () => {
   });
 });
 
+describe('semantic tokens in slices', () => {
+  it('gives the same tokens as at once, pausing between slices', async () => {
+    const analysis = analyze(generateConfig(3000));
+    let pauses = 0;
+    const r = await new SemanticTokensStore().fullInSlices('u', analysis, 0, async () => void pauses++);
+    assert.deepEqual(r?.data, semanticTokensData(analysis));
+    assert.ok(pauses >= 3, `${pauses} pauses`);
+  });
+
+  it('gives up when the document changes during a pause, and the next request is answered', async () => {
+    const doc = model(generateConfig(3000));
+    const analyzer = new Analyzer();
+    const analysis = analyzer.analyze(doc);
+    const store = new SemanticTokensStore();
+    const r = await store.fullInSlices('u', analysis, 0, async () => doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' }));
+    assert.equal(r, undefined);
+    const again = analyzer.analyze(doc);
+    assert.deepEqual((await store.fullInSlices('u', again, 1e9, async () => undefined))?.data, semanticTokensData(again));
+  });
+});
+
 function applyDelta(data: readonly number[], delta: SemanticTokensDelta): number[] {
   const out = [...data];
   for (const e of delta.edits) out.splice(e.start, e.deleteCount, ...(e.data ?? []));
