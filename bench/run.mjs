@@ -86,7 +86,20 @@ async function measureEdits(client, size, text) {
     const { ms } = await client.timeChange(uri, version, [{ range, text: typo ? 'x' : '' }]);
     if (k >= WARMUP) times.push(ms);
   }
-  return { uri, times, openStall: stalls.maxStall };
+  // Enter at the end of the same line, then the line break deleted again: the line count changes.
+  const lineEnd = text.split('\n')[target.line].length;
+  const breaks = [];
+  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
+    await sleep(DEBOUNCE_MS + 30);
+    version++;
+    const insert = k % 2 === 0;
+    const range = insert
+      ? { start: { line: target.line, character: lineEnd }, end: { line: target.line, character: lineEnd } }
+      : { start: { line: target.line, character: lineEnd }, end: { line: target.line + 1, character: 0 } };
+    const { ms } = await client.timeChange(uri, version, [{ range, text: insert ? '\n' : '' }]);
+    if (k >= WARMUP) breaks.push(ms);
+  }
+  return { uri, times, breaks, openStall: stalls.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -173,6 +186,8 @@ for (const size of SIZES) {
     edit: median(editOurs.times),
     editP95: percentile(editOurs.times, 95),
     floorEdit: median(editFloor.times),
+    lineBreak: median(editOurs.breaks),
+    floorLineBreak: median(editFloor.breaks),
     stall: Math.max(editOurs.openStall, requests.completion?.maxStall ?? 0, requests.hover?.maxStall ?? 0),
     floorStall: editFloor.openStall,
     completion: requests.completion,
@@ -208,11 +223,11 @@ budget('100k lines: longest event-loop stall (open, requests)', 100_000, (r) => 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -250,6 +265,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
 - *one-line edit*: an incremental \`didChange\` in the middle of the file (typing a character into a
   directive name, then deleting it) to the \`publishDiagnostics\` of that version; each edit follows
   a quiet spell longer than the debounce window, so it is published on the leading edge.
+- *line break*: Enter at the end of that line, then the line break deleted again (the line count
+  changes; reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
