@@ -133,6 +133,7 @@ export function registerFeatures(
     const a = await ready(p.textDocument.uri);
     if (!a) return null;
     const o = outline(a);
+    for (const u of outlineNotes.keys()) if (!store.get(u)) outlineNotes.delete(u);
     if (o.settingsLeftOut || o.itemsLeftOut) {
       const key = `${o.settingsLeftOut}/${o.itemsLeftOut}`;
       if (outlineNotes.get(p.textDocument.uri) !== key) {
