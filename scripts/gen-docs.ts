@@ -46,7 +46,7 @@ function directivesDoc(): string {
   return out.join('\n') + '\n';
 }
 
-function flags(e: { provenance: string; deprecated?: string; replacement?: string; since?: string; repeatable?: boolean; equivalent?: string }): string {
+function flags(e: { provenance: string; deprecated?: string; replacement?: string; since?: string; repeatable?: boolean; equivalent?: string; mainOnly?: boolean }): string {
   const f: string[] = [];
   if (e.provenance === 'legacy') f.push('*legacy*');
   if (e.provenance === 'guide-dialect') f.push(`*guide dialect — documented form: ${e.equivalent}*`);
@@ -54,6 +54,7 @@ function flags(e: { provenance: string; deprecated?: string; replacement?: strin
   if (e.deprecated === 'invalid') f.push('*no longer valid*');
   if (e.since) f.push(`*since ${e.since}*`);
   if (e.repeatable) f.push('*repeatable*');
+  if (e.mainOnly) f.push('*main configuration only*');
   return f.join(' ');
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CODES, type CodeInfo, defaultSeverity } from '../../server/src/analysis/codes';
 import type { Finding } from '../../server/src/analysis/types';
-import { cfg, codes, describeRuleCases, findings } from '../helpers';
+import { catalog, cfg, codes, describeRuleCases, findings } from '../helpers';
 
 /** The codes a fragment-sized example may trigger because it sets a process-wide directive. */
 const REQUIRED = new Set(['missing-log-file', 'missing-postmaster', 'missing-spool']);
@@ -425,6 +425,14 @@ describe('operator rules: details', () => {
     assert.equal(f.data?.repeats, 4999);
     assert.equal(fixOf(f), undefined);
     assert.match(f.message, /\(4999 repeats in all\)/);
+  });
+  it('takes the process-wide settings that mark a main configuration from the catalogue', () => {
+    const { directives, blocks } = catalog.mainMarkers;
+    assert.deepEqual([...directives].sort(), ['http-access', 'http-mgmt-port', 'log-file', 'postmaster', 'run-as-root', 'smtp-listener', 'spool', 'total-max-smtp-out']);
+    assert.deepEqual([...blocks].sort(), ['smtp-listener', 'spool']);
+    // One marker is a fragment (a listeners.conf); two make a main file that then needs a spool.
+    assert.deepEqual(codes(cfg('smtp-listener 0/0:25'), 'missing-spool'), []);
+    assert.equal(codes(cfg('smtp-listener 0/0:25', 'total-max-smtp-out 100'), 'missing-spool').length, 1);
   });
   it('missing-log-file, missing-postmaster and missing-spool anchor on the first directive, after leading comments', () => {
     const text = cfg('# PowerMTA', '', 'http-mgmt-port 8080', 'run-as-root no');

@@ -40,6 +40,14 @@ export class Catalog {
     }
   }
 
+  /** Top-level directives and blocks only a main configuration file sets (`mainOnly`), in catalogue order. */
+  get mainMarkers(): { directives: readonly string[]; blocks: readonly string[] } {
+    return {
+      directives: this.directives.filter((d) => d.mainOnly && d.scopes.includes(GLOBAL)).map((d) => d.name),
+      blocks: this.blocks.filter((b) => b.mainOnly && b.scopes.includes(GLOBAL)).map((b) => b.name),
+    };
+  }
+
   /** Every catalogue row with this directive name, whatever its scope. */
   directiveRows(name: string): readonly DirectiveEntry[] {
     return this.byName.get(name.toLowerCase()) ?? [];

@@ -99,6 +99,11 @@ export interface DirectiveEntry {
   legacy?: string;
   /** `$macro` domain lists may be used in the value (LANGUAGE.md §9). */
   macros?: boolean;
+  /**
+   * A process-wide setting only a main configuration file makes (listeners, spool, the HTTP
+   * console, the log…): a file with two of these and no `include` is taken for a main file.
+   */
+  mainOnly?: boolean;
   section?: string;
   reload?: 'restart';
   syntax?: string;
@@ -122,6 +127,8 @@ export interface BlockEntry {
   legacy?: string;
   /** `$macro` domain lists may be used in the argument. */
   macros?: boolean;
+  /** As DirectiveEntry.mainOnly: a block only a main configuration file opens. */
+  mainOnly?: boolean;
   deprecated?: 'deprecated' | 'invalid';
   replacement?: string;
   section?: string;

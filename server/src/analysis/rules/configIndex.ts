@@ -1,4 +1,4 @@
-import type { Catalog } from '../../catalog/catalog';
+import { type Catalog, getCatalog } from '../../catalog/catalog';
 import type { BlockNode, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';
 import type { RuleContext, Setting } from './context';
@@ -79,11 +79,13 @@ const NO_SETTINGS: readonly Placed[] = Object.freeze([]) as readonly Placed[];
 const NO_BLOCKS: readonly BlockNode[] = Object.freeze([]) as readonly BlockNode[];
 
 /**
- * Top-level directives that only a main configuration sets (process-wide switches). A file with
- * none of them is treated as an include fragment by the "required settings" rules.
+ * Top-level directives and blocks that only a main configuration sets (process-wide switches; the
+ * catalogue marks them `mainOnly`). A file with none of them is treated as an include fragment by
+ * the "required settings" rules.
  */
-export const MAIN_MARKERS = ['smtp-listener', 'spool', 'http-mgmt-port', 'http-access', 'run-as-root', 'total-max-smtp-out', 'log-file', 'postmaster'];
-export const MAIN_BLOCKS = ['spool', 'smtp-listener'];
+const MARKERS = getCatalog().mainMarkers;
+export const MAIN_MARKERS: readonly string[] = MARKERS.directives;
+export const MAIN_BLOCKS: readonly string[] = MARKERS.blocks;
 /** The directives `looksLikeMainConfig` reads (for the `reads` of the rules that use it). */
 export const MAIN_CONFIG_READS: readonly string[] = [...MAIN_MARKERS, 'include'];
 
