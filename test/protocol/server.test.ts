@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource, LSPErrorCodes } from 'vscode-languageserver/node';
 // @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
 import { generateConfig } from '../../bench/generate.mjs';
 import { LspClient } from '../lspClient';
@@ -122,6 +123,24 @@ describe('language server while it checks a large file in slices', () => {
       const early = (await Promise.all(pings)).filter((t) => t < at).length;
       // Before, the first of these requests ran the whole check in one block: every ping came after it.
       assert.ok(early >= 12, `only ${early} of 24 pings were answered before the outline`);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('drops a request the editor cancels while it waits for the first check', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///bench/large-cancel.pmta';
+      await client.open(uri, generateConfig(40_000));
+      const source = new CancellationTokenSource();
+      const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } }, source.token);
+      source.cancel();
+      await assert.rejects(hover, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+      // The document is still served.
+      const later = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } });
+      assert.ok(later);
     } finally {
       await client.shutdown();
     }

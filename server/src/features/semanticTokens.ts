@@ -319,17 +319,18 @@ export class SemanticTokensStore {
   /**
    * full() for the server: a document without an earlier result is encoded in slices of about
    * `sliceMs`, pausing in between (the first tokens of a 100k-line file took up to half a second in
-   * one block). Undefined when the document changed during a pause (the editor asks again).
+   * one block). Undefined when the document changed during a pause (the editor asks again) or
+   * `stop()` said so.
    */
-  async fullInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<SemanticTokens | undefined> {
-    const r = await this.updateInSlices(uri, analysis, sliceMs, pause);
+  async fullInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<SemanticTokens | undefined> {
+    const r = await this.updateInSlices(uri, analysis, sliceMs, pause, stop);
     return r && { resultId: r.next.id, data: r.next.data.slice() };
   }
 
   /** delta() for the server, in slices as fullInSlices. */
-  async deltaInSlices(uri: string, previousResultId: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<SemanticTokens | SemanticTokensDelta | undefined> {
+  async deltaInSlices(uri: string, previousResultId: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<SemanticTokens | SemanticTokensDelta | undefined> {
     const prevId = this.results.get(uri)?.id;
-    const r = await this.updateInSlices(uri, analysis, sliceMs, pause);
+    const r = await this.updateInSlices(uri, analysis, sliceMs, pause, stop);
     return r && this.answer(prevId, previousResultId, r);
   }
 
@@ -359,7 +360,7 @@ export class SemanticTokensStore {
     return this.store(uri, prev, doc, data, starts);
   }
 
-  private async updateInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>): Promise<{ next: Encoded; edits?: SemanticTokensEdit[] } | undefined> {
+  private async updateInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<{ next: Encoded; edits?: SemanticTokensEdit[] } | undefined> {
     const doc = analysis.doc;
     const prev = this.results.get(uri);
     const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
@@ -372,7 +373,7 @@ export class SemanticTokensStore {
     for (let line = 0; line < doc.lineCount; line += SLICE_LINES) {
       if (performance.now() >= deadline) {
         await pause();
-        if (doc.revision !== revision) return undefined;
+        if (doc.revision !== revision || stop?.()) return undefined;
         deadline = performance.now() + sliceMs;
       }
       prevLine = encodeLines(analysis, line, Math.min(doc.lineCount, line + SLICE_LINES), prevLine, data, starts, this.catalog);

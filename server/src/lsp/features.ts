@@ -6,6 +6,7 @@
  */
 import type { CodeAction, Hover, Range } from 'vscode-languageserver-types';
 import {
+  type CancellationToken,
   CodeActionKind,
   type Connection,
   type InitializeParams,
@@ -61,7 +62,7 @@ export function registerFeatures(
    * arrives while a huge file is first checked (VS Code asks for symbols, folding and semantic
    * tokens right after opening) waits for it instead of finishing it in one block of the event loop.
    */
-  const ready = async (uri: string): Promise<Analysis | undefined> => {
+  const ready = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
     if (!store.preparing(uri)) {
       await store.prepare(uri);
       return analysis(uri);
@@ -73,14 +74,19 @@ export function registerFeatures(
     const turn = waiters.then(yieldToEventLoop);
     waiters = turn;
     await turn;
+    // The editor gave up on it while it waited (typing on moves hover and completion along): no
+    // work for it (the protocol library would answer it as cancelled anyway).
+    if (token.isCancellationRequested) throw cancelled();
     return analysis(uri);
   };
   let waiters: Promise<void> = Promise.resolve();
 
-  /** The document changed while an answer was computed in slices: the editor asks again (LSP's ContentModified). */
-  const contentModified = (): never => {
+  /** An answer computed in slices stopped: the editor cancelled it, or the document changed (it asks again: ContentModified). */
+  const unfinished = (token: CancellationToken): never => {
+    if (token.isCancellationRequested) throw cancelled();
     throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while its tokens were computed.');
   };
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 
   /** Rename refusals reach the user as the error message of the request. */
   const guarded = <T>(run: () => T): T => {
@@ -92,8 +98,8 @@ export function registerFeatures(
     }
   };
 
-  connection.onCompletion(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onCompletion(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return null;
     const list = completion(a, p.position, {
       snippetSupport,
@@ -104,33 +110,33 @@ export function registerFeatures(
     return withItemDefaults(list, itemDefaults);
   });
   connection.onCompletionResolve((item) => resolveCompletion(item));
-  connection.onHover(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onHover(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return null;
     return extras.hover?.(p.textDocument.uri, a, p.position.line, p.position.character) ?? hover(a, p.position);
   });
-  connection.onDefinition(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onDefinition(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? definition(a, p.textDocument.uri, p.position) : null;
   });
-  connection.onReferences(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onReferences(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? references(a, p.textDocument.uri, p.position, p.context.includeDeclaration) : null;
   });
-  connection.onPrepareRename(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onPrepareRename(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? guarded(() => prepareRename(a, p.position)) : null;
   });
-  connection.onRenameRequest(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onRenameRequest(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? guarded(() => rename(a, p.textDocument.uri, p.position, p.newName)) : null;
   });
-  connection.onDocumentHighlight(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onDocumentHighlight(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? documentHighlight(a, p.position) : null;
   });
-  connection.onDocumentSymbol(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onDocumentSymbol(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return null;
     const o = outline(a);
     for (const u of outlineNotes.keys()) if (!store.get(u)) outlineNotes.delete(u);
@@ -144,42 +150,42 @@ export function registerFeatures(
     }
     return o.symbols;
   });
-  connection.onWorkspaceSymbol(async (p) => {
+  connection.onWorkspaceSymbol(async (p, token) => {
     const docs = [];
     for (const d of [...store.all()]) {
-      const a = await ready(d.uri);
+      const a = await ready(d.uri, token);
       if (a) docs.push({ uri: d.uri, analysis: a });
     }
     return workspaceSymbols(docs, p.query);
   });
-  connection.onFoldingRanges(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onFoldingRanges(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? foldingRanges(a) : null;
   });
-  connection.onDocumentLinks(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onDocumentLinks(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? documentLinks(a, p.textDocument.uri) : null;
   });
-  connection.onCodeAction(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.onCodeAction(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return null;
     const own = codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only });
     const more = extras.codeActions?.(p.textDocument.uri, a, p.range) ?? [];
     return more.length ? [...more, ...own] : own;
   });
-  connection.languages.semanticTokens.on(async (p) => {
+  connection.languages.semanticTokens.on(async (p, token) => {
     tokens.retain((uri) => store.get(uri) !== undefined);
-    const a = await ready(p.textDocument.uri);
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return { data: [] };
-    return (await tokens.fullInSlices(p.textDocument.uri, a, PREPARE_SLICE_MS, yieldToEventLoop)) ?? contentModified();
+    return (await tokens.fullInSlices(p.textDocument.uri, a, PREPARE_SLICE_MS, yieldToEventLoop, () => token.isCancellationRequested)) ?? unfinished(token);
   });
-  connection.languages.semanticTokens.onDelta(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.languages.semanticTokens.onDelta(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     if (!a) return { edits: [] };
-    return (await tokens.deltaInSlices(p.textDocument.uri, p.previousResultId, a, PREPARE_SLICE_MS, yieldToEventLoop)) ?? contentModified();
+    return (await tokens.deltaInSlices(p.textDocument.uri, p.previousResultId, a, PREPARE_SLICE_MS, yieldToEventLoop, () => token.isCancellationRequested)) ?? unfinished(token);
   });
-  connection.languages.semanticTokens.onRange(async (p) => {
-    const a = await ready(p.textDocument.uri);
+  connection.languages.semanticTokens.onRange(async (p, token) => {
+    const a = await ready(p.textDocument.uri, token);
     return a ? semanticTokensRange(a, p.range) : { data: [] };
   });
   connection.onDocumentFormatting((p) => {
