@@ -67,38 +67,31 @@ async function measureFull(clients, size, text) {
  * Opens the document the other measurements use as an editor does (with the outline, folding,
  * semantic tokens and links requests VS Code sends at once), counting how long the event loop
  * stalls meanwhile; then types one character into a directive name in the middle and deletes it
- * again, one edit at a time, each after a quiet spell so the leading-edge debounce publishes at once.
+ * again, and adds a line break after that line and deletes it again, one edit at a time, each after
+ * a quiet spell so the leading-edge debounce publishes at once.
  */
 async function measureEdits(client, size, text) {
   const uri = `file:///bench/main-${size}.pmta`;
   const stalls = await client.measureStalls(() => client.openLikeAnEditor(uri, text));
   const target = editTarget(text);
   const nameEnd = target.start - 1;
-  const times = [];
-  let version = 1;
-  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
-    await sleep(DEBOUNCE_MS + 30);
-    version++;
-    const typo = version % 2 === 0;
-    const range = typo
-      ? { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd } }
-      : { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd + 1 } };
-    const { ms } = await client.timeChange(uri, version, [{ range, text: typo ? 'x' : '' }]);
-    if (k >= WARMUP) times.push(ms);
-  }
-  // Enter at the end of the same line, then the line break deleted again: the line count changes.
+  const at = (line, character) => ({ line, character });
   const lineEnd = text.split('\n')[target.line].length;
-  const breaks = [];
-  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
-    await sleep(DEBOUNCE_MS + 30);
-    version++;
-    const insert = k % 2 === 0;
-    const range = insert
-      ? { start: { line: target.line, character: lineEnd }, end: { line: target.line, character: lineEnd } }
-      : { start: { line: target.line, character: lineEnd }, end: { line: target.line + 1, character: 0 } };
-    const { ms } = await client.timeChange(uri, version, [{ range, text: insert ? '\n' : '' }]);
-    if (k >= WARMUP) breaks.push(ms);
-  }
+  let version = 1;
+  /** Times a change and the change that undoes it, alternately, each after a quiet spell. */
+  const timePairs = async (change, undo) => {
+    const times = [];
+    for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
+      await sleep(DEBOUNCE_MS + 30);
+      const { ms } = await client.timeChange(uri, ++version, [k % 2 === 0 ? change : undo]);
+      if (k >= WARMUP) times.push(ms);
+    }
+    return times;
+  };
+  // A character typed into a directive name, then deleted.
+  const times = await timePairs({ range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' });
+  // Enter at the end of the same line, then the line break deleted again: the line count changes.
+  const breaks = await timePairs({ range: { start: at(target.line, lineEnd), end: at(target.line, lineEnd) }, text: '\n' }, { range: { start: at(target.line, lineEnd), end: at(target.line + 1, 0) }, text: '' });
   return { uri, times, breaks, openStall: stalls.maxStall };
 }
 

@@ -84,65 +84,56 @@ describe('language server with a pull-diagnostics client', () => {
 });
 
 describe('language server while it checks a large file in slices', () => {
+  let client: LspClient;
+  const large = generateConfig(40_000);
+  before(async () => {
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+  /** A method the server does not know is answered (with an error) by the protocol library at once. */
+  const ping = () => client.conn.sendRequest('test/ping').then(() => performance.now(), () => performance.now());
+
   it('answers requests that queued up during a slice at the next pause, not one per slice', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
-      const uri = 'file:///bench/large.pmta';
-      const published = client.waitForDiagnostics(uri, () => true, 120_000).then(() => performance.now());
-      await client.open(uri, generateConfig(40_000));
-      // A method the server does not know is answered (with an error) by the protocol library at once.
-      const answered = await Promise.all(
-        Array.from({ length: 48 }, () => client.conn.sendRequest('test/ping').then(() => performance.now(), () => performance.now())),
-      );
-      const done = await published;
-      const late = answered.filter((t) => t > done).length;
-      assert.equal(late, 0, `${late} of ${answered.length} requests were answered only after the analysis finished`);
-    } finally {
-      await client.shutdown();
-    }
+    const uri = 'file:///bench/large.pmta';
+    const published = client.waitForDiagnostics(uri, () => true, 120_000).then(() => performance.now());
+    await client.open(uri, large);
+    const answered = await Promise.all(Array.from({ length: 48 }, ping));
+    const done = await published;
+    const late = answered.filter((t) => t > done).length;
+    assert.equal(late, 0, `${late} of ${answered.length} requests were answered only after the analysis finished`);
   });
 
   it('keeps answering while the first requests of an editor wait for the first check of a large file', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
-      const uri = 'file:///bench/large-requests.pmta';
-      await client.open(uri, generateConfig(40_000));
-      // What VS Code asks for as soon as a file opens; each needs the whole file checked.
-      const symbols = client.request('textDocument/documentSymbol', { textDocument: { uri } }).then((r) => ({ at: performance.now(), r }));
-      const folding = client.request('textDocument/foldingRange', { textDocument: { uri } });
-      const pings: Promise<number>[] = [];
-      for (let k = 0; k < 24; k++) {
-        pings.push(client.conn.sendRequest('test/ping').then(() => performance.now(), () => performance.now()));
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      const { at, r } = await symbols;
-      assert.ok(Array.isArray(r) && r.length > 1000, 'the outline of the whole file');
-      assert.ok(((await folding) as unknown[]).length > 1000);
-      const early = (await Promise.all(pings)).filter((t) => t < at).length;
-      // Before, the first of these requests ran the whole check in one block: every ping came after it.
-      assert.ok(early >= 12, `only ${early} of 24 pings were answered before the outline`);
-    } finally {
-      await client.shutdown();
+    const uri = 'file:///bench/large-requests.pmta';
+    await client.open(uri, large);
+    // What VS Code asks for as soon as a file opens; each needs the whole file checked.
+    const symbols = client.request('textDocument/documentSymbol', { textDocument: { uri } }).then((r) => ({ at: performance.now(), r }));
+    const folding = client.request('textDocument/foldingRange', { textDocument: { uri } });
+    const pings: Promise<number>[] = [];
+    for (let k = 0; k < 24; k++) {
+      pings.push(ping());
+      await new Promise((r) => setTimeout(r, 5));
     }
+    const { at, r } = await symbols;
+    assert.ok(Array.isArray(r) && r.length > 1000, 'the outline of the whole file');
+    assert.ok(((await folding) as unknown[]).length > 1000);
+    const early = (await Promise.all(pings)).filter((t) => t < at).length;
+    // Before, the first of these requests ran the whole check in one block: every ping came after it.
+    assert.ok(early >= 12, `only ${early} of 24 pings were answered before the outline`);
   });
 
   it('drops a request the editor cancels while it waits for the first check', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
-      const uri = 'file:///bench/large-cancel.pmta';
-      await client.open(uri, generateConfig(40_000));
-      const source = new CancellationTokenSource();
-      const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } }, source.token);
-      source.cancel();
-      await assert.rejects(hover, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
-      // The document is still served.
-      const later = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } });
-      assert.ok(later);
-    } finally {
-      await client.shutdown();
-    }
+    const uri = 'file:///bench/large-cancel.pmta';
+    await client.open(uri, large);
+    const source = new CancellationTokenSource();
+    const hover = client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } }, source.token);
+    source.cancel();
+    await assert.rejects(hover, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+    // The document is still served.
+    const later = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 3 } });
+    assert.ok(later);
   });
 });

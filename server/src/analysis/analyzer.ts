@@ -418,17 +418,9 @@ export class Analyzer {
   ): Generator<void, Alone> {
     const { structure, facts } = state;
     const doc = state.doc;
-    const ctx: RuleContext = {
-      doc,
-      catalog: this.catalog,
-      structure,
-      symbols,
-      uri,
-      configuration,
-      index: state.index,
-      facts: (line) => factsAt(facts, line),
-      entry: (line) => facts[line]?.entry,
-    };
+    const factsOf = (line: number) => factsAt(facts, line);
+    const entryOf = (line: number) => facts[line]?.entry;
+    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: factsOf, entry: entryOf };
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;
@@ -459,8 +451,8 @@ export class Analyzer {
       symbols,
       findings: kept,
       settings: state.index,
-      facts: (line) => factsAt(facts, line),
-      entry: (line) => facts[line]?.entry,
+      facts: factsOf,
+      entry: entryOf,
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
     };

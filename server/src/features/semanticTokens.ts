@@ -280,8 +280,15 @@ export function diffTokens(old: readonly number[], next: readonly number[]): Sem
   return [{ start, deleteCount: old.length - suffix - start, data: next.slice(start, next.length - suffix) }];
 }
 
-/** Lines encoded between two looks at the clock in fullInSlices. */
+/** Lines encoded between two looks at the clock when encoding in slices. */
 const SLICE_LINES = 512;
+
+/** How to encode a whole document in slices: work `sliceMs`, then `pause()`; give up when `stop()`. */
+export interface Slices {
+  sliceMs: number;
+  pause: () => Promise<void>;
+  stop?: () => boolean;
+}
 
 /** The tokens of one version of a document, with where each line's tokens start. */
 interface Encoded {
@@ -305,33 +312,24 @@ export class SemanticTokensStore {
 
   constructor(private readonly catalog: Catalog = getCatalog()) {}
 
-  full(uri: string, analysis: Analysis): SemanticTokens {
-    const { next } = this.update(uri, analysis);
-    return { resultId: next.id, data: next.data.slice() };
-  }
-
-  /** Edits against the previous result when its id matches; the full tokens otherwise. */
-  delta(uri: string, previousResultId: string, analysis: Analysis): SemanticTokens | SemanticTokensDelta {
-    const prevId = this.results.get(uri)?.id;
-    return this.answer(prevId, previousResultId, this.update(uri, analysis));
-  }
-
   /**
-   * full() for the server: a document without an earlier result is encoded in slices of about
-   * `sliceMs`, pausing in between (the first tokens of a 100k-line file took up to half a second in
-   * one block). Undefined when the document changed during a pause (the editor asks again) or
-   * `stop()` said so.
+   * The tokens of the analysis' version. A document without an earlier result is encoded in
+   * slices of about `slices.sliceMs`, pausing in between (the first tokens of a 100k-line file
+   * took up to half a second in one block); without `slices` it is encoded at once. Undefined when
+   * the document changed during a pause (the editor asks again) or `slices.stop()` said so.
    */
-  async fullInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<SemanticTokens | undefined> {
-    const r = await this.updateInSlices(uri, analysis, sliceMs, pause, stop);
+  async full(uri: string, analysis: Analysis, slices?: Slices): Promise<SemanticTokens | undefined> {
+    const r = await this.update(uri, analysis, slices);
     return r && { resultId: r.next.id, data: r.next.data.slice() };
   }
 
-  /** delta() for the server, in slices as fullInSlices. */
-  async deltaInSlices(uri: string, previousResultId: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<SemanticTokens | SemanticTokensDelta | undefined> {
+  /** Edits against the previous result when its id matches; the full tokens otherwise (slices as in full). */
+  async delta(uri: string, previousResultId: string, analysis: Analysis, slices?: Slices): Promise<SemanticTokens | SemanticTokensDelta | undefined> {
     const prevId = this.results.get(uri)?.id;
-    const r = await this.updateInSlices(uri, analysis, sliceMs, pause, stop);
-    return r && this.answer(prevId, previousResultId, r);
+    const r = await this.update(uri, analysis, slices);
+    if (!r) return undefined;
+    if (prevId !== previousResultId || !r.edits) return { resultId: r.next.id, data: r.next.data.slice() };
+    return { resultId: r.next.id, edits: r.edits };
   }
 
   forget(uri: string): void {
@@ -343,24 +341,8 @@ export class SemanticTokensStore {
     for (const uri of this.results.keys()) if (!isOpen(uri)) this.results.delete(uri);
   }
 
-  private answer(prevId: string | undefined, previousResultId: string, r: { next: Encoded; edits?: SemanticTokensEdit[] }): SemanticTokens | SemanticTokensDelta {
-    if (prevId !== previousResultId || !r.edits) return { resultId: r.next.id, data: r.next.data.slice() };
-    return { resultId: r.next.id, edits: r.edits };
-  }
-
   /** The tokens of the analysis' version, and the edits from the previous result (undefined: none kept). */
-  private update(uri: string, analysis: Analysis): { next: Encoded; edits?: SemanticTokensEdit[] } {
-    const doc = analysis.doc;
-    const prev = this.results.get(uri);
-    const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
-    if (prev && changed) return this.updateFrom(uri, prev, analysis, changed);
-    const data: number[] = [];
-    const starts: number[] = [];
-    encodeLines(analysis, 0, doc.lineCount, 0, data, starts, this.catalog);
-    return this.store(uri, prev, doc, data, starts);
-  }
-
-  private async updateInSlices(uri: string, analysis: Analysis, sliceMs: number, pause: () => Promise<void>, stop?: () => boolean): Promise<{ next: Encoded; edits?: SemanticTokensEdit[] } | undefined> {
+  private async update(uri: string, analysis: Analysis, slices?: Slices): Promise<{ next: Encoded; edits?: SemanticTokensEdit[] } | undefined> {
     const doc = analysis.doc;
     const prev = this.results.get(uri);
     const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
@@ -369,16 +351,21 @@ export class SemanticTokensStore {
     const data: number[] = [];
     const starts: number[] = [];
     let prevLine = 0;
-    let deadline = performance.now() + sliceMs;
+    let deadline = slices ? performance.now() + slices.sliceMs : Infinity;
     for (let line = 0; line < doc.lineCount; line += SLICE_LINES) {
-      if (performance.now() >= deadline) {
-        await pause();
-        if (doc.revision !== revision || stop?.()) return undefined;
-        deadline = performance.now() + sliceMs;
+      if (slices && performance.now() >= deadline) {
+        await slices.pause();
+        if (doc.revision !== revision || slices.stop?.()) return undefined;
+        deadline = performance.now() + slices.sliceMs;
       }
       prevLine = encodeLines(analysis, line, Math.min(doc.lineCount, line + SLICE_LINES), prevLine, data, starts, this.catalog);
     }
-    return this.store(uri, this.results.get(uri), doc, data, starts);
+    starts.push(data.length);
+    const next: Encoded = { id: String(++this.counter), doc, revision, data, starts: Int32Array.from(starts) };
+    // Another request may have stored a result meanwhile: the delta is from whatever is stored.
+    const before = this.results.get(uri);
+    this.results.set(uri, next);
+    return { next, edits: before ? diffTokens(before.data, data) : undefined };
   }
 
   private updateFrom(uri: string, prev: Encoded, analysis: Analysis, changed: { start: number; oldEnd: number; newEnd: number }): { next: Encoded; edits: SemanticTokensEdit[] } {
@@ -392,13 +379,6 @@ export class SemanticTokensStore {
     const next = { ...r.encoded, id };
     this.results.set(uri, next);
     return { next, edits: [r.edit] };
-  }
-
-  private store(uri: string, prev: Encoded | undefined, doc: PmtaDocument, data: number[], starts: number[]): { next: Encoded; edits?: SemanticTokensEdit[] } {
-    starts.push(data.length);
-    const next: Encoded = { id: String(++this.counter), doc, revision: doc.revision, data, starts: Int32Array.from(starts) };
-    this.results.set(uri, next);
-    return { next, edits: prev ? diffTokens(prev.data, data) : undefined };
   }
 
   /** Re-encodes lines [start, newEnd) (formerly [start, oldEnd)) of `prev` in place. */

@@ -60,7 +60,7 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** The insertTextFormat most items have (unset counts as plain text, as the protocol reads it). */
-function commonFormat(items: readonly CompletionItem[]): InsertTextFormat | undefined {
+function commonFormat(items: readonly CompletionItem[]): InsertTextFormat {
   let snippets = 0;
   for (const item of items) if (item.insertTextFormat === InsertTextFormat.Snippet) snippets++;
   return snippets * 2 > items.length ? InsertTextFormat.Snippet : InsertTextFormat.PlainText;

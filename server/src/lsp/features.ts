@@ -26,7 +26,7 @@ import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
-import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
+import { LEGEND, SemanticTokensStore, type Slices, semanticTokensRange } from '../features/semanticTokens';
 import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
@@ -63,20 +63,19 @@ export function registerFeatures(
    * tokens right after opening) waits for it instead of finishing it in one block of the event loop.
    */
   const ready = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
-    if (!store.preparing(uri)) {
-      await store.prepare(uri);
-      return analysis(uri);
-    }
+    const waits = store.preparing(uri);
     await store.prepare(uri);
-    // Requests that waited for the same check would all go on in one turn of the event loop when
-    // it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time instead,
-    // with a pause before each, so the server keeps answering in between.
-    const turn = waiters.then(yieldToEventLoop);
-    waiters = turn;
-    await turn;
-    // The editor gave up on it while it waited (typing on moves hover and completion along): no
-    // work for it (the protocol library would answer it as cancelled anyway).
-    if (token.isCancellationRequested) throw cancelled();
+    if (waits) {
+      // Requests that waited for the same check would all go on in one turn of the event loop
+      // when it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time
+      // instead, with a pause before each, so the server keeps answering in between.
+      const turn = waiters.then(yieldToEventLoop);
+      waiters = turn;
+      await turn;
+      // The editor gave up on it while it waited (typing on moves hover and completion along): no
+      // work for it (the protocol library would answer it as cancelled anyway).
+      if (token.isCancellationRequested) throw cancelled();
+    }
     return analysis(uri);
   };
   let waiters: Promise<void> = Promise.resolve();
@@ -87,6 +86,7 @@ export function registerFeatures(
     throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while its tokens were computed.');
   };
   const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  const slicesFor = (token: CancellationToken): Slices => ({ sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop, stop: () => token.isCancellationRequested });
 
   /** Rename refusals reach the user as the error message of the request. */
   const guarded = <T>(run: () => T): T => {
@@ -177,12 +177,12 @@ export function registerFeatures(
     tokens.retain((uri) => store.get(uri) !== undefined);
     const a = await ready(p.textDocument.uri, token);
     if (!a) return { data: [] };
-    return (await tokens.fullInSlices(p.textDocument.uri, a, PREPARE_SLICE_MS, yieldToEventLoop, () => token.isCancellationRequested)) ?? unfinished(token);
+    return (await tokens.full(p.textDocument.uri, a, slicesFor(token))) ?? unfinished(token);
   });
   connection.languages.semanticTokens.onDelta(async (p, token) => {
     const a = await ready(p.textDocument.uri, token);
     if (!a) return { edits: [] };
-    return (await tokens.deltaInSlices(p.textDocument.uri, p.previousResultId, a, PREPARE_SLICE_MS, yieldToEventLoop, () => token.isCancellationRequested)) ?? unfinished(token);
+    return (await tokens.delta(p.textDocument.uri, p.previousResultId, a, slicesFor(token))) ?? unfinished(token);
   });
   connection.languages.semanticTokens.onRange(async (p, token) => {
     const a = await ready(p.textDocument.uri, token);

@@ -90,36 +90,36 @@ describe('semantic token deltas', () => {
     assert.deepEqual(diffTokens([1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 0, 1, 3, 0, 0]), [{ start: 5, deleteCount: 0, data: [0, 1, 3, 0, 0] }]);
   });
 
-  it('turns an edit into a small delta that rebuilds the new tokens', () => {
+  it('turns an edit into a small delta that rebuilds the new tokens', async () => {
     const doc = model(TEXT);
     const analyzer = new Analyzer();
     const store = new SemanticTokensStore();
-    const first = store.full('u', analyzer.analyze(doc));
+    const first = (await store.full('u', analyzer.analyze(doc)))!;
     doc.applyEdit({ startLine: 9, startCharacter: 4, endLine: 9, endCharacter: 16, text: 'max-smtp-out' });
     const a = analyzer.analyze(doc);
     const next = semanticTokensData(a);
-    const delta = store.delta('u', first.resultId!, a) as SemanticTokensDelta;
+    const delta = (await store.delta('u', first.resultId!, a)) as SemanticTokensDelta;
     assert.ok(delta.edits, 'expected edits');
     assert.ok(delta.edits.length === 1 && delta.edits[0].deleteCount <= 10, JSON.stringify(delta.edits));
     assert.deepEqual(applyDelta(first.data, delta), next);
     assert.notEqual(delta.resultId, first.resultId);
   });
 
-  it('sends full tokens when the previous result is unknown', () => {
+  it('sends full tokens when the previous result is unknown', async () => {
     const store = new SemanticTokensStore();
     const a = analyze('max-smtp-out 5\n');
-    const r = store.delta('u', 'stale', a);
+    const r = await store.delta('u', 'stale', a);
     assert.deepEqual((r as { data: number[] }).data, semanticTokensData(a));
   });
 
-  it('after random edits, the deltas rebuild exactly the full tokens of each version', () => {
+  it('after random edits, the deltas rebuild exactly the full tokens of each version', async () => {
     const random = rng(20261126);
     const base = generateConfig(400) + cfg('domain-macro m a.com,', '    b.com, c.com,', '    d.com', '<pattern-list p>', '    mail-from /x/ <pattern-list>', '        * virtual-mta=v', '    </pattern-list>', '</pattern-list>');
     const pieces = ['<domain x>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\n\n', '#', 'x', ' ', ',', ', e.com', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1', 'domain-macro q a.com,'];
     const doc = model(base);
     const analyzer = new Analyzer();
     const store = new SemanticTokensStore();
-    let result = store.full('u', analyzer.analyze(doc));
+    let result = (await store.full('u', analyzer.analyze(doc)))!;
     let mirror = result.data;
     let spliced = 0;
     for (let k = 0; k < 300; k++) {
@@ -130,7 +130,7 @@ describe('semantic token deltas', () => {
       const endCh = endLine === line ? Math.min(text.length, ch + Math.floor(random() * 4)) : Math.floor(random() * (doc.line(endLine).length + 1));
       doc.applyEdit({ startLine: line, startCharacter: ch, endLine, endCharacter: endCh, text: random() < 0.3 ? '' : pieces[Math.floor(random() * pieces.length)] });
       const a = analyzer.analyze(doc);
-      const delta = store.delta('u', result.resultId!, a);
+      const delta = (await store.delta('u', result.resultId!, a))!;
       const want = semanticTokensData(a);
       if ('edits' in delta) {
         mirror = applyDelta(mirror, delta);
@@ -147,7 +147,7 @@ describe('semantic tokens in slices', () => {
   it('gives the same tokens as at once, pausing between slices', async () => {
     const analysis = analyze(generateConfig(3000));
     let pauses = 0;
-    const r = await new SemanticTokensStore().fullInSlices('u', analysis, 0, async () => void pauses++);
+    const r = await new SemanticTokensStore().full('u', analysis, { sliceMs: 0, pause: async () => void pauses++ });
     assert.deepEqual(r?.data, semanticTokensData(analysis));
     assert.ok(pauses >= 3, `${pauses} pauses`);
   });
@@ -157,10 +157,10 @@ describe('semantic tokens in slices', () => {
     const analyzer = new Analyzer();
     const analysis = analyzer.analyze(doc);
     const store = new SemanticTokensStore();
-    const r = await store.fullInSlices('u', analysis, 0, async () => doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' }));
+    const r = await store.full('u', analysis, { sliceMs: 0, pause: async () => doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' }) });
     assert.equal(r, undefined);
     const again = analyzer.analyze(doc);
-    assert.deepEqual((await store.fullInSlices('u', again, 1e9, async () => undefined))?.data, semanticTokensData(again));
+    assert.deepEqual((await store.full('u', again))?.data, semanticTokensData(again));
   });
 });
 

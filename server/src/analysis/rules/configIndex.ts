@@ -135,20 +135,12 @@ export class ConfigIndex {
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
 
-  /** Builds the index at once (see `build` for the same in steps). */
-  static of(structure: Structure, read: FactsReader, catalog: Catalog, nameOf?: NameReader): ConfigIndex {
-    const index = new ConfigIndex(structure, read, catalog, nameOf);
-    const steps = index.build();
-    while (!steps.next().done);
-    return index;
-  }
-
-  /** An empty index; `build` fills it (`ConfigIndex.of` does both). */
+  /** An empty index; `build` fills it. */
   constructor(
     readonly structure: Structure,
     private read: FactsReader,
     readonly catalog: Catalog,
-    private nameOf: NameReader = (line) => read(line).entry?.name,
+    private nameOf: NameReader,
   ) {}
 
   /** Indexes every block, yielding every BUILD_STEP blocks so a first analysis can pause in between. */
@@ -199,7 +191,7 @@ export class ConfigIndex {
    * count: `before(i)` and `after(i)` name the directive of line i in the old and new version.
    * Returns the directive names and the blocks whose settings changed.
    */
-  update(read: FactsReader, start: number, end: number, before: NameReader, nameOf: NameReader = (line) => read(line).entry?.name): IndexChanges {
+  update(read: FactsReader, start: number, end: number, before: NameReader, nameOf: NameReader): IndexChanges {
     this.read = read;
     this.lastRead = undefined;
     this.nameOf = nameOf;
@@ -461,16 +453,7 @@ function firstAtOrAfter(list: readonly Placed[], line: number): number {
   return lo;
 }
 
-// An index for a rule context built by hand (tests); the analyzer passes its own in `ctx.index`.
-const cache = new WeakMap<RuleContext, ConfigIndex>();
-
 /** The shared index for this analysis (the analyzer's, kept up to date across edits). */
 export function configIndex(ctx: RuleContext): ConfigIndex {
-  if (ctx.index) return ctx.index;
-  let index = cache.get(ctx);
-  if (!index) {
-    index = ConfigIndex.of(ctx.structure, ctx.facts, ctx.catalog);
-    cache.set(ctx, index);
-  }
-  return index;
+  return ctx.index;
 }

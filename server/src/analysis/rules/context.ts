@@ -22,10 +22,10 @@ export interface RuleContext {
    */
   readonly configuration?: { readonly root: boolean; readonly topLevel: ReadonlySet<string> };
   /** The analyzer's settings index for this document (see `configIndex()`). */
-  readonly index?: ConfigIndex;
+  readonly index: ConfigIndex;
   facts(line: number): LineFacts;
-  /** The directive of a line without making its LineFacts (the analyzer's contexts have it). */
-  entry?(line: number): DirectiveEntry | undefined;
+  /** The directive of a line without making its LineFacts (cheap for whole-file passes). */
+  entry(line: number): DirectiveEntry | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export const duplicateDirectiveRule = blockRule((ctx, block) => {
   const seen: { name: string; line: number }[] = [];
   let index: Map<string, number> | undefined;
   for (const line of block.lines) {
-    const entry = ctx.entry ? ctx.entry(line) : ctx.facts(line).entry;
+    const entry = ctx.entry(line);
     if (!entry || entry.repeatable || !entry.scopes.includes(block.tag)) continue;
     // A second `records` in an <acct-file> has its own code with a merge fix (accounting.ts).
     if (entry.name === 'records' && block.tag === 'acct-file') continue;
