@@ -86,13 +86,20 @@ function analysisSnapshot(a: Analysis) {
     const f = a.facts(i);
     facts.push({ entry: f.entry?.name, args: f.args, findings: f.findings, defs: f.defs, refs: f.refs });
   }
+  const blocks = [a.structure.root, ...a.structure.blocks];
   return {
     findings: a.findings,
     facts,
     defs: a.symbols.defs,
     refs: a.symbols.refs,
-    blocks: a.structure.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]),
+    // What hover, go-to-definition and rename find at the start of each name.
+    symbolAt: [...a.symbols.defs, ...a.symbols.refs].map((s) => a.symbols.at(s.line, s.start)),
+    blocks: blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]),
     blockOfLine: a.structure.blockOfLine.map((b) => b.openLine),
+    strayCloses: a.structure.strayCloses,
+    // The settings index the rules share: each block's settings, and each directive's lines in order.
+    settings: blocks.map((b) => a.settings.settings(b).list.map((p) => `${p.name}@${p.line}`).join(' ')),
+    byName: [...new Set(blocks.flatMap((b) => a.settings.settings(b).list.map((p) => p.name)))].sort().map((n) => `${n}: ${a.settings.all(n).map((p) => p.line)}`),
   };
 }
 

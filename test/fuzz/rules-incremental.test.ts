@@ -2,7 +2,8 @@
 // inheriting blocks, the settings index updated in place) gives exactly the findings of a fresh
 // analysis. The edits replace one line with another directive line (same line count, same block
 // tree: the case where reuse happens) on the real corpus and on every rule's bad example, so each
-// operator rule sees changes both to what it reads and to what it does not.
+// operator rule sees changes both to what it reads and to what it does not. Line breaks added and
+// removed check the moved block tree and settings index the same way.
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,7 +101,49 @@ function sweep(text: string, limit: number): void {
   }
 }
 
+const breakArb = fc.record({ line: fc.nat(), kind: fc.constantFrom('enter', 'blank-line', 'delete-line', 'join') });
+
+/**
+ * Edits that change the line count without touching tag lines (the block tree is moved, not
+ * rebuilt, and the settings index updated in place): Enter at the end of a line, a blank line put
+ * in, a non-tag line deleted, a line break removed. Each is compared with a fresh analysis.
+ */
+function checkBreaks(text: string, edits: { line: number; kind: string }[]): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const analyzer = new Analyzer(catalog);
+  analyzer.analyze(doc);
+  for (const e of edits) {
+    const line = e.line % doc.lineCount;
+    const length = doc.line(line).length;
+    if (e.kind === 'enter') doc.applyEdit({ startLine: line, startCharacter: length, endLine: line, endCharacter: length, text: '\n' + ' '.repeat(doc.info(line).indent) });
+    else if (e.kind === 'blank-line') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: '\n' });
+    else if (line + 1 >= doc.lineCount) continue;
+    else if (e.kind === 'delete-line') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, text: '' });
+    else doc.applyEdit({ startLine: line, startCharacter: length, endLine: line + 1, endCharacter: 0, text: ' ' });
+    const a = analyzer.analyze(doc);
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    const where = `after ${e.kind} at line ${line + 1}`;
+    assert.deepEqual(a.findings, fresh.findings, where);
+    const blocks = (x: typeof a) => [x.structure.root, ...x.structure.blocks].map((b) => [b.tag, b.openLine, b.closeLine, b.endLine, b.lines.join(','), x.settings.settings(b).list.map((p) => `${p.name}@${p.line}`).join(' ')]);
+    assert.deepEqual(blocks(a), blocks(fresh), where);
+  }
+}
+
 describe('fuzz: rule results reused after an edit equal a fresh analysis', () => {
+  it('line breaks added and removed on the real corpus', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(breakArb, { minLength: 1, maxLength: 12 }), (k, edits) => checkBreaks(corpus[k], edits)),
+      { numRuns: 120 },
+    );
+  });
+
+  it('line breaks added and removed on every rule example', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), fc.array(breakArb, { minLength: 1, maxLength: 8 }), (k, edits) => checkBreaks(examples[k], edits)),
+      { numRuns: 300 },
+    );
+  });
+
   it('every rule example, with its directive lines misspelt one by one, then restored', () => {
     for (const text of examples) sweep(text, Infinity);
   });

@@ -1,5 +1,5 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
-import { type BlockNode, type Structure, buildStructure } from '../syntax/blocks';
+import { type BlockNode, type Structure, buildStructure, replaceRange, shiftStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -278,6 +278,8 @@ export class Analyzer {
     // Otherwise `previous` (if any) is for the revision just before, and state.changes says what changed.
     const changes = previous ? state.changes : undefined;
     const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
+    // The same definitions and references, moved to other lines in place: what was indexed by line is stale.
+    if (symbols === previous?.symbols && changes!.region.delta !== 0) symbols.linesMoved();
     const alone = yield* this.ruleSteps(state, symbols, previous, changes, undefined, [], () => undefined);
     state.alone = alone;
     return alone.analysis;
@@ -332,12 +334,17 @@ export class Analyzer {
     const touched = (pred: (f: Stored) => boolean) => oldRegionFacts.some(pred) || newRegionFacts.some(pred);
     const symbolsChanged = !st || touched((f) => f.defs.length > 0 || f.refs.length > 0);
     const findingsChanged = !st || touched((f) => f.findings.length > 0);
+    // Lines added or removed without touching a tag line leave the block tree's shape: it is moved, not rebuilt.
+    // Phase two still counts that as a structural change (rule results name lines).
+    const moved = !!st && delta !== 0 && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
     const structureChanged = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
+    const rebuild = structureChanged && !moved;
     const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
-    if (structureChanged) yield;
-    const structure = structureChanged ? buildStructure(doc) : st!.structure;
+    if (rebuild) yield;
+    const structure = rebuild ? buildStructure(doc) : st!.structure;
+    const holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
@@ -366,12 +373,12 @@ export class Analyzer {
     const nameOf = (line: number) => facts[line].entry?.name;
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
-    if (!st || structureChanged) {
+    if (!st || rebuild) {
       index = new ConfigIndex(structure, read, this.catalog, nameOf);
       yield* index.build();
     } else {
       index = st.index;
-      settings = index.update(read, start, newEnd, (line) => oldRegionFacts[line - start].entry?.name, nameOf).names;
+      settings = index.update(read, region, (line) => oldRegionFacts[line - start].entry?.name, nameOf, holder).names;
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }
@@ -640,6 +647,12 @@ function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInf
   return false;
 }
 
+/** Whether any of these lines opens or closes a block. */
+function touchesTags(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
+  for (let i = from; i < to; i++) if (isStructural(infos[i])) return true;
+  return false;
+}
+
 function isStructural(info: LineInfo): boolean {
   return info.kind === LineKind.Open || info.kind === LineKind.Close || info.nestedOpen !== undefined;
 }
@@ -655,19 +668,6 @@ function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.le
 /** Per-block findings in document order (the root first): blocks are unique by open line. */
 function inDocumentOrder(perBlock: Map<BlockNode, Finding[]>): Map<BlockNode, Finding[]> {
   return new Map([...perBlock].sort((a, b) => a[0].openLine - b[0].openLine));
-}
-
-/** `arr` with `count` items at `start` replaced by `items`: in place when small, as a new array when large. */
-function replaceRange<T>(arr: T[], start: number, count: number, items: T[]): T[] {
-  if (count === 0 && items.length === 0) return arr;
-  if (items.length + count <= 4096) {
-    arr.splice(start, count, ...items);
-    return arr;
-  }
-  const out = arr.slice(0, start);
-  for (const x of items) out.push(x);
-  for (let i = start + count; i < arr.length; i++) out.push(arr[i]);
-  return out;
 }
 
 /** A copy of a line's stored facts (with no findings) for the same text on another line. */

@@ -70,6 +70,11 @@ export class SymbolIndex {
     return this.byKind.get(kind)?.slice() ?? [];
   }
 
+  /** Definitions and references were moved to other lines (in place, by an edit above them): forget the look-up by line. */
+  linesMoved(): void {
+    this.byLine = undefined;
+  }
+
   /** The definition or reference under a position of file `uri` (undefined: a file analysed alone), if any. */
   at(line: number, character: number, uri?: string): { def?: SymbolDef; ref?: SymbolRef } | undefined {
     if (!this.byLine) {

@@ -111,6 +111,89 @@ export function buildStructure(doc: PmtaDocument): Structure {
   return { root, blocks, strayCloses, blockOfLine, byTag };
 }
 
+/** Lines [start, oldEnd) of the old version became [start, newEnd) of the new one (delta = newEnd - oldEnd). */
+export interface LineShift {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly delta: number;
+}
+
+/**
+ * Moves a block tree to the next version of its document, in place, when the changed lines (before
+ * and after) neither open nor close a block: the tree keeps its shape and its nodes, lines below
+ * the change move by `delta`, and the changed lines belong to the block that held the line before
+ * them. `isDirective(line)` says whether a line of the new version is a directive line.
+ * Rebuilding instead costs a pass over every line and new nodes (and every result keyed by them).
+ * Returns the block that holds the changed lines.
+ */
+export function shiftStructure(s: Structure, change: LineShift, isDirective: (line: number) => boolean): BlockNode {
+  const { start, oldEnd, newEnd, delta } = change;
+  const holder = blockAfter(s, start - 1);
+  const move = (line: number) => (line >= oldEnd ? line + delta : line);
+  const fresh: number[] = [];
+  for (let i = start; i < newEnd; i++) if (isDirective(i)) fresh.push(i);
+  for (const b of [s.root, ...s.blocks]) {
+    const node = b as Mutable<BlockNode>;
+    if (b !== s.root) node.openLine = move(b.openLine);
+    if (b.closeLine >= 0) node.closeLine = move(b.closeLine);
+    // A block cut off by an outer close (or the end of the file) ends on the line before it, which may be a changed line.
+    node.endLine = b.closedBy === 'tag' ? b.closeLine : b.endLine >= oldEnd - 1 ? b.endLine + delta : b.endLine;
+    if (b === holder) {
+      const lines = b.lines.filter((l) => l < start);
+      for (const l of fresh) lines.push(l);
+      for (const l of b.lines) if (l >= oldEnd) lines.push(l + delta);
+      node.lines = lines;
+    } else if (delta !== 0 && b.lines.length > 0 && b.lines[b.lines.length - 1] >= oldEnd) {
+      const lines = b.lines;
+      for (let k = 0; k < lines.length; k++) if (lines[k] >= oldEnd) lines[k] += delta;
+    }
+  }
+  for (let k = 0; k < s.strayCloses.length; k++) s.strayCloses[k] = move(s.strayCloses[k]);
+  const held: BlockNode[] = new Array(newEnd - start).fill(holder);
+  (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
+  return holder;
+}
+
+/** `arr` with `count` items at `start` replaced by `items`: in place when few, else as a new array (no huge spread). */
+export function replaceRange<T>(arr: T[], start: number, count: number, items: T[]): T[] {
+  if (count === 0 && items.length === 0) return arr;
+  if (items.length + count <= 4096) {
+    arr.splice(start, count, ...items);
+    return arr;
+  }
+  const out = arr.slice(0, start);
+  for (const x of items) out.push(x);
+  for (let i = start + count; i < arr.length; i++) out.push(arr[i]);
+  return out;
+}
+
+/** The block that holds the lines after `line` (before they open or close anything): the root before line 0. */
+function blockAfter(s: Structure, line: number): BlockNode {
+  if (line < 0) return s.root;
+  const b = s.blockOfLine[line];
+  // A block opened on this line (a tag line, or a rule line ending in `<pattern-list>`) holds what follows.
+  const opened = openedOn(s.blocks, line);
+  if (opened) return opened;
+  // A matched close tag is held by the block it closes; what follows belongs to that block's parent.
+  if (b.closeLine === line && b !== s.root) return b.parent!;
+  return b;
+}
+
+/** The block whose open line is `line`, if any (blocks are in document order, one per open line). */
+function openedOn(blocks: readonly BlockNode[], line: number): BlockNode | undefined {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid].openLine < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < blocks.length && blocks[lo].openLine === line ? blocks[lo] : undefined;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Most blocks have no child blocks: they share this empty list until they get one. */
 const NO_CHILDREN: BlockNode[] = Object.freeze([]) as unknown as BlockNode[];
 

@@ -5,7 +5,9 @@ import { definition } from '../../../server/src/features/definition';
 import { documentHighlight } from '../../../server/src/features/highlight';
 import { references } from '../../../server/src/features/references';
 import { RenameError, prepareRename, rename } from '../../../server/src/features/rename';
-import { analyze, cfg } from '../../helpers';
+import { Analyzer } from '../../../server/src/analysis/analyzer';
+import { PmtaDocument } from '../../../server/src/syntax/document';
+import { analyze, catalog, cfg, regexArg } from '../../helpers';
 import { applyEdits, editsOf } from './edits';
 
 const URI = 'file:///etc/pmta/config';
@@ -67,6 +69,22 @@ describe('go to definition', () => {
     assert.deepEqual(lines(definition(analysis, URI, { line: 4, character: 15 })), [4]);
     assert.deepEqual(definition(analysis, URI, { line: 2, character: 8 }), []);
     assert.deepEqual(definition(analysis, URI, { line: 99, character: 0 }), []);
+  });
+});
+
+describe('go to definition after an edit', () => {
+  it('still finds the names below a line break typed above them (the symbol index is reused, its lines moved)', () => {
+    const doc = new PmtaDocument(CONFIG, regexArg);
+    const analyzer = new Analyzer(catalog);
+    // A look-up before the edit (as a hover would) builds the index by line.
+    assert.equal(definition(analyzer.analyze(doc), URI, { line: 7, character: 18 })[0].range.start.line, 1);
+    // Enter at the end of line 2 (no name on it or on the new line): every name below moves down one line.
+    const end = doc.line(2).length;
+    doc.applyEdit({ startLine: 2, startCharacter: end, endLine: 2, endCharacter: end, text: '\n' });
+    const analysis = analyzer.analyze(doc);
+    assert.deepEqual(definition(analysis, URI, { line: 8, character: 18 }), [{ uri: URI, range: { start: { line: 1, character: 13 }, end: { line: 1, character: 17 } } }]);
+    // Line 7 now holds the pool's own tag: its name, not the member that used to be there.
+    assert.deepEqual(definition(analysis, URI, { line: 7, character: 18 }), [{ uri: URI, range: { start: { line: 7, character: 18 }, end: { line: 7, character: 23 } } }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { type Catalog, getCatalog } from '../../catalog/catalog';
-import type { BlockNode, Structure } from '../../syntax/blocks';
+import type { BlockNode, LineShift, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';
 import type { RuleContext, Setting } from './context';
 
@@ -24,7 +24,8 @@ export type NameReader = (line: number) => string | undefined;
 class PlacedSetting implements Placed {
   constructor(
     readonly name: string,
-    readonly line: number,
+    /** Moved in place when lines above it are added or removed (see `update`). */
+    public line: number,
     readonly block: BlockNode,
     private readonly index: ConfigIndex,
   ) {}
@@ -187,47 +188,71 @@ export class ConfigIndex {
   }
 
   /**
-   * Takes in re-checked lines [start, end) after an edit that kept the block tree and the line
-   * count: `before(i)` and `after(i)` name the directive of line i in the old and new version.
+   * Takes in the re-checked lines after an edit that kept the block tree's shape: lines
+   * [start, oldEnd) became [start, newEnd), and the lines below moved by `delta`. `before(i)` names
+   * the directive of old line i, `nameOf(i)` that of new line i. When the line count changed, the
+   * caller has moved the block tree already and passes the block that holds the changed lines.
    * Returns the directive names and the blocks whose settings changed.
    */
-  update(read: FactsReader, start: number, end: number, before: NameReader, nameOf: NameReader): IndexChanges {
+  update(read: FactsReader, change: LineShift, before: NameReader, nameOf: NameReader, holder?: BlockNode): IndexChanges {
     this.read = read;
     this.lastRead = undefined;
     this.nameOf = nameOf;
+    const { start, oldEnd, newEnd, delta } = change;
     const names = new Set<string>();
     const blocks = new Set<BlockNode>();
-    const fresh = new Map<number, Placed>();
-    for (let line = start; line < end; line++) {
+    const fresh: PlacedSetting[] = [];
+    for (let line = start; line < oldEnd; line++) {
       const old = before(line);
+      if (old === undefined) continue;
+      names.add(old);
+      blocks.add(holder ?? this.structure.blockOfLine[line]);
+    }
+    for (let line = start; line < newEnd; line++) {
       const now = nameOf(line);
-      if (old === undefined && now === undefined) continue;
-      if (old !== undefined) names.add(old);
+      if (now === undefined) continue;
+      names.add(now);
       const block = this.structure.blockOfLine[line];
       blocks.add(block);
-      if (now !== undefined) {
-        names.add(now);
-        fresh.set(line, new PlacedSetting(now, line, block, this));
-      }
+      fresh.push(new PlacedSetting(now, line, block, this));
     }
-    if (blocks.size === 0) return { names, blocks };
+    if (blocks.size === 0 && delta === 0) return { names, blocks };
+    // 1. Out with the old lines' settings, found by their old line numbers (a block's are contiguous).
     for (const block of blocks) {
-      const list = splice(this.perBlock.get(block)?.list ?? NO_SETTINGS, start, end, fresh, (p) => p.block === block);
-      if (list.length) this.perBlock.set(block, new LazySettings(list));
-      else this.perBlock.delete(block);
+      const list = this.perBlock.get(block)?.list ?? NO_SETTINGS;
+      const lo = firstAtOrAfter(list, start);
+      const hi = firstAtOrAfter(list, oldEnd);
+      if (hi > lo) this.perBlock.set(block, new LazySettings([...list.slice(0, lo), ...list.slice(hi)]));
     }
     for (const name of names) {
-      let list = this.byName.get(name);
-      if (!list) this.byName.set(name, (list = []));
-      // A block's settings of one name are contiguous: cut out the region's, put the fresh ones in.
+      const list = this.byName.get(name);
+      if (!list) continue;
       for (const block of blocks) {
         const order = this.orderOf(block);
         const from = this.positionIn(list, order, start);
-        list.splice(from, this.positionIn(list, order, end) - from);
+        list.splice(from, this.positionIn(list, order, oldEnd) - from);
       }
-      for (const p of fresh.values()) if (p.name === name) list.splice(this.positionIn(list, this.orderOf(p.block), p.line), 0, p);
-      if (list.length === 0) this.byName.delete(name);
     }
+    // 2. The settings below move with their lines; derived facts may hold line numbers, so they go.
+    if (delta !== 0) {
+      for (const list of this.byName.values()) for (const p of list) if (p.line >= oldEnd) (p as PlacedSetting).line += delta;
+      this.memos.clear();
+    }
+    // 3. In with the new lines' settings.
+    for (const block of blocks) {
+      const list = this.perBlock.get(block)?.list ?? NO_SETTINGS;
+      const mine = fresh.filter((p) => p.block === block);
+      const at = firstAtOrAfter(list, start);
+      const next = mine.length ? [...list.slice(0, at), ...mine, ...list.slice(at)] : list;
+      if (next.length === 0) this.perBlock.delete(block);
+      else if (next !== list) this.perBlock.set(block, new LazySettings(next as Placed[]));
+    }
+    for (const p of fresh) {
+      let list = this.byName.get(p.name);
+      if (!list) this.byName.set(p.name, (list = []));
+      list.splice(this.positionIn(list, this.orderOf(p.block), p.line), 0, p);
+    }
+    for (const name of names) if (this.byName.get(name)?.length === 0) this.byName.delete(name);
     this.derive(names);
     for (const [key, memo] of this.memos) if (memo.reads.some((n) => names.has(n))) this.memos.delete(key);
     return { names, blocks };
@@ -427,19 +452,6 @@ export class ConfigIndex {
       return found.size >= 2;
     });
   }
-}
-
-/**
- * A line-ordered list of settings with the entries on lines [start, end) replaced by the fresh
- * ones that `belongs` accepts (binary search for the range, one copy of the list).
- */
-function splice(list: readonly Placed[], start: number, end: number, fresh: ReadonlyMap<number, Placed>, belongs: (p: Placed) => boolean): Placed[] {
-  const lo = firstAtOrAfter(list, start);
-  const hi = firstAtOrAfter(list, end);
-  const out = list.slice(0, lo);
-  for (const p of fresh.values()) if (belongs(p)) out.push(p);
-  for (let i = hi; i < list.length; i++) out.push(list[i]);
-  return out;
 }
 
 function firstAtOrAfter(list: readonly Placed[], line: number): number {
