@@ -5,10 +5,11 @@ import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
 import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
+import { moveFindings } from './moveFindings';
 import { RULES } from './rules';
 import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
-import { type Suppressions, collectSuppressions, isSuppressed } from './suppression';
+import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 
@@ -80,7 +81,10 @@ interface Alone {
 /** What phase one found changed, for phase two to decide what it can reuse. */
 interface Changes {
   region: Region;
+  /** The block tree may have another shape (it was rebuilt), or a block gained or lost directive lines. */
   structure: boolean;
+  /** When lines were added or removed without touching a tag line: the block that holds them (the tree was moved). */
+  holder: BlockNode | undefined;
   symbols: boolean;
   /** Directives on the changed lines (before or after); undefined: assume any may have changed. */
   settings: ReadonlySet<string> | undefined;
@@ -335,11 +339,12 @@ export class Analyzer {
     const symbolsChanged = !st || touched((f) => f.defs.length > 0 || f.refs.length > 0);
     const findingsChanged = !st || touched((f) => f.findings.length > 0);
     // Lines added or removed without touching a tag line leave the block tree's shape: it is moved, not rebuilt.
-    // Phase two still counts that as a structural change (rule results name lines).
+    // Rules see a structural change there only when the holding block gained or lost directive lines.
     const moved = !!st && delta !== 0 && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
-    const structureChanged = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
-    const rebuild = structureChanged && !moved;
-    const suppressionsChanged = !st || delta !== 0 || mentionsSuppression(oldInfos) || mentionsSuppression(infos, start, newEnd);
+    const structureChanged = !st || (moved ? countDirectives(oldInfos) !== countDirectives(infos, start, newEnd) : delta !== 0 || structureTouched(oldInfos, infos, start, newEnd));
+    const rebuild = !st || (structureChanged && !moved);
+    // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
+    const suppressionsChanged = !st || mentionsSuppression(oldInfos) || mentionsSuppression(infos, Math.max(0, start - 1), Math.min(infos.length, newEnd + 1));
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
     if (rebuild) yield;
@@ -367,7 +372,7 @@ export class Analyzer {
       }
     }
     yield;
-    const suppressions = suppressionsChanged ? collectSuppressions(doc) : st!.suppressions;
+    const suppressions = suppressionsChanged ? collectSuppressions(doc) : delta !== 0 ? moveSuppressions(st!.suppressions, oldEnd, delta) : st!.suppressions;
     yield;
     const read = (line: number) => factsAt(facts, line);
     const nameOf = (line: number) => facts[line].entry?.name;
@@ -397,7 +402,7 @@ export class Analyzer {
       suppressions,
       // Phase two of the previous revision stays usable (with these changes) only if it was current.
       alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
-      changes: { region, structure: structureChanged, symbols: symbolsChanged, settings },
+      changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, settings },
     };
     return state;
   }
@@ -441,7 +446,8 @@ export class Analyzer {
         yield;
         continue;
       }
-      const out = (reuse && reusable(rule, changes) && previous.ruleFindings.get(rule)) || rule(ctx);
+      const before = reuse && reusable(rule, changes) ? previous.ruleFindings.get(rule) : undefined;
+      const out = (before && carry(before, changes!)) || rule(ctx);
       ruleFindings.set(rule, out);
       for (const f of out) findings.push(f);
       yield;
@@ -535,17 +541,32 @@ export class Analyzer {
     }
     const { region } = changes;
     const touched = new Set<BlockNode>();
+    const touch = (b: BlockNode) => {
+      if (touched.has(b)) return;
+      touched.add(b);
+      if (rule.inherits) for (const heir of index.inheritorsOf(b)) touched.add(heir);
+    };
     let last: BlockNode | undefined;
     for (let i = region.start; i < region.newEnd; i++) {
       const b = structure.blockOfLine[i];
       if (b === last) continue;
       last = b;
-      if (touched.has(b)) continue;
-      touched.add(b);
-      if (rule.inherits) for (const heir of index.inheritorsOf(b)) touched.add(heir);
+      touch(b);
     }
+    // Lines removed from a block leave no line of the region to find it by.
+    if (changes.holder) touch(changes.holder);
     let perBlock = old;
     let copied = false;
+    if (region.delta !== 0) {
+      // The other blocks' findings move with their lines; if one cannot, the rule checks every block again.
+      perBlock = new Map();
+      copied = true;
+      for (const [b, list] of old) {
+        const moved = touched.has(b) ? list : moveFindings(list, region);
+        if (!moved) return yield* this.blockRuleSteps(rule, ctx, undefined, changes);
+        perBlock.set(b, moved);
+      }
+    }
     for (const b of touched) {
       if (!checks(b)) continue;
       const out = rule(ctx, b);
@@ -588,9 +609,14 @@ async function drainInSlices<T>(steps: Generator<void, T>, sliceMs: number, paus
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {
-  const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure : !changes.symbols && changes.region.delta === 0));
+  const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure : !changes.symbols));
   if (rule.reads) return inputsHold && !changes.structure && changes.settings !== undefined && !rule.reads.some((n) => changes.settings!.has(n));
   return rule.inputs !== undefined && inputsHold;
+}
+
+/** Earlier findings as they stand after the changes: moved when lines were added or removed (undefined: run again). */
+function carry(findings: Finding[], changes: Changes): Finding[] | undefined {
+  return changes.region.delta === 0 ? findings : moveFindings(findings, changes.region);
 }
 
 /** Whether a block rule may be re-run for the touched blocks only. */
@@ -651,6 +677,12 @@ function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInf
 function touchesTags(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
   for (let i = from; i < to; i++) if (isStructural(infos[i])) return true;
   return false;
+}
+
+function countDirectives(infos: readonly LineInfo[], from = 0, to = infos.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (infos[i].kind === LineKind.Directive) n++;
+  return n;
 }
 
 function isStructural(info: LineInfo): boolean {

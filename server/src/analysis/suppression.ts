@@ -37,6 +37,16 @@ export function collectSuppressions(doc: PmtaDocument): Suppressions {
   return { byLine, file };
 }
 
+/**
+ * The same suppressions after lines were added or removed above some of them (no suppression
+ * comment on the changed lines or right next to them): those at or below `from` move by `delta`.
+ */
+export function moveSuppressions(s: Suppressions, from: number, delta: number): Suppressions {
+  const byLine = new Map<number, Set<string> | 'all'>();
+  for (const [line, codes] of s.byLine) byLine.set(line >= from ? line + delta : line, codes);
+  return { byLine, file: s.file };
+}
+
 function nextContentLine(doc: PmtaDocument, line: number): number {
   return line + 1;
 }
