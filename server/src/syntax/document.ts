@@ -87,7 +87,8 @@ export interface TextEdit {
 const LINE_BREAK = /\r\n|\r|\n/;
 
 export function splitLines(text: string): string[] {
-  return text.split(LINE_BREAK);
+  // Splitting on one character is several times faster than on the pattern, and most files have no \r.
+  return text.indexOf('\r') < 0 ? text.split('\n') : text.split(LINE_BREAK);
 }
 
 /**
