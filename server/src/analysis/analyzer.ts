@@ -59,6 +59,8 @@ interface DocState {
   /** Lines whose facts hold findings, and lines whose facts hold definitions or references (ascending). */
   findingLines: number[];
   symbolLines: number[];
+  /** Lines whose stored facts name their line (findings, definitions, references, arguments): what a line shift moves. */
+  placedLines: number[];
   lineFindings: Finding[];
   defs: SymbolDef[];
   refs: SymbolRef[];
@@ -329,7 +331,7 @@ export class Analyzer {
     // 1. Per-line facts: shift the unchanged lines below the region, put the region's in.
     const oldFacts = st ? st.facts : [];
     const oldRegionFacts = oldFacts.slice(start, oldEnd);
-    if (delta !== 0) for (let i = oldEnd; i < oldFacts.length; i++) shiftFacts(oldFacts[i], delta);
+    if (delta !== 0 && st) for (let k = firstAtOrAfter(st.placedLines, oldEnd); k < st.placedLines.length; k++) shiftFacts(oldFacts[st.placedLines[k]], delta);
     const facts = replaceRange(oldFacts, start, oldEnd - start, newRegionFacts);
     const oldInfos = st ? st.infos.slice(start, oldEnd) : [];
     const lineInfos = replaceRange(st ? st.infos : [], start, oldEnd - start, infos.slice(start, newEnd));
@@ -355,6 +357,7 @@ export class Analyzer {
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
     const findingLines = updateLines(st?.findingLines, region, oldRegionFacts, newRegionFacts, hasFindings);
     const symbolLines = updateLines(st?.symbolLines, region, oldRegionFacts, newRegionFacts, hasSymbols);
+    const placedLines = updateLines(st?.placedLines, region, oldRegionFacts, newRegionFacts, namesItsLine);
     let lineFindings = st?.lineFindings ?? [];
     if (findingsChanged) {
       lineFindings = [];
@@ -394,6 +397,7 @@ export class Analyzer {
       facts,
       findingLines,
       symbolLines,
+      placedLines,
       lineFindings,
       defs,
       refs,
@@ -725,6 +729,23 @@ function cloneStored(t: Stored, delta: number): Stored {
       unterminated: a.unterminated,
     }));
   return c;
+}
+
+/** Whether stored facts hold their line number (shared compact facts and EMPTY_FACTS hold none). */
+function namesItsLine(f: Stored): boolean {
+  return f.findings.length > 0 || f.defs.length > 0 || f.refs.length > 0 || (!(f instanceof CompactFacts) && f.args !== undefined);
+}
+
+/** The position of the first entry of an ascending list that is `value` or more. */
+function firstAtOrAfter(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
