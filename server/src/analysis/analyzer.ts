@@ -651,19 +651,19 @@ function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
 
 /**
  * The ascending list of lines satisfying `has`, updated for a region: entries inside the old region
- * are replaced by the region's new ones, entries below it are shifted. The same list when no line
- * moved and every re-checked line kept its answer (most edits, and the list can be long).
+ * are replaced by the region's new ones, entries below it are shifted. In place (the list belongs
+ * to the state being updated); the same list untouched when no line moved and every re-checked
+ * line kept its answer (most edits, and the list can be long).
  */
 function updateLines(old: number[] | undefined, region: Region, oldFacts: Stored[], regionFacts: Stored[], has: (f: Stored) => boolean): number[] {
   if (old && region.delta === 0 && oldFacts.length === regionFacts.length && regionFacts.every((f, i) => has(f) === has(oldFacts[i]))) return old;
-  const out: number[] = [];
   const list = old ?? [];
-  let k = 0;
-  while (k < list.length && list[k] < region.start) out.push(list[k++]);
-  for (let i = 0; i < regionFacts.length; i++) if (has(regionFacts[i])) out.push(region.start + i);
-  while (k < list.length && list[k] < region.oldEnd) k++;
-  while (k < list.length) out.push(list[k++] + region.delta);
-  return out;
+  const from = firstAtOrAfter(list, region.start);
+  const to = firstAtOrAfter(list, region.oldEnd);
+  if (region.delta !== 0) for (let k = to; k < list.length; k++) list[k] += region.delta;
+  const fresh: number[] = [];
+  for (let i = 0; i < regionFacts.length; i++) if (has(regionFacts[i])) fresh.push(region.start + i);
+  return replaceRange(list, from, to - from, fresh);
 }
 
 /** Whether re-checked lines (same count before and after) can change the block tree. */
