@@ -101,21 +101,32 @@ function sweep(text: string, limit: number): void {
   }
 }
 
-const breakArb = fc.record({ line: fc.nat(), kind: fc.constantFrom('enter', 'blank-line', 'delete-line', 'join') });
+const breakArb = fc.record({
+  line: fc.nat(),
+  kind: fc.constantFrom('enter', 'blank-line', 'delete-line', 'join', 'comment-out', 'uncomment', 'type-directive'),
+  directive: fc.nat({ max: DIRECTIVES.length - 1 }),
+});
 
 /**
- * Edits that change the line count without touching tag lines (the block tree is moved, not
- * rebuilt, and the settings index updated in place): Enter at the end of a line, a blank line put
- * in, a non-tag line deleted, a line break removed. Each is compared with a fresh analysis.
+ * Edits that change the line count, or make lines directives or not, without touching tag lines
+ * (the block tree is moved, not rebuilt, and the settings index updated in place): Enter at the end
+ * of a line, a blank line put in, a non-tag line deleted, a line break removed, a line commented
+ * out or back in, a directive typed on a new line. Each is compared with a fresh analysis.
  */
-function checkBreaks(text: string, edits: { line: number; kind: string }[]): void {
+function checkBreaks(text: string, edits: { line: number; kind: string; directive: number }[]): void {
   const doc = new PmtaDocument(text, regexArg);
   const analyzer = new Analyzer(catalog);
   analyzer.analyze(doc);
   for (const e of edits) {
     const line = e.line % doc.lineCount;
     const length = doc.line(line).length;
-    if (e.kind === 'enter') doc.applyEdit({ startLine: line, startCharacter: length, endLine: line, endCharacter: length, text: '\n' + ' '.repeat(doc.info(line).indent) });
+    if (e.kind === 'comment-out') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: '#' });
+    else if (e.kind === 'uncomment') {
+      const at = doc.line(line).indexOf('#');
+      if (at < 0 || doc.line(line).slice(0, at).trim()) continue;
+      doc.applyEdit({ startLine: line, startCharacter: at, endLine: line, endCharacter: at + 1, text: '' });
+    } else if (e.kind === 'type-directive') doc.applyEdit({ startLine: line, startCharacter: length, endLine: line, endCharacter: length, text: '\n' + ' '.repeat(doc.info(line).indent) + DIRECTIVES[e.directive] });
+    else if (e.kind === 'enter') doc.applyEdit({ startLine: line, startCharacter: length, endLine: line, endCharacter: length, text: '\n' + ' '.repeat(doc.info(line).indent) });
     else if (e.kind === 'blank-line') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: '\n' });
     else if (line + 1 >= doc.lineCount) continue;
     else if (e.kind === 'delete-line') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, text: '' });

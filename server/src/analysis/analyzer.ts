@@ -83,9 +83,9 @@ interface Alone {
 /** What phase one found changed, for phase two to decide what it can reuse. */
 interface Changes {
   region: Region;
-  /** The block tree may have another shape (it was rebuilt), or a block gained or lost directive lines. */
+  /** The block tree was rebuilt: it may have another shape. */
   structure: boolean;
-  /** When lines were added or removed without touching a tag line: the block that holds them (the tree was moved). */
+  /** When the tree was moved instead (no tag line among the changed lines): the block that holds the changed lines. */
   holder: BlockNode | undefined;
   symbols: boolean;
   /** Directives on the changed lines (before or after); undefined: assume any may have changed. */
@@ -340,17 +340,18 @@ export class Analyzer {
     const touched = (pred: (f: Stored) => boolean) => oldRegionFacts.some(pred) || newRegionFacts.some(pred);
     const symbolsChanged = !st || touched((f) => f.defs.length > 0 || f.refs.length > 0);
     const findingsChanged = !st || touched((f) => f.findings.length > 0);
-    // Lines added or removed without touching a tag line leave the block tree's shape: it is moved, not rebuilt.
-    // Rules see a structural change there only when the holding block gained or lost directive lines.
-    const moved = !!st && delta !== 0 && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
-    const structureChanged = !st || (moved ? countDirectives(oldInfos) !== countDirectives(infos, start, newEnd) : delta !== 0 || structureTouched(oldInfos, infos, start, newEnd));
-    const rebuild = !st || (structureChanged && !moved);
+    // Lines added or removed, or lines becoming or ceasing to be directives, without a tag line among
+    // them leave the block tree's shape: it is moved and the holding block's directive lines updated,
+    // not rebuilt. Rules then see the changed directives (their `reads`) and the holding block.
+    const reshaped = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
+    const moved = reshaped && !!st && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
+    const structureChanged = reshaped && !moved;
     // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
     const suppressionsChanged = !st || mentionsSuppression(oldInfos) || mentionsSuppression(infos, Math.max(0, start - 1), Math.min(infos.length, newEnd + 1));
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
-    if (rebuild) yield;
-    const structure = rebuild ? buildStructure(doc) : st!.structure;
+    if (structureChanged) yield;
+    const structure = structureChanged ? buildStructure(doc) : st!.structure;
     const holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
@@ -381,7 +382,7 @@ export class Analyzer {
     const nameOf = (line: number) => facts[line].entry?.name;
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
-    if (!st || rebuild) {
+    if (!st || structureChanged) {
       index = new ConfigIndex(structure, read, this.catalog, nameOf);
       yield* index.build();
     } else {
@@ -681,12 +682,6 @@ function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInf
 function touchesTags(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
   for (let i = from; i < to; i++) if (isStructural(infos[i])) return true;
   return false;
-}
-
-function countDirectives(infos: readonly LineInfo[], from = 0, to = infos.length): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if (infos[i].kind === LineKind.Directive) n++;
-  return n;
 }
 
 function isStructural(info: LineInfo): boolean {
