@@ -94,6 +94,13 @@ async function measureEdits(client, size, text) {
   const enter = { range: { start: at(target.line, lineEnd), end: at(target.line, lineEnd) }, text: '\n' };
   const join = { range: { start: at(target.line, lineEnd), end: at(target.line + 1, 0) }, text: '' };
   const breaks = await timePairs(enter, join);
+  // A directive started on a new line: the first character typed on an empty line (a blank line
+  // becomes a directive line), then deleted; the empty line is made and removed untimed.
+  await sleep(DEBOUNCE_MS + 30);
+  await client.timeChange(uri, ++version, [enter]);
+  const typed = await timePairs({ range: { start: at(target.line + 1, 0), end: at(target.line + 1, 0) }, text: 'm' }, { range: { start: at(target.line + 1, 0), end: at(target.line + 1, 1) }, text: '' });
+  await sleep(DEBOUNCE_MS + 30);
+  await client.timeChange(uri, ++version, [join]);
   // Both kinds again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
     for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }]) {
@@ -101,7 +108,7 @@ async function measureEdits(client, size, text) {
       await client.timeChange(uri, ++version, [change]);
     }
   });
-  return { uri, times, breaks, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -190,6 +197,8 @@ for (const size of SIZES) {
     floorEdit: median(editFloor.times),
     lineBreak: median(editOurs.breaks),
     floorLineBreak: median(editFloor.breaks),
+    newDirective: median(editOurs.typed),
+    floorNewDirective: median(editFloor.typed),
     stall: Math.max(editOurs.openStall, editOurs.editStall, requests.completion?.maxStall ?? 0, requests.hover?.maxStall ?? 0),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
@@ -225,11 +234,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -269,6 +278,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   a quiet spell longer than the debounce window, so it is published on the leading edge.
 - *line break*: Enter at the end of that line, then the line break deleted again (the line count
   changes; reported, no budget).
+- *first character of a new line*: on an empty line made below that line, a character typed (the
+  line becomes a directive line), then deleted (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
