@@ -120,36 +120,33 @@ export interface LineShift {
 }
 
 /**
- * Moves a block tree to the next version of its document, in place, when the changed lines (before
+ * Updates a block tree in place for the next version of its document when the changed lines (before
  * and after) neither open nor close a block: the tree keeps its shape and its nodes, lines below
  * the change move by `delta`, and the changed lines belong to the block that held the line before
- * them. `isDirective(line)` says whether a line of the new version is a directive line.
+ * them, whose directive lines are taken again (`isDirective(line)`, for lines of the new version).
  * Rebuilding instead costs a pass over every line and new nodes (and every result keyed by them).
  * Returns the block that holds the changed lines.
  */
 export function shiftStructure(s: Structure, change: LineShift, isDirective: (line: number) => boolean): BlockNode {
   const { start, oldEnd, newEnd, delta } = change;
   const holder = blockAfter(s, start - 1);
-  const move = (line: number) => (line >= oldEnd ? line + delta : line);
-  const fresh: number[] = [];
-  for (let i = start; i < newEnd; i++) if (isDirective(i)) fresh.push(i);
-  for (const b of [s.root, ...s.blocks]) {
-    const node = b as Mutable<BlockNode>;
-    if (b !== s.root) node.openLine = move(b.openLine);
-    if (b.closeLine >= 0) node.closeLine = move(b.closeLine);
-    // A block cut off by an outer close (or the end of the file) ends on the line before it, which may be a changed line.
-    node.endLine = b.closedBy === 'tag' ? b.closeLine : b.endLine >= oldEnd - 1 ? b.endLine + delta : b.endLine;
-    if (b === holder) {
-      const lines = b.lines.filter((l) => l < start);
-      for (const l of fresh) lines.push(l);
-      for (const l of b.lines) if (l >= oldEnd) lines.push(l + delta);
-      node.lines = lines;
-    } else if (delta !== 0 && b.lines.length > 0 && b.lines[b.lines.length - 1] >= oldEnd) {
+  if (delta !== 0) {
+    const move = (line: number) => (line >= oldEnd ? line + delta : line);
+    for (const b of [s.root, ...s.blocks]) {
+      const node = b as Mutable<BlockNode>;
+      if (b !== s.root) node.openLine = move(b.openLine);
+      if (b.closeLine >= 0) node.closeLine = move(b.closeLine);
+      // A block cut off by an outer close (or the end of the file) ends on the line before it, which may be a changed line.
+      node.endLine = b.closedBy === 'tag' ? b.closeLine : b.endLine >= oldEnd - 1 ? b.endLine + delta : b.endLine;
       const lines = b.lines;
-      for (let k = 0; k < lines.length; k++) if (lines[k] >= oldEnd) lines[k] += delta;
+      if (b !== holder && lines.length > 0 && lines[lines.length - 1] >= oldEnd) for (let k = 0; k < lines.length; k++) if (lines[k] >= oldEnd) lines[k] += delta;
     }
+    for (let k = 0; k < s.strayCloses.length; k++) s.strayCloses[k] = move(s.strayCloses[k]);
   }
-  for (let k = 0; k < s.strayCloses.length; k++) s.strayCloses[k] = move(s.strayCloses[k]);
+  const lines = holder.lines.filter((l) => l < start);
+  for (let i = start; i < newEnd; i++) if (isDirective(i)) lines.push(i);
+  for (const l of holder.lines) if (l >= oldEnd) lines.push(l + delta);
+  (holder as Mutable<BlockNode>).lines = lines;
   const held: BlockNode[] = new Array(newEnd - start).fill(holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
   return holder;

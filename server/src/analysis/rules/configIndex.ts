@@ -190,8 +190,9 @@ export class ConfigIndex {
   /**
    * Takes in the re-checked lines after an edit that kept the block tree's shape: lines
    * [start, oldEnd) became [start, newEnd), and the lines below moved by `delta`. `before(i)` names
-   * the directive of old line i, `nameOf(i)` that of new line i. When the line count changed, the
-   * caller has moved the block tree already and passes the block that holds the changed lines.
+   * the directive of old line i, `nameOf(i)` that of new line i. When the caller has moved the
+   * block tree (`shiftStructure`) instead of rebuilding it, it passes the block that holds the
+   * changed lines.
    * Returns the directive names and the blocks whose settings changed.
    */
   update(read: FactsReader, change: LineShift, before: NameReader, nameOf: NameReader, holder?: BlockNode): IndexChanges {
