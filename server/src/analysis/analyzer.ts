@@ -6,10 +6,11 @@ import type { ConfigSet } from './includes/configSet';
 import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { moveFindings } from './moveFindings';
-import { RULES } from './rules';
+import { RULES, prepareRules } from './rules';
 import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
+import { drain } from './steps';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 
@@ -286,6 +287,8 @@ export class Analyzer {
     const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
     // The same definitions and references, moved to other lines in place: what was indexed by line is stale.
     if (symbols === previous?.symbols && changes!.region.delta !== 0) symbols.linesMoved();
+    // A pause point: indexing the symbols of a 100k-line file takes 10-40 ms.
+    yield;
     const alone = yield* this.ruleSteps(state, symbols, previous, changes, undefined, [], () => undefined);
     state.alone = alone;
     return alone.analysis;
@@ -443,6 +446,9 @@ export class Analyzer {
     const reuse = previous && changes;
     const ruleFindings = new Map<DocumentRule, Finding[]>();
     const blockFindings = new Map<BlockRule, Map<BlockNode, Finding[]>>();
+    // When every rule runs again, the facts they share are computed first, in steps (after a small
+    // edit a rule that needs a dropped one computes it, if any such rule runs at all).
+    if (!reuse || changes.structure) yield* prepareRules(ctx);
     for (const rule of RULES) {
       if (rule.perBlock) {
         const perBlock = yield* this.blockRuleSteps(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
@@ -587,12 +593,6 @@ export class Analyzer {
   }
 }
 
-/** Runs a generator of work steps to its end at once. */
-function drain<T>(steps: Generator<void, T>): T {
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
-}
 
 /**
  * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since

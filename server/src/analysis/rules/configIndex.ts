@@ -316,6 +316,18 @@ export class ConfigIndex {
     return value;
   }
 
+  /**
+   * `memo` for a fact computed in steps (a generator that yields between them, so the analyzer can
+   * pause a large file's work): done at once when the value is already known.
+   */
+  *memoSteps<T>(key: string, reads: readonly string[], make: () => Generator<void, T>): Generator<void, T> {
+    const known = this.memos.get(key);
+    if (known) return known.value as T;
+    const value = yield* make();
+    this.memos.set(key, { reads, value });
+    return value;
+  }
+
   settings(block: BlockNode): BlockSettings {
     return this.perBlock.get(block) ?? EMPTY;
   }
