@@ -46,6 +46,8 @@ export class BenchClient {
           completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        // vscode-languageclient's fixed limit: the editor shows no more folding ranges than this.
+        foldingRange: { rangeLimit: 5000, lineFoldingOnly: true },
       },
     };
     const result = await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });

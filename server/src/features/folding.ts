@@ -6,7 +6,18 @@ import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types
 import type { Analysis } from '../analysis/analyzer';
 import { LineKind } from '../syntax/scanner';
 
-export function foldingRanges(analysis: Analysis): FoldingRange[] {
+/**
+ * The folding ranges of a document; with `limit` (the client's `rangeLimit`: VS Code sends its
+ * `editor.foldingMaximumRegions`, 5,000 by default, and ignores ranges past it) at most that many,
+ * the outermost first: every range of a nesting level is kept before any of the next, and the
+ * level that does not fit whole is cut in document order.
+ */
+export function foldingRanges(analysis: Analysis, limit = Infinity): FoldingRange[] {
+  const all = allRanges(analysis);
+  return all.length > limit ? outermost(all, limit) : all;
+}
+
+function allRanges(analysis: Analysis): FoldingRange[] {
   const doc = analysis.doc;
   const out: FoldingRange[] = [];
   for (const b of analysis.structure.blocks) {
@@ -32,4 +43,29 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     }
   }
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/** At most `limit` ranges (sorted by start, then longest first), shallow nesting levels first, in document order. */
+function outermost(ranges: FoldingRange[], limit: number): FoldingRange[] {
+  const depth = new Array<number>(ranges.length);
+  const open: number[] = [];
+  const perLevel: number[] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    while (open.length && ranges[open[open.length - 1]].endLine < ranges[i].startLine) open.pop();
+    depth[i] = open.length;
+    perLevel[open.length] = (perLevel[open.length] ?? 0) + 1;
+    open.push(i);
+  }
+  let room = limit;
+  let level = 0;
+  while (level < perLevel.length && perLevel[level] <= room) room -= perLevel[level++];
+  const out: FoldingRange[] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    if (depth[i] < level) out.push(ranges[i]);
+    else if (depth[i] === level && room > 0) {
+      out.push(ranges[i]);
+      room--;
+    }
+  }
+  return out;
 }

@@ -53,6 +53,7 @@ export function registerFeatures(
   let snippetSupport = false;
   let deferDocumentation = false;
   let itemDefaults: readonly string[] = [];
+  let foldingLimit = Infinity;
   const tokens = new SemanticTokensStore();
   /** What each document's outline last left out (said once in the log per change). */
   const outlineNotes = new Map<string, string>();
@@ -160,7 +161,7 @@ export function registerFeatures(
   });
   connection.onFoldingRanges(async (p, token) => {
     const a = await ready(p.textDocument.uri, token);
-    return a ? foldingRanges(a) : null;
+    return a ? foldingRanges(a, foldingLimit) : null;
   });
   connection.onDocumentLinks(async (p, token) => {
     const a = await ready(p.textDocument.uri, token);
@@ -203,6 +204,7 @@ export function registerFeatures(
       snippetSupport = !!caps?.completion?.completionItem?.snippetSupport;
       deferDocumentation = !!caps?.completion?.completionItem?.resolveSupport?.properties.includes('documentation');
       itemDefaults = caps?.completion?.completionList?.itemDefaults ?? [];
+      foldingLimit = caps?.foldingRange?.rangeLimit ?? Infinity;
       return {
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: true },
         hoverProvider: true,

@@ -102,6 +102,16 @@ describe('folding ranges', () => {
     ]);
   });
 
+  it("keeps to the client's range limit, outermost ranges first and the cut level in document order", () => {
+    const all = (limit?: number) => foldingRanges(analyze(CONFIG), limit).map((r) => [r.startLine, r.endLine]);
+    assert.deepEqual(all(6), all(), 'under the limit nothing is dropped');
+    // Four ranges at the top level (0-1, 3-7, 9-10, 11-14), two nested (5-6, 12-13).
+    assert.deepEqual(all(5), [[0, 1], [3, 7], [5, 6], [9, 10], [11, 14]]);
+    assert.deepEqual(all(4), [[0, 1], [3, 7], [9, 10], [11, 14]]);
+    assert.deepEqual(all(2), [[0, 1], [3, 7]]);
+    assert.deepEqual(all(0), []);
+  });
+
   it('folds an unclosed block to the end of the file', () => {
     assert.deepEqual(foldingRanges(analyze('<domain x>\n    max-smtp-out 2\n    retry-after 1m')).map((r) => [r.startLine, r.endLine]), [[0, 2]]);
   });
