@@ -30,6 +30,7 @@ import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
 import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
 import { CHECK_DNS_COMMAND, DnsService } from './lsp/dns';
 import { registerFeatures } from './lsp/features';
+import { stdoutFlushed } from './lsp/outputFlushed';
 import { DEFAULT_SETTINGS, type ServerSettings, parseSettings } from './lsp/settings';
 import { type CappedDocument, applyChanges, capDocument, countLines, tooLargeDiagnostic, tooLargeMessage } from './lsp/sizeCap';
 
@@ -67,6 +68,9 @@ console.info = console.log;
 console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
+/** How long a waiting request waits at most for the answers before it to leave over stdio. */
+const OUTPUT_WAIT_MS = 250;
+
 const store = new DocumentStore();
 const workspace = new Workspace(store, nodeHost, store.analyzer);
 let settings: ServerSettings = DEFAULT_SETTINGS;
@@ -102,6 +106,7 @@ const dns = new DnsService({
 const features = registerFeatures(connection, store, () => settings, (uri) => workspace.analysis(uri), {
   hover: (uri, analysis, line, ch) => dkim.hover(uri, analysis, line, ch),
   codeActions: (uri, analysis, range) => dkim.codeActions(uri, analysis, range),
+  outputFlushed: () => stdoutFlushed(OUTPUT_WAIT_MS),
 });
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -35,6 +35,8 @@ import { withItemDefaults } from './completionDefaults';
 export interface FeatureExtras {
   hover?(uri: string, analysis: Analysis, line: number, character: number): Hover | null;
   codeActions?(uri: string, analysis: Analysis, range: Range): CodeAction[];
+  /** Resolves once the answers already sent have left the process (see `stdoutFlushed`). */
+  outputFlushed?(): Promise<void>;
 }
 
 export interface Features {
@@ -70,7 +72,8 @@ export function registerFeatures(
       // Requests that waited for the same check would all go on in one turn of the event loop
       // when it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time
       // instead, with a pause before each, so the server keeps answering in between.
-      const turn = waiters.then(yieldToEventLoop);
+      // The pause also lets the last waiter's answer leave (a 1 MB outline) before the next one is built.
+      const turn = waiters.then(yieldToEventLoop).then(() => extras.outputFlushed?.());
       waiters = turn;
       await turn;
       // The editor gave up on it while it waited (typing on moves hover and completion along): no
