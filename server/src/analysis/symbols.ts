@@ -25,6 +25,8 @@ export class SymbolIndex {
   /** Definitions by kind, and definitions and references by line, built on first use. */
   private byKind: Map<SymbolKind, SymbolDef[]> | undefined;
   private byLine: Map<number, (SymbolDef | SymbolRef)[]> | undefined;
+  /** References by name, built on first use (navigation asks per name; a 100k-line file has ~14k references). */
+  private refsByName: Map<string, SymbolRef[]> | undefined;
 
   constructor(
     readonly defs: readonly SymbolDef[],
@@ -54,7 +56,20 @@ export class SymbolIndex {
 
   /** References that resolve to the symbol `def` names. */
   referencesTo(def: SymbolDef): SymbolRef[] {
-    return this.refs.filter((r) => r.name === def.name && r.kinds.includes(def.kind));
+    return this.referencesNamed(def.name).filter((r) => r.kinds.includes(def.kind));
+  }
+
+  /** Every reference with exactly this name, in document order. */
+  referencesNamed(name: string): readonly SymbolRef[] {
+    if (!this.refsByName) {
+      this.refsByName = new Map();
+      for (const r of this.refs) {
+        const list = this.refsByName.get(r.name);
+        if (list) list.push(r);
+        else this.refsByName.set(r.name, [r]);
+      }
+    }
+    return this.refsByName.get(name) ?? [];
   }
 
   /** All definitions of a kind, in document order. */

@@ -90,12 +90,12 @@ export function symbolAt(analysis: Analysis, line: number, character: number): S
   if (hit.def) {
     const d = hit.def;
     const defs = symbols.definitionsOf(d.kind, d.name).filter((x) => sharesNamespace([x.kind], [d.kind]));
-    const refs = symbols.refs.filter((r) => r.name === d.name && sharesNamespace(r.kinds, [d.kind]));
+    const refs = symbols.referencesNamed(d.name).filter((r) => sharesNamespace(r.kinds, [d.kind]));
     return { name: d.name, kinds: [d.kind], at: d, defs, refs };
   }
   const r = hit.ref!;
   const defs = symbols.lookup(r.kinds, r.name);
   const kinds = defs.length ? [...new Set(defs.map((d) => d.kind))] : r.kinds;
-  const refs = symbols.refs.filter((x) => x.name === r.name && sharesNamespace(x.kinds, kinds));
+  const refs = symbols.referencesNamed(r.name).filter((x) => sharesNamespace(x.kinds, kinds));
   return { name: r.name, kinds, at: r, defs, refs };
 }

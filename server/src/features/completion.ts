@@ -53,9 +53,9 @@ const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const MAX_DOCUMENTED_NAMES = 200;
 /**
  * Most names offered at once. A 100k-line configuration defines thousands of virtual MTAs; sending
- * them all costs tens of milliseconds per keystroke, so beyond this the server keeps the best
- * fuzzy matches of what is typed and marks the list incomplete: the editor asks again as the
- * user types on.
+ * them all costs tens of milliseconds per keystroke, so beyond this the server keeps the names that
+ * contain what is typed (those that start with it first), or when none does the best fuzzy matches,
+ * and marks the list incomplete: the editor asks again as the user types on.
  */
 export const MAX_NAME_ITEMS = 200;
 
@@ -273,8 +273,8 @@ function keywordItem(catalog: Catalog, keyword: string, r: Range, sort = '1'): C
   };
 }
 
-/** Distinct definitions of some kinds, with a fuzzy-search snapshot, per symbol index (it outlives edits that do not touch names). */
-const nameCandidates = new WeakMap<SymbolIndex, Map<string, { defs: SymbolDef[]; snapshot?: SnapshotKey<SymbolDef> }>>();
+/** Distinct definitions of some kinds, with their lower-cased names and a fuzzy-search snapshot, per symbol index (it outlives edits that do not touch names). */
+const nameCandidates = new WeakMap<SymbolIndex, Map<string, { defs: SymbolDef[]; lower?: string[]; snapshot?: SnapshotKey<SymbolDef> }>>();
 
 function candidatesOf(symbols: SymbolIndex, kinds: readonly SymbolKind[]) {
   let byKinds = nameCandidates.get(symbols);
@@ -297,8 +297,13 @@ function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionIt
     ctx.incomplete = true;
     const typed = analysis.doc.line(ctx.line).slice(r.start.character, Math.max(r.start.character, ctx.ch));
     if (typed) {
-      candidates.snapshot ??= fuzzysort.snapshot(defs, { key: 'name' });
-      defs = fuzzysort.go(typed, candidates.snapshot, { limit: MAX_NAME_ITEMS, threshold: 0 }).map((m) => m.obj);
+      const containing = namesContaining(candidates, typed.toLowerCase());
+      if (containing.length > 0) defs = containing;
+      else {
+        // A typo or an abbreviation: fuzzy matching (thousands of names take milliseconds, and tens the first time).
+        candidates.snapshot ??= fuzzysort.snapshot(defs, { key: 'name' });
+        defs = fuzzysort.go(typed, candidates.snapshot, { limit: MAX_NAME_ITEMS, threshold: 0 }).map((m) => m.obj);
+      }
     } else defs = defs.slice(0, MAX_NAME_ITEMS);
   }
   const ranked = ctx.incomplete === true;
@@ -312,6 +317,21 @@ function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionIt
     filterText: d.name,
     textEdit: { range: r, newText: d.name },
   }));
+}
+
+/**
+ * At most MAX_NAME_ITEMS definitions whose name contains `typed` (lower case), ignoring case: those
+ * that start with it first, then by where it occurs, shorter names first, then by name.
+ */
+function namesContaining(candidates: { defs: SymbolDef[]; lower?: string[] }, typed: string): SymbolDef[] {
+  const lower = (candidates.lower ??= candidates.defs.map((d) => d.name.toLowerCase()));
+  const found: { def: SymbolDef; at: number }[] = [];
+  for (let i = 0; i < lower.length; i++) {
+    const at = lower[i].indexOf(typed);
+    if (at >= 0) found.push({ def: candidates.defs[i], at });
+  }
+  found.sort((a, b) => a.at - b.at || a.def.name.length - b.def.name.length || (a.def.name < b.def.name ? -1 : a.def.name > b.def.name ? 1 : 0));
+  return found.slice(0, MAX_NAME_ITEMS).map((f) => f.def);
 }
 
 /** Candidates for the value piece being typed, given the spec it fills. */

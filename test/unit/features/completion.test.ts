@@ -155,7 +155,7 @@ describe('completion: values', () => {
     assert.deepEqual(labels(POOLS + '<source 127.0.0.1>\n    default-virtual-mta |\n</source>\n').sort(), ['by-smtp-source-ip', 'mta1', 'mta2', 'pool1']);
   });
 
-  it('sends at most MAX_NAME_ITEMS names, the best fuzzy matches of what is typed, and marks the list incomplete', () => {
+  it('sends at most MAX_NAME_ITEMS names, those containing what is typed or else the best fuzzy matches, and marks the list incomplete', () => {
     const many = Array.from({ length: MAX_NAME_ITEMS * 3 }, (_, i) => `<virtual-mta c${i}-mta${i % 4}>\n</virtual-mta>\n`).join('');
     const ask = (marked: string) => {
       const { text, line, character } = cursor(marked);
@@ -166,6 +166,17 @@ describe('completion: values', () => {
     assert.ok(typed.items.length > 0 && typed.items.length <= MAX_NAME_ITEMS, `${typed.items.length} items`);
     assert.equal(typed.items[0].label, 'c42-mta2', 'the closest match comes first');
     assert.ok(typed.items.every((i) => /^c.*4.*2/.test(i.label)), 'every item matches what is typed, in order');
+    // Part of a name: the names that contain it, those that start with it first, shorter first.
+    const inside = ask(many + '<virtual-mta-pool p>\n    virtual-mta MTA3|\n</virtual-mta-pool>\n');
+    assert.equal(inside.items.length, (MAX_NAME_ITEMS * 3) / 4, 'every fourth name of the 600 contains it');
+    assert.equal(inside.isIncomplete, true);
+    assert.ok(inside.items.every((i) => i.label.includes('mta3')), 'case is ignored, every name contains it');
+    assert.deepEqual(inside.items.slice(0, 3).map((i) => i.label), ['c3-mta3', 'c7-mta3', 'c11-mta3']);
+    const start = ask(many + '<virtual-mta-pool p>\n    virtual-mta c59|\n</virtual-mta-pool>\n');
+    assert.deepEqual(start.items.slice(0, 2).map((i) => i.label), ['c59-mta3', 'c590-mta2'], 'names that start with it come first');
+    // A typo that no name contains: fuzzy matching still finds the name meant.
+    const typo = ask(many + '<virtual-mta-pool p>\n    virtual-mta c42mta|\n</virtual-mta-pool>\n');
+    assert.equal(typo.items[0]?.label, 'c42-mta2');
     const none = ask(many + '<virtual-mta-pool p>\n    virtual-mta |\n</virtual-mta-pool>\n');
     assert.equal(none.isIncomplete, true);
     assert.equal(none.items.length, MAX_NAME_ITEMS);
