@@ -143,6 +143,12 @@ async function measureRequests(client, uri, text) {
   return out;
 }
 
+/** The longest of the stalls measured in each phase, and that phase. */
+function longest(byPhase) {
+  const [stallPhase, stall] = Object.entries(byPhase).sort((a, b) => b[1] - a[1])[0];
+  return { stall, stallPhase };
+}
+
 /** Memory in a fresh process: open the document, edit it a few times, settle, read /proc. */
 async function measureMemory(script, size, text, name) {
   const client = new BenchClient(script, { name });
@@ -199,7 +205,7 @@ for (const size of SIZES) {
     floorLineBreak: median(editFloor.breaks),
     newDirective: median(editOurs.typed),
     floorNewDirective: median(editFloor.typed),
-    stall: Math.max(editOurs.openStall, editOurs.editStall, requests.completion?.maxStall ?? 0, requests.hover?.maxStall ?? 0),
+    ...longest({ open: editOurs.openStall, edits: editOurs.editStall, completion: requests.completion?.maxStall ?? 0, hover: requests.hover?.maxStall ?? 0 }),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
     hover: requests.hover,
@@ -238,7 +244,7 @@ const table = [
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
