@@ -285,8 +285,6 @@ export class Analyzer {
     // Otherwise `previous` (if any) is for the revision just before, and state.changes says what changed.
     const changes = previous ? state.changes : undefined;
     const symbols = previous && changes && !changes.symbols ? previous.symbols : new SymbolIndex(state.defs, state.refs);
-    // The same definitions and references, moved to other lines in place: what was indexed by line is stale.
-    if (symbols === previous?.symbols && changes!.region.delta !== 0) symbols.linesMoved();
     // A pause point: indexing the symbols of a 100k-line file takes 10-40 ms.
     yield;
     const alone = yield* this.ruleSteps(state, symbols, previous, changes, undefined, [], () => undefined);

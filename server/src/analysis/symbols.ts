@@ -22,9 +22,10 @@ export class SymbolIndex {
   private readonly byName = new Map<string, Map<string, SymbolDef[]>>();
   /** The same by lower-cased name, built on first use (only unresolved references need it). */
   private byLowerName: Map<string, Map<string, SymbolDef[]>> | undefined;
-  /** Definitions by kind, and definitions and references by line, built on first use. */
+  /** Definitions by kind, built on first use. */
   private byKind: Map<SymbolKind, SymbolDef[]> | undefined;
-  private byLine: Map<number, (SymbolDef | SymbolRef)[]> | undefined;
+  /** Where each file's definitions and references sit in `defs` and `refs` (one run per file, in line order). */
+  private spans: { defs: Map<string | undefined, Span>; refs: Map<string | undefined, Span> } | undefined;
   /** References by name, built on first use (navigation asks per name; a 100k-line file has ~14k references). */
   private refsByName: Map<string, SymbolRef[]> | undefined;
 
@@ -85,28 +86,63 @@ export class SymbolIndex {
     return this.byKind.get(kind)?.slice() ?? [];
   }
 
-  /** Definitions and references were moved to other lines (in place, by an edit above them): forget the look-up by line. */
-  linesMoved(): void {
-    this.byLine = undefined;
-  }
-
   /** The definition or reference under a position of file `uri` (undefined: a file analysed alone), if any. */
   at(line: number, character: number, uri?: string): { def?: SymbolDef; ref?: SymbolRef } | undefined {
-    if (!this.byLine) {
-      // Definitions first: where a definition and a reference overlap, the definition wins.
-      this.byLine = new Map();
-      for (const item of [...this.defs, ...this.refs]) {
-        const list = this.byLine.get(item.line);
-        if (list) list.push(item);
-        else this.byLine.set(item.line, [item]);
-      }
-    }
-    for (const item of this.byLine.get(line) ?? []) {
-      if (item.uri !== uri || character < item.start || character > item.end) continue;
-      return 'kinds' in item ? { ref: item } : { def: item };
-    }
-    return undefined;
+    this.spans ??= { defs: spansByFile(this.defs), refs: spansByFile(this.refs) };
+    // Definitions first: where a definition and a reference overlap, the definition wins. Searched
+    // by line in each file's run (no index by line to build, nor to keep right when lines move).
+    const def = findOn(this.defs, this.spans.defs.get(uri), line, character);
+    if (def) return { def };
+    const ref = findOn(this.refs, this.spans.refs.get(uri), line, character);
+    return ref ? { ref } : undefined;
   }
+}
+
+/** A file's run in a list of symbols; `order` lists the run's positions by line when the run itself is not in line order. */
+interface Span {
+  from: number;
+  to: number;
+  order?: number[];
+}
+
+/** The run of each file in a list of symbols (a file's symbols are together, normally in line order). */
+function spansByFile(items: readonly { uri?: string; line: number }[]): Map<string | undefined, Span> {
+  const out = new Map<string | undefined, Span>();
+  let from = 0;
+  for (let i = 1; i <= items.length; i++) {
+    if (i < items.length && items[i].uri === items[from].uri) continue;
+    if (i > from) out.set(items[from].uri, runOf(items, from, i));
+    from = i;
+  }
+  return out;
+}
+
+function runOf(items: readonly { line: number }[], from: number, to: number): Span {
+  for (let i = from + 1; i < to; i++) {
+    if (items[i].line >= items[i - 1].line) continue;
+    const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => items[a].line - items[b].line || a - b);
+    return { from, to, order };
+  }
+  return { from, to };
+}
+
+/** The first symbol of a file's run on `line` whose span holds `character` (binary search by line). */
+function findOn<T extends { line: number; start: number; end: number }>(items: readonly T[], span: Span | undefined, line: number, character: number): T | undefined {
+  if (!span) return undefined;
+  const n = span.to - span.from;
+  const at = (k: number) => items[span.order ? span.order[k] : span.from + k];
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid).line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < n && at(k).line === line; k++) {
+    const item = at(k);
+    if (character >= item.start && character <= item.end) return item;
+  }
+  return undefined;
 }
 
 function push(map: Map<string, Map<string, SymbolDef[]>>, namespace: string, name: string, d: SymbolDef): void {
