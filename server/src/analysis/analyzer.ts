@@ -1,5 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
-import { type BlockNode, type Structure, buildStructure, replaceRange, shiftStructure } from '../syntax/blocks';
+import { lowerBound, replaceRange } from '../arrays';
+import { type BlockNode, type LineShift, type Structure, buildStructure, shiftStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -93,16 +94,8 @@ interface Changes {
   settings: ReadonlySet<string> | undefined;
 }
 
-/** The lines an update must re-check, and what changed around them. */
-interface Region {
-  /** First line to re-check (same index before and after). */
-  start: number;
-  /** End of the re-checked lines in the old version and in the new one. */
-  oldEnd: number;
-  newEnd: number;
-  /** Lines added (or removed, when negative) by the edits. */
-  delta: number;
-}
+/** The lines an update must re-check (from `start`, old and new ends) and the lines it added or removed (`delta`). */
+type Region = LineShift;
 
 type Stored = LineFacts | CompactFacts;
 
@@ -731,14 +724,7 @@ function namesItsLine(f: Stored): boolean {
 
 /** The position of the first entry of an ascending list that is `value` or more. */
 function firstAtOrAfter(list: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(list.length, (i) => list[i] < value);
 }
 
 /** Moves cached facts to the line their text now sits on (shared compact facts name no line). */

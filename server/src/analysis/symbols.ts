@@ -1,3 +1,4 @@
+import { groupBy, lowerBound } from '../arrays';
 import type { SymbolKind } from '../catalog/types';
 import type { SymbolDef, SymbolRef } from './types';
 
@@ -62,27 +63,13 @@ export class SymbolIndex {
 
   /** Every reference with exactly this name, in document order. */
   referencesNamed(name: string): readonly SymbolRef[] {
-    if (!this.refsByName) {
-      this.refsByName = new Map();
-      for (const r of this.refs) {
-        const list = this.refsByName.get(r.name);
-        if (list) list.push(r);
-        else this.refsByName.set(r.name, [r]);
-      }
-    }
+    this.refsByName ??= groupBy(this.refs, (r) => r.name);
     return this.refsByName.get(name) ?? [];
   }
 
   /** All definitions of a kind, in document order. */
   all(kind: SymbolKind): SymbolDef[] {
-    if (!this.byKind) {
-      this.byKind = new Map();
-      for (const d of this.defs) {
-        const list = this.byKind.get(d.kind);
-        if (list) list.push(d);
-        else this.byKind.set(d.kind, [d]);
-      }
-    }
+    this.byKind ??= groupBy(this.defs, (d) => d.kind);
     return this.byKind.get(kind)?.slice() ?? [];
   }
 
@@ -131,14 +118,7 @@ function findOn<T extends { line: number; start: number; end: number }>(items: r
   if (!span) return undefined;
   const n = span.to - span.from;
   const at = (k: number) => items[span.order ? span.order[k] : span.from + k];
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at(mid).line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < n && at(k).line === line; k++) {
+  for (let k = lowerBound(n, (i) => at(i).line < line); k < n && at(k).line === line; k++) {
     const item = at(k);
     if (character >= item.start && character <= item.end) return item;
   }

@@ -6,6 +6,7 @@
  * same document, kept by SemanticTokensStore.
  */
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
+import { lowerBound } from '../arrays';
 import type { Analysis } from '../analysis/analyzer';
 import type { SymbolDef, SymbolRef } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
@@ -78,15 +79,7 @@ function symbolsOn(analysis: Analysis, line: number): (SymbolDef | SymbolRef)[] 
 function add(tokens: Token[], t: Token): void {
   if (t.length <= 0) return;
   let lo = tokens.length;
-  if (lo > 0 && tokens[lo - 1].start > t.start) {
-    let hi = lo;
-    lo = 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (tokens[mid].start <= t.start) lo = mid + 1;
-      else hi = mid;
-    }
-  }
+  if (lo > 0 && tokens[lo - 1].start > t.start) lo = lowerBound(lo, (i) => tokens[i].start <= t.start);
   const prev = tokens[lo - 1];
   const next = tokens[lo];
   if (prev && t.start < prev.start + prev.length) return;

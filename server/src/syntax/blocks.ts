@@ -1,5 +1,6 @@
+import { lowerBound, replaceRange } from '../arrays';
 import type { PmtaDocument } from './document';
-import { LineKind, Span } from './scanner';
+import { LineKind, type Mutable, Span } from './scanner';
 
 /** A `<tag …>` … `</tag>` block (or a nested `<pattern-list>` opened at the end of a rule line). */
 export interface BlockNode {
@@ -152,19 +153,6 @@ export function shiftStructure(s: Structure, change: LineShift, isDirective: (li
   return holder;
 }
 
-/** `arr` with `count` items at `start` replaced by `items`: in place when few, else as a new array (no huge spread). */
-export function replaceRange<T>(arr: T[], start: number, count: number, items: T[]): T[] {
-  if (count === 0 && items.length === 0) return arr;
-  if (items.length + count <= 4096) {
-    arr.splice(start, count, ...items);
-    return arr;
-  }
-  const out = arr.slice(0, start);
-  for (const x of items) out.push(x);
-  for (let i = start + count; i < arr.length; i++) out.push(arr[i]);
-  return out;
-}
-
 /** The block that holds the lines after `line` (before they open or close anything): the root before line 0. */
 function blockAfter(s: Structure, line: number): BlockNode {
   if (line < 0) return s.root;
@@ -179,17 +167,10 @@ function blockAfter(s: Structure, line: number): BlockNode {
 
 /** The block whose open line is `line`, if any (blocks are in document order, one per open line). */
 function openedOn(blocks: readonly BlockNode[], line: number): BlockNode | undefined {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (blocks[mid].openLine < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < blocks.length && blocks[lo].openLine === line ? blocks[lo] : undefined;
+  const k = lowerBound(blocks.length, (i) => blocks[i].openLine < line);
+  return k < blocks.length && blocks[k].openLine === line ? blocks[k] : undefined;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Most blocks have no child blocks: they share this empty list until they get one. */
 const NO_CHILDREN: BlockNode[] = Object.freeze([]) as unknown as BlockNode[];

@@ -156,7 +156,7 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
 
 const NO_WORDS: readonly Word[] = Object.freeze([]);
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Every LineInfo gets all fields, in one order: one hidden class for all kinds of line, so the code

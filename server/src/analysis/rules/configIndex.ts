@@ -1,3 +1,4 @@
+import { lowerBound } from '../../arrays';
 import { type Catalog, getCatalog } from '../../catalog/catalog';
 import type { BlockNode, LineShift, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';
@@ -269,15 +270,10 @@ export class ConfigIndex {
 
   /** The first entry of a list of `byName` at or after this block (by visiting order) and line. */
   private positionIn(list: readonly Placed[], order: number, line: number): number {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const o = this.orderOf(list[mid].block);
-      if (o < order || (o === order && list[mid].line < line)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(list.length, (i) => {
+      const o = this.orderOf(list[i].block);
+      return o < order || (o === order && list[i].line < line);
+    });
   }
 
   /** Pool membership, macros and includes: recomputed when one of their directives changed. */
@@ -468,14 +464,7 @@ export class ConfigIndex {
 }
 
 function firstAtOrAfter(list: readonly Placed[], line: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(list.length, (i) => list[i].line < line);
 }
 
 /** The shared index for this analysis (the analyzer's, kept up to date across edits). */
