@@ -49,13 +49,41 @@ async function askEverything(client: LspClient, caps: any, uri: string, text: st
   if (caps.semanticTokensProvider) asks.push(['textDocument/semanticTokens/full', td]);
   if (caps.documentFormattingProvider) asks.push(['textDocument/formatting', { ...td, options: { tabSize: 4, insertSpaces: true } }]);
   if (caps.documentLinkProvider) asks.push(['textDocument/documentLink', td]);
+  if (caps.workspaceSymbolProvider) asks.push(['workspace/symbol', { query: 'a' }], ['workspace/symbol', { query: '' }]);
+  const lines = text.split(/\r\n|\r|\n/);
+  const whole = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
+  const middle = Math.floor(lines.length / 2);
+  const someLines = { start: { line: Math.max(0, middle - 2), character: 0 }, end: { line: Math.min(lines.length - 1, middle + 2), character: 0 } };
+  if (caps.semanticTokensProvider?.range) asks.push(['textDocument/semanticTokens/range', { ...td, range: someLines }]);
+  if (caps.documentRangeFormattingProvider) asks.push(['textDocument/rangeFormatting', { ...td, range: someLines, options: { tabSize: 2, insertSpaces: false } }]);
   for (const position of positions(text)) {
     if (caps.hoverProvider) asks.push(['textDocument/hover', { ...td, position }]);
     if (caps.completionProvider) asks.push(['textDocument/completion', { ...td, position }]);
     if (caps.definitionProvider) asks.push(['textDocument/definition', { ...td, position }]);
     if (caps.documentHighlightProvider) asks.push(['textDocument/documentHighlight', { ...td, position }]);
+    if (caps.referencesProvider) asks.push(['textDocument/references', { ...td, position, context: { includeDeclaration: true } }]);
+    const range = { start: position, end: position };
+    if (caps.codeActionProvider) asks.push(['textDocument/codeAction', { ...td, range, context: { diagnostics: [] } }]);
   }
+  if (caps.codeActionProvider) asks.push(['textDocument/codeAction', { ...td, range: whole, context: { diagnostics: [] } }]);
   for (const [method, params] of asks) await within(ANSWER_MS, client.request(method, params), `${method} on ${uri}`);
+  // Rename answers with an edit or a clear refusal (an error response with a message), never a crash or a hang.
+  const refusalOk = (method: string) => (e: { code?: number; message?: string }) => {
+    assert.equal(typeof e.code, 'number', `${method} failed without an error response: ${e}`);
+    assert.ok(e.message && e.message.length > 10, `${method} refused without saying why`);
+  };
+  if (caps.renameProvider) {
+    for (const position of positions(text)) {
+      if (caps.renameProvider.prepareProvider) await within(ANSWER_MS, client.request('textDocument/prepareRename', { ...td, position }).catch(refusalOk('prepareRename')), `prepareRename on ${uri}`);
+      await within(ANSWER_MS, client.request('textDocument/rename', { ...td, position, newName: 'renamed-by-fuzz' }).catch(refusalOk('rename')), `rename on ${uri}`);
+    }
+  }
+  // A completion item is resolved as the editor does when it is selected.
+  if (caps.completionProvider?.resolveProvider) {
+    const list = (await client.request('textDocument/completion', { ...td, position: { line: 0, character: 0 } })) as { items?: object[] } | object[] | null;
+    const items = Array.isArray(list) ? list : (list?.items ?? []);
+    for (const item of items.slice(0, 3)) await within(ANSWER_MS, client.request('completionItem/resolve', item), `completionItem/resolve on ${uri}`);
+  }
 }
 
 const HOSTILE: [string, () => string][] = [
@@ -85,7 +113,9 @@ describe('fuzz: hostile input through the real server', () => {
   let caps: any;
   before(async () => {
     client = new LspClient();
-    caps = (await client.initialize()).capabilities;
+    // As VS Code announces them, so the server offers prepareRename and literal code actions.
+    const editorCaps = { textDocument: { rename: { prepareSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } };
+    caps = (await client.initialize(editorCaps)).capabilities;
   });
   after(async () => {
     assert.equal(await client.shutdown(), 0, `server exit code; stderr: ${client.stderr}`);
