@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type FormatOptions, formatDocument } from '../../server/src/features/formatting';
+import { type FormatOptions, formatDocument, formatRange } from '../../server/src/features/formatting';
 import { meaningTokens, model } from '../helpers';
 import { applyEdits } from '../unit/features/edits';
 // @ts-expect-error plain JavaScript module shared with the benchmark
@@ -46,5 +46,55 @@ describe('fuzz: formatter round trip', () => {
       { numRuns: 60 },
     );
     assert.ok(formatted > 0, 'the random spacing gave the formatter something to do');
+  });
+});
+
+/** Lines PowerMTA may or may not accept: broken tags, quotes, regexes, comments, comma lists, stray brackets. */
+const fragment = fc.constantFrom(
+  '<domain x.com>', '</domain>', '<virtual-mta v1>', '</virtual-mta>', '<pattern-list p>', '</pattern-list>', '<source 10.0.0.0/8>',
+  '</source>', '<domain', '</>', '<>', '<<domain a>>', '</domain extra>', '< domain spaced >', 'max-smtp-out 5', 'max-smtp-out',
+  'smtp-source-host 10.0.0.1 a.example.com', 'mail-from /a b/ virtual-mta=v1', 'reply /^5\\d\\d "quoted # not a comment"/ mode=backoff',
+  'postmaster "a b"@x', 'x "unterminated', 'domain-macro m a.com,', 'b.com,', 'c.com', ',', '# a comment', '#', 'key value # trailing comment',
+  'key "value # inside quotes" # outside', 'virtual-mta v1 # c', 'max-smtp-out 5#glued', '</domain>#glued', 'postmaster "a  b"@x', '>', '"', '/', '\\', '$macro', 'a=b', '=', 'key\tvalue', '',
+);
+const messyLine = fc.tuple(blanks, fragment, blanks, fc.constantFrom('', '', '\r')).map(([a, f, b, cr]) => a + f + b + cr);
+const messy = fc.array(messyLine, { minLength: 1, maxLength: 60 }).map((lines) => lines.join('\n'));
+
+/** Every line's non-blank characters in order: what no formatting may add, drop or reorder. */
+function ink(text: string): string[] {
+  return text.split('\n').map((l) => l.replace(/\s+/g, ''));
+}
+
+describe('fuzz: formatter on broken input', () => {
+  it('keeps every character that is not spacing, every token and every comment, and is idempotent, on random broken configurations', () => {
+    fc.assert(
+      fc.property(messy, options, (text, opts) => {
+        const before = model(text);
+        const once = applyEdits(text, formatDocument(before, opts));
+        const after = model(once);
+        assert.equal(after.lineCount, before.lineCount);
+        assert.deepEqual(ink(once), ink(text));
+        assert.deepEqual(meaningTokens(after), meaningTokens(before));
+        const glued = (d: typeof before) => d.allInfos().map((i) => !!i.commentGlued);
+        assert.deepEqual(glued(after), glued(before), 'a comment glued to its line came apart, or the other way');
+        assert.deepEqual(formatDocument(after, opts), [], 'a second format changed something');
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('formats broken configurations by any split into ranges the same as in one go', () => {
+    fc.assert(
+      fc.property(messy, options, fc.integer({ min: 1, max: 9 }), (text, opts, step) => {
+        const doc = model(text);
+        const whole = applyEdits(text, formatDocument(doc, opts));
+        const edits = [];
+        for (let start = 0; start < doc.lineCount; start += step) {
+          edits.push(...formatRange(doc, { start: { line: start, character: 1 }, end: { line: Math.min(start + step - 1, doc.lineCount - 1), character: 2 } }, opts));
+        }
+        assert.equal(applyEdits(text, edits), whole);
+      }),
+      { numRuns: 200, seed: 12 },
+    );
   });
 });
