@@ -12,6 +12,7 @@ export function serverSettings(): Record<string, unknown> {
     diagnostics: {
       severity: c.get('diagnostics.severity', {}),
       debounceMs: c.get('diagnostics.debounceMs'),
+      maxProblems: c.get('diagnostics.maxProblems'),
     },
     format: {
       indent: c.get('format.indent'),

@@ -296,7 +296,7 @@ async function publish(uri: string): Promise<void> {
       const a = workspace.analysisOfFile(u);
       if (!a) continue;
       pushedClosed.add(u);
-      void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsOf(a, settings.severity) });
+      void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsOf(a, settings.severity, settings.maxProblems) });
     }
   }
 }
@@ -305,8 +305,8 @@ function currentDiagnostics(uri: string) {
   const analysis = workspace.analysis(uri);
   if (!analysis) return [];
   const extra = [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)];
-  const own = diagnosticsOf(analysis, settings.severity);
-  return extra.length ? [...own, ...diagnosticsOfFindings(extra, settings.severity)] : own;
+  if (!extra.length) return diagnosticsOf(analysis, settings.severity, settings.maxProblems);
+  return diagnosticsOfFindings([...analysis.findings, ...extra], settings.severity, settings.maxProblems);
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {

@@ -102,6 +102,7 @@ const HOSTILE: [string, () => string][] = [
   ['10k unclosed tags', () => Array.from({ length: 10_000 }, (_, i) => `<domain d${i}.com>`).join('\n')],
   ['10k stray close tags', () => '</virtual-mta>\n'.repeat(10_000)],
   ['unbalanced tags mixed', () => '</domain>\n<domain x>\n<source 0/0>\n</domain>\n</source>\n<<<<\n>>>>\n</>\n<>\n<domain'],
+  ['a problem on every one of 99k lines', () => 'max-smtp-out 5\n'.repeat(99_000)],
   ['20k undefined references', () => Array.from({ length: 20_000 }, (_, i) => `<virtual-mta-pool p${i}>\nvirtual-mta nowhere${i}\n</virtual-mta-pool>`).join('\n')],
   ['a comma list that never ends', () => 'domain-macro m a.com,\n' + 'b.com,\n'.repeat(50_000)],
   ['only line breaks', () => '\n'.repeat(100_000)],

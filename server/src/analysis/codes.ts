@@ -1173,6 +1173,15 @@ export const CODES = {
     examples: { bad: '# a file of more than powermta.maxLines lines (300,000 by default)\n', good: '# a file below the cap is analysed as usual\n' },
     checkedBy: 'test/fuzz/server.test.ts',
   },
+  'too-many-problems': {
+    severity: 'information',
+    group: 'files',
+    meaning: 'The file has more problems than `powermta.diagnostics.maxProblems`: the editor shows only the most severe ones (the CLI lists all).',
+    fix: 'Fix the problems shown (often one misplaced or missing tag causes hundreds), raise `powermta.diagnostics.maxProblems` (0 shows all), or run `pmta-lint` on the file.',
+    why: 'Tens of thousands of diagnostics are sent again after every edit (tens of megabytes of JSON at 100k lines) and bury the problems that matter; the notice says how many are not shown, by severity, instead of dropping them silently.',
+    examples: { bad: '# a file with more problems than powermta.diagnostics.maxProblems (1,000 by default)\n', good: '# a file with fewer problems shows them all\n' },
+    checkedBy: 'test/protocol/maxProblems.test.ts',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -26,22 +26,54 @@ export function toDiagnostic(f: Finding, severity: Severity): Diagnostic {
   return d;
 }
 
-/** LSP diagnostics for an analysis under the user's severity settings. */
-export function diagnosticsOf(analysis: Analysis, overrides: SeverityOverrides | undefined): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const f of analysis.findings) {
+/**
+ * LSP diagnostics for an analysis under the user's severity settings, at most `maxProblems` of
+ * them (0: no limit; see diagnosticsOfFindings).
+ */
+export function diagnosticsOf(analysis: Analysis, overrides: SeverityOverrides | undefined, maxProblems = 0): Diagnostic[] {
+  return diagnosticsOfFindings(analysis.findings, overrides, maxProblems);
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * LSP diagnostics for findings under the user's severity settings. Over `maxProblems` (0: no
+ * limit), only the most severe are sent (errors first, then warnings…, in document order within a
+ * level) with a `too-many-problems` notice on line 1: a file with a problem on every one of 100k
+ * lines would otherwise send ~30 MB of JSON after every edit and make the editor's problem list
+ * useless anyway.
+ */
+export function diagnosticsOfFindings(findings: readonly Finding[], overrides: SeverityOverrides | undefined, maxProblems = 0): Diagnostic[] {
+  const shown: Finding[] = [];
+  const levels: Severity[] = [];
+  for (const f of findings) {
     const s = effectiveSeverity(f, overrides);
-    if (s) out.push(toDiagnostic(f, s));
+    if (!s) continue;
+    shown.push(f);
+    levels.push(s);
   }
+  if (maxProblems <= 0 || shown.length <= maxProblems) return shown.map((f, i) => toDiagnostic(f, levels[i]));
+  const chosen: number[] = [];
+  const hidden: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (let rank = 0; rank < 4; rank++) {
+    for (let i = 0; i < shown.length; i++) {
+      if (RANK[levels[i]] !== rank) continue;
+      if (chosen.length < maxProblems) chosen.push(i);
+      else hidden[levels[i]]++;
+    }
+  }
+  chosen.sort((a, b) => a - b);
+  const out = chosen.map((i) => toDiagnostic(shown[i], levels[i]));
+  const notice: Finding = { code: 'too-many-problems', line: 0, start: 0, end: 0, message: tooManyMessage(shown.length, maxProblems, hidden) };
+  const level = effectiveSeverity(notice, overrides);
+  if (level) out.unshift(toDiagnostic(notice, level));
   return out;
 }
 
-/** LSP diagnostics for findings made outside the text analysis (DKIM key files, DNS checks). */
-export function diagnosticsOfFindings(findings: readonly Finding[], overrides: SeverityOverrides | undefined): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const f of findings) {
-    const s = effectiveSeverity(f, overrides);
-    if (s) out.push(toDiagnostic(f, s));
-  }
-  return out;
+function tooManyMessage(total: number, maxProblems: number, hidden: Record<Severity, number>): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const parts = (['error', 'warning', 'information', 'hint'] as const)
+    .filter((s) => hidden[s] > 0)
+    .map((s) => `${n(hidden[s])} ${s === 'information' ? 'notice' : s}${hidden[s] === 1 ? '' : 's'}`);
+  return `This file has ${n(total)} problems; only the ${n(maxProblems)} most severe are shown (\`powermta.diagnostics.maxProblems\`). Not shown: ${parts.join(', ')}. Fix the ones shown, raise the setting (0 shows all), or run \`pmta-lint\` on the file to list every one.`;
 }

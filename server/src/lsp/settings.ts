@@ -10,6 +10,8 @@ export interface ServerSettings {
   debounceMs: number;
   /** Documents above this many lines are not analysed (a notice says so). */
   maxLines: number;
+  /** At most this many diagnostics per file, the most severe first (0: no limit); a notice says how many are not shown. */
+  maxProblems: number;
   /** `powermta.dns.server`: HOST[:PORT] for the DNS check command (the system resolver when unset). */
   dnsServer?: string;
 }
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   completion: { snippets: true },
   debounceMs: 150,
   maxLines: 300_000,
+  maxProblems: 1000,
 };
 
 /** Reads settings from an untrusted object (client configuration or initializationOptions). */
@@ -56,6 +59,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   if (typeof r.completion?.snippets === 'boolean') out.completion.snippets = r.completion.snippets;
   if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0) out.debounceMs = r.diagnostics.debounceMs;
   if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
+  if (Number.isInteger(r.diagnostics?.maxProblems) && r.diagnostics.maxProblems >= 0) out.maxProblems = r.diagnostics.maxProblems;
   if (typeof r.dns?.server === 'string' && r.dns.server.trim()) out.dnsServer = r.dns.server.trim();
   return out;
 }
