@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { FileHost } from './analysis/host';
 
@@ -11,15 +11,37 @@ function orElse<T, F>(call: () => T, fallback: F): T | F {
   }
 }
 
+/**
+ * The bytes of a regular file, or undefined. Anything else is refused before a byte is read: a
+ * named pipe would block the server (or the CLI) until a writer came, and a device such as
+ * /dev/zero never ends. Opening without blocking and checking the opened file leaves no gap in
+ * which the path could change.
+ */
+function readRegularFile(path: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) orElse(() => closeSync(fd!), undefined);
+  }
+}
+
+const isRegularFile = (path: string) => orElse(() => statSync(path).isFile(), false);
+
 /** The FileHost backed by the local file system (server and CLI). */
 export const nodeHost: FileHost = {
-  readText: (path) => orElse(() => readFileSync(path, 'utf8'), undefined),
-  readBytes: (path) => orElse(() => readFileSync(path), undefined),
+  readText: (path) => readRegularFile(path)?.toString('utf8'),
+  readBytes: (path) => readRegularFile(path),
   stat: (path) =>
     orElse(() => {
       const s = statSync(path);
       return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs };
     }, undefined),
   realpath: (path) => orElse(() => realpathSync(path), undefined),
-  glob: (pattern) => orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true }).sort(), []),
+  // `onlyFiles` leaves out directories only: pipes, sockets and links to devices are dropped here.
+  glob: (pattern) => orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true }).filter(isRegularFile).sort(), []),
 };

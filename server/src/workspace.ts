@@ -10,6 +10,8 @@ import { type LineInfo, LineKind } from './syntax/scanner';
 /** Files that look like PowerMTA configurations, for finding the main file that includes an open one. */
 export const CONFIG_GLOBS = ['**/pmta/config', '**/pmta/*.conf', '**/pmta/conf.d/**/*', '**/*.pmta', '**/config.dat'];
 const MAX_CANDIDATES = 200;
+/** Files above this size are not read while looking for main files (a log or dump named like a config). */
+const MAX_CANDIDATE_BYTES = 16 * 1024 * 1024;
 const INCLUDE_LINE = /^[ \t]*include[ \t]+\S/im;
 
 interface CachedSet {
@@ -55,6 +57,7 @@ export class Workspace {
       for (const pattern of CONFIG_GLOBS) {
         for (const file of this.host.glob(`${folder.replace(/\/$/, '')}/${pattern}`)) {
           if (file.includes('/node_modules/') || found.includes(file)) continue;
+          if ((this.host.stat(file)?.size ?? 0) > MAX_CANDIDATE_BYTES) continue;
           const text = this.host.readText(file);
           if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);
           if (found.length >= MAX_CANDIDATES) break;
@@ -201,7 +204,8 @@ export class Workspace {
     const cached = this.diskModels.get(path);
     if (cached && cached.key === key) return cached.doc;
     const text = this.host.readText(path);
-    if (text === undefined) return undefined;
+    // A binary file is not modelled: the include line that names it says so.
+    if (text === undefined || text.includes('\0')) return undefined;
     const doc = this.store.model(text);
     this.diskModels.set(path, { key, doc });
     return doc;

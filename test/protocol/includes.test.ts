@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,5 +58,35 @@ describe('language server: a configuration split over files', () => {
     await alone.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
     assert.deepEqual((await waitAlone).map((d) => d.code), ['undefined-reference']);
     await alone.shutdown();
+  });
+});
+
+// A server that blocked on the pipe would never answer: the time limit turns that into a failure.
+describe('language server: includes and workspace files that are not regular files', { timeout: 20_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pmta-ws-special-'));
+  const main = join(dir, 'pmta', 'config');
+  const url = (p: string) => pathToFileURL(p).href;
+
+  before(() => {
+    mkdirSync(join(dir, 'pmta', 'conf.d'), { recursive: true });
+    writeFileSync(main, 'include /etc/pmta/conf.d/*\n<virtual-mta-pool pool>\n  virtual-mta v1\n</virtual-mta-pool>\n');
+    writeFileSync(join(dir, 'pmta', 'conf.d', 'vmtas.conf'), '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\n');
+    // A named pipe (the server would wait for a writer forever) and a link to a device that never ends.
+    execFileSync('mkfifo', [join(dir, 'pmta', 'conf.d', 'pipe.conf')]);
+    symlinkSync('/dev/zero', join(dir, 'pmta', 'conf.d', 'zero.conf'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('follows the include pattern to the regular files only, scanning the workspace without blocking', async () => {
+    const client = new LspClient();
+    // The workspace folder makes the server look for main files in it at start-up, through the pipe's folder too.
+    await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: url(dir), capabilities: {} });
+    await client.conn.sendNotification('initialized', {});
+    const wait = client.waitForDiagnostics(url(main));
+    await client.open(url(main), readFileSync(main, 'utf8'));
+    assert.deepEqual(await wait, [], 'v1 is found in vmtas.conf; the pipe and the device are left alone');
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: url(main) }, position: { line: 2, character: 16 } });
+    assert.ok(hover, 'the server still answers');
+    assert.equal(await client.shutdown(), 0);
   });
 });

@@ -14,13 +14,13 @@ export interface FileStat {
 }
 
 export interface FileHost {
-  /** UTF-8 text of a file, or undefined when it cannot be read. */
+  /** UTF-8 text of a regular file, or undefined when it cannot be read or is something else (a pipe, a device). */
   readText(path: string): string | undefined;
-  /** Raw bytes of a file, or undefined when it cannot be read. */
+  /** Raw bytes of a regular file, or undefined as for readText. */
   readBytes(path: string): Uint8Array | undefined;
   stat(path: string): FileStat | undefined;
   /** Canonical path (symlinks resolved), or undefined when it does not exist. */
   realpath(path: string): string | undefined;
-  /** Files matching a glob pattern (absolute results, sorted). */
+  /** Regular files matching a glob pattern (absolute results, sorted). */
   glob(pattern: string): string[];
 }

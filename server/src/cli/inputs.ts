@@ -3,7 +3,7 @@
  * input (missing file, directory, unreadable, binary, glob without a match) become `InputError`s
  * with one-line messages; the run goes on with the other inputs and exits 2 at the end.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError } from './options';
@@ -30,7 +30,8 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
   for (const input of inputs) {
     if (input === '-') add({ kind: 'stdin' });
     else if (isDynamicPattern(input) && !existsSync(resolve(cwd, input))) {
-      const matches = await glob(input, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) });
+      // `onlyFiles` leaves out directories only; a pipe or a device matched by a pattern is not read.
+      const matches = (await glob(input, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) })).filter((m) => isRegularFile(resolve(cwd, m)));
       if (matches.length === 0) refs.push(new InputError(`${input}: no file matches this pattern`));
       for (const m of matches.sort()) add({ kind: 'file', path: m });
     } else add({ kind: 'file', path: input });
@@ -43,13 +44,16 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
   if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(readStdin()) };
   const file = ref.path;
   const abs = resolve(cwd, file);
-  let isDir = false;
+  let stat: Stats;
   try {
-    isDir = statSync(abs).isDirectory();
+    stat = statSync(abs);
   } catch (e) {
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
-  if (isDir) {
+  // A named pipe is read (`pmta-lint <(ssh mx cat /etc/pmta/config)` passes one); a device such as
+  // /dev/zero would never end.
+  if (!stat.isFile() && !stat.isFIFO() && !stat.isDirectory()) throw new InputError(`${file}: not a regular file (a device or a socket)`);
+  if (stat.isDirectory()) {
     const config = join(file, 'config');
     const hint = existsSync(join(abs, 'config')) ? `did you mean ${config}?` : `give a file, or a quoted glob such as '${join(file, '*.conf')}'`;
     throw new InputError(`${file}: is a directory; ${hint}`);
@@ -62,6 +66,14 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
   }
   if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
   return { name: file, path: abs, text: stripBom(buf.toString('utf8')) };
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */

@@ -41,7 +41,8 @@ export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): Con
         return open;
       }
       const text = opts.host.readText(path);
-      return text === undefined ? undefined : new PmtaDocument(text, regexArg, enclosing);
+      // A binary file is not checked (the include reports it), as pmta-lint refuses one on the command line.
+      return text === undefined || text.includes('\0') ? undefined : new PmtaDocument(text, regexArg, enclosing);
     },
   });
   return { set, analyses: opts.analyzer.analyzeSet(set, opts.uriOf) };

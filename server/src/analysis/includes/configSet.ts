@@ -87,7 +87,9 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
       if (target.kind === 'missing') {
         report(path, {
           code: 'include-not-found',
-          message: target.pattern
+          message: target.notFile
+            ? `\`${target.notFile}\` is not a regular file (a directory, a device or a named pipe), so it is not read; PowerMTA expects a configuration file here.`
+            : target.pattern
             ? `No file matches \`${word.text}\` (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}). PowerMTA includes nothing here.`
             : `Included file \`${word.text}\` not found (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}); PowerMTA refuses to load a configuration whose include is missing.`,
           ...at,
@@ -134,7 +136,7 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
         totalBytes += size;
         const childDoc = opts.load(child, undefined, enclosing);
         if (!childDoc) {
-          report(path, { code: 'include-not-found', message: `Included file \`${child}\` cannot be read.`, ...at });
+          report(path, { code: 'include-not-found', message: `Included file \`${child}\` ${whyUnread(opts.host, child)}`, ...at });
           return;
         }
         visit(child, childDoc, [...order, i, k], { path, line: i });
@@ -144,6 +146,13 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
   };
   visit(rootPath, rootDoc, []);
   return set;
+}
+
+/** Why an included file that exists gave no text, for the message. */
+function whyUnread(host: FileHost, path: string): string {
+  const bytes = host.readBytes(path);
+  if (bytes?.includes(0)) return 'is not a text file (it contains NUL bytes); it is not checked.';
+  return 'cannot be read (check its permissions).';
 }
 
 /** Lexicographic comparison of load-order keys (then line numbers). */

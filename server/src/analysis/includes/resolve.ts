@@ -14,7 +14,7 @@ export interface PathMapping {
 export type IncludeTarget =
   | { kind: 'remote'; url: string }
   | { kind: 'files'; files: string[]; pattern: boolean }
-  | { kind: 'missing'; tried: string[]; pattern: boolean };
+  | { kind: 'missing'; tried: string[]; pattern: boolean; notFile?: string };
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -39,16 +39,19 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
     candidates.push(posix.join(posix.dirname(fromFile), clean));
   }
   const tried: string[] = [];
+  let notFile: string | undefined;
   for (const c of dedupe(candidates)) {
     tried.push(c);
     if (pattern) {
       const files = host.glob(c);
       if (files.length > 0) return { kind: 'files', files, pattern };
-    } else if (host.stat(c)?.isFile) {
-      return { kind: 'files', files: [c], pattern };
+      continue;
     }
+    const stat = host.stat(c);
+    if (stat?.isFile) return { kind: 'files', files: [c], pattern };
+    if (stat) notFile ??= c;
   }
-  return { kind: 'missing', tried, pattern };
+  return notFile ? { kind: 'missing', tried, pattern, notFile } : { kind: 'missing', tried, pattern };
 }
 
 /** Default mapping: `/etc/pmta` is the directory of the main configuration file, when that is elsewhere. */
