@@ -25,6 +25,7 @@ import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
+import { checkDocument } from './lsp/params';
 import { DkimService } from './lsp/dkim';
 import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
 import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
@@ -310,7 +311,7 @@ function currentDiagnostics(uri: string) {
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-  const uri = params.textDocument.uri;
+  const uri = checkDocument(params);
   const big = capped.get(uri);
   if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
   await store.prepare(uri);

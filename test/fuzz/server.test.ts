@@ -186,6 +186,45 @@ describe('fuzz: hostile input through the real server', () => {
     }
   });
 
+  it('answers malformed parameters with InvalidParams saying what is wrong, and keeps working', async () => {
+    const uri = 'file:///fuzz/malformed.pmta';
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, '<domain x.com>\n  max-smtp-out 5\n</domain>\n');
+    await published;
+    const td = { textDocument: { uri } };
+    const badPositions: unknown[] = [null, {}, { line: 2.5, character: 0 }, { line: '1', character: 2 }, { line: 0, character: null }, 7];
+    const asks: [string, object][] = [];
+    for (const position of badPositions) {
+      for (const method of ['hover', 'completion', 'definition', 'references', 'documentHighlight', 'prepareRename', 'rename']) {
+        asks.push([`textDocument/${method}`, { ...td, position, newName: 'x', context: { includeDeclaration: true } }]);
+      }
+      for (const method of ['codeAction', 'rangeFormatting', 'semanticTokens/range']) {
+        asks.push([`textDocument/${method}`, { ...td, range: { start: position, end: { line: 0, character: 0 } }, context: { diagnostics: [] }, options: { tabSize: 2, insertSpaces: true } }]);
+      }
+    }
+    for (const textDocument of [undefined, null, 5, {}, { uri: 5 }]) {
+      for (const method of ['diagnostic', 'documentSymbol', 'foldingRange', 'formatting', 'documentLink', 'semanticTokens/full', 'hover']) {
+        asks.push([`textDocument/${method}`, { textDocument, position: { line: 0, character: 0 }, options: { tabSize: 2, insertSpaces: true } }]);
+      }
+    }
+    asks.push(['workspace/executeCommand', { command: 'powermta.effectiveSettings', arguments: [{ uri: 5, domain: 'x.com' }] }]);
+    asks.push(['workspace/executeCommand', { command: 'powermta.effectiveSettings', arguments: [{ uri, domain: ['x.com'] }] }]);
+    asks.push(['workspace/executeCommand', { command: 'powermta.listQueueNames', arguments: 'not a list' }]);
+    asks.push(['workspace/executeCommand', { command: 'no.such.command', arguments: [{ uri }] }]);
+    for (const [method, params] of asks) {
+      const error = await within(ANSWER_MS, client.request(method, params).then(() => undefined, (e: { code?: number; message?: string }) => e), method);
+      assert.ok(error, `${method} ${JSON.stringify(params)} was answered as if valid`);
+      assert.equal(error.code, -32602, `${method} ${JSON.stringify(params)}: ${error.message}`);
+      assert.match(error.message ?? '', /^(Invalid |Unknown command|powermta\.\S+ needs )/, `${method}: ${error.message}`);
+    }
+    // Well-formed requests still get answers; a workspace symbol query that is not text is taken as empty.
+    assert.ok(await client.request('textDocument/hover', { ...td, position: { line: 1, character: 4 } }));
+    assert.ok(Array.isArray(await client.request('workspace/symbol', { query: 5 })));
+    const resolved = await client.request('completionItem/resolve', { label: 'x', data: { directive: 5, scope: {} } });
+    assert.equal(resolved.label, 'x');
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('answers a cancelled request with a result or RequestCancelled, and keeps working', async () => {
     const uri = 'file:///fuzz/cancel.pmta';
     const text = '<domain x.com>\n  max-smtp-out 5\n</domain>\n'.repeat(3000);

@@ -201,12 +201,13 @@ function nameItems(ctx: Ctx, lead: number, typedBracket: boolean): CompletionIte
 /** completionItem/resolve: adds the documentation left out by `deferDocumentation`. */
 export function resolveCompletion(item: CompletionItem, catalog: Catalog = getCatalog()): CompletionItem {
   const data = item.data as ItemData | undefined;
-  if (!data || item.documentation) return item;
-  if (data.directive) {
-    const entry = catalog.directive(data.directive, data.scope);
+  // The editor sends back the item as it got it; anything else is returned untouched.
+  if (!data || typeof data !== 'object' || item.documentation) return item;
+  if (typeof data.directive === 'string') {
+    const entry = catalog.directive(data.directive, typeof data.scope === 'string' ? data.scope : undefined);
     if (entry) return { ...item, documentation: markdown(directiveMarkdown(entry, false)) };
   }
-  if (data.block) {
+  if (typeof data.block === 'string') {
     const entry = catalog.block(data.block);
     if (entry) return { ...item, documentation: markdown(blockMarkdown(entry, false)) };
   }

@@ -1,3 +1,4 @@
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { effectiveSettings } from '../analysis/effective';
 import type { Analysis } from '../analysis/analyzer';
 import type { Catalog } from '../catalog/catalog';
@@ -17,25 +18,31 @@ export interface CommandContext {
 }
 
 export function executeCommand(ctx: CommandContext, command: string, args: unknown[]): unknown {
-  const a = (args[0] ?? {}) as { uri?: string; domain?: string; vmta?: string; format?: string };
-  if (!a.uri) throw new Error(`${command} needs {uri}`);
-  const analyses = ctx.configurationOf(a.uri);
+  if (command !== COMMANDS.effectiveSettings && command !== COMMANDS.listQueueNames) throw badRequest(`Unknown command \`${command}\`.`);
+  const raw = Array.isArray(args) ? args[0] : undefined;
+  const a = (typeof raw === 'object' && raw !== null ? raw : {}) as { uri?: unknown; domain?: unknown; vmta?: unknown; format?: unknown };
+  if (typeof a.uri !== 'string' || !a.uri) throw badRequest(`${command} needs an argument { "uri": string${command === COMMANDS.effectiveSettings ? ', "domain": string' : ''} }.`);
+  const uri = a.uri;
+  const analyses = ctx.configurationOf(uri);
   if (command === COMMANDS.effectiveSettings) {
-    if (!a.domain) throw new Error(`${command} needs {uri, domain}`);
-    const result = effectiveSettings(analyses, ctx.catalog, a.domain, a.vmta || undefined);
-    const name = (u: string | undefined) => ctx.shortName(u, a.uri!);
+    if (typeof a.domain !== 'string' || !a.domain) throw badRequest(`${command} needs { "uri": string, "domain": string }.`);
+    const vmta = typeof a.vmta === 'string' && a.vmta ? a.vmta : undefined;
+    const result = effectiveSettings(analyses, ctx.catalog, a.domain, vmta);
+    const name = (u: string | undefined) => ctx.shortName(u, uri);
     return a.format === 'json' ? effectiveJson(result, name) : effectiveText(result, name);
   }
-  if (command === COMMANDS.listQueueNames) {
-    const domains = new Set<string>();
-    const vmtas = new Set<string>();
-    for (const an of analyses) {
-      for (const b of an.structure.blocks) {
-        if (b.tag === 'domain' && b.arg) domains.add(b.arg);
-        if (b.tag === 'virtual-mta' && b.arg) vmtas.add(b.arg);
-      }
+  const domains = new Set<string>();
+  const vmtas = new Set<string>();
+  for (const an of analyses) {
+    for (const b of an.structure.blocks) {
+      if (b.tag === 'domain' && b.arg) domains.add(b.arg);
+      if (b.tag === 'virtual-mta' && b.arg) vmtas.add(b.arg);
     }
-    return { domains: [...domains].sort(), vmtas: [...vmtas].sort() };
   }
-  throw new Error(`unknown command ${command}`);
+  return { domains: [...domains].sort(), vmtas: [...vmtas].sort() };
+}
+
+/** A command called with the wrong arguments: the error says what it takes. */
+function badRequest(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
 }

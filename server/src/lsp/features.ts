@@ -8,6 +8,7 @@ import type { CodeAction, Hover, Range } from 'vscode-languageserver-types';
 import {
   type CancellationToken,
   CodeActionKind,
+  ErrorCodes,
   type Connection,
   type InitializeParams,
   LSPErrorCodes,
@@ -30,6 +31,7 @@ import { LEGEND, SemanticTokensStore, type Slices, semanticTokensRange } from '.
 import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
+import { checkDocument, checkPositionParams, checkRange } from './params';
 
 /** Answers from other services (DKIM key files…) that come first or are added to the features' own. */
 export interface FeatureExtras {
@@ -103,9 +105,10 @@ export function registerFeatures(
   };
 
   connection.onCompletion(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
     if (!a) return null;
-    const list = completion(a, p.position, {
+    const list = completion(a, position, {
       snippetSupport,
       snippets: settings().completion.snippets,
       triggerCharacter: p.context?.triggerCharacter,
@@ -113,34 +116,44 @@ export function registerFeatures(
     });
     return withItemDefaults(list, itemDefaults);
   });
-  connection.onCompletionResolve((item) => resolveCompletion(item));
+  connection.onCompletionResolve((item) => {
+    if (typeof item !== 'object' || item === null) throw new ResponseError(ErrorCodes.InvalidParams, 'Invalid completion item: expected an object.');
+    return resolveCompletion(item);
+  });
   connection.onHover(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
     if (!a) return null;
-    return extras.hover?.(p.textDocument.uri, a, p.position.line, p.position.character) ?? hover(a, p.position);
+    return extras.hover?.(uri, a, position.line, position.character) ?? hover(a, position);
   });
   connection.onDefinition(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? definition(a, p.textDocument.uri, p.position) : null;
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
+    return a ? definition(a, uri, position) : null;
   });
   connection.onReferences(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? references(a, p.textDocument.uri, p.position, p.context.includeDeclaration) : null;
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
+    return a ? references(a, uri, position, p.context?.includeDeclaration ?? true) : null;
   });
   connection.onPrepareRename(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? guarded(() => prepareRename(a, p.position)) : null;
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
+    return a ? guarded(() => prepareRename(a, position)) : null;
   });
   connection.onRenameRequest(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? guarded(() => rename(a, p.textDocument.uri, p.position, p.newName)) : null;
+    const { uri, position } = checkPositionParams(p);
+    if (typeof p.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'Invalid newName: expected a string.');
+    const a = await ready(uri, token);
+    return a ? guarded(() => rename(a, uri, position, p.newName)) : null;
   });
   connection.onDocumentHighlight(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? documentHighlight(a, p.position) : null;
+    const { uri, position } = checkPositionParams(p);
+    const a = await ready(uri, token);
+    return a ? documentHighlight(a, position) : null;
   });
   connection.onDocumentSymbol(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const a = await ready(checkDocument(p), token);
     if (!a) return null;
     const o = outline(a);
     for (const u of outlineNotes.keys()) if (!store.get(u)) outlineNotes.delete(u);
@@ -160,45 +173,52 @@ export function registerFeatures(
       const a = await ready(d.uri, token);
       if (a) docs.push({ uri: d.uri, analysis: a });
     }
-    return workspaceSymbols(docs, p.query);
+    return workspaceSymbols(docs, typeof p.query === 'string' ? p.query : '');
   });
   connection.onFoldingRanges(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const a = await ready(checkDocument(p), token);
     return a ? foldingRanges(a, foldingLimit) : null;
   });
   connection.onDocumentLinks(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const a = await ready(checkDocument(p), token);
     return a ? documentLinks(a, p.textDocument.uri) : null;
   });
   connection.onCodeAction(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const uri = checkDocument(p);
+    const range = checkRange(p.range);
+    const a = await ready(uri, token);
     if (!a) return null;
-    const own = codeActions(a, p.textDocument.uri, p.context.diagnostics, { format: settings().format, only: p.context.only });
-    const more = extras.codeActions?.(p.textDocument.uri, a, p.range) ?? [];
+    const diagnostics = Array.isArray(p.context?.diagnostics) ? p.context.diagnostics : [];
+    const own = codeActions(a, uri, diagnostics, { format: settings().format, only: p.context?.only });
+    const more = extras.codeActions?.(uri, a, range) ?? [];
     return more.length ? [...more, ...own] : own;
   });
   connection.languages.semanticTokens.on(async (p, token) => {
     tokens.retain((uri) => store.get(uri) !== undefined);
-    const a = await ready(p.textDocument.uri, token);
+    const a = await ready(checkDocument(p), token);
     if (!a) return { data: [] };
     return (await tokens.full(p.textDocument.uri, a, slicesFor(token))) ?? unfinished(token);
   });
   connection.languages.semanticTokens.onDelta(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
+    const a = await ready(checkDocument(p), token);
     if (!a) return { edits: [] };
     return (await tokens.delta(p.textDocument.uri, p.previousResultId, a, slicesFor(token))) ?? unfinished(token);
   });
   connection.languages.semanticTokens.onRange(async (p, token) => {
-    const a = await ready(p.textDocument.uri, token);
-    return a ? semanticTokensRange(a, p.range) : { data: [] };
+    const uri = checkDocument(p);
+    const range = checkRange(p.range);
+    const a = await ready(uri, token);
+    return a ? semanticTokensRange(a, range) : { data: [] };
   });
   connection.onDocumentFormatting((p) => {
-    const entry = store.get(p.textDocument.uri);
+    const entry = store.get(checkDocument(p));
     return entry ? formatDocument(entry.doc, settings().format) : null;
   });
   connection.onDocumentRangeFormatting((p) => {
-    const entry = store.get(p.textDocument.uri);
-    return entry ? formatRange(entry.doc, p.range, settings().format) : null;
+    const uri = checkDocument(p);
+    const range = checkRange(p.range);
+    const entry = store.get(uri);
+    return entry ? formatRange(entry.doc, range, settings().format) : null;
   });
 
   return {
