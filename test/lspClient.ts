@@ -19,6 +19,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, any[]>();
   private waiters: { uri: string; pred: (d: any[]) => boolean; resolve: (d: any[]) => void }[] = [];
   stderr = '';
+  /** The server's window/logMessage notifications, in order. */
+  readonly log: { type: number; message: string }[] = [];
 
   constructor(args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,7 +40,9 @@ export class LspClient {
     });
     this.conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({})));
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.log.push(p);
+    });
     this.conn.listen();
   }
 

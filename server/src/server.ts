@@ -25,7 +25,7 @@ import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
-import { checkDocument } from './lsp/params';
+import { checkDocument, contentChangesProblem, openProblem } from './lsp/params';
 import { DkimService } from './lsp/dkim';
 import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
 import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
@@ -156,6 +156,8 @@ connection.onDidChangeConfiguration(async (change) => {
 // ---- documents --------------------------------------------------------------------------
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
+  const problem = openProblem(textDocument);
+  if (problem) return connection.console.error(`Ignored a didOpen: ${problem}.`);
   const lines = countLines(textDocument.text);
   if (lines > settings.maxLines) {
     capped.set(textDocument.uri, capDocument(textDocument.text, textDocument.version));
@@ -170,6 +172,11 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
 });
 
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+  const uri: unknown = (textDocument as { uri?: unknown } | undefined)?.uri;
+  const problem = typeof uri !== 'string' ? 'textDocument has no uri' : contentChangesProblem(contentChanges);
+  if (problem) {
+    return connection.console.error(`Ignored a malformed change to ${String(uri)}: ${problem}. The server's copy may now differ from the editor's: close and reopen the file.`);
+  }
   const big = capped.get(textDocument.uri);
   if (big) {
     applyChanges(big, contentChanges, textDocument.version);
@@ -193,6 +200,7 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
 });
 
 connection.onDidCloseTextDocument(({ textDocument }) => {
+  if (typeof textDocument?.uri !== 'string') return;
   if (capped.delete(textDocument.uri)) {
     void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     return;

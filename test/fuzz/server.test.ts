@@ -225,6 +225,31 @@ describe('fuzz: hostile input through the real server', () => {
     await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('ignores a malformed change whole (none of it applied), says so in the log, and stays in step', async () => {
+    const uri = 'file:///fuzz/malformed-change.pmta';
+    let published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'max-smtp-ot 1\n');
+    await published;
+    const at = (line: number, character: number) => ({ line, character });
+    const logged = client.log.length;
+    // A good change followed by a bad one in the same notification; then notifications with no list, no text, no document.
+    await client.change(uri, 2, [{ range: { start: at(0, 0), end: at(0, 0) }, text: '<domain x>\n' }, { range: { start: { line: 2.5, character: 0 }, end: at(0, 0) }, text: 'x' }]);
+    await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: null });
+    await client.change(uri, 4, [{ range: { start: at(0, 0), end: at(0, 0) }, text: 5 }]);
+    await client.conn.sendNotification('textDocument/didChange', { contentChanges: [{ text: '' }] });
+    await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///fuzz/no-text.pmta', version: 1, text: null } });
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: null });
+    published = client.waitForDiagnostics(uri, (d) => d.length === 2);
+    await client.change(uri, 5, [{ range: { start: at(1, 0), end: at(1, 0) }, text: 'max-smtp-oz 2\n' }]);
+    const diags = await within(5000, published, 'diagnostics after a good change');
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['unknown-directive', 0], ['unknown-directive', 1]], 'the server kept the text the editor has');
+    const notes = client.log.slice(logged).map((m) => m.message);
+    assert.equal(notes.filter((m) => /^Ignored a malformed change to file:\/\/\/fuzz\/malformed-change\.pmta: /.test(m)).length, 3, notes.join('\n'));
+    assert.ok(notes.some((m) => m === 'Ignored a malformed change to undefined: textDocument has no uri. The server\'s copy may now differ from the editor\'s: close and reopen the file.'), notes.join('\n'));
+    assert.ok(notes.includes('Ignored a didOpen: textDocument has no text.'), notes.join('\n'));
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('answers a cancelled request with a result or RequestCancelled, and keeps working', async () => {
     const uri = 'file:///fuzz/cancel.pmta';
     const text = '<domain x.com>\n  max-smtp-out 5\n</domain>\n'.repeat(3000);

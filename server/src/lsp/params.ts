@@ -46,3 +46,29 @@ export function checkPositionParams(params: unknown): { uri: string; position: P
   const uri = checkDocument(params);
   return { uri, position: checkPosition((params as Record<string, unknown>).position) };
 }
+
+/**
+ * The content changes of a didChange, all checked before any is applied: one malformed change
+ * applied halfway would leave the server's copy of the document different from the editor's
+ * without a trace. Returns the reason when the list cannot be applied.
+ */
+export function contentChangesProblem(changes: unknown): string | undefined {
+  if (!Array.isArray(changes)) return 'contentChanges is not a list';
+  for (const [i, c] of changes.entries()) {
+    if (!isObject(c) || typeof c.text !== 'string') return `change ${i + 1} has no text`;
+    if (c.range === undefined || c.range === null) continue;
+    try {
+      checkRange(c.range, `range of change ${i + 1}`);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  return undefined;
+}
+
+/** The document of a didOpen, or the reason it cannot be opened. */
+export function openProblem(doc: unknown): string | undefined {
+  if (!isObject(doc) || typeof doc.uri !== 'string') return 'textDocument has no uri';
+  if (typeof doc.text !== 'string') return 'textDocument has no text';
+  return undefined;
+}
