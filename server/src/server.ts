@@ -26,6 +26,8 @@ import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
 import { checkDocument, contentChangesProblem, openProblem } from './lsp/params';
+import { installCrashGuards } from './lsp/crashGuards';
+import type { Finding } from './analysis/types';
 import { DkimService } from './lsp/dkim';
 import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
 import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
@@ -68,6 +70,7 @@ console.log = (...args: unknown[]) => connection.console.log(args.map(String).jo
 console.info = console.log;
 console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+installCrashGuards((message) => connection.console.error(message));
 
 /** How long a waiting request waits at most for the answers before it to leave over stdio. */
 const OUTPUT_WAIT_MS = 250;
@@ -85,7 +88,7 @@ const capped = new Map<string, CappedDocument>();
 /** Sends diagnostics again after a background pass (key files) or a DNS check found something new. */
 function republish(uri: string): void {
   if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
-  else if (store.get(uri)) void publish(uri);
+  else if (store.get(uri)) publish(uri).catch((e) => publishFailed(uri, e));
 }
 const dkim = new DkimService({
   host: nodeHost,
@@ -271,7 +274,7 @@ function schedule(uri: string): void {
   const since = Date.now() - (lastPublished.get(uri) ?? 0);
   const run = () => {
     scheduled.delete(uri);
-    void publish(uri);
+    publish(uri).catch((e) => publishFailed(uri, e));
   };
   scheduled.set(uri, since >= settings.debounceMs ? setImmediate(run) : setTimeout(run, settings.debounceMs - since));
 }
@@ -308,6 +311,17 @@ async function publish(uri: string): Promise<void> {
       void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsOf(a, settings.severity, settings.maxProblems) });
     }
   }
+}
+
+/**
+ * Checking a document threw (a bug): the log gets the stack and the editor one diagnostic saying
+ * so, instead of the last diagnostics staying up as if they were current.
+ */
+function publishFailed(uri: string, e: unknown): void {
+  connection.console.error(`Checking ${uri} failed (a bug in the PowerMTA language server; please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const entry = store.get(uri);
+  const finding: Finding = { code: 'internal-error', line: 0, start: 0, end: 0, message: `Checking this file failed (${e instanceof Error ? e.message : String(e)}), so its problems are not shown. This is a bug in the PowerMTA tools: the server log has the details; please report it.` };
+  void connection.sendDiagnostics({ uri, version: entry?.version, diagnostics: diagnosticsOfFindings([finding], settings.severity) });
 }
 
 function currentDiagnostics(uri: string) {

@@ -1173,6 +1173,15 @@ export const CODES = {
     examples: { bad: '# a file of more than powermta.maxLines lines (300,000 by default)\n', good: '# a file below the cap is analysed as usual\n' },
     checkedBy: 'test/fuzz/server.test.ts',
   },
+  'internal-error': {
+    severity: 'warning',
+    group: 'files',
+    meaning: 'One of the checks failed on this file (a bug in these tools): its problems are not shown, the other checks ran.',
+    fix: 'Report it with the part of the file it names; meanwhile the rest of the diagnostics are still right.',
+    why: 'Without it, one check meeting input nobody foresaw would leave the whole file without diagnostics, or stop the language server, and look like a clean file.',
+    examples: { bad: '# (no configuration triggers it: it appears only when a check itself fails)\n', good: '# a file every check handles\n' },
+    checkedBy: 'test/unit/ruleFailure.test.ts',
+  },
   'too-many-problems': {
     severity: 'information',
     group: 'files',
