@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { globSync } from 'tinyglobby';
+import { glob, globSync } from 'tinyglobby';
 import type { FileHost } from './analysis/host';
 
 /** The result of a file-system call, or `fallback` when it throws (missing, unreadable, …). */
@@ -44,4 +44,12 @@ export const nodeHost: FileHost = {
   realpath: (path) => orElse(() => realpathSync(path), undefined),
   // `onlyFiles` leaves out directories only: pipes, sockets and links to devices are dropped here.
   glob: (pattern) => orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true }).filter(isRegularFile).sort(), []),
+  findFiles: async (folder, patterns) => {
+    try {
+      const found = await glob([...patterns], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+      return found.filter(isRegularFile).sort();
+    } catch {
+      return [];
+    }
+  },
 };

@@ -72,11 +72,18 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 installCrashGuards((message) => connection.console.error(message));
 
+/** How long the first diagnostics wait at most for the workspace scan (they come again when it ends). */
+const SCAN_WAIT_MS = 1000;
+
 /** How long a waiting request waits at most for the answers before it to leave over stdio. */
 const OUTPUT_WAIT_MS = 250;
 
 const store = new DocumentStore();
 const workspace = new Workspace(store, nodeHost, store.analyzer);
+workspace.onScanned = () => {
+  if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
+  else for (const d of store.all()) schedule(d.uri);
+};
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let hasConfigurationCapability = false;
 let usePullDiagnostics = false;
@@ -295,6 +302,9 @@ function cancelScheduled(uri: string): void {
  */
 async function publish(uri: string): Promise<void> {
   if (capped.has(uri)) return publishTooLarge(uri);
+  // Linked with the main file that includes it, once the workspace scan has found that file.
+  await workspace.scanned(SCAN_WAIT_MS);
+  if (capped.has(uri)) return publishTooLarge(uri);
   await store.prepare(uri);
   const entry = store.get(uri);
   if (!entry) return;
@@ -336,6 +346,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const uri = checkDocument(params);
   const big = capped.get(uri);
   if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
+  await workspace.scanned(SCAN_WAIT_MS);
   await store.prepare(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };

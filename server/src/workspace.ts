@@ -45,27 +45,72 @@ export class Workspace {
     private readonly analyzer: Analyzer,
   ) {}
 
+  /**
+   * Sets the workspace folders and looks for main files in them in the background. `scanned()`
+   * says when that is done; `onScanned` runs then (the server publishes open files again, now
+   * linked with the main file that includes them).
+   */
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    this.rescan();
+    const scan = this.rescan();
+    this.scanning = scan;
+    void scan.then(() => {
+      if (this.scanning === scan) this.scanning = undefined;
+    });
   }
 
-  /** Finds candidate main files (those with an `include` line) in the workspace folders. */
-  rescan(): void {
+  /** Called when a scan of the folders has finished and changed what the workspace knows. */
+  onScanned: () => void = () => undefined;
+
+  /**
+   * Resolves when the folders' scan is done, or after `maxWaitMs` (a home directory of millions of
+   * files may take long: the first diagnostics do not wait for it, and come again when it ends).
+   */
+  scanned(maxWaitMs: number): Promise<void> {
+    const scan = this.scanning;
+    if (!scan) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxWaitMs);
+      void scan.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private scanning: Promise<void> | undefined;
+  private generation = 0;
+
+  /**
+   * Finds candidate main files (those with an `include` line) in the workspace folders: one walk
+   * per folder that does not block the server (a workspace of 100k files took seconds per
+   * pattern when it did), without node_modules and .git. A newer scan makes an older one give up.
+   */
+  private async rescan(): Promise<void> {
+    const generation = ++this.generation;
     const found: string[] = [];
     for (const folder of this.folders) {
-      for (const pattern of CONFIG_GLOBS) {
-        for (const file of this.host.glob(`${folder.replace(/\/$/, '')}/${pattern}`)) {
-          if (file.includes('/node_modules/') || found.includes(file)) continue;
-          if ((this.host.stat(file)?.size ?? 0) > MAX_CANDIDATE_BYTES) continue;
-          const text = this.host.readText(file);
-          if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);
-          if (found.length >= MAX_CANDIDATES) break;
-        }
+      const base = folder.replace(/\/$/, '') || '/';
+      const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`));
+      if (generation !== this.generation) return;
+      for (const file of files) {
+        if (file.includes('/node_modules/') || found.includes(file)) continue;
+        if ((this.host.stat(file)?.size ?? 0) > MAX_CANDIDATE_BYTES) continue;
+        const text = this.host.readText(file);
+        if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);
+        if (found.length >= MAX_CANDIDATES) break;
       }
     }
+    if (generation !== this.generation) return;
+    const changed = found.length !== this.candidates.length || found.some((f, i) => f !== this.candidates[i]);
     this.candidates = found;
     this.sets.clear();
+    // Open documents that include files are candidates too (admitCandidates): look at them again.
+    for (const d of this.store.all()) {
+      const path = pathOf(d.uri);
+      if (path) this.unchecked.set(path, d.uri);
+    }
+    if (changed) this.onScanned();
   }
 
   /** Forgets cached sets and disk models (files changed on disk). */

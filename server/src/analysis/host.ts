@@ -23,4 +23,9 @@ export interface FileHost {
   realpath(path: string): string | undefined;
   /** Regular files matching a glob pattern (absolute results, sorted). */
   glob(pattern: string): string[];
+  /**
+   * Regular files below `folder` matching any of `patterns`, found in one walk that does not block
+   * (absolute, sorted), skipping `node_modules` and `.git`. Hosts without it are walked with glob().
+   */
+  findFiles?(folder: string, patterns: readonly string[]): Promise<string[]>;
 }

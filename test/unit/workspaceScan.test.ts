@@ -1,0 +1,89 @@
+// The workspace looks for main files (those with an `include` line) in the background: the server
+// answers meanwhile, the first diagnostics wait for the scan only so long, and when the scan ends
+// the open files are linked with the main file that includes them.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { DocumentStore } from '../../server/src/documentStore';
+import { nodeHost } from '../../server/src/nodeHost';
+import { CONFIG_GLOBS, Workspace } from '../../server/src/workspace';
+import { memoryHost } from '../memoryHost';
+
+const MAIN = '/ws/pmta/config';
+const VMTAS = '/ws/pmta/conf.d/vmtas.conf';
+const FILES = {
+  [MAIN]: 'include /etc/pmta/conf.d/vmtas.conf\n<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\n',
+  [VMTAS]: '<virtual-mta-pool p>\n  virtual-mta v1\n</virtual-mta-pool>\n',
+};
+
+/** A memory host whose folder walk ends only when the test says so. */
+function slowHost() {
+  let finish: () => void = () => undefined;
+  const walked = new Promise<void>((resolve) => (finish = resolve));
+  const host = memoryHost(FILES);
+  host.findFiles = async (folder, patterns) => {
+    await walked;
+    return patterns.flatMap((p) => host.glob(`${folder}/${p}`));
+  };
+  return { host, finish };
+}
+
+const codes = (ws: Workspace, uri: string) => (ws.analysis(uri)?.findings ?? []).map((f) => f.code);
+
+describe('workspace scan in the background', () => {
+  it('answers before the scan ends, and links the open file once it has', async () => {
+    const { host, finish } = slowHost();
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    let scans = 0;
+    ws.onScanned = () => scans++;
+    ws.setFolders(['file:///ws']);
+    const uri = pathToFileURL(VMTAS).href;
+    store.open(uri, FILES[VMTAS], 1);
+    ws.invalidate(uri);
+    assert.deepEqual(codes(ws, uri), ['undefined-reference'], 'on its own until the main file is known');
+    const t0 = Date.now();
+    await ws.scanned(30);
+    assert.ok(Date.now() - t0 < 1000, 'scanned() gives up after its time');
+    assert.equal(scans, 0);
+    finish();
+    await ws.scanned(10_000);
+    assert.equal(scans, 1, 'onScanned tells the server to publish again');
+    assert.deepEqual(codes(ws, uri), [], 'v1 is defined in the main file that includes this one');
+  });
+
+  it('lets a newer scan replace an older one that has not finished', async () => {
+    const { host, finish } = slowHost();
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    let scans = 0;
+    ws.onScanned = () => scans++;
+    ws.setFolders(['file:///ws']);
+    ws.setFolders(['file:///elsewhere']);
+    finish();
+    await ws.scanned(10_000);
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(scans, 0, 'the first scan gave up; the second found nothing new');
+  });
+});
+
+describe('nodeHost.findFiles', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pmta-find-'));
+    for (const p of ['pmta/config', 'deep/a/b/c/pmta/conf.d/x.conf', 'node_modules/pkg/pmta/config', '.git/pmta/config', 'other/readme.txt']) {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), 'include x\n');
+    }
+    execFileSync('mkfifo', [join(dir, 'pipe.pmta')]);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('walks once for every pattern, leaving out node_modules, .git and anything not a regular file', async () => {
+    assert.deepEqual(await nodeHost.findFiles!(dir, CONFIG_GLOBS), [join(dir, 'deep/a/b/c/pmta/conf.d/x.conf'), join(dir, 'pmta/config')]);
+  });
+});
