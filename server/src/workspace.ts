@@ -89,12 +89,16 @@ export class Workspace {
   private async rescan(): Promise<void> {
     const generation = ++this.generation;
     const found: string[] = [];
+    // A link to a folder above (pmta/up -> ..) shows the same file under several paths: keep one.
+    const real = new Set<string>();
     for (const folder of this.folders) {
       const base = folder.replace(/\/$/, '') || '/';
       const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`));
       if (generation !== this.generation) return;
       for (const file of files) {
-        if (file.includes('/node_modules/') || found.includes(file)) continue;
+        const canonical = this.host.realpath(file) ?? file;
+        if (file.includes('/node_modules/') || real.has(canonical)) continue;
+        real.add(canonical);
         if ((this.host.stat(file)?.size ?? 0) > MAX_CANDIDATE_BYTES) continue;
         const text = this.host.readText(file);
         if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);

@@ -71,6 +71,21 @@ describe('workspace scan in the background', () => {
   });
 });
 
+describe('workspace scan and links', () => {
+  it('keeps one candidate per real file when a link shows it under several paths', async () => {
+    const host = memoryHost(FILES, { '/ws/pmta/up': '/ws', '/ws/self': '/ws' });
+    const aliases = [MAIN, '/ws/pmta/up/pmta/config', '/ws/self/pmta/config'];
+    host.realpath = (p) => (aliases.includes(p) ? MAIN : p);
+    host.findFiles = async () => [...aliases].sort();
+    host.readText = (p) => (aliases.includes(p) ? FILES[MAIN] : undefined);
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    ws.setFolders(['file:///ws']);
+    await ws.scanned(10_000);
+    assert.deepEqual((ws as unknown as { candidates: string[] }).candidates, [MAIN]);
+  });
+});
+
 describe('nodeHost.findFiles', () => {
   let dir: string;
   before(() => {
