@@ -50,7 +50,7 @@ describe('package.json contributions', () => {
 
   it('offers the settings the server reads', () => {
     const props = pkg.contributes.configuration.properties;
-    for (const key of ['powermta.format.indent', 'powermta.format.useTabs', 'powermta.format.alignValues', 'powermta.trace.server', 'powermta.diagnostics.debounceMs']) {
+    for (const key of ['powermta.format.indent', 'powermta.format.useTabs', 'powermta.format.alignValues', 'powermta.trace.server', 'powermta.diagnostics.debounceMs', 'powermta.diagnostics.maxProblems', 'powermta.maxLines']) {
       assert.ok(props[key], `${key} is contributed`);
     }
     assert.deepEqual(props['powermta.trace.server'].enum, ['off', 'messages', 'verbose']);

@@ -39,6 +39,9 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   maxProblems: 1000,
 };
 
+/** Longer than this, diagnostics would seem not to come at all (package.json's maximum). */
+export const MAX_DEBOUNCE_MS = 5000;
+
 /** Reads settings from an untrusted object (client configuration or initializationOptions). */
 export function parseSettings(raw: unknown): ServerSettings {
   const out: ServerSettings = structuredClone(DEFAULT_SETTINGS);
@@ -57,7 +60,8 @@ export function parseSettings(raw: unknown): ServerSettings {
     if (typeof f.alignValues === 'boolean') out.format.alignValues = f.alignValues;
   }
   if (typeof r.completion?.snippets === 'boolean') out.completion.snippets = r.completion.snippets;
-  if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0) out.debounceMs = r.diagnostics.debounceMs;
+  // The bounds of package.json's schema: a value past them is ignored, as VS Code flags it.
+  if (Number.isInteger(r.diagnostics?.debounceMs) && r.diagnostics.debounceMs >= 0 && r.diagnostics.debounceMs <= MAX_DEBOUNCE_MS) out.debounceMs = r.diagnostics.debounceMs;
   if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
   if (Number.isInteger(r.diagnostics?.maxProblems) && r.diagnostics.maxProblems >= 0) out.maxProblems = r.diagnostics.maxProblems;
   if (typeof r.dns?.server === 'string' && r.dns.server.trim()) out.dnsServer = r.dns.server.trim();
