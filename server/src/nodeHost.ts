@@ -44,9 +44,10 @@ export const nodeHost: FileHost = {
   realpath: (path) => orElse(() => realpathSync(path), undefined),
   // `onlyFiles` leaves out directories only: pipes, sockets and links to devices are dropped here.
   glob: (pattern) => orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true }).filter(isRegularFile).sort(), []),
-  findFiles: async (folder, patterns) => {
+  findFiles: async (folder, patterns, maxMs) => {
     try {
-      const found = await glob([...patterns], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+      const signal = AbortSignal.timeout(Math.max(0, maxMs));
+      const found = await glob([...patterns], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**', '**/.git/**'], signal });
       return found.filter(isRegularFile).sort();
     } catch {
       return [];

@@ -80,6 +80,7 @@ const OUTPUT_WAIT_MS = 250;
 
 const store = new DocumentStore();
 const workspace = new Workspace(store, nodeHost, store.analyzer);
+workspace.onNote = (message) => connection.console.info(message);
 workspace.onScanned = () => {
   if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
   else for (const d of store.all()) schedule(d.uri);

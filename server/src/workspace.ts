@@ -61,6 +61,13 @@ export class Workspace {
 
   /** Called when a scan of the folders has finished and changed what the workspace knows. */
   onScanned: () => void = () => undefined;
+  /** Told when a folder's walk ran out of time (the server logs it). */
+  onNote: (message: string) => void = () => undefined;
+  /**
+   * A walk of one folder stops after this long with what it found: a home folder opened as the
+   * workspace (Neovim's root_dir is often the file's folder) would otherwise keep a core busy.
+   */
+  scanLimitMs = 30_000;
 
   /**
    * Resolves when the folders' scan is done, or after `maxWaitMs` (a home directory of millions of
@@ -93,8 +100,12 @@ export class Workspace {
     const real = new Set<string>();
     for (const folder of this.folders) {
       const base = folder.replace(/\/$/, '') || '/';
-      const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`));
+      const started = Date.now();
+      const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS, this.scanLimitMs) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`));
       if (generation !== this.generation) return;
+      if (this.host.findFiles && Date.now() - started >= this.scanLimitMs) {
+        this.onNote(`Looking for main PowerMTA configuration files in ${base} stopped after ${Math.round(this.scanLimitMs / 1000)} s (the folder is large); files included by a main file it did not reach are checked on their own. Open the folder that holds the configuration to link them.`);
+      }
       for (const file of files) {
         const canonical = this.host.realpath(file) ?? file;
         if (file.includes('/node_modules/') || real.has(canonical)) continue;

@@ -71,6 +71,44 @@ describe('workspace scan in the background', () => {
   });
 });
 
+describe('workspace scan time limit', () => {
+  it('says when a folder walk ran out of time, and uses what it found', async () => {
+    const host = memoryHost(FILES);
+    let given = -1;
+    host.findFiles = async (folder, patterns, maxMs) => {
+      given = maxMs;
+      await new Promise((r) => setTimeout(r, maxMs + 5));
+      return patterns.flatMap((p) => host.glob(`${folder}/${p}`));
+    };
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    ws.scanLimitMs = 20;
+    const notes: string[] = [];
+    ws.onNote = (m) => notes.push(m);
+    ws.setFolders(['file:///ws']);
+    await ws.scanned(10_000);
+    assert.equal(given, 20);
+    assert.equal(notes.length, 1);
+    assert.match(notes[0], /^Looking for main PowerMTA configuration files in \/ws stopped after 0 s/);
+    const uri = pathToFileURL(VMTAS).href;
+    store.open(uri, FILES[VMTAS], 1);
+    ws.invalidate(uri);
+    assert.deepEqual(codes(ws, uri), [], 'the main file found in time is used');
+  });
+
+  it('says nothing when the walk finishes in time', async () => {
+    const { host, finish } = slowHost();
+    finish();
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    const notes: string[] = [];
+    ws.onNote = (m) => notes.push(m);
+    ws.setFolders(['file:///ws']);
+    await ws.scanned(10_000);
+    assert.deepEqual(notes, []);
+  });
+});
+
 describe('workspace scan and links', () => {
   it('keeps one candidate per real file when a link shows it under several paths', async () => {
     const host = memoryHost(FILES, { '/ws/pmta/up': '/ws', '/ws/self': '/ws' });
@@ -99,6 +137,10 @@ describe('nodeHost.findFiles', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('walks once for every pattern, leaving out node_modules, .git and anything not a regular file', async () => {
-    assert.deepEqual(await nodeHost.findFiles!(dir, CONFIG_GLOBS), [join(dir, 'deep/a/b/c/pmta/conf.d/x.conf'), join(dir, 'pmta/config')]);
+    assert.deepEqual(await nodeHost.findFiles!(dir, CONFIG_GLOBS, 60_000), [join(dir, 'deep/a/b/c/pmta/conf.d/x.conf'), join(dir, 'pmta/config')]);
+  });
+
+  it('stops when its time is up, with what it found by then (nothing, with no time at all)', async () => {
+    assert.deepEqual(await nodeHost.findFiles!(dir, CONFIG_GLOBS, 0), []);
   });
 });

@@ -25,7 +25,8 @@ export interface FileHost {
   glob(pattern: string): string[];
   /**
    * Regular files below `folder` matching any of `patterns`, found in one walk that does not block
-   * (absolute, sorted), skipping `node_modules` and `.git`. Hosts without it are walked with glob().
+   * (absolute, sorted), skipping `node_modules` and `.git`; after `maxMs` the walk stops and gives
+   * what it found so far. Hosts without it are walked with glob().
    */
-  findFiles?(folder: string, patterns: readonly string[]): Promise<string[]>;
+  findFiles?(folder: string, patterns: readonly string[], maxMs: number): Promise<string[]>;
 }
