@@ -39,6 +39,12 @@ describe('pmta-lint and files that are not regular files', () => {
     assert.equal(r.stderr, 'pmta-lint: /dev/zero: not a regular file (a device or a socket)\n');
   });
 
+  it('refuses a device as --config (exit 2)', () => {
+    const r = lint(['--config', '/dev/zero', 'pmta/conf.d/a.conf'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'pmta-lint: --config /dev/zero is not a regular file\n');
+  });
+
   it('leaves a pipe matched by a command-line pattern out', () => {
     const r = lint(['pmta/conf.d/*.conf'], { cwd: dir });
     assert.equal(r.code, 2, 'the binary file is refused');

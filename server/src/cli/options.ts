@@ -2,7 +2,7 @@
  * Command-line options of pmta-lint: parsing argv and the optional `--config` JSON file into one
  * `LintOptions`. Every mistake becomes a `UsageError` with a message meant for the user (exit 2).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDnsServer } from '../dns';
 import { parseArgs } from 'node:util';
 import { CODES, type Severity } from '../analysis/codes';
@@ -166,8 +166,12 @@ interface ConfigFile {
 function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
+    // A pipe is read (`--config <(…)`); a device such as /dev/zero would never end.
+    const st = statSync(path);
+    if (!st.isFile() && !st.isFIFO()) throw new UsageError(`--config ${path} is not a regular file`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read --config ${path}: ${describeFsError(e)}`);
   }
   let raw: unknown;
