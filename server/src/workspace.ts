@@ -52,7 +52,7 @@ export class Workspace {
    */
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const scan = this.rescan();
+    const scan = this.rescan().catch((e) => this.onNote(`Looking for main PowerMTA configuration files failed: ${e instanceof Error ? e.message : String(e)}`));
     this.scanning = scan;
     void scan.then(() => {
       if (this.scanning === scan) this.scanning = undefined;

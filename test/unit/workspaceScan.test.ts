@@ -96,6 +96,23 @@ describe('workspace scan time limit', () => {
     assert.deepEqual(codes(ws, uri), [], 'the main file found in time is used');
   });
 
+  it('says so when the walk fails, and does not leave the diagnostics waiting for it', async () => {
+    const host = memoryHost(FILES);
+    host.findFiles = async () => {
+      throw new Error('EACCES somewhere');
+    };
+    const store = new DocumentStore();
+    const ws = new Workspace(store, host, store.analyzer);
+    const notes: string[] = [];
+    ws.onNote = (m) => notes.push(m);
+    ws.setFolders(['file:///ws']);
+    await ws.scanned(10_000);
+    assert.deepEqual(notes, ['Looking for main PowerMTA configuration files failed: EACCES somewhere']);
+    const t0 = Date.now();
+    await ws.scanned(5_000);
+    assert.ok(Date.now() - t0 < 1000, 'no scan is left pending');
+  });
+
   it('says nothing when the walk finishes in time', async () => {
     const { host, finish } = slowHost();
     finish();
