@@ -145,6 +145,16 @@ export function generateConfig(lines, seed = 7) {
 }
 
 /** A line in the middle that holds `max-smtp-out N` (the one-line edit target) and its value span. */
+/** A `<domain …>` tag line in the second half, and the column of its `>` (for a keystroke in the tag's argument). */
+export function tagTarget(text) {
+  const lines = text.split('\n');
+  for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
+    const m = /^\s*<domain [a-z][^>]*>/.exec(lines[i]);
+    if (m) return { line: i, end: m[0].length - 1 };
+  }
+  throw new Error('no <domain …> tag line in the second half');
+}
+
 export function editTarget(text) {
   const lines = text.split('\n');
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {

@@ -12,7 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchClient, median, percentile, sleep } from './client.mjs';
-import { editTarget, generateConfig } from './generate.mjs';
+import { editTarget, generateConfig, tagTarget } from './generate.mjs';
 import { timeGrammar } from './grammar.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -101,14 +101,20 @@ async function measureEdits(client, size, text) {
   const typed = await timePairs({ range: { start: at(target.line + 1, 0), end: at(target.line + 1, 0) }, text: 'm' }, { range: { start: at(target.line + 1, 0), end: at(target.line + 1, 1) }, text: '' });
   await sleep(DEBOUNCE_MS + 30);
   await client.timeChange(uri, ++version, [join]);
-  // Both kinds again, apart from the timed runs (pings would add to them), for the longest stall while editing.
+  // A character typed into the argument of a <domain …> tag, then deleted: the block tree and every
+  // rule are redone (a structural edit).
+  const tag = tagTarget(text);
+  const tagType = { range: { start: at(tag.line, tag.end), end: at(tag.line, tag.end) }, text: 'x' };
+  const tagUndo = { range: { start: at(tag.line, tag.end), end: at(tag.line, tag.end + 1) }, text: '' };
+  const tagged = await timePairs(tagType, tagUndo);
+  // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
-    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }]) {
+    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo]) {
       await sleep(DEBOUNCE_MS + 30);
       await client.timeChange(uri, ++version, [change]);
     }
   });
-  return { uri, times, breaks, typed, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, tagged, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -205,6 +211,8 @@ for (const size of SIZES) {
     floorLineBreak: median(editFloor.breaks),
     newDirective: median(editOurs.typed),
     floorNewDirective: median(editFloor.typed),
+    tagEdit: median(editOurs.tagged),
+    floorTagEdit: median(editFloor.tagged),
     ...longest({ open: editOurs.openStall, edits: editOurs.editStall, completion: requests.completion?.maxStall ?? 0, hover: requests.hover?.maxStall ?? 0 }),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
@@ -240,11 +248,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -286,10 +294,13 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   changes; reported, no budget).
 - *first character of a new line*: on an empty line made below that line, a character typed (the
   line becomes a directive line), then deleted (reported, no budget).
+- *keystroke in a tag argument*: a character typed at the end of a \`<domain …>\` tag's argument in
+  the second half, then deleted: a structural edit, after which the block tree is rebuilt and every
+  rule runs again (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
-  requests VS Code sends for a newly shown file), while it is edited (both kinds of edit, in a run
+  requests VS Code sends for a newly shown file), while it is edited (every kind of edit above, in a run
   of their own) and while the requests run, the client sends a
   request the server does not know every 5 ms; the slowest answer is how long the event loop was blocked.
 - *RSS*: \`VmRSS\` from \`/proc/<pid>/status\` of a fresh server after opening the document and five edits (peak = \`VmHWM\`).
