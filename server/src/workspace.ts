@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer } from './analysis/analyzer';
 import type { FileHost } from './analysis/host';
-import { analyzeConfig } from './analysis/includes/analyzeConfig';
+import { analyzeConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
@@ -263,9 +263,8 @@ export class Workspace {
     const key = `${stat.size}:${stat.mtimeMs ?? ''}`;
     const cached = this.diskModels.get(path);
     if (cached && cached.key === key) return cached.doc;
-    const text = this.host.readText(path);
-    // A binary file is not modelled: the include line that names it says so.
-    if (text === undefined || text.includes('\0')) return undefined;
+    const text = readIncludedText(this.host, path);
+    if (text === undefined) return undefined;
     const doc = this.store.model(text);
     this.diskModels.set(path, { key, doc });
     return doc;

@@ -12,6 +12,7 @@ import { DocumentStore } from '../../server/src/documentStore';
 import { nodeHost } from '../../server/src/nodeHost';
 import { CONFIG_GLOBS, Workspace } from '../../server/src/workspace';
 import { memoryHost } from '../memoryHost';
+import type { FileHost } from '../../server/src/analysis/host';
 
 const MAIN = '/ws/pmta/config';
 const VMTAS = '/ws/pmta/conf.d/vmtas.conf';
@@ -32,15 +33,22 @@ function slowHost() {
   return { host, finish };
 }
 
+/** A workspace on `host`, recording what it tells the server: rescans that changed something, and notes. */
+function watched(host: FileHost) {
+  const store = new DocumentStore();
+  const ws = new Workspace(store, host, store.analyzer);
+  const told = { scans: 0, notes: [] as string[] };
+  ws.onScanned = () => told.scans++;
+  ws.onNote = (m) => told.notes.push(m);
+  return { store, ws, told };
+}
+
 const codes = (ws: Workspace, uri: string) => (ws.analysis(uri)?.findings ?? []).map((f) => f.code);
 
 describe('workspace scan in the background', () => {
   it('answers before the scan ends, and links the open file once it has', async () => {
     const { host, finish } = slowHost();
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
-    let scans = 0;
-    ws.onScanned = () => scans++;
+    const { store, ws, told } = watched(host);
     ws.setFolders(['file:///ws']);
     const uri = pathToFileURL(VMTAS).href;
     store.open(uri, FILES[VMTAS], 1);
@@ -49,25 +57,22 @@ describe('workspace scan in the background', () => {
     const t0 = Date.now();
     await ws.scanned(30);
     assert.ok(Date.now() - t0 < 1000, 'scanned() gives up after its time');
-    assert.equal(scans, 0);
+    assert.equal(told.scans, 0);
     finish();
     await ws.scanned(10_000);
-    assert.equal(scans, 1, 'onScanned tells the server to publish again');
+    assert.equal(told.scans, 1, 'onScanned tells the server to publish again');
     assert.deepEqual(codes(ws, uri), [], 'v1 is defined in the main file that includes this one');
   });
 
   it('lets a newer scan replace an older one that has not finished', async () => {
     const { host, finish } = slowHost();
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
-    let scans = 0;
-    ws.onScanned = () => scans++;
+    const { ws, told } = watched(host);
     ws.setFolders(['file:///ws']);
     ws.setFolders(['file:///elsewhere']);
     finish();
     await ws.scanned(10_000);
     await new Promise((r) => setTimeout(r, 10));
-    assert.equal(scans, 0, 'the first scan gave up; the second found nothing new');
+    assert.equal(told.scans, 0, 'the first scan gave up; the second found nothing new');
   });
 });
 
@@ -80,16 +85,13 @@ describe('workspace scan time limit', () => {
       await new Promise((r) => setTimeout(r, maxMs + 5));
       return patterns.flatMap((p) => host.glob(`${folder}/${p}`));
     };
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
+    const { store, ws, told } = watched(host);
     ws.scanLimitMs = 20;
-    const notes: string[] = [];
-    ws.onNote = (m) => notes.push(m);
     ws.setFolders(['file:///ws']);
     await ws.scanned(10_000);
     assert.equal(given, 20);
-    assert.equal(notes.length, 1);
-    assert.match(notes[0], /^Looking for main PowerMTA configuration files in \/ws stopped after 0 s/);
+    assert.equal(told.notes.length, 1);
+    assert.match(told.notes[0], /^Looking for main PowerMTA configuration files in \/ws stopped after 0 s/);
     const uri = pathToFileURL(VMTAS).href;
     store.open(uri, FILES[VMTAS], 1);
     ws.invalidate(uri);
@@ -101,13 +103,10 @@ describe('workspace scan time limit', () => {
     host.findFiles = async () => {
       throw new Error('EACCES somewhere');
     };
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
-    const notes: string[] = [];
-    ws.onNote = (m) => notes.push(m);
+    const { ws, told } = watched(host);
     ws.setFolders(['file:///ws']);
     await ws.scanned(10_000);
-    assert.deepEqual(notes, ['Looking for main PowerMTA configuration files failed: EACCES somewhere']);
+    assert.deepEqual(told.notes, ['Looking for main PowerMTA configuration files failed: EACCES somewhere']);
     const t0 = Date.now();
     await ws.scanned(5_000);
     assert.ok(Date.now() - t0 < 1000, 'no scan is left pending');
@@ -116,13 +115,10 @@ describe('workspace scan time limit', () => {
   it('says nothing when the walk finishes in time', async () => {
     const { host, finish } = slowHost();
     finish();
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
-    const notes: string[] = [];
-    ws.onNote = (m) => notes.push(m);
+    const { ws, told } = watched(host);
     ws.setFolders(['file:///ws']);
     await ws.scanned(10_000);
-    assert.deepEqual(notes, []);
+    assert.deepEqual(told.notes, []);
   });
 });
 
@@ -133,8 +129,7 @@ describe('workspace scan and links', () => {
     host.realpath = (p) => (aliases.includes(p) ? MAIN : p);
     host.findFiles = async () => [...aliases].sort();
     host.readText = (p) => (aliases.includes(p) ? FILES[MAIN] : undefined);
-    const store = new DocumentStore();
-    const ws = new Workspace(store, host, store.analyzer);
+    const { ws } = watched(host);
     ws.setFolders(['file:///ws']);
     await ws.scanned(10_000);
     assert.deepEqual((ws as unknown as { candidates: string[] }).candidates, [MAIN]);

@@ -8,9 +8,9 @@ import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { moveFindings } from './moveFindings';
 import { RULES, prepareRules } from './rules';
-import { guardRule, ruleFailure } from './ruleFailure';
+import { runRule } from './ruleFailure';
 import { ConfigIndex } from './rules/configIndex';
-import type { BlockRule, DocumentRule, Rule, RuleContext } from './rules/context';
+import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { drain } from './steps';
 import { SymbolIndex } from './symbols';
@@ -450,7 +450,7 @@ export class Analyzer {
         continue;
       }
       const before = reuse && reusable(rule, changes) ? previous.ruleFindings.get(rule) : undefined;
-      const out = (before && carry(before, changes!)) || guardRule(ruleName(rule), 0, () => rule(ctx));
+      const out = (before && carry(before, changes!)) || runRule(rule, ctx);
       ruleFindings.set(rule, out);
       for (const f of out) findings.push(f);
       yield;
@@ -530,7 +530,7 @@ export class Analyzer {
     if (!old || !changes || !blockRuleReusable(rule, changes)) {
       const perBlock = new Map<BlockNode, Finding[]>();
       const visit = (b: BlockNode) => {
-        const out = runBlockRule(rule, ctx, b);
+        const out = runRule(rule, ctx, b);
         if (out.length) perBlock.set(b, out);
       };
       const blocks = !rule.tags ? structure.blocks : rule.tags.length === 1 ? index.blocks(rule.tags[0]) : structure.blocks.filter(checks);
@@ -572,7 +572,7 @@ export class Analyzer {
     }
     for (const b of touched) {
       if (!checks(b)) continue;
-      const out = runBlockRule(rule, ctx, b);
+      const out = runRule(rule, ctx, b);
       if (out.length === 0 && !perBlock.has(b)) continue;
       if (!copied) {
         perBlock = new Map(perBlock);
@@ -586,27 +586,13 @@ export class Analyzer {
 }
 
 
+/** Blocks a block rule checks between two pause points (a power of two). */
+const BLOCK_RULE_STEP = 1024;
+
 /**
  * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since
  * the last pause. Gives up (undefined) when `valid()` is false after a pause.
  */
-/** A block rule on one block; if it throws, an internal-error finding on the block's tag line instead (no closure: this runs for every block). */
-function runBlockRule(rule: BlockRule, ctx: RuleContext, block: BlockNode): Finding[] {
-  try {
-    return rule(ctx, block);
-  } catch (e) {
-    return [ruleFailure(ruleName(rule), Math.max(0, block.openLine), e)];
-  }
-}
-
-/** How an internal-error finding names a rule: its function name, else its place in RULES. */
-function ruleName(rule: Rule): string {
-  return rule.name || `#${RULES.indexOf(rule) + 1}`;
-}
-
-/** Blocks a block rule checks between two pause points (a power of two). */
-const BLOCK_RULE_STEP = 1024;
-
 async function drainInSlices<T>(steps: Generator<void, T>, sliceMs: number, pause: () => Promise<void>, valid: () => boolean): Promise<T | undefined> {
   let sliceStart = performance.now();
   for (let step = steps.next(); ; step = steps.next()) {

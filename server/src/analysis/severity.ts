@@ -15,6 +15,9 @@ export function effectiveSeverity(f: Finding, overrides: SeverityOverrides | und
   return f.severity ?? defaultSeverity(f.code);
 }
 
+/** The severities, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** True when `s` is at least as severe as `floor`. */

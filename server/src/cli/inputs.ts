@@ -6,7 +6,8 @@
 import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { describeFsError } from './options';
+import { describeFsError, readsToAnEnd } from './options';
+import { nodeHost } from '../nodeHost';
 import type { SourceFile } from './workspace';
 
 export class InputError extends Error {}
@@ -31,7 +32,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     if (input === '-') add({ kind: 'stdin' });
     else if (isDynamicPattern(input) && !existsSync(resolve(cwd, input))) {
       // `onlyFiles` leaves out directories only; a pipe or a device matched by a pattern is not read.
-      const matches = (await glob(input, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) })).filter((m) => isRegularFile(resolve(cwd, m)));
+      const matches = (await glob(input, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) })).filter((m) => nodeHost.stat(resolve(cwd, m))?.isFile);
       if (matches.length === 0) refs.push(new InputError(`${input}: no file matches this pattern`));
       for (const m of matches.sort()) add({ kind: 'file', path: m });
     } else add({ kind: 'file', path: input });
@@ -50,9 +51,7 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
   } catch (e) {
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
-  // A named pipe is read (`pmta-lint <(ssh mx cat /etc/pmta/config)` passes one); a device such as
-  // /dev/zero would never end.
-  if (!stat.isFile() && !stat.isFIFO() && !stat.isDirectory()) throw new InputError(`${file}: not a regular file (a device or a socket)`);
+  if (!readsToAnEnd(stat) && !stat.isDirectory()) throw new InputError(`${file}: not a regular file (a device or a socket)`);
   if (stat.isDirectory()) {
     const config = join(file, 'config');
     const hint = existsSync(join(abs, 'config')) ? `did you mean ${config}?` : `give a file, or a quoted glob such as '${join(file, '*.conf')}'`;
@@ -66,14 +65,6 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
   }
   if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
   return { name: file, path: abs, text: stripBom(buf.toString('utf8')) };
-}
-
-function isRegularFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */

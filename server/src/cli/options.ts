@@ -2,7 +2,7 @@
  * Command-line options of pmta-lint: parsing argv and the optional `--config` JSON file into one
  * `LintOptions`. Every mistake becomes a `UsageError` with a message meant for the user (exit 2).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { type Stats, readFileSync, statSync } from 'node:fs';
 import { parseDnsServer } from '../dns';
 import { parseArgs } from 'node:util';
 import { CODES, type Severity } from '../analysis/codes';
@@ -166,9 +166,7 @@ interface ConfigFile {
 function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
-    // A pipe is read (`--config <(…)`); a device such as /dev/zero would never end.
-    const st = statSync(path);
-    if (!st.isFile() && !st.isFIFO()) throw new UsageError(`--config ${path} is not a regular file`);
+    if (!readsToAnEnd(statSync(path))) throw new UsageError(`--config ${path} is not a regular file`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -215,6 +213,14 @@ function firstSentence(message: string): string {
   // node:util's messages for unknown options carry a long hint about '--'; keep the first sentence.
   const cut = message.indexOf('. ');
   return (cut > 0 ? message.slice(0, cut) : message) + ' (see --help)';
+}
+
+/**
+ * Whether a file named by the user can be read to its end: a regular file, or a named pipe
+ * (`pmta-lint <(ssh mx cat /etc/pmta/config)` passes one); a device such as /dev/zero never ends.
+ */
+export function readsToAnEnd(stat: Stats): boolean {
+  return stat.isFile() || stat.isFIFO();
 }
 
 /** A one-line reason for a failed file-system call, without a stack trace. */

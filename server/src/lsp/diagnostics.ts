@@ -1,7 +1,7 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
 import type { Severity } from '../analysis/codes';
-import { type SeverityOverrides, effectiveSeverity } from '../analysis/severity';
+import { SEVERITIES, type SeverityOverrides, effectiveSeverity } from '../analysis/severity';
 import type { Finding } from '../analysis/types';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -34,8 +34,6 @@ export function diagnosticsOf(analysis: Analysis, overrides: SeverityOverrides |
   return diagnosticsOfFindings(analysis.findings, overrides, maxProblems);
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
-
 /**
  * LSP diagnostics for findings under the user's severity settings. Over `maxProblems` (0: no
  * limit), only the most severe are sent (errors first, then warnings…, in document order within a
@@ -55,9 +53,9 @@ export function diagnosticsOfFindings(findings: readonly Finding[], overrides: S
   if (maxProblems <= 0 || shown.length <= maxProblems) return shown.map((f, i) => toDiagnostic(f, levels[i]));
   const chosen: number[] = [];
   const hidden: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (let rank = 0; rank < 4; rank++) {
+  for (const level of SEVERITIES) {
     for (let i = 0; i < shown.length; i++) {
-      if (RANK[levels[i]] !== rank) continue;
+      if (levels[i] !== level) continue;
       if (chosen.length < maxProblems) chosen.push(i);
       else hidden[levels[i]]++;
     }
@@ -72,8 +70,7 @@ export function diagnosticsOfFindings(findings: readonly Finding[], overrides: S
 
 function tooManyMessage(total: number, maxProblems: number, hidden: Record<Severity, number>): string {
   const n = (x: number) => x.toLocaleString('en');
-  const parts = (['error', 'warning', 'information', 'hint'] as const)
-    .filter((s) => hidden[s] > 0)
+  const parts = SEVERITIES.filter((s) => hidden[s] > 0)
     .map((s) => `${n(hidden[s])} ${s === 'information' ? 'notice' : s}${hidden[s] === 1 ? '' : 's'}`);
   return `This file has ${n(total)} problems; only the ${n(maxProblems)} most severe are shown (\`powermta.diagnostics.maxProblems\`). Not shown: ${parts.join(', ')}. Fix the ones shown, raise the setting (0 shows all), or run \`pmta-lint\` on the file to list every one.`;
 }

@@ -23,6 +23,15 @@ export interface ConfigAnalysis {
   analyses: Map<string, Analysis>;
 }
 
+/**
+ * The text of an included file, or undefined when it cannot be read or is binary: a file with NUL
+ * bytes is not checked (the include line says so), as pmta-lint refuses one on the command line.
+ */
+export function readIncludedText(host: FileHost, path: string): string | undefined {
+  const text = host.readText(path);
+  return text === undefined || text.includes('\0') ? undefined : text;
+}
+
 /** Loads `rootPath` and everything it includes, and analyses them as one configuration. */
 export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigAnalysis | undefined {
   const catalog: Catalog = opts.analyzer.catalog;
@@ -40,9 +49,8 @@ export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): Con
         open.setEnclosingTags(enclosing);
         return open;
       }
-      const text = opts.host.readText(path);
-      // A binary file is not checked (the include reports it), as pmta-lint refuses one on the command line.
-      return text === undefined || text.includes('\0') ? undefined : new PmtaDocument(text, regexArg, enclosing);
+      const text = readIncludedText(opts.host, path);
+      return text === undefined ? undefined : new PmtaDocument(text, regexArg, enclosing);
     },
   });
   return { set, analyses: opts.analyzer.analyzeSet(set, opts.uriOf) };
