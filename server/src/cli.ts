@@ -8,6 +8,9 @@ import { type CliIo, runCli } from './cli/run';
 
 const io: CliIo = {
   stdout: (s) => void process.stdout.write(s),
+  // A pipe to a slow reader fills up: wait for it. Otherwise one turn of the event loop, in which a
+  // closed pipe (EPIPE, below) ends the run instead of the rest of a long report being written.
+  drain: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : setImmediate(resolve))),
   stderr: (s) => void process.stderr.write(s),
   stdoutIsTTY: process.stdout.isTTY === true,
   env: process.env,

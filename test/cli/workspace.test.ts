@@ -57,3 +57,37 @@ describe('pmta-lint workspace seam', () => {
     assert.deepEqual(files[0].findings.map((f) => f.code), ['unknown-directive']);
   });
 });
+
+describe('pmta-lint output in batches', () => {
+  it('a large report reaches stdout in batches of about 64 KB, each after the sink drained', async () => {
+    // 3,000 findings: ~450 KB of JSON.
+    const { dir, cleanup } = workdir({ 'many.conf': 'max-smtp-ot 1\n'.repeat(3000) });
+    try {
+      const writes: number[] = [];
+      let pendingDrain = false;
+      const io = {
+        ...fakeIo(dir),
+        stdout(s: string) {
+          assert.ok(!pendingDrain, 'a batch was written before the sink drained');
+          writes.push(s.length);
+          io.out += s;
+          pendingDrain = true;
+        },
+        drain: () =>
+          new Promise<void>((resolve) =>
+            setImmediate(() => {
+              pendingDrain = false;
+              resolve();
+            }),
+          ),
+      };
+      const code = await runCli(['--format', 'json', 'many.conf'], io, new SingleFileWorkspace());
+      assert.equal(code, 0);
+      assert.equal((JSON.parse(io.out) as unknown[]).length, 3000);
+      assert.ok(writes.length > 5, `${writes.length} writes`);
+      for (const n of writes) assert.ok(n < 70_000, `a batch of ${n} characters`);
+    } finally {
+      cleanup();
+    }
+  });
+});

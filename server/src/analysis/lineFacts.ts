@@ -1,3 +1,4 @@
+import { flattenMessages } from './flatMessages';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
@@ -152,6 +153,7 @@ function compact(facts: LineFacts): LineFacts {
   const empty = facts.findings.length === 0 && facts.defs.length === 0 && facts.refs.length === 0;
   if (empty && facts.entry === undefined && facts.args === undefined && Object.keys(facts).length === 5) return EMPTY_FACTS;
   facts.findings = facts.findings.length === 0 ? NONE : facts.findings.slice();
+  flattenMessages(facts.findings);
   facts.defs = facts.defs.length === 0 ? NONE : facts.defs.slice();
   facts.refs = facts.refs.length === 0 ? NONE : facts.refs.slice();
   if (facts.args) facts.args = facts.args.slice();

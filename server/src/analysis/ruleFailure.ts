@@ -2,6 +2,7 @@ import type { BlockNode } from '../syntax/blocks';
 import { RULES } from './rules';
 import type { BlockRule, DocumentRule, Rule, RuleContext } from './rules/context';
 import type { Finding } from './types';
+import { flattenMessages } from './flatMessages';
 
 /**
  * Runs one rule, over the document or over one block. A rule that throws (a bug met on input
@@ -11,7 +12,9 @@ import type { Finding } from './types';
  */
 export function runRule(rule: Rule, ctx: RuleContext, block?: BlockNode): Finding[] {
   try {
-    return block ? (rule as BlockRule)(ctx, block) : (rule as DocumentRule)(ctx);
+    const findings = block ? (rule as BlockRule)(ctx, block) : (rule as DocumentRule)(ctx);
+    flattenMessages(findings);
+    return findings;
   } catch (e) {
     return [ruleFailure(ruleName(rule), block ? Math.max(0, block.openLine) : 0, e)];
   }

@@ -4,9 +4,10 @@
  */
 import { CODES } from '../analysis/codes';
 import type { FileReport } from '../report/fileResult';
-import { formatJson } from '../report/json';
-import { formatSarif } from '../report/sarif';
-import { formatText } from '../report/text';
+import { jsonChunks } from '../report/json';
+import { sarifChunks } from '../report/sarif';
+import { textChunks } from '../report/text';
+import { type OutputSink, writeChunks } from './output';
 import { InputError, type InputRef, expandInputs, readInput } from './inputs';
 import { DEFAULT_CONFIG, HELP, type LintOptions, type Terminal, UsageError, parseOptions } from './options';
 import { effectiveSettings } from '../analysis/effective';
@@ -16,8 +17,7 @@ import { IncludeWorkspace, type LintWorkspace, lintSource } from './workspace';
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-export interface CliIo extends Terminal {
-  stdout(s: string): void;
+export interface CliIo extends Terminal, OutputSink {
   stderr(s: string): void;
   cwd: string;
   fileExists(path: string): boolean;
@@ -79,9 +79,13 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
   for (const f of failures) io.stderr(`pmta-lint: ${f.message}\n`);
 
   const problems = failures.map((f) => f.message);
-  if (opts.format === 'json') io.stdout(formatJson(reports));
-  else if (opts.format === 'sarif') io.stdout(formatSarif(reports, { name: 'pmta-lint', version: VERSION, cwd: io.cwd, problems }));
-  else io.stdout(formatText(reports, { color: opts.color, excerpt: opts.excerpt, quiet: opts.quiet, unreadable: failures.length }));
+  const report =
+    opts.format === 'json'
+      ? jsonChunks(reports)
+      : opts.format === 'sarif'
+        ? sarifChunks(reports, { name: 'pmta-lint', version: VERSION, cwd: io.cwd, problems })
+        : textChunks(reports, { color: opts.color, excerpt: opts.excerpt, quiet: opts.quiet, unreadable: failures.length });
+  await writeChunks(io, report);
 
   if (failures.length > 0) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

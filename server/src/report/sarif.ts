@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CODES, type Severity } from '../analysis/codes';
 import type { FileReport } from './fileResult';
+import { jsonWithArray } from './jsonChunks';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -22,8 +23,9 @@ export interface SarifTool {
  * A SARIF 2.1.0 log with one run, so code-scanning tools (GitHub, GitLab, Azure DevOps) show the
  * findings. Every rule of the code table is listed, whether or not it fired, so viewers can show
  * its description; relative file names stay relative to SRCROOT, as code scanning expects.
+ * Yielded in pieces of one result each (millions of results make more than one string can hold).
  */
-export function formatSarif(reports: readonly FileReport[], tool: SarifTool): string {
+export function* sarifChunks(reports: readonly FileReport[], tool: SarifTool): Generator<string> {
   const ruleIds = Object.keys(CODES);
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const problems = tool.problems ?? [];
@@ -59,26 +61,34 @@ export function formatSarif(reports: readonly FileReport[], tool: SarifTool): st
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(tool.cwd) } },
         columnKind: 'utf16CodeUnits',
-        results: reports.flatMap((r) =>
-          r.findings.map((f) => ({
-            ruleId: f.code,
-            ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
-            level: LEVEL[f.severity],
-            message: { text: plain(f.message) },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: artifactLocation(r),
-                  region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.column + 1) },
-                },
-              },
-            ],
-          })),
-        ),
+        results: [],
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  yield* jsonWithArray(log, 'results', results(reports, index));
+  yield '\n';
+}
+
+
+function* results(reports: readonly FileReport[], index: ReadonlyMap<string, number>) {
+  for (const r of reports) {
+    for (const f of r.findings) {
+      yield {
+        ruleId: f.code,
+        ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
+        level: LEVEL[f.severity],
+        message: { text: plain(f.message) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(r),
+              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.column + 1) },
+            },
+          },
+        ],
+      };
+    }
+  }
 }
 
 function artifactLocation(r: FileReport): { uri: string; uriBaseId?: string; description?: { text: string } } {

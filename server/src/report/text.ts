@@ -16,22 +16,22 @@ export interface TextOptions {
 /**
  * Compiler-style output, one finding per line: `file:line:col: severity code: message`,
  * optionally followed by the source line with a caret under the span, then a one-line summary.
+ * Yielded a line at a time (with its line break), so a huge report never becomes one string.
  */
-export function formatText(reports: readonly FileReport[], opts: TextOptions): string {
+export function* textChunks(reports: readonly FileReport[], opts: TextOptions): Generator<string> {
   const paint = (k: keyof typeof COLORS, s: string) => (opts.color ? COLORS[k] + s + COLORS.reset : s);
-  const out: string[] = [];
   for (const r of reports) {
     for (const f of r.findings) {
-      out.push(`${paint('bold', `${f.file}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity)} ${paint('dim', f.code)}: ${f.message}`);
-      if (opts.excerpt) out.push(...excerpt(r.lines[f.line - 1], f, paint));
+      yield `${paint('bold', `${f.file}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity)} ${paint('dim', f.code)}: ${f.message}\n`;
+      if (opts.excerpt) for (const line of excerpt(r.lines[f.line - 1], f, paint)) yield line + '\n';
     }
   }
   if (!opts.quiet) {
     const line = summary(reports, opts.unreadable ?? 0);
-    if (line) out.push(line);
+    if (line) yield line + '\n';
   }
-  return out.length ? out.join('\n') + '\n' : '';
 }
+
 
 /**
  * The source line under a gutter with its line number, and a caret line marking the span
