@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { constants } from 'node:buffer';
 import { describe, it } from 'node:test';
 import { type CliIo, runCli } from '../../server/src/cli/run';
 import { type AnalysedFile, type LintWorkspace, SingleFileWorkspace, type SourceFile } from '../../server/src/cli/workspace';
@@ -89,5 +90,15 @@ describe('pmta-lint output in batches', () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+describe('pmta-lint and inputs too long for a string', () => {
+  it('an input longer than a JavaScript string can be is refused with a clear message, not an internal error', async () => {
+    const io = Object.assign(fakeIo('/tmp'), { readStdin: () => Buffer.allocUnsafe(constants.MAX_STRING_LENGTH + 1).toString('utf8') });
+    const code = await runCli(['-'], io, new SingleFileWorkspace());
+    assert.equal(code, 2);
+    assert.match(io.err, /^pmta-lint: <stdin>: too large to check \(more than 511 M characters, the most a JavaScript string can hold\)\n$/);
+    assert.doesNotMatch(io.err, /internal error/);
   });
 });

@@ -3,6 +3,7 @@
  * input (missing file, directory, unreadable, binary, glob without a match) become `InputError`s
  * with one-line messages; the run goes on with the other inputs and exits 2 at the end.
  */
+import { constants } from 'node:buffer';
 import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -42,7 +43,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
 
 /** Reads one input (relative paths from `cwd`); `stdinName` is the name shown for `-`. */
 export function readInput(ref: InputRef, stdinName: string, readStdin: () => string, cwd: string): SourceFile {
-  if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(readStdin()) };
+  if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(decoded(stdinName, readStdin)) };
   const file = ref.path;
   const abs = resolve(cwd, file);
   let stat: Stats;
@@ -64,7 +65,17 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
   if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
-  return { name: file, path: abs, text: stripBom(buf.toString('utf8')) };
+  return { name: file, path: abs, text: stripBom(decoded(file, () => buf.toString('utf8'))) };
+}
+
+/** The text, or an InputError when it is longer than a JavaScript string can be (V8: 512 MB). */
+function decoded(name: string, read: () => string): string {
+  try {
+    return read();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw e;
+    throw new InputError(`${name}: too large to check (more than ${Math.floor(constants.MAX_STRING_LENGTH / 1048576)} M characters, the most a JavaScript string can hold)`);
+  }
 }
 
 /** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */
