@@ -51,6 +51,30 @@ describe('includes', () => {
     assert.equal(defaultSeverity('include-remote'), 'information');
   });
 
+  it('a folder whose files all include the folder: one cycle finding per include line, each directory read once', () => {
+    const files: Record<string, string> = { '/srv/pmta/config': 'include conf.d/*.conf\n' };
+    for (let i = 0; i < 40; i++) files[`/srv/pmta/conf.d/f${String(i).padStart(2, '0')}.conf`] = `include /etc/pmta/conf.d/*.conf\n<domain d${i}.example>\n  max-smtp-out 5\n</domain>\n`;
+    const host = memoryHost(files);
+    const calls = { glob: 0, realpath: 0 };
+    const counting = {
+      ...host,
+      glob: (p: string) => (calls.glob++, host.glob(p)),
+      realpath: (p: string) => (calls.realpath++, host.realpath(p)),
+    };
+    const result = analyzeConfig('/srv/pmta/config', { host: counting, analyzer: new Analyzer(catalog) })!;
+    assert.equal(result.set.files.length, 41);
+    // Files are read in name order, each inside the one before: f00 closes 1 cycle (itself), f39 closes 40.
+    const first = result.analyses.get('/srv/pmta/conf.d/f00.conf')!.findings;
+    const last = result.analyses.get('/srv/pmta/conf.d/f39.conf')!.findings;
+    assert.deepEqual(first.map((f) => f.code), ['include-cycle']);
+    assert.match(first[0].message, /^Including `\/srv\/pmta\/conf\.d\/f00\.conf` here closes a cycle/);
+    assert.deepEqual(last.map((f) => f.code), ['include-cycle']);
+    assert.match(last[0].message, /^This include closes 40 cycles: `\/srv\/pmta\/conf\.d\/f00\.conf`, `[^`]+f01\.conf`, `[^`]+f02\.conf` and 37 more are already being read/);
+    // The mapped pattern is tried as written first (/etc/pmta/conf.d/*.conf, no match) and then mapped: 3 globs in all, not 2 per file.
+    assert.equal(calls.glob, 3);
+    assert.ok(calls.realpath <= 41 + 1, `${calls.realpath} realpath calls`);
+  });
+
   it('does not hang on a symlink loop and reports the cycle', () => {
     const r = run({ '/srv/pmta/config': 'include loop.conf\n', '/srv/pmta/real.conf': 'include loop.conf\n' }, '/srv/pmta/config', {
       '/srv/pmta/loop.conf': 'real.conf',

@@ -2,7 +2,8 @@ import type { PmtaDocument } from '../../syntax/document';
 import { LineKind } from '../../syntax/scanner';
 import type { FileHost } from '../host';
 import type { Finding } from '../types';
-import { type PathMapping, defaultMappings, resolveInclude } from './resolve';
+import { posix } from 'node:path';
+import { type IncludeTarget, type PathMapping, defaultMappings, resolveInclude } from './resolve';
 
 /** One file of a configuration: its model and where it sits in the load order. */
 export interface SetFile {
@@ -51,7 +52,21 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const mappings = opts.mappings ?? defaultMappings(rootPath);
   const set: ConfigSet = { root: rootPath, files: [], byPath: new Map(), findings: new Map(), edges: [] };
-  const realOf = (p: string) => opts.host.realpath(p) ?? p;
+  // One load reads each directory and resolves each link once: when every file of a folder includes
+  // that folder's glob, the same pattern comes back for each of them (500 files x 3,000 matches).
+  const reals = new Map<string, string>();
+  const realOf = (p: string) => {
+    let r = reals.get(p);
+    if (r === undefined) reals.set(p, (r = opts.host.realpath(p) ?? p));
+    return r;
+  };
+  const targets = new Map<string, IncludeTarget>();
+  const resolve = (word: string, from: string) => {
+    const key = posix.dirname(from) + '\0' + word;
+    let t = targets.get(key);
+    if (t === undefined) targets.set(key, (t = resolveInclude(word, from, opts.host, mappings)));
+    return t;
+  };
   const active = new Set<string>();
   const seenReal = new Map<string, string>();
   let totalBytes = 0;
@@ -75,7 +90,7 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
       if (info.kind !== LineKind.Directive || info.name?.text.toLowerCase() !== 'include' || info.words.length === 0) continue;
       const word = info.words[0];
       const at = { line: i, start: word.start, end: info.words[info.words.length - 1].end };
-      const target = resolveInclude(word.text, path, opts.host, mappings);
+      const target = resolve(word.text, path);
       if (target.kind === 'remote') {
         report(path, {
           code: 'include-remote',
@@ -102,14 +117,11 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
       const chain: string[] = [];
       for (let f = doc.stateBefore(i).frame; f; f = f.parent) chain.unshift(f.tag);
       enclosing.splice(0, enclosing.length, ...chain);
+      const cycles: string[] = [];
       target.files.forEach((child, k) => {
         const childReal = realOf(child);
         if (active.has(childReal)) {
-          report(path, {
-            code: 'include-cycle',
-            message: `Including \`${child}\` here closes a cycle: that file is already being read (it includes this one, directly or through others). PowerMTA cannot load a configuration that includes itself.`,
-            ...at,
-          });
+          cycles.push(child);
           return;
         }
         if (seenReal.has(childReal)) return; // already part of the set
@@ -141,11 +153,23 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
         }
         visit(child, childDoc, [...order, i, k], { path, line: i });
       });
+      if (cycles.length) report(path, { code: 'include-cycle', message: cycleMessage(cycles), ...at });
     }
     active.delete(real);
   };
   visit(rootPath, rootDoc, []);
   return set;
+}
+
+/** One finding per include line, however many of the files its pattern matches close a cycle. */
+function cycleMessage(files: readonly string[]): string {
+  const cannot = 'PowerMTA cannot load a configuration that includes itself.';
+  if (files.length === 1) {
+    return `Including \`${files[0]}\` here closes a cycle: that file is already being read (it includes this one, directly or through others). ${cannot}`;
+  }
+  const shown = files.slice(0, 3).map((f) => `\`${f}\``);
+  const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
+  return `This include closes ${files.length} cycles: ${shown.join(', ')}${more} are already being read (this file is inside each of them, or is one of them). ${cannot}`;
 }
 
 /** Why an included file that exists gave no text, for the message. */
