@@ -10,6 +10,9 @@ before(() => {
     'pmta/conf.d/vmtas.conf': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    max-smtp-out 4\n  </domain>\n</virtual-mta>\nmax-smtp-ot 1\n',
     'loop/config': 'include other.conf\n',
     'loop/other.conf': 'include config\n',
+    'stars/config': 'include /**/*.no-such-extension\ninclude deep/**/*.conf\n',
+    'stars/deep/one.conf': 'max-smtp-oot 5\n',
+    'stars/deep/two/three.conf': 'max-smtp-ot 5\n',
   }));
 });
 after(() => cleanup());
@@ -32,6 +35,20 @@ describe('pmta-lint follows includes', () => {
     const r = lint(['loop/config'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /loop\/other\.conf:1:9: error include-cycle: /);
+  });
+});
+
+describe('pmta-lint and wildcard includes', () => {
+  it('reads `**` as one folder level, like a shell: `include /**/*.x` does not walk the whole disk', () => {
+    const t = Date.now();
+    const r = lint(['stars/config'], { cwd: dir });
+    // Walking every folder of the disk took minutes (lint gives up after 30 s); one level is quick.
+    assert.ok(Date.now() - t < 20_000, `${Date.now() - t} ms`);
+    assert.match(r.stdout, /stars\/config:1:9: warning include-not-found: No file matches `\/\*\*\/\*\.no-such-extension`/);
+    // deep/**/*.conf is deep/*/*.conf: two/three.conf is read, one.conf is not (both have a typo).
+    assert.match(r.stdout, /stars\/deep\/two\/three\.conf:1:1: warning unknown-directive/);
+    assert.doesNotMatch(r.stdout, /one\.conf/);
+    assert.match(r.stdout, /^2 warnings in 2 files\n$/m);
   });
 });
 

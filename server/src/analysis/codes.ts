@@ -1087,7 +1087,7 @@ export const CODES = {
     meaning: 'Includes were not followed further: too many files, or a file too large to check.',
     fix: 'Check the include graph for runaway wildcards; raise the limit only if the files are really part of the configuration.',
     why: "Files past the cap are not checked at all; a wildcard that matches far more than intended is usually a mistake too.",
-    examples: { bad: "include /etc/pmta/conf.d/**/*   # thousands of files\n", good: "include /etc/pmta/conf.d/*.conf\n" },
+    examples: { bad: "include /etc/pmta/*/*   # every file of every folder under /etc/pmta\n", good: "include /etc/pmta/conf.d/*.conf\n" },
     checkedBy: 'test/unit/includes.test.ts',
   },
   // ---- DKIM key files (analysis/dkim/; a file pass after the text analysis) ----

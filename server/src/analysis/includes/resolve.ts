@@ -22,7 +22,7 @@ const GLOB_CHARS = /[*?[\]{}]/;
  * Resolves the argument of an `include` line: an http(s) URL (not fetched), an absolute path
  * (tried as written, then through the path mappings, so `/etc/pmta/conf.d/x.conf` finds the
  * workspace copy of `/etc/pmta`), or a path relative to the including file. Wildcards expand
- * through the host's glob library.
+ * through the host's glob library, as a shell's do (`**` is `*`).
  */
 export function resolveInclude(target: string, fromFile: string, host: FileHost, mappings: readonly PathMapping[]): IncludeTarget {
   const clean = target.replace(/^"(.*)"$/, '$1');
@@ -43,7 +43,7 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
   for (const c of dedupe(candidates)) {
     tried.push(c);
     if (pattern) {
-      const files = host.glob(c);
+      const files = host.glob(shellPattern(c));
       if (files.length > 0) return { kind: 'files', files, pattern };
       continue;
     }
@@ -58,6 +58,14 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
 export function defaultMappings(rootFile: string): PathMapping[] {
   const dir = posix.dirname(rootFile);
   return dir === PMTA_CONFIG_DIR ? [] : [{ from: PMTA_CONFIG_DIR, to: dir }];
+}
+
+/**
+ * `**` as a shell reads it (glob(3), which PowerMTA's include most likely uses): the same as `*`,
+ * one folder level. Read as "any depth", an include of `/**` and a file name walked the whole disk for minutes.
+ */
+function shellPattern(pattern: string): string {
+  return pattern.replace(/\*{2,}/g, '*');
 }
 
 function dedupe(list: string[]): string[] {
