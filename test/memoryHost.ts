@@ -26,9 +26,11 @@ export function memoryHost(files: Record<string, string>, links: Record<string, 
       return Object.keys(files).some((f) => f.startsWith(dir)) ? { isFile: false, isDirectory: true, size: 0 } : undefined;
     },
     realpath: (p) => resolve(p),
-    glob: (pattern) => {
+    // Listing memory takes no time: only a walk given no time at all is cut short (finding nothing).
+    glob: (pattern, maxMs = Infinity) => {
+      if (maxMs <= 0) return { files: [], complete: false };
       const isMatch = picomatch(pattern);
-      return [...Object.keys(files), ...Object.keys(links)].filter((f) => isMatch(f)).sort();
+      return { files: [...Object.keys(files), ...Object.keys(links)].filter((f) => isMatch(f)).sort(), complete: true };
     },
   };
 }

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { type PathLike, closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { glob, globSync } from 'tinyglobby';
 import type { FileHost } from './analysis/host';
 
@@ -32,6 +33,27 @@ function readRegularFile(path: string): Buffer | undefined {
 
 const isRegularFile = (path: string) => orElse(() => statSync(path).isFile(), false);
 
+/**
+ * The file-system calls of a synchronous glob, with a time limit: past it, every folder reads as
+ * empty, so the walk ends with what it found (a sync walk cannot be aborted otherwise).
+ */
+function timedFs(maxMs: number): { fs: typeof fs; readonly stopped: boolean } {
+  if (maxMs === Infinity) return { fs, stopped: false };
+  const deadline = performance.now() + maxMs;
+  const walk = {
+    stopped: false,
+    fs: {
+      ...fs,
+      readdirSync: ((dir: PathLike, options?: unknown) => {
+        if (performance.now() < deadline) return fs.readdirSync(dir, options as never);
+        walk.stopped = true;
+        return [];
+      }) as typeof fs.readdirSync,
+    },
+  };
+  return walk;
+}
+
 /** The FileHost backed by the local file system (server and CLI). */
 export const nodeHost: FileHost = {
   readText: (path) => readRegularFile(path)?.toString('utf8'),
@@ -43,7 +65,11 @@ export const nodeHost: FileHost = {
     }, undefined),
   realpath: (path) => orElse(() => realpathSync(path), undefined),
   // `onlyFiles` leaves out directories only: pipes, sockets and links to devices are dropped here.
-  glob: (pattern) => orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true }).filter(isRegularFile).sort(), []),
+  glob: (pattern, maxMs = Infinity) => {
+    const walk = timedFs(maxMs);
+    const files = orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true, fs: walk.fs }).filter(isRegularFile).sort(), []);
+    return { files, complete: !walk.stopped };
+  },
   findFiles: async (folder, patterns, maxMs) => {
     try {
       const signal = AbortSignal.timeout(Math.max(0, maxMs));

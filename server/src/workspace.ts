@@ -101,7 +101,7 @@ export class Workspace {
     for (const folder of this.folders) {
       const base = folder.replace(/\/$/, '') || '/';
       const started = Date.now();
-      const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS, this.scanLimitMs) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`));
+      const files = this.host.findFiles ? await this.host.findFiles(base, CONFIG_GLOBS, this.scanLimitMs) : CONFIG_GLOBS.flatMap((p) => this.host.glob(`${base.replace(/\/$/, '')}/${p}`).files);
       if (generation !== this.generation) return;
       if (this.host.findFiles && Date.now() - started >= this.scanLimitMs) {
         this.onNote(`Looking for main PowerMTA configuration files in ${base} stopped after ${Math.round(this.scanLimitMs / 1000)} s (the folder is large); files included by a main file it did not reach are checked on their own. Open the folder that holds the configuration to link them.`);

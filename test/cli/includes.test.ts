@@ -13,6 +13,7 @@ before(() => {
     'stars/config': 'include /**/*.no-such-extension\ninclude deep/**/*.conf\n',
     'stars/deep/one.conf': 'max-smtp-oot 5\n',
     'stars/deep/two/three.conf': 'max-smtp-ot 5\n',
+    'wide/config': 'include /*/*/*/*/*/*/*/*/*/*/*/*.no-such-extension\n',
   }));
 });
 after(() => cleanup());
@@ -49,6 +50,16 @@ describe('pmta-lint and wildcard includes', () => {
     assert.match(r.stdout, /stars\/deep\/two\/three\.conf:1:1: warning unknown-directive/);
     assert.doesNotMatch(r.stdout, /one\.conf/);
     assert.match(r.stdout, /^2 warnings in 2 files\n$/m);
+  });
+});
+
+describe('pmta-lint and a wildcard that spans the disk', () => {
+  it('stops expanding it after a second and says so, instead of walking every folder', () => {
+    const t = Date.now();
+    const r = lint(['wide/config'], { cwd: dir });
+    assert.ok(Date.now() - t < 15_000, `${Date.now() - t} ms`);
+    // On a disk small enough to walk twelve levels deep within the second, nothing matches instead.
+    assert.match(r.stdout, /^wide\/config:1:9: warning (include-limit: Stopped expanding `\/\*(\/\*){10}\/\*\.no-such-extension` after 1 s: a wildcard this wide walks much of the disk|include-not-found: No file matches)/);
   });
 });
 

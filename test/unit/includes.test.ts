@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { analyzeConfig } from '../../server/src/analysis/includes/analyzeConfig';
+import { DEFAULT_LIMITS } from '../../server/src/analysis/includes/configSet';
 import { defaultSeverity } from '../../server/src/analysis/codes';
 import { nodeHost } from '../../server/src/nodeHost';
 import { catalog } from '../helpers';
@@ -58,7 +59,7 @@ describe('includes', () => {
     const calls = { glob: 0, realpath: 0 };
     const counting = {
       ...host,
-      glob: (p: string) => (calls.glob++, host.glob(p)),
+      glob: (p: string, maxMs?: number) => (calls.glob++, host.glob(p, maxMs)),
       realpath: (p: string) => (calls.realpath++, host.realpath(p)),
     };
     const result = analyzeConfig('/srv/pmta/config', { host: counting, analyzer: new Analyzer(catalog) })!;
@@ -103,11 +104,40 @@ describe('includes', () => {
     assert.match(r.analyses.get('/srv/pmta/more.conf')!.findings[0].message, /config:1/);
   });
 
+  it('wildcards share one time limit per load; a walk cut short is reported and what it found is checked', () => {
+    const files = {
+      '/srv/pmta/config': 'include /*/*/*/*/*.conf\ninclude conf.d/*.conf\n',
+      '/srv/pmta/found.conf': 'max-smtp-ot 1\n',
+      '/srv/pmta/conf.d/a.conf': 'max-smtp-out 1\n',
+    };
+    const host = memoryHost(files);
+    const given: number[] = [];
+    // The wide pattern uses up the time it is given and stops with one file found.
+    const slow = {
+      ...host,
+      glob: (p: string, maxMs = Infinity) => {
+        given.push(maxMs);
+        if (!p.startsWith('/*')) return host.glob(p, maxMs);
+        const until = performance.now() + maxMs;
+        while (performance.now() < until);
+        return { files: ['/srv/pmta/found.conf'], complete: false };
+      },
+    };
+    const r = analyzeConfig('/srv/pmta/config', { host: slow, analyzer: new Analyzer(catalog), limits: { ...DEFAULT_LIMITS, maxGlobMs: 40 } })!;
+    const root = r.analyses.get('/srv/pmta/config')!.findings;
+    assert.deepEqual(root.map((f) => `${f.line + 1}:${f.code}`), ['1:include-limit', '2:include-limit']);
+    assert.match(root[0].message, /^Stopped expanding `\/\*\/\*\/\*\/\*\/\*\.conf` after 0\.04 s \(1 matching files found by then, checked\): a wildcard this wide/);
+    // The second pattern had no time left: it is reported too, not silently empty.
+    assert.match(root[1].message, /^Stopped expanding `\/srv\/pmta\/conf\.d\/\*\.conf` after 0\.04 s: /);
+    assert.ok(given[0] <= 40 && given[1] <= 1, `time given: ${given.join(', ')}`);
+    assert.deepEqual(r.analyses.get('/srv/pmta/found.conf')!.findings.map((f) => f.code), ['unknown-directive']);
+  });
+
   it('caps the number of files with a visible notice', () => {
     const files: Record<string, string> = { '/srv/pmta/config': 'include parts/*.conf\n' };
     for (let i = 0; i < 10; i++) files[`/srv/pmta/parts/p${i}.conf`] = `# part ${i}\n`;
     const host = memoryHost(files);
-    const r = analyzeConfig('/srv/pmta/config', { host, analyzer: new Analyzer(catalog), limits: { maxFiles: 4, maxFileBytes: 1e6, maxTotalBytes: 1e7 } })!;
+    const r = analyzeConfig('/srv/pmta/config', { host, analyzer: new Analyzer(catalog), limits: { ...DEFAULT_LIMITS, maxFiles: 4, maxFileBytes: 1e6, maxTotalBytes: 1e7 } })!;
     assert.equal(r.set.files.length, 4);
     assert.deepEqual(r.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code), ['include-limit']);
   });

@@ -20,7 +20,17 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('nodeHost', { timeout: 10_000 }, () => {
   it('lists regular files (and links to them) only', () => {
-    assert.deepEqual(nodeHost.glob(join(dir, '*.conf')), [join(dir, 'a.conf'), join(dir, 'link.conf')]);
+    assert.deepEqual(nodeHost.glob(join(dir, '*.conf')), { files: [join(dir, 'a.conf'), join(dir, 'link.conf')], complete: true });
+  });
+
+  it('a glob with a time limit stops when it runs out and says so; with time enough it is complete', () => {
+    assert.deepEqual(nodeHost.glob(join(dir, '*.conf'), 10_000), { files: [join(dir, 'a.conf'), join(dir, 'link.conf')], complete: true });
+    assert.deepEqual(nodeHost.glob(join(dir, '*.conf'), 0), { files: [], complete: false });
+    // A walk of most of the disk (every file twelve folders down from /) ends soon after its limit.
+    const t = performance.now();
+    const wide = nodeHost.glob('/*/*/*/*/*/*/*/*/*/*/*/*.no-such-extension', 200);
+    assert.ok(performance.now() - t < 2000, `${performance.now() - t} ms`);
+    assert.deepEqual(wide, { files: [], complete: false });
   });
 
   it('reads a regular file and refuses a named pipe or a device at once', () => {

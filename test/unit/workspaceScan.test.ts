@@ -28,7 +28,7 @@ function slowHost() {
   const host = memoryHost(FILES);
   host.findFiles = async (folder, patterns) => {
     await walked;
-    return patterns.flatMap((p) => host.glob(`${folder}/${p}`));
+    return patterns.flatMap((p) => host.glob(`${folder}/${p}`).files);
   };
   return { host, finish };
 }
@@ -83,7 +83,7 @@ describe('workspace scan time limit', () => {
     host.findFiles = async (folder, patterns, maxMs) => {
       given = maxMs;
       await new Promise((r) => setTimeout(r, maxMs + 5));
-      return patterns.flatMap((p) => host.glob(`${folder}/${p}`));
+      return patterns.flatMap((p) => host.glob(`${folder}/${p}`).files);
     };
     const { store, ws, told } = watched(host);
     ws.scanLimitMs = 20;

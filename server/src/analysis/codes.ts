@@ -1084,8 +1084,8 @@ export const CODES = {
   'include-limit': {
     severity: 'warning',
     group: 'files',
-    meaning: 'Includes were not followed further: too many files, or a file too large to check.',
-    fix: 'Check the include graph for runaway wildcards; raise the limit only if the files are really part of the configuration.',
+    meaning: 'Includes were not followed further: too many files, a file too large to check, or a wildcard still being expanded after a second (it walks much of the disk).',
+    fix: 'Check the include graph for runaway wildcards and narrow them to the folder meant; raise the limit only if the files are really part of the configuration.',
     why: "Files past the cap are not checked at all; a wildcard that matches far more than intended is usually a mistake too.",
     examples: { bad: "include /etc/pmta/*/*   # every file of every folder under /etc/pmta\n", good: "include /etc/pmta/conf.d/*.conf\n" },
     checkedBy: 'test/unit/includes.test.ts',

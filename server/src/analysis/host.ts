@@ -13,6 +13,12 @@ export interface FileStat {
   mtimeMs?: number;
 }
 
+export interface GlobResult {
+  files: string[];
+  /** False when the walk stopped at its time limit: more files may match. */
+  complete: boolean;
+}
+
 export interface FileHost {
   /** UTF-8 text of a regular file, or undefined when it cannot be read or is something else (a pipe, a device). */
   readText(path: string): string | undefined;
@@ -21,8 +27,11 @@ export interface FileHost {
   stat(path: string): FileStat | undefined;
   /** Canonical path (symlinks resolved), or undefined when it does not exist. */
   realpath(path: string): string | undefined;
-  /** Regular files matching a glob pattern (absolute results, sorted). */
-  glob(pattern: string): string[];
+  /**
+   * Regular files matching a glob pattern (absolute results, sorted). With `maxMs`, the walk stops
+   * after that long and gives what it found so far, with `complete: false`.
+   */
+  glob(pattern: string, maxMs?: number): GlobResult;
   /**
    * Regular files below `folder` matching any of `patterns`, found in one walk that does not block
    * (absolute, sorted), skipping `node_modules` and `.git`; after `maxMs` the walk stops and gives

@@ -19,9 +19,15 @@ export interface IncludeLimits {
   maxFiles: number;
   maxFileBytes: number;
   maxTotalBytes: number;
+  /**
+   * Time for expanding wildcards, all the patterns of one load together. The server loads a
+   * configuration again after each edit of one of its files, synchronously: a pattern that walks
+   * most of the disk (six `*` levels from `/` took a minute) must not block it.
+   */
+  maxGlobMs: number;
 }
 
-export const DEFAULT_LIMITS: IncludeLimits = { maxFiles: 500, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 100 * 1024 * 1024 };
+export const DEFAULT_LIMITS: IncludeLimits = { maxFiles: 500, maxFileBytes: 20 * 1024 * 1024, maxTotalBytes: 100 * 1024 * 1024, maxGlobMs: 1000 };
 
 /** A main configuration file and everything it includes, directly or not. */
 export interface ConfigSet {
@@ -61,10 +67,11 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
     return r;
   };
   const targets = new Map<string, IncludeTarget>();
+  const globDeadline = performance.now() + limits.maxGlobMs;
   const resolve = (word: string, from: string) => {
     const key = posix.dirname(from) + '\0' + word;
     let t = targets.get(key);
-    if (t === undefined) targets.set(key, (t = resolveInclude(word, from, opts.host, mappings)));
+    if (t === undefined) targets.set(key, (t = resolveInclude(word, from, opts.host, mappings, Math.max(0, globDeadline - performance.now()))));
     return t;
   };
   const active = new Set<string>();
@@ -98,6 +105,14 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
           ...at,
         });
         continue;
+      }
+      if (target.cut) {
+        report(path, {
+          code: 'include-limit',
+          message: `Stopped expanding \`${target.cut}\` after ${limits.maxGlobMs / 1000} s${target.kind === 'files' ? ` (${target.files.length} matching files found by then, checked)` : ''}: a wildcard this wide walks much of the disk. Files it matches ${target.kind === 'files' ? 'beyond those ' : ''}are not checked; narrow the pattern to the folder meant.`,
+          ...at,
+        });
+        if (target.kind === 'missing') continue;
       }
       if (target.kind === 'missing') {
         report(path, {

@@ -13,8 +13,8 @@ export interface PathMapping {
 
 export type IncludeTarget =
   | { kind: 'remote'; url: string }
-  | { kind: 'files'; files: string[]; pattern: boolean }
-  | { kind: 'missing'; tried: string[]; pattern: boolean; notFile?: string };
+  | { kind: 'files'; files: string[]; pattern: boolean; cut?: string }
+  | { kind: 'missing'; tried: string[]; pattern: boolean; notFile?: string; cut?: string };
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -22,9 +22,10 @@ const GLOB_CHARS = /[*?[\]{}]/;
  * Resolves the argument of an `include` line: an http(s) URL (not fetched), an absolute path
  * (tried as written, then through the path mappings, so `/etc/pmta/conf.d/x.conf` finds the
  * workspace copy of `/etc/pmta`), or a path relative to the including file. Wildcards expand
- * through the host's glob library, as a shell's do (`**` is `*`).
+ * through the host's glob library, as a shell's do (`**` is `*`), each walk stopping after `globMs`
+ * (then `cut` names the pattern whose walk stopped).
  */
-export function resolveInclude(target: string, fromFile: string, host: FileHost, mappings: readonly PathMapping[]): IncludeTarget {
+export function resolveInclude(target: string, fromFile: string, host: FileHost, mappings: readonly PathMapping[], globMs = Infinity): IncludeTarget {
   const clean = target.replace(/^"(.*)"$/, '$1');
   if (/^https?:\/\//i.test(clean)) return { kind: 'remote', url: clean };
   const pattern = GLOB_CHARS.test(clean);
@@ -40,17 +41,20 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
   }
   const tried: string[] = [];
   let notFile: string | undefined;
+  let cut: string | undefined;
   for (const c of dedupe(candidates)) {
     tried.push(c);
     if (pattern) {
-      const files = host.glob(shellPattern(c));
-      if (files.length > 0) return { kind: 'files', files, pattern };
+      const { files, complete } = host.glob(shellPattern(c), globMs);
+      if (!complete) cut ??= c;
+      if (files.length > 0) return complete ? { kind: 'files', files, pattern } : { kind: 'files', files, pattern, cut: c };
       continue;
     }
     const stat = host.stat(c);
     if (stat?.isFile) return { kind: 'files', files: [c], pattern };
     if (stat) notFile ??= c;
   }
+  if (cut) return { kind: 'missing', tried, pattern, cut };
   return notFile ? { kind: 'missing', tried, pattern, notFile } : { kind: 'missing', tried, pattern };
 }
 
