@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer } from './analysis/analyzer';
-import type { FileHost } from './analysis/host';
+import type { FileHost, GlobResult } from './analysis/host';
 import { analyzeConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
@@ -27,6 +27,9 @@ interface CachedSet {
  * workspace's configuration files), or as the root of its own set. Closed files are read
  * through the host and cached by modification size/time; open buffers always win.
  */
+/** A walk given at least this long that still did not finish marks its pattern as too wide to walk again. */
+const WIDE_GLOB_MIN_MS = 250;
+
 export class Workspace {
   private folders: string[] = [];
   private candidates: string[] = [];
@@ -39,11 +42,33 @@ export class Workspace {
   private readonly sets = new Map<string, CachedSet>();
   private readonly diskModels = new Map<string, { key: string; doc: PmtaDocument }>();
 
+  /** What configurations are loaded through: the host, with wide wildcards remembered (see wideGlobs). */
+  private readonly includeHost: FileHost;
+  /**
+   * Include wildcards whose walk ran out of its time (a pattern spanning much of the disk), with
+   * what the walk found. A configuration is loaded again after each edit of one of its files: such
+   * a pattern would block the server for its whole time limit at every keystroke. Forgotten when
+   * files change on disk (reset).
+   */
+  private readonly wideGlobs = new Map<string, GlobResult>();
+
   constructor(
     private readonly store: DocumentStore,
     private readonly host: FileHost,
     private readonly analyzer: Analyzer,
-  ) {}
+  ) {
+    this.includeHost = {
+      ...host,
+      glob: (pattern, maxMs) => {
+        const known = this.wideGlobs.get(pattern);
+        if (known) return known;
+        const result = host.glob(pattern, maxMs);
+        // A walk cut short only because an earlier pattern used up the load's time says nothing about this one.
+        if (!result.complete && (maxMs ?? Infinity) >= WIDE_GLOB_MIN_MS) this.wideGlobs.set(pattern, result);
+        return result;
+      },
+    };
+  }
 
   /**
    * Sets the workspace folders and looks for main files in them in the background. `scanned()`
@@ -132,6 +157,7 @@ export class Workspace {
   reset(): void {
     this.sets.clear();
     this.diskModels.clear();
+    this.wideGlobs.clear();
   }
 
   /** Drops cached sets that contain this document, so the next request re-links them. */
@@ -207,7 +233,7 @@ export class Workspace {
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return existing;
     const result = analyzeConfig(root, {
-      host: this.host,
+      host: this.includeHost,
       analyzer: this.analyzer,
       models: (p) => this.model(p),
       uriOf: (p) => this.uriFor(p),
@@ -236,7 +262,7 @@ export class Workspace {
   }
 
   private peekSet(root: string): CachedSet | undefined {
-    const result = analyzeConfig(root, { host: this.host, analyzer: this.analyzer, models: (p) => this.model(p), uriOf: (p) => this.uriFor(p) });
+    const result = analyzeConfig(root, { host: this.includeHost, analyzer: this.analyzer, models: (p) => this.model(p), uriOf: (p) => this.uriFor(p) });
     if (!result) return undefined;
     const cached = { set: result.set, analyses: result.analyses, revisions: new Map(result.set.files.map((f) => [f.path, f.doc.revision])) };
     this.sets.set(root, cached);

@@ -156,3 +156,32 @@ describe('nodeHost.findFiles', () => {
     assert.deepEqual(await nodeHost.findFiles!(dir, CONFIG_GLOBS, 0), []);
   });
 });
+
+describe('workspace and include wildcards too wide to walk', () => {
+  it('walks a pattern that ran out of time once, not again after every edit, until files change on disk', () => {
+    const host = memoryHost({ '/ws/config': '' });
+    const walks: number[] = [];
+    host.glob = (pattern, maxMs = Infinity) => {
+      walks.push(maxMs);
+      const until = performance.now() + Math.min(maxMs, 300);
+      while (performance.now() < until);
+      return { files: [], complete: false };
+    };
+    const { store, ws } = watched(host);
+    const uri = pathToFileURL('/ws/config').href;
+    store.open(uri, 'include /*/*/*/*/*/*.conf\n', 1);
+    ws.invalidate(uri);
+    assert.deepEqual(codes(ws, uri), ['include-limit']);
+    assert.equal(walks.length, 1);
+    assert.ok(walks[0] >= 250, `the first walk had ${walks[0]} ms`);
+    store.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# edited\n' }], 2);
+    ws.invalidate(uri);
+    const t = performance.now();
+    assert.deepEqual(codes(ws, uri), ['include-limit'], 'still reported after the edit');
+    assert.ok(performance.now() - t < 200, 'the edit did not walk again');
+    assert.equal(walks.length, 1);
+    ws.reset();
+    assert.deepEqual(codes(ws, uri), ['include-limit']);
+    assert.equal(walks.length, 2, 'walked again once files changed on disk');
+  });
+});
