@@ -227,7 +227,7 @@ for (const size of SIZES) {
 
 const grammar = await timeGrammar(root, SIZES.includes(20_000) ? generateConfig(20_000) : undefined);
 
-// pmta-lint as CI runs it: the largest generated size, and a million lines with a problem on most.
+// pmta-lint as CI runs it: the largest generated size, and a million lines with a problem on every other one.
 process.stdout.write('pmta-lint: ');
 const cliRows = [
   ...(await timeCli(CLI, [{ name: `generated ${Math.max(...SIZES).toLocaleString('en')} lines`, text: generateConfig(Math.max(...SIZES)), args: [] }], QUICK ? 1 : 3)),
