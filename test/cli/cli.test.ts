@@ -295,6 +295,13 @@ describe('pmta-lint inputs', () => {
     assert.equal(r.stderr, 'pmta-lint: binary.conf: not a text file (it contains NUL bytes)\n');
   });
 
+  it('binary data on standard input is refused the same way', () => {
+    const r = lint(['-'], { cwd: dir, input: 'max-smtp-out 5\n\0\u0001\u0002garbage\n' });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '1 input could not be checked\n');
+    assert.equal(r.stderr, 'pmta-lint: <stdin>: not a text file (it contains NUL bytes)\n');
+  });
+
   it('with no file, checks /etc/pmta/config when it exists and says so; otherwise exit 2', () => {
     const r = lint([], { cwd: dir });
     if (existsSync('/etc/pmta/config')) {

@@ -43,7 +43,12 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
 
 /** Reads one input (relative paths from `cwd`); `stdinName` is the name shown for `-`. */
 export function readInput(ref: InputRef, stdinName: string, readStdin: () => string, cwd: string): SourceFile {
-  if (ref.kind === 'stdin') return { name: stdinName, text: stripBom(decoded(stdinName, readStdin)) };
+  if (ref.kind === 'stdin') {
+    const text = decoded(stdinName, readStdin);
+    // As for a file: `cat /usr/bin/x | pmta-lint -` is a mistake, not a configuration with 2,000 problems.
+    if (text.includes('\0')) throw new InputError(`${stdinName}: not a text file (it contains NUL bytes)`);
+    return { name: stdinName, text: stripBom(text) };
+  }
   const file = ref.path;
   const abs = resolve(cwd, file);
   let stat: Stats;
