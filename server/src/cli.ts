@@ -5,13 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { type CliIo, runCli } from './cli/run';
+import { visible } from './report/visible';
 
 const io: CliIo = {
   stdout: (s) => void process.stdout.write(s),
   // A pipe to a slow reader fills up: wait for it. Otherwise one turn of the event loop, in which a
   // closed pipe (EPIPE, below) ends the run instead of the rest of a long report being written.
   drain: () => new Promise((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : setImmediate(resolve))),
-  stderr: (s) => void process.stderr.write(s),
+  // Messages quote file names and configuration text: control characters in them are shown, not sent.
+  stderr: (s) => void process.stderr.write(visible(s)),
   stdoutIsTTY: process.stdout.isTTY === true,
   env: process.env,
   cwd: process.cwd(),

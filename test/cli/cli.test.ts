@@ -295,6 +295,20 @@ describe('pmta-lint inputs', () => {
     assert.equal(r.stderr, 'pmta-lint: binary.conf: not a text file (it contains NUL bytes)\n');
   });
 
+  it('control characters from the file never reach the terminal: they are shown as visible characters', () => {
+    const { dir: d, cleanup: done } = workdir({ 'esc\x1b[31m.conf': 'max\x1b]0;HACKED\x07-smtp 5\n<domain a\x1b[2J.com>\n  max-smtp-out 1\n</domain>\n' });
+    try {
+      const r = lint(['--excerpt', 'esc\x1b[31m.conf', 'missing\x1b[1m.conf'], { cwd: d });
+      assert.equal(r.code, 2);
+      assert.doesNotMatch(r.stdout + r.stderr, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+      assert.match(r.stdout, /^esc\u241b\[31m\.conf:1:1: warning unknown-directive: Unknown directive `max\u241b\]0;HACKED\u2407-smtp`/m);
+      assert.match(r.stdout, /^1 \| max\u241b\]0;HACKED\u2407-smtp 5$/m);
+      assert.match(r.stderr, /^pmta-lint: missing\u241b\[1m\.conf: /m);
+    } finally {
+      done();
+    }
+  });
+
   it('binary data on standard input is refused the same way', () => {
     const r = lint(['-'], { cwd: dir, input: 'max-smtp-out 5\n\0\u0001\u0002garbage\n' });
     assert.equal(r.code, 2);

@@ -109,6 +109,37 @@ describe('report pieces', () => {
   });
 });
 
+describe('control characters in the text report', () => {
+  it('are shown by visible characters, never sent to the terminal (excerpt and caret stay aligned)', () => {
+    const src = 'max\x1b]0;HACKED\x07-smtp 5';
+    const rs: FileReport[] = [
+      {
+        file: 'a\x1b[31m.conf',
+        lines: [src],
+        findings: [{ file: 'a\x1b[31m.conf', line: 1, column: 1, endLine: 1, endColumn: 20, severity: 'warning', code: 'unknown-directive', message: 'Unknown directive `max\x1b]0;HACKED\x07-smtp`' }],
+      },
+    ];
+    assert.deepEqual([...textChunks(rs, { color: false, excerpt: true, quiet: true })], [
+      'a\u241b[31m.conf:1:1: warning unknown-directive: Unknown directive `max\u241b]0;HACKED\u2407-smtp`\n',
+      '1 | max\u241b]0;HACKED\u2407-smtp 5\n',
+      '  | ^~~~~~~~~~~~~~~~~~~\n',
+    ]);
+  });
+
+  it('no C0 (but line breaks and tabs), DEL or C1 character survives, whatever the message or line', () => {
+    const anyChar = fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c));
+    const text = fc.array(anyChar, { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, text, (message, line) => {
+        const rs: FileReport[] = [{ file: 'f', lines: [line], findings: [{ file: 'f', line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', code: 'x', message }] }];
+        const out = [...textChunks(rs, { color: false, excerpt: true, quiet: false })].join('');
+        assert.doesNotMatch(out, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('writeChunks', () => {
   it('writes the pieces in order, in batches of about the batch size, waiting for drain between batches', async () => {
     await fc.assert(

@@ -12,6 +12,7 @@ import { InputError, type InputRef, expandInputs, readInput } from './inputs';
 import { DEFAULT_CONFIG, HELP, type LintOptions, type Terminal, UsageError, parseOptions } from './options';
 import { effectiveSettings } from '../analysis/effective';
 import { effectiveJson, effectiveText } from '../report/effective';
+import { visible } from '../report/visible';
 import { IncludeWorkspace, type LintWorkspace, lintSource } from './workspace';
 
 declare const __VERSION__: string;
@@ -110,7 +111,7 @@ async function explain(input: string, opts: LintOptions, io: CliIo): Promise<num
   const { rootPath, config } = ws.load(source);
   const result = effectiveSettings([...config.analyses.values()], ws.analyzer.catalog, opts.explain!.domain, opts.explain!.vmta);
   const name = (uri: string | undefined) => (uri === undefined || uri === rootPath ? source.name : ws.nameOf(uri));
-  io.stdout(opts.format === 'json' ? JSON.stringify(effectiveJson(result, name), null, 2) + '\n' : effectiveText(result, name));
+  io.stdout(opts.format === 'json' ? JSON.stringify(effectiveJson(result, name), null, 2) + '\n' : visible(effectiveText(result, name)));
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { type FileReport, type ReportedFinding, countBySeverity } from './fileResult';
+import { visible } from './visible';
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m' };
 const TAB_WIDTH = 4;
@@ -22,7 +23,7 @@ export function* textChunks(reports: readonly FileReport[], opts: TextOptions): 
   const paint = (k: keyof typeof COLORS, s: string) => (opts.color ? COLORS[k] + s + COLORS.reset : s);
   for (const r of reports) {
     for (const f of r.findings) {
-      yield `${paint('bold', `${f.file}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity)} ${paint('dim', f.code)}: ${f.message}\n`;
+      yield `${paint('bold', `${visible(f.file)}:${f.line}:${f.column}:`)} ${paint(f.severity, f.severity)} ${paint('dim', f.code)}: ${visible(f.message)}\n`;
       if (opts.excerpt) for (const line of excerpt(r.lines[f.line - 1], f, paint)) yield line + '\n';
     }
   }
@@ -43,7 +44,7 @@ function excerpt(src: string | undefined, f: ReportedFinding, paint: (k: 'dim' |
   const gutter = String(f.line);
   const start = f.column - 1;
   const end = f.endLine === f.line ? Math.max(f.endColumn - 1, start + 1) : Math.max(src.length, start + 1);
-  const shown = expandTabs(src);
+  const shown = expandTabs(visible(src));
   const from = displayWidth(src.slice(0, start));
   const to = Math.max(from + 1, displayWidth(src.slice(0, end)) + Math.max(0, end - src.length));
   return [

@@ -1,0 +1,23 @@
+/**
+ * Text from a configuration, made safe to print on a terminal. A file may hold control characters
+ * (a downloaded or generated one, or one written to attack whoever checks it): printed raw, an
+ * escape sequence in a directive name could retitle the window, clear the screen or hide lines of
+ * the report. Each control character is shown by one visible character instead (C0 and DEL by
+ * their Unicode control pictures, ␛ for ESC; C1 by �), so columns and carets stay aligned.
+ * Line breaks and tabs are kept.
+ */
+export function visible(text: string): string {
+  return CONTROL.test(text) ? text.replace(CONTROL_ALL, picture) : text;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+function picture(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return '\ufffd';
+}
