@@ -126,14 +126,14 @@ describe('control characters in the text report', () => {
     ]);
   });
 
-  it('no C0 (but line breaks and tabs), DEL or C1 character survives, whatever the message or line', () => {
-    const anyChar = fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c));
+  it('no C0 (but line breaks and tabs), DEL, C1, bidirectional or zero-width character survives, whatever the message or line', () => {
+    const anyChar = fc.oneof(fc.integer({ min: 0, max: 0xff }), fc.constantFrom(0x061c, 0x200b, 0x200f, 0x202e, 0x2066, 0x2069, 0xfeff)).map((c) => String.fromCharCode(c));
     const text = fc.array(anyChar, { maxLength: 40 }).map((cs) => cs.join(''));
     fc.assert(
       fc.property(text, text, (message, line) => {
         const rs: FileReport[] = [{ file: 'f', lines: [line], findings: [{ file: 'f', line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', code: 'x', message }] }];
         const out = [...textChunks(rs, { color: false, excerpt: true, quiet: false })].join('');
-        assert.doesNotMatch(out, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+        assert.doesNotMatch(out, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/);
       }),
       { numRuns: 300 },
     );

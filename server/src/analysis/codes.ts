@@ -267,6 +267,17 @@ export const CODES = {
       good: 'http-access 127.0.0.1 admin\n',
     },
   },
+  'invisible-character': {
+    severity: 'warning',
+    group: 'values',
+    meaning: 'A no-break space, a zero-width character or a bidirectional-text control in a name or value: it looks like a plain space or like nothing, but PowerMTA reads it as part of the text.',
+    fix: 'Type a plain space instead of a space-like character, and delete the invisible ones (quick fix); they usually come from text pasted from a web page, a chat or a word processor.',
+    why: 'The setting is not the one everyone reads: `max-smtp-out` glued to its value by a no-break space is an unknown directive, and a domain with a zero-width space in it matches no mail. Bidirectional controls can also make a line display in another order than PowerMTA reads it.',
+    examples: {
+      bad: '<domain gmail.com\u200b>\n  max-smtp-out\u00a010\n</domain>\n',
+      good: '<domain gmail.com>\n  max-smtp-out 10\n</domain>\n',
+    },
+  },
   'comment-in-value': {
     severity: 'warning',
     group: 'values',

@@ -1,4 +1,5 @@
 import { flattenMessages } from './flatMessages';
+import { invisibleCharacterFindings } from './invisibleCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
@@ -129,6 +130,7 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
       templateFinding(line, info, facts);
       break;
   }
+  if (info.kind !== LineKind.Template) invisibleCharacterFindings(line, info, facts.findings);
   if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();
     const lastWord = before.split(/\s+/).pop() ?? '';
