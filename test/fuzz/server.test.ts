@@ -95,6 +95,8 @@ const HOSTILE: [string, () => string][] = [
   ['mixed line endings', () => '<domain x.com>\r    max-smtp-out 5\n\r\n</domain>\r\n\n\r<source 0/0>\n\ralways-allow-relaying yes\r</source>'],
   ['a 1 MB single line', () => 'max-smtp-out ' + 'x'.repeat(1 << 20)],
   ['a 1 MB line of words and commas', () => 'domain-macro m ' + 'a.com, '.repeat(150_000)],
+  ['a 1 MB line of no-break and zero-width spaces', () => 'max-smtp-out ' + 'x\u00a0y\u200b'.repeat(250_000)],
+  ['bidirectional controls on every line', () => '<domain a\u202eb.com>\n  max-smtp-out\u00a01\u2066\n</domain>\n'.repeat(20_000)],
   ['a 1 MB tag', () => '<domain ' + 'y'.repeat(1 << 20) + '>\n</domain>'],
   ['a 1 MB regex and comment', () => 'mail-from /' + '(a|b)*'.repeat(170_000) + '/ virtual-mta=x # ' + '#'.repeat(1000)],
   ['10k-deep nesting', () => '<virtual-mta v>\n'.repeat(10_000) + 'max-smtp-out 1\n' + '</virtual-mta>\n'.repeat(10_000)],

@@ -51,6 +51,15 @@ describe('invisible-character', () => {
     assert.deepEqual(codes(cfg('<domain example.com>', '  max-smtp-out 5\ufeff', '</domain>'), 'invisible-character'), ['2:invisible-character']);
   });
 
+  it('a hostile line of 50,000 of them: ten findings, the last counting the rest, in linear time', () => {
+    const t = performance.now();
+    const list = findings('max-smtp-out ' + 'x\u00a0'.repeat(50_000) + '\n', 'invisible-character');
+    // Each finding once named the whole line as its word: quadratic, over a minute.
+    assert.ok(performance.now() - t < 3000, `${performance.now() - t} ms`);
+    assert.equal(list.length, 10);
+    assert.match(list[9].message, /it reads `(x ){20,}x…` as one word\. Type a plain space instead\. This line has 49990 more such places, not listed one by one\.$/);
+  });
+
   it('any suspect character put anywhere in a directive is found where it was put', () => {
     const suspects = ['\u00a0', '\u00ad', '\u061c', '\u2003', '\u200b', '\u200d', '\u200e', '\u202a', '\u202e', '\u202f', '\u2060', '\u2066', '\u2069', '\u3000', '\ufeff'];
     const line = '  max-msg-rate 100/h';

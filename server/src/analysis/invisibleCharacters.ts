@@ -59,13 +59,22 @@ function seen(text: string): string {
   return text.replace(SUSPECT_ALL, (c) => (kindOf(c.charCodeAt(0)) === 'space' ? ' ' : ''));
 }
 
+/** How far the message's word reaches on each side of the run (a line may be one long word). */
+const WORD_REACH = 40;
+
+/** At most this many findings per line; the last one counts the rest (a hostile line may hold thousands). */
+const MAX_PER_LINE = 10;
+
 /** The word around [start, end): its text as seen, and whether the run has word characters on both sides. */
 function wordAround(text: string, start: number, end: number, limit: number): { word: string; inside: boolean } {
   let a = start;
   let b = end;
-  while (a > 0 && !isBoundary(text.charCodeAt(a - 1))) a--;
-  while (b < limit && !isBoundary(text.charCodeAt(b))) b++;
-  return { word: seen(text.slice(a, b)).trim(), inside: seen(text.slice(a, start)).trim() !== '' && seen(text.slice(end, b)).trim() !== '' };
+  while (a > 0 && start - a < WORD_REACH && !isBoundary(text.charCodeAt(a - 1))) a--;
+  while (b < limit && b - end < WORD_REACH && !isBoundary(text.charCodeAt(b))) b++;
+  const cutLeft = a > 0 && !isBoundary(text.charCodeAt(a - 1));
+  const cutRight = b < limit && !isBoundary(text.charCodeAt(b));
+  const word = (cutLeft ? '…' : '') + seen(text.slice(a, b)).trim() + (cutRight ? '…' : '');
+  return { word, inside: seen(text.slice(a, start)).trim() !== '' && seen(text.slice(end, b)).trim() !== '' };
 }
 
 /**
@@ -78,7 +87,13 @@ export function invisibleCharacterFindings(line: number, info: LineInfo, out: Fi
   const end = info.comment ? info.comment.start : text.length;
   if (!SUSPECT.test(text)) return;
   SUSPECT_RUN.lastIndex = 0;
+  let found = 0;
+  let unlisted = 0;
   for (let m = SUSPECT_RUN.exec(text); m && m.index < end; m = SUSPECT_RUN.exec(text)) {
+    if (found === MAX_PER_LINE) {
+      unlisted++;
+      continue;
+    }
     const start = m.index;
     const stop = Math.min(start + m[0].length, end);
     const code = text.charCodeAt(start);
@@ -94,6 +109,7 @@ export function invisibleCharacterFindings(line: number, info: LineInfo, out: Fi
           ? `A bidirectional-text control, ${what}, sits in ${where}: it changes the order in which editors and terminals display the line, and PowerMTA reads it as part of the text. Delete it.`
           : `An invisible character, ${what}, sits in ${where}: PowerMTA reads it as part of the text, so the name or value is not the one shown. Delete it.`;
     const replacement = kind === 'space' ? ' '.repeat(stop - start) : '';
+    found++;
     out.push({
       code: 'invisible-character',
       message,
@@ -103,4 +119,5 @@ export function invisibleCharacterFindings(line: number, info: LineInfo, out: Fi
       data: replaceFix(kind === 'space' ? 'Replace with plain spaces' : 'Delete the invisible character', line, start, stop, replacement),
     });
   }
+  if (unlisted > 0) out[out.length - 1].message += ` This line has ${unlisted} more such ${unlisted === 1 ? 'place' : 'places'}, not listed one by one.`;
 }
