@@ -20,7 +20,7 @@ import {
   TextDocumentSyncKind,
   createConnection,
 } from 'vscode-languageserver/node';
-import { DocumentStore } from './documentStore';
+import { DocumentStore, PREPARE_SLICE_MS, yieldToEventLoop } from './documentStore';
 import { nodeHost } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
@@ -119,7 +119,13 @@ const features = registerFeatures(connection, store, () => settings, (uri) => wo
   hover: (uri, analysis, line, ch) => dkim.hover(uri, analysis, line, ch),
   codeActions: (uri, analysis, range) => dkim.codeActions(uri, analysis, range),
   outputFlushed: () => stdoutFlushed(OUTPUT_WAIT_MS),
+  prepareConfiguration: (uri) => prepareConfiguration(uri),
 });
+
+/** Checks the configuration a document belongs to (the files it includes, or that include it) in slices. */
+function prepareConfiguration(uri: string): Promise<void> {
+  return workspace.prepare(uri, { sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop });
+}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
@@ -307,6 +313,7 @@ async function publish(uri: string): Promise<void> {
   await workspace.scanned(SCAN_WAIT_MS);
   if (capped.has(uri)) return publishTooLarge(uri);
   await store.prepare(uri);
+  await prepareConfiguration(uri);
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
@@ -349,6 +356,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
   await workspace.scanned(SCAN_WAIT_MS);
   await store.prepare(uri);
+  await prepareConfiguration(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Analysis, Analyzer } from './analysis/analyzer';
+import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
-import { analyzeConfig, readIncludedText } from './analysis/includes/analyzeConfig';
+import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
@@ -232,13 +232,43 @@ export class Workspace {
     }
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return existing;
-    const result = analyzeConfig(root, {
-      host: this.includeHost,
-      analyzer: this.analyzer,
-      models: (p) => this.model(p),
-      uriOf: (p) => this.uriFor(p),
-    });
-    if (!result) return undefined;
+    const result = analyzeConfig(root, this.loadOptions());
+    return result && this.remember(root, result);
+  }
+
+  /**
+   * Analyses the configuration of a document in slices, so that analysis() then finds it done: a
+   * main file that includes a 100k-line file blocked the server for 1.5 s when analysed at once.
+   * If one of its files changes meanwhile, the work is dropped and analysis() does it when asked.
+   */
+  async prepare(uri: string, slices: SliceOptions): Promise<void> {
+    const path = pathOf(uri);
+    if (!path) return;
+    const root = this.rootOf(path);
+    if (root === path) {
+      const doc = this.model(path);
+      if (!doc || !hasIncludeLine(doc)) return;
+    }
+    const existing = this.sets.get(root);
+    if (existing && this.fresh(existing)) return;
+    const running = this.preparingSets.get(root);
+    if (running) return running;
+    const done = analyzeConfigInSlices(root, this.loadOptions(), slices)
+      .then((result) => void (result && this.remember(root, result)))
+      .finally(() => this.preparingSets.delete(root));
+    this.preparingSets.set(root, done);
+    return done;
+  }
+
+  /** Configurations being analysed in slices, by root. */
+  private readonly preparingSets = new Map<string, Promise<void>>();
+
+  private loadOptions() {
+    return { host: this.includeHost, analyzer: this.analyzer, models: (p: string) => this.model(p), uriOf: (p: string) => this.uriFor(p) };
+  }
+
+  /** Caches a configuration's analysis with the revisions of its files (a later edit makes it stale). */
+  private remember(root: string, result: ConfigAnalysis): CachedSet {
     const revisions = new Map(result.set.files.map((f) => [f.path, f.doc.revision]));
     const cached = { set: result.set, analyses: result.analyses, revisions };
     this.sets.set(root, cached);
@@ -262,11 +292,8 @@ export class Workspace {
   }
 
   private peekSet(root: string): CachedSet | undefined {
-    const result = analyzeConfig(root, { host: this.includeHost, analyzer: this.analyzer, models: (p) => this.model(p), uriOf: (p) => this.uriFor(p) });
-    if (!result) return undefined;
-    const cached = { set: result.set, analyses: result.analyses, revisions: new Map(result.set.files.map((f) => [f.path, f.doc.revision])) };
-    this.sets.set(root, cached);
-    return cached;
+    const result = analyzeConfig(root, this.loadOptions());
+    return result && this.remember(root, result);
   }
 
   /** The open document at this path, whatever the spelling of its URI. */

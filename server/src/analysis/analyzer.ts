@@ -226,6 +226,26 @@ export class Analyzer {
    * `uriOf` maps a set path to the identifier used in results (a URI in the server, a path in the CLI).
    */
   analyzeSet(set: ConfigSet, uriOf: (path: string) => string = (p) => p): Map<string, Analysis> {
+    return drain(this.analyzeSetSteps(set, uriOf));
+  }
+
+  /**
+   * analyzeSet() in slices: each file's line checks as prepareInSlices does them, then the rules of
+   * each file with a pause between rules. Undefined when a file of the set changed meanwhile (the
+   * caller then analyses the new revisions, or leaves it to analyzeSet()).
+   */
+  async analyzeSetInSlices(set: ConfigSet, uriOf: (path: string) => string, options: SliceOptions): Promise<Map<string, Analysis> | undefined> {
+    const revisions = set.files.map((f) => f.doc.revision);
+    const unchanged = () => set.files.every((f, i) => f.doc.revision === revisions[i]);
+    for (const file of set.files) {
+      await this.sliced(file.doc, options);
+      if (!unchanged()) return undefined;
+    }
+    return drainInSlices(this.analyzeSetSteps(set, uriOf), options.sliceMs, options.pause, unchanged);
+  }
+
+  /** analyzeSet() as a generator that yields after each rule of each file. */
+  private *analyzeSetSteps(set: ConfigSet, uriOf: (path: string) => string): Generator<void, Map<string, Analysis>> {
     const all = set.files.map((file) => ({ file, uri: uriOf(file.path), state: this.collectState(file.doc) }));
     const defs: SymbolDef[] = [];
     const refs: SymbolRef[] = [];
@@ -234,8 +254,10 @@ export class Analyzer {
         defs.push({ kind: d.kind, name: d.name, line: d.line, start: d.start, end: d.end, blockLine: d.blockLine, uri, order: [...file.order, d.line] });
       for (const r of state.refs)
         refs.push({ kinds: r.kinds, name: r.name, line: r.line, start: r.start, end: r.end, via: r.via, uri, order: [...file.order, r.line] });
+      yield;
     }
     const symbols = new SymbolIndex(defs, refs);
+    yield;
     // Top-level settings anywhere in the set: a `log-file` in an included file counts for the main one.
     const topLevel = new Set<string>();
     for (const { file, state } of all) {
@@ -251,7 +273,7 @@ export class Analyzer {
     const peer = (u: string) => byUri.get(u);
     const files = () => [...byUri.values()];
     for (const { file, uri, state } of all) {
-      const { analysis } = this.rules(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
+      const { analysis } = yield* this.ruleSteps(state, symbols, undefined, undefined, uri, set.findings.get(file.path) ?? [], peer, files, { root: file.path === set.root, topLevel });
       out.set(file.path, analysis);
       byUri.set(uri, analysis);
     }
@@ -408,15 +430,11 @@ export class Analyzer {
   }
 
   /**
-   * Phase two: the document rules and block rules over the file's facts with a symbol index (the
-   * file's own or the configuration's), suppressions, and the sorted findings. `previous` (the
-   * file's last results on its own) and `changes` let it reuse rule results whose inputs held.
+   * Phase two, as a generator that yields after each rule: the document rules and block rules over
+   * the file's facts with a symbol index (the file's own or the configuration's), suppressions, and
+   * the sorted findings. `previous` (the file's last results on its own) and `changes` let it reuse
+   * rule results whose inputs held.
    */
-  private rules(...args: Parameters<Analyzer['ruleSteps']>): Alone {
-    return drain(this.ruleSteps(...args));
-  }
-
-  /** rules() as a generator that yields after each rule. */
   private *ruleSteps(
     state: DocState,
     symbols: SymbolIndex,

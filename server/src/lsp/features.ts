@@ -39,6 +39,8 @@ export interface FeatureExtras {
   codeActions?(uri: string, analysis: Analysis, range: Range): CodeAction[];
   /** Resolves once the answers already sent have left the process (see `stdoutFlushed`). */
   outputFlushed?(): Promise<void>;
+  /** Checks the configuration the document belongs to in slices (its included files too). */
+  prepareConfiguration?(uri: string): Promise<void>;
 }
 
 export interface Features {
@@ -70,6 +72,7 @@ export function registerFeatures(
   const ready = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
     const waits = store.preparing(uri);
     await store.prepare(uri);
+    await extras.prepareConfiguration?.(uri);
     if (waits) {
       // Requests that waited for the same check would all go on in one turn of the event loop
       // when it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog';
 import { PmtaDocument } from '../../syntax/document';
-import type { Analysis, Analyzer } from '../analyzer';
+import type { Analysis, Analyzer, SliceOptions } from '../analyzer';
 import type { FileHost } from '../host';
 import { type ConfigSet, type IncludeLimits, buildConfigSet } from './configSet';
 import type { PathMapping } from './resolve';
@@ -34,12 +34,29 @@ export function readIncludedText(host: FileHost, path: string): string | undefin
 
 /** Loads `rootPath` and everything it includes, and analyses them as one configuration. */
 export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigAnalysis | undefined {
+  const set = loadConfig(rootPath, opts);
+  return set && { set, analyses: opts.analyzer.analyzeSet(set, opts.uriOf) };
+}
+
+/**
+ * analyzeConfig() with the analysis in slices (see Analyzer.analyzeSetInSlices); undefined when
+ * the root cannot be read or a file of the set changed meanwhile.
+ */
+export async function analyzeConfigInSlices(rootPath: string, opts: AnalyzeConfigOptions, slices: SliceOptions): Promise<ConfigAnalysis | undefined> {
+  const set = loadConfig(rootPath, opts);
+  if (!set) return undefined;
+  const analyses = await opts.analyzer.analyzeSetInSlices(set, opts.uriOf ?? ((p) => p), slices);
+  return analyses && { set, analyses };
+}
+
+/** The configuration set of `rootPath`: the root and every file it includes, read, not yet analysed. */
+function loadConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigSet | undefined {
   const catalog: Catalog = opts.analyzer.catalog;
   const regexArg = (name: string) => catalog.regexArgIndex(name);
   const rootText = opts.rootText ?? opts.host.readText(rootPath);
   const rootDoc = opts.models?.(rootPath) ?? (rootText === undefined ? undefined : new PmtaDocument(rootText, regexArg));
   if (!rootDoc) return undefined;
-  const set = buildConfigSet(rootPath, rootDoc, {
+  return buildConfigSet(rootPath, rootDoc, {
     host: opts.host,
     mappings: opts.mappings,
     limits: opts.limits,
@@ -53,5 +70,4 @@ export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): Con
       return text === undefined ? undefined : new PmtaDocument(text, regexArg, enclosing);
     },
   });
-  return { set, analyses: opts.analyzer.analyzeSet(set, opts.uriOf) };
 }
