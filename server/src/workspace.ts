@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
-import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, readIncludedText } from './analysis/includes/analyzeConfig';
+import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
@@ -145,6 +145,7 @@ export class Workspace {
     const changed = found.length !== this.candidates.length || found.some((f, i) => f !== this.candidates[i]);
     this.candidates = found;
     this.sets.clear();
+    this.members.clear();
     // Open documents that include files are candidates too (admitCandidates): look at them again.
     for (const d of this.store.all()) {
       const path = pathOf(d.uri);
@@ -156,6 +157,7 @@ export class Workspace {
   /** Forgets cached sets and disk models (files changed on disk). */
   reset(): void {
     this.sets.clear();
+    this.members.clear();
     this.diskModels.clear();
     this.wideGlobs.clear();
   }
@@ -165,6 +167,7 @@ export class Workspace {
     const path = pathOf(uri);
     if (!path) return;
     for (const [root, cached] of this.sets) if (cached.set.byPath.has(path)) this.sets.delete(root);
+    for (const [root, set] of this.members) if (set.byPath.has(path)) this.members.delete(root);
     if (this.store.get(uri)) this.unchecked.set(path, uri);
   }
 
@@ -285,16 +288,27 @@ export class Workspace {
     this.admitCandidates();
     for (const candidate of this.candidates) {
       if (candidate === path) continue;
-      const cached = this.sets.get(candidate) ?? this.peekSet(candidate);
-      if (cached?.set.byPath.has(path)) return candidate;
+      const set = this.sets.get(candidate)?.set ?? this.membersOf(candidate);
+      if (set?.byPath.has(path)) return candidate;
     }
     return path;
   }
 
-  private peekSet(root: string): CachedSet | undefined {
-    const result = analyzeConfig(root, this.loadOptions());
-    return result && this.remember(root, result);
+  /**
+   * The files a candidate main file pulls in, loaded but not analysed: finding which main file
+   * includes a document used to analyse every candidate in turn, at once, in one block.
+   */
+  private membersOf(root: string): ConfigSet | undefined {
+    let set = this.members.get(root);
+    if (!set) {
+      set = loadConfig(root, this.loadOptions());
+      if (set) this.members.set(root, set);
+    }
+    return set;
   }
+
+  /** Which files each candidate main file pulls in, by root (see membersOf); dropped like `sets`. */
+  private readonly members = new Map<string, ConfigSet>();
 
   /** The open document at this path, whatever the spelling of its URI. */
   private openAt(path: string) {

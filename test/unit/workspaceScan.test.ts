@@ -241,3 +241,27 @@ describe('workspace: a configuration checked in slices', () => {
     );
   });
 });
+
+describe('workspace: finding the main file of an open file', () => {
+  it('loads the candidate main files but analyses only the one that includes the file', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) {
+      files[`/ws/s${i}/pmta/config`] = `include conf.d/vmtas.conf\n<virtual-mta-pool pool${i}>\n  virtual-mta v${i}\n</virtual-mta-pool>\n`;
+      files[`/ws/s${i}/pmta/conf.d/vmtas.conf`] = `<virtual-mta v${i}>\n  smtp-source-host 203.0.113.${i + 1} mta${i}.example.com\n</virtual-mta>\n`;
+    }
+    const { store, ws } = watched(memoryHost(files));
+    ws.setFolders(['file:///ws']);
+    await ws.scanned(5000);
+    const analysed: string[] = [];
+    const analyzeSet = store.analyzer.analyzeSet.bind(store.analyzer);
+    store.analyzer.analyzeSet = (set, uriOf) => (analysed.push(set.root), analyzeSet(set, uriOf));
+    const path = '/ws/s3/pmta/conf.d/vmtas.conf';
+    const uri = pathToFileURL(path).href;
+    store.open(uri, files[path], 1);
+    ws.invalidate(uri);
+    // Linked with its main file: the pool there uses v3, so v3 is not an unused virtual MTA.
+    assert.deepEqual(ws.siblings(uri), [pathToFileURL('/ws/s3/pmta/config').href, uri]);
+    assert.deepEqual(codes(ws, uri), []);
+    assert.deepEqual(analysed, ['/ws/s3/pmta/config']);
+  });
+});

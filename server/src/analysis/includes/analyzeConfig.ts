@@ -50,7 +50,7 @@ export async function analyzeConfigInSlices(rootPath: string, opts: AnalyzeConfi
 }
 
 /** The configuration set of `rootPath`: the root and every file it includes, read, not yet analysed. */
-function loadConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigSet | undefined {
+export function loadConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigSet | undefined {
   const catalog: Catalog = opts.analyzer.catalog;
   const regexArg = (name: string) => catalog.regexArgIndex(name);
   const rootText = opts.rootText ?? opts.host.readText(rootPath);
