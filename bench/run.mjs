@@ -9,9 +9,8 @@
 // DevTools or VS Code). --quick runs fewer repetitions (for a smoke check; budgets still apply).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient, median, percentile, sleep } from './client.mjs';
 import { editTarget, generateConfig, tagTarget } from './generate.mjs';
 import { timeGrammar } from './grammar.mjs';

@@ -21,14 +21,15 @@ interface CachedSet {
   revisions: Map<string, number>;
 }
 
+/** A walk given at least this long that still did not finish marks its pattern as too wide to walk again. */
+const WIDE_GLOB_MIN_MS = 250;
+
 /**
  * Configurations spread over several files, as the server sees them: each open document is
  * analysed inside the configuration set of the main file that includes it (found among the
  * workspace's configuration files), or as the root of its own set. Closed files are read
  * through the host and cached by modification size/time; open buffers always win.
  */
-/** A walk given at least this long that still did not finish marks its pattern as too wide to walk again. */
-const WIDE_GLOB_MIN_MS = 250;
 
 export class Workspace {
   private folders: string[] = [];
@@ -40,6 +41,10 @@ export class Workspace {
    */
   private readonly unchecked = new Map<string, string>();
   private readonly sets = new Map<string, CachedSet>();
+  /** Configurations being analysed in slices, by root. */
+  private readonly preparingSets = new Map<string, Promise<void>>();
+  /** Which files each candidate main file pulls in, by root (see membersOf); dropped like `sets`. */
+  private readonly members = new Map<string, ConfigSet>();
   private readonly diskModels = new Map<string, { key: string; doc: PmtaDocument }>();
 
   /** What configurations are loaded through: the host, with wide wildcards remembered (see wideGlobs). */
@@ -226,13 +231,18 @@ export class Workspace {
     return undefined;
   }
 
-  private setFor(path: string): CachedSet | undefined {
+  /** The main file of the configuration `path` belongs to, or undefined when it includes nothing and nothing includes it. */
+  private setRoot(path: string): string | undefined {
     const root = this.rootOf(path);
-    if (root === path) {
-      // Most files include nothing: analyse them alone, without building a set.
-      const doc = this.model(path);
-      if (!doc || !hasIncludeLine(doc)) return undefined;
-    }
+    if (root !== path) return root;
+    // Most files include nothing: analyse them alone, without building a set.
+    const doc = this.model(path);
+    return doc && hasIncludeLine(doc) ? root : undefined;
+  }
+
+  private setFor(path: string): CachedSet | undefined {
+    const root = this.setRoot(path);
+    if (root === undefined) return undefined;
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return existing;
     const result = analyzeConfig(root, this.loadOptions());
@@ -246,12 +256,8 @@ export class Workspace {
    */
   async prepare(uri: string, slices: SliceOptions): Promise<void> {
     const path = pathOf(uri);
-    if (!path) return;
-    const root = this.rootOf(path);
-    if (root === path) {
-      const doc = this.model(path);
-      if (!doc || !hasIncludeLine(doc)) return;
-    }
+    const root = path && this.setRoot(path);
+    if (!root) return;
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return;
     const running = this.preparingSets.get(root);
@@ -262,9 +268,6 @@ export class Workspace {
     this.preparingSets.set(root, done);
     return done;
   }
-
-  /** Configurations being analysed in slices, by root. */
-  private readonly preparingSets = new Map<string, Promise<void>>();
 
   private loadOptions() {
     return { host: this.includeHost, analyzer: this.analyzer, models: (p: string) => this.model(p), uriOf: (p: string) => this.uriFor(p) };
@@ -306,9 +309,6 @@ export class Workspace {
     }
     return set;
   }
-
-  /** Which files each candidate main file pulls in, by root (see membersOf); dropped like `sets`. */
-  private readonly members = new Map<string, ConfigSet>();
 
   /** The open document at this path, whatever the spelling of its URI. */
   private openAt(path: string) {

@@ -190,12 +190,17 @@ describe('workspace: a configuration checked in slices', () => {
   const big = Array.from({ length: 3000 }, (_, i) => `<domain d${i}.example>\n  max-smtp-out 5\n  smtp-pattern-list ${i % 7 ? 'backoff' : 'nope'}\n</domain>`).join('\n') + '\n';
   const files = { '/ws/config': 'include big.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n', '/ws/big.conf': big };
   const slices = (pauses: { n: number }) => ({ sliceMs: 1, pause: () => new Promise<void>((r) => setImmediate(() => (pauses.n++, r()))) });
-
-  it('pauses along the way, and analysis() then answers from it with what checking at once finds', async () => {
+  const uri = pathToFileURL('/ws/config').href;
+  /** A workspace with the main file open in the editor. */
+  const withMainOpen = () => {
     const { store, ws } = watched(memoryHost(files));
-    const uri = pathToFileURL('/ws/config').href;
     store.open(uri, files['/ws/config'], 1);
     ws.invalidate(uri);
+    return { store, ws };
+  };
+
+  it('pauses along the way, and analysis() then answers from it with what checking at once finds', async () => {
+    const { ws } = withMainOpen();
     const pauses = { n: 0 };
     await ws.prepare(uri, slices(pauses));
     assert.ok(pauses.n > 3, `${pauses.n} pauses`);
@@ -205,9 +210,7 @@ describe('workspace: a configuration checked in slices', () => {
     // Every 7th domain names a pattern list that no file defines; the rest resolve across files.
     assert.equal(included.findings.filter((f) => f.code === 'undefined-reference').length, Math.ceil(3000 / 7));
 
-    const { store: s2, ws: w2 } = watched(memoryHost(files));
-    s2.open(uri, files['/ws/config'], 1);
-    w2.invalidate(uri);
+    const { ws: w2 } = withMainOpen();
     const mainAtOnce = w2.analysis(uri)!;
     const atOnce = w2.analysisOfFile(pathToFileURL('/ws/big.conf').href)!;
     const brief = (a: typeof included) => a.findings.map((f) => `${f.line}:${f.start}:${f.code}:${f.message}`);
@@ -216,10 +219,7 @@ describe('workspace: a configuration checked in slices', () => {
   });
 
   it('drops its work when a file of the configuration changes meanwhile; analysis() then sees the change', async () => {
-    const { store, ws } = watched(memoryHost(files));
-    const uri = pathToFileURL('/ws/config').href;
-    store.open(uri, files['/ws/config'], 1);
-    ws.invalidate(uri);
+    const { store, ws } = withMainOpen();
     const pauses = { n: 0 };
     const running = ws.prepare(uri, {
       sliceMs: 1,

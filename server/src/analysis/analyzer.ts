@@ -234,7 +234,7 @@ export class Analyzer {
    * each file with a pause between rules. Undefined when a file of the set changed meanwhile (the
    * caller then analyses the new revisions, or leaves it to analyzeSet()).
    */
-  async analyzeSetInSlices(set: ConfigSet, uriOf: (path: string) => string, options: SliceOptions): Promise<Map<string, Analysis> | undefined> {
+  async analyzeSetInSlices(set: ConfigSet, options: SliceOptions, uriOf: (path: string) => string = (p) => p): Promise<Map<string, Analysis> | undefined> {
     const revisions = set.files.map((f) => f.doc.revision);
     const unchanged = () => set.files.every((f, i) => f.doc.revision === revisions[i]);
     for (const file of set.files) {

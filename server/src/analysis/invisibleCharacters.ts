@@ -9,10 +9,12 @@ import type { Finding } from './types';
  * space becomes part of a domain name that then matches nothing. Bidirectional-text controls also
  * change the order in which a line is displayed (the "Trojan Source" trick).
  */
-const SUSPECT = /[\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/;
-const SUSPECT_RUN = /([\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff])\1*/g;
+const CLASS = '[\\u00a0\\u00ad\\u061c\\u1680\\u180e\\u2000-\\u200f\\u202a-\\u202f\\u205f-\\u2064\\u2066-\\u2069\\u3000\\ufeff]';
+const SUSPECT = new RegExp(CLASS);
+/** A run of one suspect character (one finding). */
+const SUSPECT_RUN = new RegExp(`(${CLASS})\\1*`, 'g');
 /** For replace() only: replace() resets a global regex's lastIndex, which the scan loop relies on. */
-const SUSPECT_ALL = /[\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g;
+const SUSPECT_ALL = new RegExp(CLASS, 'g');
 
 type Kind = 'space' | 'invisible' | 'bidi';
 

@@ -43,12 +43,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
 
 /** Reads one input (relative paths from `cwd`); `stdinName` is the name shown for `-`. */
 export function readInput(ref: InputRef, stdinName: string, readStdin: () => string, cwd: string): SourceFile {
-  if (ref.kind === 'stdin') {
-    const text = decoded(stdinName, readStdin);
-    // As for a file: `cat /usr/bin/x | pmta-lint -` is a mistake, not a configuration with 2,000 problems.
-    if (text.includes('\0')) throw new InputError(`${stdinName}: not a text file (it contains NUL bytes)`);
-    return { name: stdinName, text: stripBom(text) };
-  }
+  if (ref.kind === 'stdin') return { name: stdinName, text: textOf(stdinName, readStdin) };
   const file = ref.path;
   const abs = resolve(cwd, file);
   let stat: Stats;
@@ -69,18 +64,24 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
   } catch (e) {
     throw new InputError(`${file}: ${describeFsError(e)}`);
   }
-  if (buf.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
-  return { name: file, path: abs, text: stripBom(decoded(file, () => buf.toString('utf8'))) };
+  return { name: file, path: abs, text: textOf(file, () => buf.toString('utf8')) };
 }
 
-/** The text, or an InputError when it is longer than a JavaScript string can be (V8: 512 MB). */
-function decoded(name: string, read: () => string): string {
+/**
+ * The text of an input without its byte-order mark, or an InputError: binary data (NUL bytes; on
+ * stdin too, as `cat /usr/bin/x | pmta-lint -` is a mistake, not a configuration with 2,000
+ * problems), or more than a JavaScript string can hold (V8: 512 MB).
+ */
+function textOf(name: string, read: () => string): string {
+  let text: string;
   try {
-    return read();
+    text = read();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw e;
     throw new InputError(`${name}: too large to check (more than ${Math.floor(constants.MAX_STRING_LENGTH / 1048576)} M characters, the most a JavaScript string can hold)`);
   }
+  if (text.includes('\0')) throw new InputError(`${name}: not a text file (it contains NUL bytes)`);
+  return stripBom(text);
 }
 
 /** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */

@@ -45,7 +45,7 @@ export function analyzeConfig(rootPath: string, opts: AnalyzeConfigOptions): Con
 export async function analyzeConfigInSlices(rootPath: string, opts: AnalyzeConfigOptions, slices: SliceOptions): Promise<ConfigAnalysis | undefined> {
   const set = loadConfig(rootPath, opts);
   if (!set) return undefined;
-  const analyses = await opts.analyzer.analyzeSetInSlices(set, opts.uriOf ?? ((p) => p), slices);
+  const analyses = await opts.analyzer.analyzeSetInSlices(set, slices, opts.uriOf);
   return analyses && { set, analyses };
 }
 
