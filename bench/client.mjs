@@ -87,6 +87,12 @@ export class BenchClient {
    */
   async openLikeAnEditor(uri, text) {
     const opened = this.timeOpen(uri, text);
+    const [result] = await Promise.all([opened, this.editorRequests(uri)]);
+    return result;
+  }
+
+  /** The requests an editor sends for a newly shown document (those the server offers), answered. */
+  editorRequests(uri) {
     const td = { textDocument: { uri } };
     const caps = this.capabilities ?? {};
     const asks = [];
@@ -94,8 +100,7 @@ export class BenchClient {
     if (caps.foldingRangeProvider) asks.push(this.conn.sendRequest('textDocument/foldingRange', td));
     if (caps.semanticTokensProvider?.full) asks.push(this.conn.sendRequest('textDocument/semanticTokens/full', td));
     if (caps.documentLinkProvider) asks.push(this.conn.sendRequest('textDocument/documentLink', td));
-    const [result] = await Promise.all([opened, ...asks]);
-    return result;
+    return Promise.all(asks);
   }
 
   async close(uri) {

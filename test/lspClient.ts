@@ -22,8 +22,9 @@ export class LspClient {
   /** The server's window/logMessage notifications, in order. */
   readonly log: { type: number; message: string }[] = [];
 
-  constructor(args: string[] = ['--stdio']) {
-    this.proc = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `args` go to the server, `nodeArgs` to Node before the script (e.g. `--heapsnapshot-signal`). */
+  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     live.add(this);
     this.proc.on('exit', () => live.delete(this));
     this.proc.stderr!.on('data', (d) => (this.stderr += d));

@@ -224,6 +224,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   }
   const siblings = workspace.siblings(textDocument.uri);
   store.close(textDocument.uri);
+  features.forget(textDocument.uri);
   dkim.forget(textDocument.uri);
   dns.forget(textDocument.uri);
   workspace.invalidate(textDocument.uri);

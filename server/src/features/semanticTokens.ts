@@ -11,8 +11,7 @@ import type { Analysis } from '../analysis/analyzer';
 import type { SymbolDef, SymbolRef } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { SymbolKind, ValueSpec } from '../catalog/types';
-import type { LineFacts } from '../analysis/lineFacts';
-import { type LineInfo, LineKind } from '../syntax/scanner';
+import { LineKind } from '../syntax/scanner';
 import { statementStart, valuePieces } from './values';
 import type { PmtaDocument } from '../syntax/document';
 
@@ -126,28 +125,18 @@ function valueTokens(tokens: Token[], text: string, start: number, spec: ValueSp
 }
 
 /**
- * Tokens of a line that stands alone (no comma list running into or out of it) depend only on
- * its scanned text and its facts, so they are kept per LineInfo: an edit recomputes only the
- * lines the analysis recomputed.
+ * The tokens of one line. They are not cached per line: the store below re-encodes only the lines
+ * an edit changed, and a cache per distinct line (its token objects and the facts view it was
+ * checked against) kept ~13 MB alive for a 100k-line file without making the first encoding faster.
  */
-const lineCache = new WeakMap<LineInfo, { facts: LineFacts; tokens: Token[] }>();
-
-/** Facts of one line are the same when their parts are (a compact line's facts are a new view per read). */
-function sameFacts(a: LineFacts, b: LineFacts): boolean {
-  return a === b || (a.entry === b.entry && a.findings === b.findings && a.defs === b.defs && a.refs === b.refs);
-}
-
 function lineTokens(analysis: Analysis, line: number, catalog: Catalog): Token[] {
   const info = analysis.doc.info(line);
-  const standalone = !info.continued && !info.trailingComma;
-  if (!standalone) return computeLineTokens(analysis, line, catalog, symbolsOn(analysis, line));
+  if (info.continued || info.trailingComma) return computeLineTokens(analysis, line, catalog, symbolsOn(analysis, line));
   const facts = analysis.facts(line);
-  const cached = lineCache.get(info);
-  if (cached && sameFacts(cached.facts, facts)) return cached.tokens;
-  const tokens = computeLineTokens(analysis, line, catalog, [...facts.defs, ...facts.refs]);
-  lineCache.set(info, { facts, tokens });
-  return tokens;
+  return computeLineTokens(analysis, line, catalog, facts.defs.length || facts.refs.length ? [...facts.defs, ...facts.refs] : NO_SYMBOLS);
 }
+
+const NO_SYMBOLS: readonly (SymbolDef | SymbolRef)[] = [];
 
 function computeLineTokens(analysis: Analysis, line: number, catalog: Catalog, symbols: readonly (SymbolDef | SymbolRef)[]): Token[] {
   const doc = analysis.doc;
@@ -190,14 +179,15 @@ type Pieces = ReturnType<typeof valuePieces>;
 /**
  * The value pieces on one continuation line of a comma list. Consecutive lines of one statement
  * share one computation (per line, finding the head and splitting the whole list again was
- * quadratic in the length of the list).
+ * quadratic in the length of the list). Kept per document, weakly: a module-level memo held the
+ * last document encoded, and with it that document's whole analysis, after it was closed.
  */
-let statementMemo: { doc: PmtaDocument; revision: number; head: number; byLine: Map<number, Pieces> } | undefined;
+const statementMemos = new WeakMap<PmtaDocument, { revision: number; head: number; byLine: Map<number, Pieces> }>();
 
 function statementPieces(analysis: Analysis, line: number): Pieces {
   const doc = analysis.doc;
-  const m = statementMemo;
-  if (m && m.doc === doc && m.revision === doc.revision && line > m.head && m.byLine.has(line)) return m.byLine.get(line)!;
+  const m = statementMemos.get(doc);
+  if (m && m.revision === doc.revision && line > m.head && m.byLine.has(line)) return m.byLine.get(line)!;
   const head = statementStart(doc, line);
   const byLine = new Map<number, Pieces>();
   for (let i = head + 1; i < doc.lineCount && doc.info(i).kind === LineKind.Continuation; i++) {
@@ -207,7 +197,7 @@ function statementPieces(analysis: Analysis, line: number): Pieces {
   if (doc.info(head).kind === LineKind.Directive) {
     for (const p of valuePieces(doc, head, analysis.entry(head)?.value)) byLine.get(p.line)?.push(p);
   }
-  statementMemo = { doc, revision: doc.revision, head, byLine };
+  statementMemos.set(doc, { revision: doc.revision, head, byLine });
   return byLine.get(line) ?? [];
 }
 
@@ -225,7 +215,7 @@ function pieceTokens(tokens: Token[], p: ReturnType<typeof valuePieces>[number],
  * `prevLine`. The first token of a line always carries its absolute start, so a line's numbers
  * depend on the lines before it only through that token's line delta.
  */
-export function encodeLines(analysis: Analysis, from: number, to: number, prevLine: number, out: number[], starts?: number[], catalog: Catalog = getCatalog()): number {
+export function encodeLines(analysis: Analysis, from: number, to: number, prevLine: number, out: TokenSink, starts?: number[], catalog: Catalog = getCatalog()): number {
   let prevStart = 0;
   for (let line = from; line < to; line++) {
     starts?.push(out.length);
@@ -237,6 +227,43 @@ export function encodeLines(analysis: Analysis, from: number, to: number, prevLi
     }
   }
   return prevLine;
+}
+
+/** Where encoded tokens go, five integers at a time: a plain array or a TokenBuffer. */
+export interface TokenSink {
+  readonly length: number;
+  push(deltaLine: number, deltaStart: number, length: number, type: number, modifiers: number): unknown;
+}
+
+/**
+ * A growing Uint32Array for a whole document's tokens: four bytes an integer where a plain
+ * array of small integers takes eight, and no spare capacity once finished (a 100k-line file has
+ * ~800,000 of them).
+ */
+export class TokenBuffer implements TokenSink {
+  private data = new Uint32Array(4096);
+  length = 0;
+
+  push(deltaLine: number, deltaStart: number, length: number, type: number, modifiers: number): void {
+    if (this.length + 5 > this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const d = this.data;
+    const n = this.length;
+    d[n] = deltaLine;
+    d[n + 1] = deltaStart;
+    d[n + 2] = length;
+    d[n + 3] = type;
+    d[n + 4] = modifiers;
+    this.length = n + 5;
+  }
+
+  /** The tokens, in an array of exactly their length. */
+  finish(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 /** Encodes tokens of lines [from, to] in LSP's relative integer form. */
@@ -261,7 +288,7 @@ export function semanticTokensRange(analysis: Analysis, r: Range, catalog: Catal
  * One edit turning `old` into `next`: the common prefix and suffix are kept, both measured in
  * whole tokens (5 integers) so that every edit starts and ends on a token boundary.
  */
-export function diffTokens(old: readonly number[], next: readonly number[]): SemanticTokensEdit[] {
+export function diffTokens(old: ArrayLike<number>, next: ArrayLike<number>): SemanticTokensEdit[] {
   let start = 0;
   const min = Math.min(old.length, next.length);
   while (start < min && old[start] === next[start]) start++;
@@ -270,7 +297,7 @@ export function diffTokens(old: readonly number[], next: readonly number[]): Sem
   let suffix = 0;
   while (suffix < min - start && old[old.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
   suffix -= suffix % 5;
-  return [{ start, deleteCount: old.length - suffix - start, data: next.slice(start, next.length - suffix) }];
+  return [{ start, deleteCount: old.length - suffix - start, data: Array.from({ length: next.length - suffix - start }, (_, i) => next[start + i]) }];
 }
 
 /** Lines encoded between two looks at the clock when encoding in slices. */
@@ -288,7 +315,7 @@ interface Encoded {
   id: string;
   doc: PmtaDocument;
   revision: number;
-  data: number[];
+  data: Uint32Array;
   /** starts[i]: index in data of line i's first token (or of the next token); starts[lineCount] = data.length. */
   starts: Int32Array;
 }
@@ -313,7 +340,7 @@ export class SemanticTokensStore {
    */
   async full(uri: string, analysis: Analysis, slices?: Slices): Promise<SemanticTokens | undefined> {
     const r = await this.update(uri, analysis, slices);
-    return r && { resultId: r.next.id, data: r.next.data.slice() };
+    return r && { resultId: r.next.id, data: Array.from(r.next.data) };
   }
 
   /** Edits against the previous result when its id matches; the full tokens otherwise (slices as in full). */
@@ -321,7 +348,7 @@ export class SemanticTokensStore {
     const prevId = this.results.get(uri)?.id;
     const r = await this.update(uri, analysis, slices);
     if (!r) return undefined;
-    if (prevId !== previousResultId || !r.edits) return { resultId: r.next.id, data: r.next.data.slice() };
+    if (prevId !== previousResultId || !r.edits) return { resultId: r.next.id, data: Array.from(r.next.data) };
     return { resultId: r.next.id, edits: r.edits };
   }
 
@@ -341,7 +368,7 @@ export class SemanticTokensStore {
     const changed = prev && prev.doc === doc ? doc.changedSince(prev.revision) : undefined;
     if (prev && changed) return this.updateFrom(uri, prev, analysis, changed);
     const revision = doc.revision;
-    const data: number[] = [];
+    const tokens = new TokenBuffer();
     const starts: number[] = [];
     let prevLine = 0;
     let deadline = slices ? performance.now() + slices.sliceMs : Infinity;
@@ -351,8 +378,9 @@ export class SemanticTokensStore {
         if (doc.revision !== revision || slices.stop?.()) return undefined;
         deadline = performance.now() + slices.sliceMs;
       }
-      prevLine = encodeLines(analysis, line, Math.min(doc.lineCount, line + SLICE_LINES), prevLine, data, starts, this.catalog);
+      prevLine = encodeLines(analysis, line, Math.min(doc.lineCount, line + SLICE_LINES), prevLine, tokens, starts, this.catalog);
     }
+    const data = tokens.finish();
     starts.push(data.length);
     const next: Encoded = { id: String(++this.counter), doc, revision, data, starts: Int32Array.from(starts) };
     // Another request may have stored a result meanwhile: the delta is from whatever is stored.
@@ -406,8 +434,11 @@ export class SemanticTokensStore {
     // What followed the old middle now follows the new one.
     const lineShift = newEnd - oldEnd;
     for (let i = newEnd; i <= n; i++) nextStarts[i] = starts[i - lineShift] - to + from + m;
-    spliceInPlace(data, from, removeTo - from, middle);
-    return { encoded: { doc, revision: doc.revision, data, starts: nextStarts }, edit };
+    const nextData = new Uint32Array(data.length - (removeTo - from) + middle.length);
+    nextData.set(data.subarray(0, from));
+    nextData.set(middle, from);
+    nextData.set(data.subarray(removeTo), from + middle.length);
+    return { encoded: { doc, revision: doc.revision, data: nextData, starts: nextStarts }, edit };
   }
 }
 
@@ -422,16 +453,4 @@ function firstTokenLine(starts: Int32Array, line: number): number {
   let i = line;
   while (starts[i + 1] === starts[i]) i++;
   return i;
-}
-
-/** arr.splice(at, remove, ...items) without spreading a long list into arguments. */
-function spliceInPlace(arr: number[], at: number, remove: number, items: readonly number[]): void {
-  if (items.length < 10_000) {
-    arr.splice(at, remove, ...items);
-    return;
-  }
-  const tail = arr.slice(at + remove);
-  arr.length = at;
-  for (const x of items) arr.push(x);
-  for (const x of tail) arr.push(x);
 }

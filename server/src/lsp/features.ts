@@ -46,6 +46,8 @@ export interface FeatureExtras {
 export interface Features {
   /** The capabilities to announce, given what the client supports. */
   capabilities(params: InitializeParams): ServerCapabilities;
+  /** Drops what the features keep for a document (its last semantic tokens, its outline note): it was closed. */
+  forget(uri: string): void;
 }
 
 export function registerFeatures(
@@ -225,6 +227,10 @@ export function registerFeatures(
   });
 
   return {
+    forget(uri) {
+      tokens.forget(uri);
+      outlineNotes.delete(uri);
+    },
     capabilities(params) {
       const caps = params.capabilities.textDocument;
       snippetSupport = !!caps?.completion?.completionItem?.snippetSupport;

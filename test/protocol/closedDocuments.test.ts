@@ -1,0 +1,89 @@
+// A closed document leaves nothing behind in the server: its text, its analysis and what the
+// features computed from it (semantic tokens, value pieces, comma-list memos) are all released.
+// Checked on real heap snapshots of the built server (Node's --heapsnapshot-signal): a string only
+// this document contains is in the heap while it is open and gone once it is closed.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { LspClient } from '../lspClient';
+
+const MARK = 'closedleak7f3a';
+const URI = 'file:///etc/pmta/closed-document';
+/** Directives, blocks and a comma list (read by semantic tokens through the statement memo), each naming the mark. */
+const TEXT = [
+  `<virtual-mta vmta-${MARK}>`,
+  '  smtp-source-host 203.0.113.7 mta.example.com',
+  '</virtual-mta>',
+  `<virtual-mta-pool pool-${MARK}>`,
+  `  virtual-mta vmta-${MARK}`,
+  '</virtual-mta-pool>',
+  `<domain ${MARK}.example>`,
+  '  max-smtp-out 5',
+  '</domain>',
+  `<pattern-list list-${MARK}>`,
+  `  mail-from /@${MARK}-a\\.example$/ virtual-mta=vmta-${MARK}`,
+  '</pattern-list>',
+  `relay-domain ${MARK}.example,`,
+  `  ${MARK}-b.example`,
+  ...Array.from({ length: 200 }, (_, i) => `# filler ${i}`),
+  '',
+].join('\n');
+
+const dir = mkdtempSync(join(tmpdir(), 'pmta-heap-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Has the server write a heap snapshot (a full GC first) and returns its strings. */
+async function heapStrings(client: LspClient): Promise<string[]> {
+  const before = new Set(readdirSync(dir));
+  client.proc.kill('SIGUSR2');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
+    if (!file) continue;
+    try {
+      return JSON.parse(readFileSync(join(dir, file), 'utf8')).strings as string[];
+    } catch {
+      // Still being written.
+    }
+  }
+  throw new Error('the server wrote no heap snapshot within 30 s');
+}
+
+describe('closing a document', () => {
+  it('releases its text and everything computed from it', async () => {
+    const client = new LspClient(['--stdio'], ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
+    await client.initialize();
+    const diagnostics = client.waitForDiagnostics(URI);
+    await client.open(URI, TEXT);
+    await diagnostics;
+    const td = { textDocument: { uri: URI } };
+    const tokens = await client.request('textDocument/semanticTokens/full', td);
+    assert.ok(tokens.data.length > 0);
+    await client.request('textDocument/documentSymbol', td);
+    await client.request('textDocument/foldingRange', td);
+    await client.request('textDocument/hover', { ...td, position: { line: 10, character: 16 } });
+    await client.request('textDocument/completion', { ...td, position: { line: 4, character: 20 } });
+
+    const open = await heapStrings(client);
+    assert.ok(open.some((s) => s.includes(MARK)), 'while open, the heap holds the text (the check can see it)');
+
+    await client.conn.sendNotification('textDocument/didClose', td);
+    // V8 keeps the subject of the last regular-expression match (for RegExp.lastMatch): another
+    // document checked afterwards moves it on. That document gets no feature requests, so it
+    // does not move on what the features might keep of the last document they answered for.
+    const other = 'file:///etc/pmta/other-document';
+    const checked = client.waitForDiagnostics(other);
+    await client.open(other, 'max-smtp-out 5\n');
+    await checked;
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+    // A request answered after the close: the notification has been handled.
+    await client.request('workspace/symbol', { query: 'x' });
+    const closed = await heapStrings(client);
+    const left = closed.filter((s) => s.includes(MARK));
+    assert.deepEqual(left, [], 'after the close no string of the document is left');
+    assert.equal(await client.shutdown(), 0);
+  });
+});
