@@ -64,8 +64,28 @@ describe('closing a document', () => {
     assert.ok(tokens.data.length > 0);
     await client.request('textDocument/documentSymbol', td);
     await client.request('textDocument/foldingRange', td);
-    await client.request('textDocument/hover', { ...td, position: { line: 10, character: 16 } });
-    await client.request('textDocument/completion', { ...td, position: { line: 4, character: 20 } });
+    const at = (line: number, character: number) => ({ ...td, position: { line, character } });
+    await client.request('textDocument/hover', at(10, 16));
+    const items = await client.request('textDocument/completion', at(4, 20));
+    await client.request('textDocument/completion', at(7, 4));
+    const item = (Array.isArray(items) ? items : items?.items)?.[0];
+    if (item) await client.request('completionItem/resolve', item);
+    await client.request('textDocument/definition', at(4, 18));
+    await client.request('textDocument/references', { ...at(0, 16), context: { includeDeclaration: true } });
+    await client.request('textDocument/documentHighlight', at(0, 16));
+    await client.request('textDocument/prepareRename', at(0, 16));
+    await client.request('textDocument/rename', { ...at(0, 16), newName: `renamed-${MARK}` });
+    await client.request('textDocument/documentLink', td);
+    await client.request('textDocument/formatting', { ...td, options: { tabSize: 2, insertSpaces: true } });
+    await client.request('textDocument/semanticTokens/range', { ...td, range: { start: { line: 0, character: 0 }, end: { line: 14, character: 0 } } });
+    await client.request('workspace/symbol', { query: MARK });
+    // An edit (a keystroke in a tag argument), then what the editor asks again after it.
+    const edited = client.waitForDiagnostics(URI);
+    await client.change(URI, 2, [{ range: { start: { line: 6, character: 8 }, end: { line: 6, character: 8 } }, text: 'x' }]);
+    await edited;
+    const diagnostics2 = client.diagnostics.get(URI) ?? [];
+    await client.request('textDocument/codeAction', { ...td, range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, context: { diagnostics: diagnostics2 } });
+    await client.request('textDocument/semanticTokens/full/delta', { ...td, previousResultId: tokens.resultId });
 
     const open = await heapStrings(client);
     assert.ok(open.some((s) => s.includes(MARK)), 'while open, the heap holds the text (the check can see it)');
