@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { type CliIo, runCli } from './cli/run';
 import { visible } from './report/visible';
+import { SUPERVISED_ENV, SUPERVISE_MIN_BYTES, namedInputs, superviseRun } from './cli/supervise';
 
 const io: CliIo = {
   stdout: (s) => void process.stdout.write(s),
@@ -32,13 +33,24 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-runCli(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`pmta-lint: internal error: ${(e as Error).message}; please report it\n`);
-    if (process.env.PMTA_LINT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-    process.exitCode = 2;
-  },
-);
+const argv = process.argv.slice(2);
+
+async function main(): Promise<void> {
+  if (!process.env[SUPERVISED_ENV]) {
+    const named = await namedInputs(argv, io, io.cwd);
+    if (named.bytes >= SUPERVISE_MIN_BYTES) {
+      // The child has already shown control characters as visible ones: pass its messages on as they are.
+      const { code, signal } = await superviseRun(__filename, argv, named.inputs, (s) => void process.stderr.write(s));
+      if (signal) process.kill(process.pid, signal);
+      process.exitCode = code;
+      return;
+    }
+  }
+  process.exitCode = await runCli(argv, io);
+}
+
+main().catch((e) => {
+  process.stderr.write(`pmta-lint: internal error: ${(e as Error).message}; please report it\n`);
+  if (process.env.PMTA_LINT_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  process.exitCode = 2;
+});
