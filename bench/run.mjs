@@ -261,6 +261,31 @@ try {
 }
 process.stdout.write('done\n');
 
+// Format Document on the largest generated file with its indentation taken out (an edit on most
+// lines), while the client pings: the edits are computed in slices, the answer is one message.
+process.stdout.write('formatting: ');
+const formatting = { lines: Math.max(...SIZES) };
+{
+  const text = generateConfig(formatting.lines).split('\n').map((l) => l.trimStart()).join('\n');
+  const client = new BenchClient(SERVER, { name: 'server' });
+  await client.initialize();
+  const uri = 'file:///bench/unformatted.pmta';
+  await client.timeOpen(uri, text);
+  const times = [];
+  let stall = 0;
+  for (let k = 0; k < (QUICK ? 1 : 3); k++) {
+    const r = await client.measureStalls(async () => {
+      const { ms, result } = await client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      times.push(ms);
+      Object.assign(formatting, { edits: result.length, bytes: JSON.stringify(result).length });
+    });
+    stall = Math.max(stall, r.maxStall);
+  }
+  await client.shutdown();
+  Object.assign(formatting, { ms: median(times), stall });
+}
+process.stdout.write('done\n');
+
 // pmta-lint as CI runs it: the largest generated size, and a million lines with a problem on every other one.
 process.stdout.write('pmta-lint: ');
 const cliRows = [
@@ -312,6 +337,7 @@ const grammarText = grammar.skipped
       ...grammar.rows.map((g) => `| ${g.name} | ${g.lines.toLocaleString('en')} | ${f(g.ms)} ms | ${f((g.ms * 1000) / g.lines, 2)} ms |`),
     ].join('\n');
 const splitText = `A main file whose only line includes a ${split.lines.toLocaleString('en')}-line file (read from disk, checked with it): open→diagnostics ${f(split.first)} ms the first time, ${f(split.again)} ms (median) when opened again (the included file, unchanged on disk, is not checked again); longest stall ${f(split.stall, 0)} ms (no budget).`;
+const formattingText = `Format Document on the ${formatting.lines.toLocaleString('en')}-line file with its indentation taken out: ${formatting.edits.toLocaleString('en')} edits (${f(formatting.bytes / 1048576, 1)} MB of JSON) in ${f(formatting.ms)} ms (median); longest stall ${f(formatting.stall, 0)} ms (no budget). The edits are computed in slices; the stall is the answer itself (encoded in one piece by the protocol library, then sent and read before the next answer).`;
 const cliText = [
   '| pmta-lint on | lines | format | exit | time | peak RSS | output |',
   '|---|---:|---|---:|---:|---:|---:|',
@@ -321,7 +347,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${proces
   .map((l) => l.toFixed(2))
   .join(' ')} at the end`;
 
-console.log(`\n${table}\n\n${budgetTable}\n\n${splitText}\n\n${grammarText}\n\n${cliText}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`\n${table}\n\n${budgetTable}\n\n${splitText}\n\n${formattingText}\n\n${grammarText}\n\n${cliText}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
 if (!flag('--no-write')) {
   const md = `# Benchmark results
@@ -366,6 +392,10 @@ ${budgetTable}
 ## A configuration split over files
 
 ${splitText}
+
+## Formatting a whole file
+
+${formattingText}
 
 ## Grammar
 

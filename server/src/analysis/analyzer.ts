@@ -12,7 +12,7 @@ import { runRule } from './ruleFailure';
 import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
-import { drain } from './steps';
+import { drain, drainInSlices } from './steps';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 
@@ -606,21 +606,6 @@ export class Analyzer {
 
 /** Blocks a block rule checks between two pause points (a power of two). */
 const BLOCK_RULE_STEP = 1024;
-
-/**
- * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since
- * the last pause. Gives up (undefined) when `valid()` is false after a pause.
- */
-async function drainInSlices<T>(steps: Generator<void, T>, sliceMs: number, pause: () => Promise<void>, valid: () => boolean): Promise<T | undefined> {
-  let sliceStart = performance.now();
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart < sliceMs) continue;
-    await pause();
-    if (!valid()) return undefined;
-    sliceStart = performance.now();
-  }
-}
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {

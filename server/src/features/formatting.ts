@@ -9,6 +9,7 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
+import { drain, drainInSlices } from '../analysis/steps';
 
 export interface FormatOptions {
   /** Spaces per block level (ignored with tabs). */
@@ -45,8 +46,11 @@ function untouchable(info: LineInfo): boolean {
   return info.words.some((w) => w.unterminated) || !!info.name?.unterminated;
 }
 
+/** Lines formatted between two pause points when formatting in slices. */
+const STEP_LINES = 1024;
+
 /** Value column (relative to the indentation) for each directive line that is part of an aligned run. */
-function alignmentColumns(doc: PmtaDocument): Map<number, number> {
+function* alignmentColumns(doc: PmtaDocument): Generator<void, Map<number, number>> {
   const out = new Map<number, number>();
   let run: number[] = [];
   let frame: unknown = undefined;
@@ -58,6 +62,7 @@ function alignmentColumns(doc: PmtaDocument): Map<number, number> {
     run = [];
   };
   for (let i = 0; i < doc.lineCount; i++) {
+    if (i % STEP_LINES === STEP_LINES - 1) yield;
     const info = doc.info(i);
     const aligned = info.kind === LineKind.Directive && valueStart(info) >= 0 && !untouchable(info);
     const f = doc.stateBefore(i).frame;
@@ -122,10 +127,11 @@ function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, col
   }
 }
 
-function edits(doc: PmtaDocument, from: number, to: number, options: FormatOptions): TextEdit[] {
-  const columns = options.alignValues ? alignmentColumns(doc) : undefined;
+function* editSteps(doc: PmtaDocument, from: number, to: number, options: FormatOptions): Generator<void, TextEdit[]> {
+  const columns = options.alignValues ? yield* alignmentColumns(doc) : undefined;
   const out: TextEdit[] = [];
   for (let i = from; i <= to; i++) {
+    if ((i - from) % STEP_LINES === STEP_LINES - 1) yield;
     const old = doc.line(i);
     const next = formatLine(doc, i, options, columns);
     if (next !== old) out.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: old.length } }, newText: next });
@@ -133,14 +139,37 @@ function edits(doc: PmtaDocument, from: number, to: number, options: FormatOptio
   return out;
 }
 
-export function formatDocument(doc: PmtaDocument, options: FormatOptions): TextEdit[] {
-  return edits(doc, 0, doc.lineCount - 1, options);
-}
-
-/** Formats the lines the range touches (a range ending at column 0 stops on the line before). */
-export function formatRange(doc: PmtaDocument, r: Range, options: FormatOptions): TextEdit[] {
+/** The lines [from, to] a range formatting touches (a range ending at column 0 stops on the line before). */
+function rangeLines(doc: PmtaDocument, r: Range): [number, number] {
   const last = doc.lineCount - 1;
   const from = Math.max(0, Math.min(r.start.line, last));
   const endLine = r.end.character === 0 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line;
-  return edits(doc, from, Math.max(from, Math.min(endLine, last)), options);
+  return [from, Math.max(from, Math.min(endLine, last))];
+}
+
+export function formatDocument(doc: PmtaDocument, options: FormatOptions): TextEdit[] {
+  return drain(editSteps(doc, 0, doc.lineCount - 1, options));
+}
+
+/** Formats the lines the range touches. */
+export function formatRange(doc: PmtaDocument, r: Range, options: FormatOptions): TextEdit[] {
+  return drain(editSteps(doc, ...rangeLines(doc, r), options));
+}
+
+/** How to format in slices: work `sliceMs`, then `pause()`; give up when `stop()` says so. */
+export interface FormatSlices {
+  sliceMs: number;
+  pause: () => Promise<void>;
+  stop?: () => boolean;
+}
+
+/**
+ * formatDocument (or formatRange, given a range) with a pause every `sliceMs`: an unformatted
+ * 100k-line file took ~100 ms in one block. Undefined when the document changed during a pause
+ * (the edits would be for a text that is gone) or `stop()` said so.
+ */
+export function formatInSlices(doc: PmtaDocument, options: FormatOptions, slices: FormatSlices, r?: Range): Promise<TextEdit[] | undefined> {
+  const revision = doc.revision;
+  const [from, to] = r ? rangeLines(doc, r) : [0, doc.lineCount - 1];
+  return drainInSlices(editSteps(doc, from, to, options), slices.sliceMs, slices.pause, () => doc.revision === revision && !slices.stop?.());
 }

@@ -21,7 +21,7 @@ import { codeActions } from '../features/codeActions';
 import { TRIGGER_CHARACTERS, completion, resolveCompletion } from '../features/completion';
 import { definition } from '../features/definition';
 import { foldingRanges } from '../features/folding';
-import { formatDocument, formatRange } from '../features/formatting';
+import { formatInSlices } from '../features/formatting';
 import { documentHighlight } from '../features/highlight';
 import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
@@ -94,7 +94,7 @@ export function registerFeatures(
   /** An answer computed in slices stopped: the editor cancelled it, or the document changed (it asks again: ContentModified). */
   const unfinished = (token: CancellationToken): never => {
     if (token.isCancellationRequested) throw cancelled();
-    throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while its tokens were computed.');
+    throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the answer was computed.');
   };
   const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   const slicesFor = (token: CancellationToken): Slices => ({ sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop, stop: () => token.isCancellationRequested });
@@ -215,15 +215,19 @@ export function registerFeatures(
     const a = await ready(uri, token);
     return a ? semanticTokensRange(a, range) : { data: [] };
   });
-  connection.onDocumentFormatting((p) => {
+  // Formatting reads the scanned lines only (no analysis), in slices: a whole unformatted file
+  // can mean an edit on nearly every line.
+  connection.onDocumentFormatting(async (p, token) => {
     const entry = store.get(checkDocument(p));
-    return entry ? formatDocument(entry.doc, settings().format) : null;
+    if (!entry) return null;
+    return (await formatInSlices(entry.doc, settings().format, slicesFor(token))) ?? unfinished(token);
   });
-  connection.onDocumentRangeFormatting((p) => {
+  connection.onDocumentRangeFormatting(async (p, token) => {
     const uri = checkDocument(p);
     const range = checkRange(p.range);
     const entry = store.get(uri);
-    return entry ? formatRange(entry.doc, range, settings().format) : null;
+    if (!entry) return null;
+    return (await formatInSlices(entry.doc, settings().format, slicesFor(token), range)) ?? unfinished(token);
   });
 
   return {

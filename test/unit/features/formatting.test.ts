@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { type FormatOptions, formatDocument, formatRange } from '../../../server/src/features/formatting';
+import { type FormatOptions, formatDocument, formatInSlices, formatRange } from '../../../server/src/features/formatting';
 import { cfg, model } from '../../helpers';
 import { applyEdits } from './edits';
 
@@ -66,5 +66,36 @@ describe('formatting', () => {
   it('keeps a byte-order mark and the template lines of unrendered files', () => {
     assert.equal(format('\uFEFF  postmaster a@b.c\n'), '\uFEFFpostmaster a@b.c\n');
     assert.equal(format('{{#each ips}}  \n'), '{{#each ips}}\n');
+  });
+});
+
+describe('formatting in slices', () => {
+  // 6,000 unindented lines of blocks, names and values with extra blanks: an edit on most lines.
+  const text = Array.from({ length: 1500 }, (_, i) => cfg(`<domain d${i}.example>`, `max-smtp-out    ${i % 20}`, `   retry-after ${i % 50}m  # r`, '</domain>').trimEnd()).join('\n') + '\n';
+  const range = { start: { line: 1000, character: 3 }, end: { line: 2400, character: 0 } };
+
+  for (const alignValues of [false, true]) {
+    it(`gives exactly the edits of formatting at once, pausing in between${alignValues ? ' (aligned values)' : ''}`, async () => {
+      const options = { ...SPACES, alignValues };
+      const doc = model(text);
+      let pauses = 0;
+      const slices = { sliceMs: 0, pause: async () => void pauses++ };
+      assert.deepEqual(await formatInSlices(doc, options, slices), formatDocument(doc, options));
+      assert.ok(pauses >= 5, `paused ${pauses} times`);
+      assert.deepEqual(await formatInSlices(doc, options, slices, range), formatRange(doc, range, options));
+      assert.equal(formatDocument(doc, options).length, 3000);
+    });
+  }
+
+  it('gives up when the document changes during a pause, or when told to stop', async () => {
+    const doc = model(text);
+    const edited = await formatInSlices(doc, SPACES, {
+      sliceMs: 0,
+      pause: async () => doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' }),
+    });
+    assert.equal(edited, undefined);
+    let stop = false;
+    const stopped = await formatInSlices(model(text), SPACES, { sliceMs: 0, pause: async () => void (stop = true), stop: () => stop });
+    assert.equal(stopped, undefined);
   });
 });
