@@ -83,6 +83,23 @@ describe('fuzz: formatter on broken input', () => {
     );
   });
 
+  it('joins runs of changed lines into one edit only where every line break is \\n, with the same result as an edit per line', () => {
+    fc.assert(
+      fc.property(messy, options, (messyText, opts) => {
+        const text = messyText.replace(/\r/g, '');
+        const joined = formatDocument(model(text), opts);
+        // The same lines with \r\n breaks: one edit per line, none spanning a line break.
+        const perLine = formatDocument(model(text.replace(/\n/g, '\r\n')), opts);
+        assert.ok(perLine.every((e) => e.range.start.line === e.range.end.line));
+        assert.equal(applyEdits(text, joined), applyEdits(text, perLine));
+        assert.ok(joined.length <= perLine.length);
+        const lines = joined.map((e) => [e.range.start.line, e.range.end.line]);
+        assert.ok(lines.every((_, k) => k === 0 || lines[k - 1][1] + 1 < lines[k][0]), 'two edits on neighbouring lines were not joined');
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+
   it('formats broken configurations by any split into ranges the same as in one go', () => {
     fc.assert(
       fc.property(messy, options, fc.integer({ min: 1, max: 9 }), (text, opts, step) => {

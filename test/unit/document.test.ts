@@ -109,3 +109,22 @@ describe('incremental document model', () => {
     assert.equal(doc.getText(), 'a\nbc');
   });
 });
+
+describe('line feeds only', () => {
+  it('holds until a text or an edit brings a carriage return; a whole new text is looked at again', () => {
+    const doc = new PmtaDocument('a\nb\n', regexArg);
+    assert.equal(doc.lineFeedsOnly, true);
+    doc.applyEdit({ startLine: 1, startCharacter: 1, endLine: 1, endCharacter: 1, text: 'x\ny' });
+    assert.equal(doc.lineFeedsOnly, true);
+    doc.applyEdit({ startLine: 0, startCharacter: 1, endLine: 0, endCharacter: 1, text: '\r\n' });
+    assert.equal(doc.lineFeedsOnly, false);
+    doc.applyEdit({ startLine: 0, startCharacter: 1, endLine: 1, endCharacter: 0, text: '' });
+    assert.equal(doc.lineFeedsOnly, false, 'an edit that removes the \\r is not looked at');
+    doc.setText('a\nb\n');
+    assert.equal(doc.lineFeedsOnly, true);
+    assert.equal(new PmtaDocument('a\r\nb', regexArg).lineFeedsOnly, false);
+    const later = new PmtaDocument('a\n', regexArg);
+    later.setText('a\rb');
+    assert.equal(later.lineFeedsOnly, false);
+  });
+});

@@ -123,6 +123,11 @@ export class PmtaDocument {
   /** The ranges changed by the last updates, oldest first: `changes[k]` led to revision `changesFrom + k + 1`. */
   private changes: ChangedRange[] = [];
   private changesFrom = 0;
+  /**
+   * No carriage return is in the text (a whole new text is looked at; an edit that brings one clears
+   * it for good): every line ends in a plain `\n`, so an edit may span lines and join them with it.
+   */
+  private onlyLineFeeds: boolean;
 
   constructor(
     text: string,
@@ -134,6 +139,12 @@ export class PmtaDocument {
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
+    this.onlyLineFeeds = !text.includes('\r');
+  }
+
+  /** Whether every line break is a plain `\n`. */
+  get lineFeedsOnly(): boolean {
+    return this.onlyLineFeeds;
   }
 
   /** Whether every line is scanned (a new text is scanned as far as readers ask). */
@@ -228,6 +239,7 @@ export class PmtaDocument {
   setText(text: string): void {
     const oldCount = this.lines.length;
     this.lines = splitLines(text);
+    this.onlyLineFeeds = !text.includes('\r');
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
     this.revision++;
@@ -269,6 +281,7 @@ export class PmtaDocument {
     let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
     if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
     const inserted = splitLines(edit.text);
+    if (edit.text.includes('\r')) this.onlyLineFeeds = false;
     const head = this.lines[sL].slice(0, sC);
     const tail = this.lines[eL].slice(eC);
     inserted[0] = head + inserted[0];
