@@ -43,8 +43,9 @@ export class DocumentStore {
   /** The checking under way per document, shared by every caller that waits for the same revision. */
   private readonly preparingNow = new Map<string, { revision: number; done: Promise<void> }>();
 
-  open(uri: string, text: string, version: number): OpenDocument {
-    const entry: OpenDocument = { uri, version, doc: new PmtaDocument(text, this.regexArg) };
+  /** Opens a document; `model` is one already made for this text (a file read from disk), taken as it is. */
+  open(uri: string, text: string, version: number, model?: PmtaDocument): OpenDocument {
+    const entry: OpenDocument = { uri, version, doc: model ?? new PmtaDocument(text, this.regexArg) };
     this.docs.set(uri, entry);
     return entry;
   }

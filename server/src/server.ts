@@ -123,7 +123,7 @@ const features = registerFeatures(connection, store, () => settings, (uri) => wo
 });
 
 /** Checks the configuration a document belongs to (the files it includes, or that include it) in slices. */
-function prepareConfiguration(uri: string): Promise<void> {
+function prepareConfiguration(uri: string): Promise<boolean> {
   return workspace.prepare(uri, { sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop });
 }
 
@@ -181,7 +181,7 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
     noticeTooLarge(textDocument.uri);
     return;
   }
-  store.open(textDocument.uri, textDocument.text, textDocument.version);
+  store.open(textDocument.uri, textDocument.text, textDocument.version, workspace.adoptDiskModel(textDocument.uri, textDocument.text));
   workspace.invalidate(textDocument.uri);
   // In pull mode the editor asks for an open file's diagnostics; drop any pushed while it was closed.
   if (usePullDiagnostics && pushedClosed.delete(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
@@ -313,8 +313,8 @@ async function publish(uri: string): Promise<void> {
   // Linked with the main file that includes it, once the workspace scan has found that file.
   await workspace.scanned(SCAN_WAIT_MS);
   if (capped.has(uri)) return publishTooLarge(uri);
-  await store.prepare(uri);
-  await prepareConfiguration(uri);
+  // A file of a configuration set is checked with the set, on its own only otherwise.
+  if (!(await prepareConfiguration(uri))) await store.prepare(uri);
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
@@ -356,8 +356,8 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const big = capped.get(uri);
   if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
   await workspace.scanned(SCAN_WAIT_MS);
-  await store.prepare(uri);
-  await prepareConfiguration(uri);
+  // A file of a configuration set is checked with the set, on its own only otherwise.
+  if (!(await prepareConfiguration(uri))) await store.prepare(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
 });

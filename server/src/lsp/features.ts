@@ -39,8 +39,11 @@ export interface FeatureExtras {
   codeActions?(uri: string, analysis: Analysis, range: Range): CodeAction[];
   /** Resolves once the answers already sent have left the process (see `stdoutFlushed`). */
   outputFlushed?(): Promise<void>;
-  /** Checks the configuration the document belongs to in slices (its included files too). */
-  prepareConfiguration?(uri: string): Promise<void>;
+  /**
+   * Checks the configuration the document belongs to in slices (its included files too); resolves
+   * with whether it belongs to one (false: the document is checked on its own).
+   */
+  prepareConfiguration?(uri: string): Promise<boolean>;
 }
 
 export interface Features {
@@ -73,8 +76,9 @@ export function registerFeatures(
    */
   const ready = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
     const waits = store.preparing(uri);
-    await store.prepare(uri);
-    await extras.prepareConfiguration?.(uri);
+    // A file of a configuration set is checked with the set; on its own only otherwise (doing both
+    // ran every rule of the file twice).
+    if (!(await extras.prepareConfiguration?.(uri))) await store.prepare(uri);
     if (waits) {
       // Requests that waited for the same check would all go on in one turn of the event loop
       // when it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time

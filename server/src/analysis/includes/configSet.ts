@@ -1,9 +1,9 @@
 import type { PmtaDocument } from '../../syntax/document';
-import { LineKind } from '../../syntax/scanner';
 import type { FileHost } from '../host';
 import type { Finding } from '../types';
 import { posix } from 'node:path';
 import { type IncludeTarget, type PathMapping, defaultMappings, resolveInclude } from './resolve';
+import { includeLineNumbers } from './includeLines';
 
 /** One file of a configuration: its model and where it sits in the load order. */
 export interface SetFile {
@@ -92,12 +92,11 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
     const real = realOf(path);
     seenReal.set(real, path);
     active.add(real);
-    for (let i = 0; i < doc.lineCount; i++) {
-      // The text first: a line without the word cannot be an include, and a big included file then
-      // stays unscanned here (a 100k-line one took 270 ms); the analysis scans it, in slices.
-      if (!INCLUDE_WORD.test(doc.line(i))) continue;
+    // Kept per document (includeLines.ts): a line without the word is not even scanned for it, so a
+    // big included file stays unscanned here (a 100k-line one took 270 ms); the analysis scans it, in slices.
+    for (const i of includeLineNumbers(doc)) {
       const info = doc.info(i);
-      if (info.kind !== LineKind.Directive || info.name?.text.toLowerCase() !== 'include' || info.words.length === 0) continue;
+      if (info.words.length === 0) continue;
       const word = info.words[0];
       const at = { line: i, start: word.start, end: info.words[info.words.length - 1].end };
       const target = resolve(word.text, path);
@@ -178,8 +177,6 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
   visit(rootPath, rootDoc, []);
   return set;
 }
-
-const INCLUDE_WORD = /include/i;
 
 /** One finding per include line, however many of the files its pattern matches close a cycle. */
 function cycleMessage(files: readonly string[]): string {
