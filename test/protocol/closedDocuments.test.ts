@@ -3,9 +3,10 @@
 // Checked on real heap snapshots of the built server (Node's --heapsnapshot-signal): a string only
 // this document contains is in the heap while it is open and gone once it is closed.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { LspClient } from '../lspClient';
 
@@ -104,6 +105,35 @@ describe('closing a document', () => {
     const closed = await heapStrings(client);
     const left = closed.filter((s) => s.includes(MARK));
     assert.deepEqual(left, [], 'after the close no string of the document is left');
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('releases a main file of a configuration set, whose included file stays read from disk', async () => {
+    // On disk: a main file that includes a file. In the editor the main file has unsaved text with
+    // the mark, so what the server may keep of the disk copy (it caches included files) has none.
+    const conf = join(dir, 'set');
+    mkdirSync(conf, { recursive: true });
+    writeFileSync(join(conf, 'config'), 'include included.conf\n');
+    writeFileSync(join(conf, 'included.conf'), '<virtual-mta vmta-in-set>\n    smtp-source-host 203.0.113.8 in-set.example.com\n</virtual-mta>\n');
+    const main = pathToFileURL(join(conf, 'config')).href;
+    const client = new LspClient(['--stdio'], ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`]);
+    await client.initialize();
+    const checked = client.waitForDiagnostics(main);
+    await client.open(main, `include included.conf\n<virtual-mta-pool pool-${MARK}>\n    virtual-mta vmta-in-set\n</virtual-mta-pool>\n`);
+    await checked;
+    const td = { textDocument: { uri: main } };
+    await client.request('textDocument/semanticTokens/full', td);
+    await client.request('textDocument/definition', { ...td, position: { line: 2, character: 20 } });
+    assert.ok((await heapStrings(client)).some((s) => s.includes(MARK)), 'while open, the heap holds the text');
+
+    await client.conn.sendNotification('textDocument/didClose', td);
+    const other = 'file:///etc/pmta/other-document';
+    const otherChecked = client.waitForDiagnostics(other);
+    await client.open(other, 'max-smtp-out 5\n');
+    await otherChecked;
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: other } });
+    await client.request('workspace/symbol', { query: 'x' });
+    assert.deepEqual((await heapStrings(client)).filter((s) => s.includes(MARK)), [], 'after the close no string of the main file is left');
     assert.equal(await client.shutdown(), 0);
   });
 });

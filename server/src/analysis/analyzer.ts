@@ -85,11 +85,16 @@ interface DocState {
  * index counts as changed when any file's definitions or references changed or moved.
  */
 interface InSet {
-  alone: Alone;
+  /** The revision it was computed for, and the rule results (not the Analysis: that links to every file of the set). */
+  revision: number;
+  results: RuleResults;
   uri: string;
   root: boolean;
   topLevel: ReadonlySet<string>;
 }
+
+/** The rule results a later analysis may reuse. */
+type RuleResults = Pick<Alone, 'ruleFindings' | 'blockFindings'>;
 
 /** The symbol index of a set as last built, with what it was built from (to tell whether it still holds). */
 interface SetSymbols {
@@ -286,7 +291,12 @@ export class Analyzer {
         const e = state.facts[line].entry;
         if (e) topLevel.add(e.name);
       }
-      for (const b of state.structure.root.children) topLevel.add(b.tag);
+      // The catalogue's own string: a tag's text is a slice of its file's text, and this set
+      // outlives the analysis in the other files' `inSet` (it kept a closed main file's text alive).
+      for (const b of state.structure.root.children) {
+        const known = this.catalog.block(b.tag);
+        if (known) topLevel.add(known.name);
+      }
     }
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
@@ -297,10 +307,10 @@ export class Analyzer {
       const prev = state.inSet;
       const samePlace = prev !== undefined && prev.uri === uri && prev.root === root && sameMembers(prev.topLevel, topLevel);
       let changes: Changes | undefined;
-      if (samePlace && prev.alone.analysis.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
+      if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.alone, changes, uri, set.findings.get(file.path) ?? [], peer, files, { root, topLevel });
-      state.inSet = { alone, uri, root, topLevel };
+      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, set.findings.get(file.path) ?? [], peer, files, { root, topLevel });
+      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, topLevel };
       out.set(file.path, alone.analysis);
       byUri.set(uri, alone.analysis);
     }
@@ -477,7 +487,7 @@ export class Analyzer {
       suppressions,
       // Phase two of the previous revision stays usable (with these changes) only if it was current.
       alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
-      inSet: st?.inSet && st.inSet.alone.analysis.revision === st.revision ? st.inSet : undefined,
+      inSet: st?.inSet && st.inSet.revision === st.revision ? st.inSet : undefined,
       changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, settings },
     };
     return state;
@@ -492,7 +502,7 @@ export class Analyzer {
   private *ruleSteps(
     state: DocState,
     symbols: SymbolIndex,
-    previous: Alone | undefined,
+    previous: RuleResults | undefined,
     changes: Changes | undefined,
     uri: string | undefined,
     extra: readonly Finding[],
