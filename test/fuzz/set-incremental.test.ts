@@ -59,6 +59,9 @@ const LINES = [
   '</virtual-mta>',
 ].sort();
 
+/** The same, with the first include inside a block: an edit of main may move it in or out (the included file's enclosing blocks change). */
+const MAIN_IN_BLOCK = MAIN.replace('include /cfg/a.conf', '<domain example.org>\n    include /cfg/a.conf\n</domain>');
+
 const PATHS = ['/cfg/config', '/cfg/a.conf', '/cfg/b.conf'];
 
 const editArb = fc.record({
@@ -75,8 +78,8 @@ function findingsOf(analyses: ReturnType<typeof analyzeConfig>) {
   });
 }
 
-function check(aText: string, bText: string, edits: { file: number; line: number; kind: string; text: number }[]): void {
-  const texts: Record<string, string> = { '/cfg/config': MAIN, '/cfg/a.conf': aText, '/cfg/b.conf': B_HEAD + bText };
+function check(aText: string, bText: string, edits: { file: number; line: number; kind: string; text: number }[], main = MAIN): void {
+  const texts: Record<string, string> = { '/cfg/config': main, '/cfg/a.conf': aText, '/cfg/b.conf': B_HEAD + bText };
   // The editor's models: made once, then edited in place.
   const docs = new Map(PATHS.map((p) => [p, new PmtaDocument(texts[p], regexArg)]));
   const analyzer = new Analyzer(catalog);
@@ -111,6 +114,14 @@ describe('fuzz: a configuration set edited file by file equals a fresh analysis 
     fc.assert(
       fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 10 }), (i, j, edits) => check(corpus[i], corpus[j], edits)),
       { numRuns: 120, seed: 21 },
+    );
+  });
+
+  it('with a file included inside a block, edits of the main file moving it in and out', () => {
+    const mainEdit = editArb.map((e) => ({ ...e, file: e.file === 2 ? 0 : e.file }));
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(mainEdit, { minLength: 1, maxLength: 10 }), (i, j, edits) => check(corpus[i], corpus[j], edits, MAIN_IN_BLOCK)),
+      { numRuns: 80, seed: 22 },
     );
   });
 });
