@@ -119,12 +119,15 @@ const features = registerFeatures(connection, store, () => settings, (uri) => wo
   hover: (uri, analysis, line, ch) => dkim.hover(uri, analysis, line, ch),
   codeActions: (uri, analysis, range) => dkim.codeActions(uri, analysis, range),
   outputFlushed: () => stdoutFlushed(OUTPUT_WAIT_MS),
-  prepareConfiguration: (uri) => prepareConfiguration(uri),
+  prepare: (uri) => prepareDocument(uri),
 });
 
-/** Checks the configuration a document belongs to (the files it includes, or that include it) in slices. */
-function prepareConfiguration(uri: string): Promise<boolean> {
-  return workspace.prepare(uri, { sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop });
+/**
+ * Checks a document in slices: with the configuration it belongs to (the files it includes, or
+ * that include it), or on its own when it has none (doing both ran every rule of the file twice).
+ */
+async function prepareDocument(uri: string): Promise<void> {
+  if (!(await workspace.prepare(uri, { sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop }))) await store.prepare(uri);
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -313,8 +316,7 @@ async function publish(uri: string): Promise<void> {
   // Linked with the main file that includes it, once the workspace scan has found that file.
   await workspace.scanned(SCAN_WAIT_MS);
   if (capped.has(uri)) return publishTooLarge(uri);
-  // A file of a configuration set is checked with the set, on its own only otherwise.
-  if (!(await prepareConfiguration(uri))) await store.prepare(uri);
+  await prepareDocument(uri);
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
@@ -356,8 +358,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const big = capped.get(uri);
   if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
   await workspace.scanned(SCAN_WAIT_MS);
-  // A file of a configuration set is checked with the set, on its own only otherwise.
-  if (!(await prepareConfiguration(uri))) await store.prepare(uri);
+  await prepareDocument(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
 });

@@ -282,11 +282,10 @@ export class Workspace {
     if (existing && this.fresh(existing)) return true;
     let running = this.preparingSets.get(root);
     if (!running) {
-      const done = analyzeConfigInSlices(root, this.loadOptions(), slices)
+      running = analyzeConfigInSlices(root, this.loadOptions(), slices)
         .then((result) => void (result && this.remember(root, result)))
         .finally(() => this.preparingSets.delete(root));
-      this.preparingSets.set(root, done);
-      running = done;
+      this.preparingSets.set(root, running);
     }
     await running;
     return true;

@@ -80,7 +80,8 @@ describe('pmta-lint on inputs too large for the heap', () => {
     assert.equal(end.signal, 'SIGTERM');
     let gone = false;
     for (let waited = 0; !gone && waited < 5_000; waited += 50) {
-      gone = readStatus(child!, 'State') === undefined || readStatus(child!, 'State')!.startsWith('Z');
+      const state = readStatus(child!, 'State');
+      gone = state === undefined || state.startsWith('Z');
       if (!gone) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(gone, 'the child ended with its supervisor');

@@ -99,8 +99,7 @@ type RuleResults = Pick<Alone, 'ruleFindings' | 'blockFindings'>;
 /** The symbol index of a set as last built, with what it was built from (to tell whether it still holds). */
 interface SetSymbols {
   files: { path: string; uri: string; order: readonly number[]; defs: SymbolDef[]; refs: SymbolRef[] }[];
-  defs: SymbolDef[];
-  refs: SymbolRef[];
+  /** Built from copies of the files' definitions and uses, in file order (`index.defs`, `index.refs`). */
   index: SymbolIndex;
 }
 
@@ -338,7 +337,7 @@ export class Analyzer {
     const index = new SymbolIndex(defs, refs);
     if (rootDoc) {
       const files = all.map(({ file, uri, state }) => ({ path: file.path, uri, order: file.order, defs: state.defs, refs: state.refs }));
-      this.setSymbols.set(rootDoc, { files, defs, refs, index });
+      this.setSymbols.set(rootDoc, { files, index });
     }
     return { index, same: false };
   }
@@ -843,10 +842,10 @@ function sameSymbols(last: SetSymbols, all: readonly { file: { path: string; ord
     if (was.path !== file.path || was.uri !== uri || was.defs !== state.defs || was.refs !== state.refs) return false;
     if (was.order.length !== file.order.length || was.order.some((x, i) => x !== file.order[i])) return false;
     for (const def of state.defs) {
-      const copy = last.defs[d++];
+      const copy = last.index.defs[d++];
       if (copy.line !== def.line || copy.blockLine !== def.blockLine) return false;
     }
-    for (const ref of state.refs) if (last.refs[r++].line !== ref.line) return false;
+    for (const ref of state.refs) if (last.index.refs[r++].line !== ref.line) return false;
   }
   return true;
 }

@@ -8,6 +8,13 @@ export function drain<T>(steps: Generator<void, T>): T {
   return step.value;
 }
 
+/** How to do long work in slices: work about `sliceMs`, then `pause()`; give up when `stop()` says so. */
+export interface Slices {
+  sliceMs: number;
+  pause: () => Promise<void>;
+  stop?: () => boolean;
+}
+
 /**
  * Runs a generator of work steps, awaiting `pause()` whenever `sliceMs` of work has passed since
  * the last pause. Gives up (undefined) when `valid()` is false after a pause.

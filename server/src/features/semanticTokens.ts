@@ -14,6 +14,7 @@ import type { SymbolKind, ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { statementStart, valuePieces } from './values';
 import type { PmtaDocument } from '../syntax/document';
+import type { Slices } from '../analysis/steps';
 
 export const TOKEN_TYPES = ['property', 'type', 'class', 'interface', 'enum', 'macro', 'variable', 'enumMember', 'number', 'string', 'regexp', 'comment'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'definition', 'deprecated', 'defaultLibrary'] as const;
@@ -302,13 +303,6 @@ export function diffTokens(old: ArrayLike<number>, next: ArrayLike<number>): Sem
 
 /** Lines encoded between two looks at the clock when encoding in slices. */
 const SLICE_LINES = 512;
-
-/** How to encode a whole document in slices: work `sliceMs`, then `pause()`; give up when `stop()`. */
-export interface Slices {
-  sliceMs: number;
-  pause: () => Promise<void>;
-  stop?: () => boolean;
-}
 
 /** The tokens of one version of a document, with where each line's tokens start. */
 interface Encoded {

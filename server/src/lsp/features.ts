@@ -27,7 +27,8 @@ import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
-import { LEGEND, SemanticTokensStore, type Slices, semanticTokensRange } from '../features/semanticTokens';
+import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
+import type { Slices } from '../analysis/steps';
 import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
@@ -39,11 +40,8 @@ export interface FeatureExtras {
   codeActions?(uri: string, analysis: Analysis, range: Range): CodeAction[];
   /** Resolves once the answers already sent have left the process (see `stdoutFlushed`). */
   outputFlushed?(): Promise<void>;
-  /**
-   * Checks the configuration the document belongs to in slices (its included files too); resolves
-   * with whether it belongs to one (false: the document is checked on its own).
-   */
-  prepareConfiguration?(uri: string): Promise<boolean>;
+  /** Checks the document in slices, with the configuration it belongs to if any (default: on its own). */
+  prepare?(uri: string): Promise<void>;
 }
 
 export interface Features {
@@ -76,9 +74,7 @@ export function registerFeatures(
    */
   const ready = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
     const waits = store.preparing(uri);
-    // A file of a configuration set is checked with the set; on its own only otherwise (doing both
-    // ran every rule of the file twice).
-    if (!(await extras.prepareConfiguration?.(uri))) await store.prepare(uri);
+    await (extras.prepare ? extras.prepare(uri) : store.prepare(uri));
     if (waits) {
       // Requests that waited for the same check would all go on in one turn of the event loop
       // when it ends (outline, folding, links, tokens: ~250 ms at 100k lines): one at a time
