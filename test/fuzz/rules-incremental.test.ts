@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { Analyzer } from '../../server/src/analysis/analyzer';
+import { type Analysis, Analyzer } from '../../server/src/analysis/analyzer';
 import { CODES, type CodeInfo } from '../../server/src/analysis/codes';
 import { PmtaDocument } from '../../server/src/syntax/document';
 import { LineKind } from '../../server/src/syntax/scanner';
@@ -140,6 +140,175 @@ function checkBreaks(text: string, edits: { line: number; kind: string; directiv
   }
 }
 
+/** The block tree as a fresh analysis builds it (tags, lines, names and their spans) and each block's settings. */
+function blockShape(x: Analysis) {
+  const span = (w: { start: number; end: number } | undefined) => (w ? `${w.start}-${w.end}` : '');
+  return [x.structure.root, ...x.structure.blocks].map((b) => [
+    b.tag,
+    b.arg,
+    span(b.argSpan),
+    span(b.tagSpan),
+    b.openLine,
+    b.closeLine,
+    b.endLine,
+    b.lines.join(','),
+    x.settings.settings(b).list.map((p) => `${p.name}@${p.line}`).join(' '),
+  ]);
+}
+
+/** Open tag lines (not `<pattern-list>` opened at the end of a rule line). */
+function tagLines(doc: PmtaDocument): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < doc.lineCount; i++) if (doc.info(i).kind === LineKind.Open) out.push(i);
+  return out;
+}
+
+/** Tag arguments seen in the corpus and the examples, by lower-cased tag: what renames put in. */
+const TAG_ARGS = new Map<string, string[]>();
+for (const text of [...corpus, ...examples]) {
+  const doc = new PmtaDocument(text, regexArg);
+  for (const line of tagLines(doc)) {
+    const info = doc.info(line);
+    const tag = info.tag!.text.toLowerCase();
+    if (!info.tagArg) continue;
+    const list = TAG_ARGS.get(tag) ?? [];
+    if (!list.includes(info.tagArg.text)) list.push(info.tagArg.text);
+    TAG_ARGS.set(tag, list);
+  }
+}
+
+const renameArb = fc.record({
+  target: fc.nat(),
+  kind: fc.constantFrom('other', 'same-file', 'append', 'drop-last', 'wildcard', 'upper-case', 'tag-case', 'spaces', 'close-case'),
+  pick: fc.nat(),
+});
+
+/**
+ * Edits of tag lines that keep the block tree's shape (the blocks are renamed in place): a tag's
+ * argument replaced by another seen for that tag (in the corpus, or in this file, which makes
+ * duplicates and inheritance chains), a character typed or deleted, a wildcard put in front, the
+ * case of the argument or the tag name changed, spaces around the argument, a close tag's case.
+ */
+function checkRenames(text: string, edits: { target: number; kind: string; pick: number }[]): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const lines = tagLines(doc);
+  if (lines.length === 0) return;
+  const analyzer = new Analyzer(catalog);
+  analyzer.analyze(doc);
+  for (const e of edits) {
+    const line = lines[e.target % lines.length];
+    const info = doc.info(line);
+    const tag = info.tag!;
+    const arg = info.tagArg;
+    const at = arg ?? { start: tag.end, end: tag.end, text: '' };
+    const here = tagLines(doc).flatMap((l) => (doc.info(l).tag!.text.toLowerCase() === tag.text.toLowerCase() && doc.info(l).tagArg ? [doc.info(l).tagArg!.text] : []));
+    const seen = TAG_ARGS.get(tag.text.toLowerCase()) ?? ['a.example'];
+    let edit: { start: number; end: number; text: string };
+    if (e.kind === 'other') edit = { ...at, text: (arg ? '' : ' ') + seen[e.pick % seen.length] };
+    else if (e.kind === 'same-file') edit = { ...at, text: (arg ? '' : ' ') + (here.length ? here[e.pick % here.length] : 'x') };
+    else if (e.kind === 'append') edit = { start: at.end, end: at.end, text: arg ? 'x' : ' x' };
+    else if (e.kind === 'drop-last') edit = arg && arg.text.length > 1 ? { start: arg.end - 1, end: arg.end, text: '' } : { start: at.end, end: at.end, text: ' y' };
+    else if (e.kind === 'wildcard') edit = { start: at.start, end: at.start, text: arg ? '*.' : ' *' };
+    else if (e.kind === 'upper-case') edit = { ...at, text: arg ? arg.text.toUpperCase() : ' *' };
+    else if (e.kind === 'tag-case') edit = { start: tag.start, end: tag.end, text: tag.text === tag.text.toUpperCase() ? tag.text.toLowerCase() : tag.text.toUpperCase() };
+    else if (e.kind === 'spaces') edit = { start: tag.end, end: tag.end, text: '  ' };
+    else {
+      // The close tag of this block, if there is one (its name's case).
+      const close = analyzer.analyze(doc).structure.blocks.find((b) => b.openLine === line)?.closeLine ?? -1;
+      if (close < 0) continue;
+      const closeTag = doc.info(close).tag!;
+      doc.applyEdit({ startLine: close, startCharacter: closeTag.start, endLine: close, endCharacter: closeTag.end, text: closeTag.text.toUpperCase() });
+      edit = { start: 0, end: 0, text: '' };
+    }
+    if (edit.text || edit.end > edit.start) doc.applyEdit({ startLine: line, startCharacter: edit.start, endLine: line, endCharacter: edit.end, text: edit.text });
+    const a = analyzer.analyze(doc);
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    const where = `after ${e.kind} on line ${line + 1}: ${doc.line(line)}`;
+    assert.deepEqual(a.findings, fresh.findings, where);
+    assert.deepEqual(blockShape(a), blockShape(fresh), where);
+  }
+}
+
+/**
+ * Inheritance that follows names: a top-level `<domain>` and its wildcard parents, the same domain
+ * in a virtual MTA and in a pool that lists it (renaming the VMTA takes its domain out of the pool's
+ * chain), and a pattern list looked up by name.
+ */
+const CHAINS = `${MAIN}
+<smtp-pattern-list slow>
+  reply /421/ mode=backoff
+</smtp-pattern-list>
+<domain *>
+  max-msg-rate 100/h
+</domain>
+<domain *.example.com>
+  backoff-max-smtp-out 9
+</domain>
+<domain mx.example.com>
+  max-smtp-out 4
+  smtp-pattern-list slow
+</domain>
+<virtual-mta-pool pool1>
+  virtual-mta v1
+  <domain gmail.com>
+    max-msg-rate 100/h
+    require-starttls yes
+  </domain>
+</virtual-mta-pool>
+<virtual-mta v1>
+  smtp-source-host 198.51.100.7 mta1.example.net
+  <domain gmail.com>
+    backoff-max-msg-rate 1000/h
+    use-starttls no
+  </domain>
+  <domain mx.example.com>
+    backoff-max-smtp-out 2
+  </domain>
+</virtual-mta>
+`;
+
+/** A named source whose reach comes from the address of the listener block bound to it. */
+const LISTENERS = `${MAIN}
+<smtp-listener 0/0:25>
+  source inbound
+</smtp-listener>
+<source inbound>
+  allow-unencrypted-plain-auth yes
+</source>
+`;
+
+/**
+ * Every tag line of a file renamed (a character typed at the end of its argument) and restored at
+ * once, one after another; then all renamed one after another, then restored.
+ */
+function renameSweep(text: string): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const lines = tagLines(doc);
+  const analyzer = new Analyzer(catalog);
+  analyzer.analyze(doc);
+  const compare = (what: string) => {
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    const a = analyzer.analyze(doc);
+    assert.deepEqual(a.findings, fresh.findings, what);
+    assert.deepEqual(blockShape(a), blockShape(fresh), what);
+  };
+  const ends = lines.map((line) => doc.info(line).tagArg?.end ?? doc.info(line).tag!.end);
+  lines.forEach((line, k) => {
+    doc.applyEdit({ startLine: line, startCharacter: ends[k], endLine: line, endCharacter: ends[k], text: 'x' });
+    compare(`line ${line + 1} alone renamed: ${doc.line(line)}`);
+    doc.applyEdit({ startLine: line, startCharacter: ends[k], endLine: line, endCharacter: ends[k] + 1, text: '' });
+    compare(`line ${line + 1} alone restored: ${doc.line(line)}`);
+  });
+  lines.forEach((line, k) => {
+    doc.applyEdit({ startLine: line, startCharacter: ends[k], endLine: line, endCharacter: ends[k], text: 'x' });
+    compare(`line ${line + 1} renamed: ${doc.line(line)}`);
+  });
+  lines.forEach((line, k) => {
+    doc.applyEdit({ startLine: line, startCharacter: ends[k], endLine: line, endCharacter: ends[k] + 1, text: '' });
+    compare(`line ${line + 1} restored: ${doc.line(line)}`);
+  });
+}
+
 describe('fuzz: rule results reused after an edit equal a fresh analysis', () => {
   it('line breaks added and removed on the real corpus', () => {
     fc.assert(
@@ -168,6 +337,27 @@ describe('fuzz: rule results reused after an edit equal a fresh analysis', () =>
       fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 12 }), (k, edits) => check(corpus[k], edits)),
       { numRuns: 150 },
     );
+  });
+
+  it('tag arguments renamed on the real corpus', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(renameArb, { minLength: 1, maxLength: 10 }), (k, edits) => checkRenames(corpus[k], edits)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('tag arguments renamed on every rule example', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), fc.array(renameArb, { minLength: 1, maxLength: 8 }), (k, edits) => checkRenames(examples[k], edits)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every tag line renamed one by one, then restored, on the examples and the corpus', () => {
+    renameSweep(CHAINS);
+    renameSweep(LISTENERS);
+    for (const text of examples) renameSweep(text);
+    for (const text of corpus) renameSweep(text);
   });
 
   it('on every rule example', () => {

@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, buildStructure, shiftStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -118,8 +118,18 @@ interface Changes {
   /** When the tree was moved instead (no tag line among the changed lines): the block that holds the changed lines. */
   holder: BlockNode | undefined;
   symbols: boolean;
+  /**
+   * When tag arguments changed and the tree kept its shape (renamed in place): the blocks renamed,
+   * and the `<domain>` blocks whose inheritance chain held one of them before the rename.
+   */
+  retagged: Retag | undefined;
   /** Directives on the changed lines (before or after); undefined: assume any may have changed. */
   settings: ReadonlySet<string> | undefined;
+}
+
+interface Retag {
+  blocks: readonly BlockNode[];
+  heirs: Set<BlockNode>;
 }
 
 /** The lines an update must re-check (from `start`, old and new ends) and the lines it added or removed (`delta`). */
@@ -424,7 +434,9 @@ export class Analyzer {
     // not rebuilt. Rules then see the changed directives (their `reads`) and the holding block.
     const reshaped = !st || delta !== 0 || structureTouched(oldInfos, infos, start, newEnd);
     const moved = reshaped && !!st && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
-    const structureChanged = reshaped && !moved;
+    // Only tag arguments changed (a `<domain>` renamed): the tree keeps its shape and nodes too.
+    const renamed = reshaped && !moved && st ? renamedTagLines(oldInfos, infos, start, newEnd) : undefined;
+    const structureChanged = reshaped && !moved && !renamed;
     // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
     const suppressionsChanged = !st || mentionsSuppression(oldInfos) || mentionsSuppression(infos, Math.max(0, start - 1), Math.min(infos.length, newEnd + 1));
 
@@ -432,6 +444,7 @@ export class Analyzer {
     if (structureChanged) yield;
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
     const holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
+    const retagged = renamed ? retag(st!, renamed, infos) : undefined;
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
@@ -467,6 +480,7 @@ export class Analyzer {
     } else {
       index = st.index;
       settings = index.update(read, region, (line) => oldRegionFacts[line - start].entry?.name, nameOf, holder).names;
+      if (retagged) index.retag(new Set(retagged.blocks.map((b) => b.tag)));
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }
@@ -487,7 +501,7 @@ export class Analyzer {
       // Phase two of the previous revision stays usable (with these changes) only if it was current.
       alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
       inSet: st?.inSet && st.inSet.revision === st.revision ? st.inSet : undefined,
-      changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, settings },
+      changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, retagged, settings },
     };
     return state;
   }
@@ -521,7 +535,7 @@ export class Analyzer {
     const blockFindings = new Map<BlockRule, Map<BlockNode, Finding[]>>();
     // When every rule runs again, the facts they share are computed first, in steps (after a small
     // edit a rule that needs a dropped one computes it, if any such rule runs at all).
-    if (!reuse || changes.structure) yield* prepareRules(ctx);
+    if (!reuse || changes.structure || changes.retagged) yield* prepareRules(ctx);
     for (const rule of RULES) {
       if (rule.perBlock) {
         const perBlock = yield* this.blockRuleSteps(rule, ctx, reuse ? previous.blockFindings.get(rule) : undefined, changes);
@@ -639,6 +653,12 @@ export class Analyzer {
     }
     // Lines removed from a block leave no line of the region to find it by.
     if (changes.holder) touch(changes.holder);
+    // A renamed block and the blocks in it (their chains and messages may hold its name), and for
+    // inheriting rules the blocks whose chain held it (touch() adds those whose chain holds it now).
+    if (changes.retagged) {
+      for (const b of changes.retagged.blocks) touchSubtree(b, touch);
+      if (rule.inherits) for (const heir of changes.retagged.heirs) touched.add(heir);
+    }
     let perBlock = old;
     let copied = false;
     if (region.delta !== 0) {
@@ -672,6 +692,8 @@ const BLOCK_RULE_STEP = 1024;
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {
+  // Document rules may read any block's argument (`inputs` and `reads` do not say which).
+  if (changes.retagged) return false;
   const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure : !changes.symbols));
   if (rule.reads) return inputsHold && !changes.structure && changes.settings !== undefined && !rule.reads.some((n) => changes.settings!.has(n));
   return rule.inputs !== undefined && inputsHold;
@@ -685,6 +707,7 @@ function carry(findings: Finding[], changes: Changes): Finding[] | undefined {
 /** Whether a block rule may be re-run for the touched blocks only. */
 function blockRuleReusable(rule: BlockRule, changes: Changes): boolean {
   if (changes.structure) return false;
+  if (changes.retagged && (!rule.names || changes.retagged.blocks.some((b) => rule.names!.includes(b.tag)))) return false;
   if (!rule.reads && !rule.inherits) return true;
   const settings = changes.settings;
   if (settings === undefined) return false;
@@ -734,6 +757,49 @@ function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInf
     if (isStructural(a) || isStructural(b) || (a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return true;
   }
   return false;
+}
+
+/**
+ * The tag lines of an edit that changed tag arguments only, or undefined when the tree's shape may
+ * have changed: as many lines before as after, each a tag line before exactly when it is one after,
+ * of the same kind and tag name. A nested `<pattern-list>` opening counts as a change of shape.
+ */
+function renamedTagLines(oldInfos: readonly LineInfo[], infos: readonly LineInfo[], from: number, to: number): number[] | undefined {
+  if (oldInfos.length !== to - from) return undefined;
+  const lines: number[] = [];
+  for (let i = from; i < to; i++) {
+    const a = oldInfos[i - from];
+    const b = infos[i];
+    if (a.nestedOpen !== undefined || b.nestedOpen !== undefined) return undefined;
+    const aTag = a.kind === LineKind.Open || a.kind === LineKind.Close;
+    const bTag = b.kind === LineKind.Open || b.kind === LineKind.Close;
+    if (!aTag && !bTag) {
+      if ((a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return undefined;
+      continue;
+    }
+    if (a.kind !== b.kind || a.tag?.text.toLowerCase() !== b.tag?.text.toLowerCase()) return undefined;
+    if (b.kind === LineKind.Open) lines.push(i);
+  }
+  return lines;
+}
+
+/** Renames the blocks opened on `lines` in the state's tree, in place, noting their heirs as the chains were. */
+function retag(st: DocState, lines: readonly number[], infos: readonly LineInfo[]): Retag {
+  const blocks = blocksOpenedOn(st.structure, lines);
+  const heirs = new Set<BlockNode>();
+  for (const b of blocks) for (const heir of st.index.inheritorsOf(b)) heirs.add(heir);
+  retagBlocks(blocks, (line) => infos[line]);
+  return { blocks, heirs };
+}
+
+/** Calls `visit` on a block and every block nested in it. */
+function touchSubtree(block: BlockNode, visit: (b: BlockNode) => void): void {
+  const stack = [block];
+  while (stack.length) {
+    const b = stack.pop()!;
+    visit(b);
+    for (const c of b.children) stack.push(c);
+  }
 }
 
 /** Whether any of these lines opens or closes a block. */
@@ -819,7 +885,7 @@ function shiftFacts(facts: Stored, delta: number): void {
 }
 
 /** What phase one reports for a file that did not change. */
-const NOTHING_CHANGED: Changes = { region: { start: 0, oldEnd: 0, newEnd: 0, delta: 0 }, structure: false, holder: undefined, symbols: false, settings: new Set() };
+const NOTHING_CHANGED: Changes = { region: { start: 0, oldEnd: 0, newEnd: 0, delta: 0 }, structure: false, holder: undefined, symbols: false, retagged: undefined, settings: new Set() };
 
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

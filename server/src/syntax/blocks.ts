@@ -1,6 +1,6 @@
 import { lowerBound, replaceRange } from '../arrays';
 import type { PmtaDocument } from './document';
-import { LineKind, type Mutable, Span } from './scanner';
+import { type LineInfo, LineKind, type Mutable, Span } from './scanner';
 
 /** A `<tag …>` … `</tag>` block (or a nested `<pattern-list>` opened at the end of a rule line). */
 export interface BlockNode {
@@ -151,6 +151,31 @@ export function shiftStructure(s: Structure, change: LineShift, isDirective: (li
   const held: BlockNode[] = new Array(newEnd - start).fill(holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
   return holder;
+}
+
+/**
+ * The blocks opened on these lines, for an update in place (`retagBlocks`) when the changed lines
+ * kept their number and every tag line among them kept its kind and tag name: an edit of a tag's
+ * argument, such as renaming `<domain a.com>`, leaves the tree's shape as it was.
+ */
+export function blocksOpenedOn(s: Structure, lines: readonly number[]): BlockNode[] {
+  const out: BlockNode[] = [];
+  for (const line of lines) {
+    const block = openedOn(s.blocks, line);
+    if (block) out.push(block);
+  }
+  return out;
+}
+
+/** Gives these blocks the argument and spans of their tag line as it now reads. */
+export function retagBlocks(blocks: readonly BlockNode[], infoAt: (line: number) => LineInfo): void {
+  for (const block of blocks) {
+    const info = infoAt(block.openLine);
+    const node = block as Mutable<BlockNode>;
+    node.arg = info.tagArg?.text;
+    node.argSpan = info.tagArg;
+    node.tagSpan = info.tag;
+  }
 }
 
 /** The block that holds the lines after `line` (before they open or close anything): the root before line 0. */

@@ -48,7 +48,7 @@ export const backoffExitRule = blockRule(
     else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
     return out;
   },
-  { tags: ['domain'], inherits: true, reads: REPLY_READS },
+  { tags: ['domain'], inherits: true, reads: REPLY_READS, names: ['smtp-pattern-list'] },
 );
 
 /** Lists that can start backoff with no timer of their own and never end it → the trapping rule's line. */
@@ -61,5 +61,5 @@ function trappingLists(ctx: RuleContext): Map<string, number> {
       if (trap) trapping.set(name, trap.setting.line);
     }
     return trapping;
-  });
+  }, ['smtp-pattern-list']);
 }

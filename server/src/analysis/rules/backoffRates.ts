@@ -46,7 +46,7 @@ export const backoffRatesRule = blockRule(
       out, ctx);
     return out;
   },
-  { tags: ['domain'], inherits: true },
+  { tags: ['domain'], inherits: true, names: [] },
 );
 
 function checkPair(

@@ -102,6 +102,8 @@ const BUILD_STEP = 2048;
 
 interface Memo {
   reads: readonly string[];
+  /** The tags of the blocks whose names it reads (undefined: any). */
+  names: readonly string[] | undefined;
   value: unknown;
 }
 
@@ -132,7 +134,7 @@ export class ConfigIndex {
   private readonly chains = new Map<BlockNode, BlockNode[]>();
   private lastRead: Placed | undefined;
   private lastArgs: Setting['args'] | undefined;
-  /** topChain per lower-cased domain name (top-level blocks change only with the block tree, which makes a new index). */
+  /** topChain per lower-cased domain name (until the block tree is rebuilt, which makes a new index, or a block renamed: `retag`). */
   private readonly tails = new Map<string, readonly BlockNode[]>();
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
@@ -165,10 +167,28 @@ export class ConfigIndex {
     let k = 0;
     for (const b of this.structure.blocks) {
       visit(b);
-      if (b.tag === 'domain' && b.parent === this.structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
+      if (b.tag === 'domain') this.addTopDomain(b);
       if (++k % BUILD_STEP === 0) yield;
     }
     this.derive(undefined);
+  }
+
+  /**
+   * After tag arguments changed in place (the tree kept its shape): the top-level `<domain>` blocks
+   * by name are taken again, and what was derived from names goes: chains, heirs, and the memos
+   * that read the names of blocks with one of the `renamed` tags.
+   */
+  retag(renamed: ReadonlySet<string>): void {
+    this.topDomains.clear();
+    for (const b of this.blocks('domain')) this.addTopDomain(b);
+    this.tails.clear();
+    this.chains.clear();
+    this.inheritors = undefined;
+    for (const [key, memo] of this.memos) if (!memo.names || memo.names.some((t) => renamed.has(t))) this.memos.delete(key);
+  }
+
+  private addTopDomain(b: BlockNode): void {
+    if (b.parent === this.structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
   }
 
   /** The facts of a line as the current analysis has them. */
@@ -302,13 +322,14 @@ export class ConfigIndex {
 
   /**
    * A derived fact computed once and shared by the rules that need it, kept across edits until a
-   * line of one of the directives it `reads` changes (it may also read the block tree).
+   * line of one of the directives it `reads` changes (it may also read the block tree), or a block
+   * is renamed whose tag is one of `names` (the blocks whose names it reads; undefined: any).
    */
-  memo<T>(key: string, reads: readonly string[], make: () => T): T {
+  memo<T>(key: string, reads: readonly string[], make: () => T, names?: readonly string[]): T {
     const known = this.memos.get(key);
     if (known) return known.value as T;
     const value = make();
-    this.memos.set(key, { reads, value });
+    this.memos.set(key, { reads, names, value });
     return value;
   }
 
@@ -316,11 +337,11 @@ export class ConfigIndex {
    * `memo` for a fact computed in steps (a generator that yields between them, so the analyzer can
    * pause a large file's work): done at once when the value is already known.
    */
-  *memoSteps<T>(key: string, reads: readonly string[], make: () => Generator<void, T>): Generator<void, T> {
+  *memoSteps<T>(key: string, reads: readonly string[], make: () => Generator<void, T>, names?: readonly string[]): Generator<void, T> {
     const known = this.memos.get(key);
     if (known) return known.value as T;
     const value = yield* make();
-    this.memos.set(key, { reads, value });
+    this.memos.set(key, { reads, names, value });
     return value;
   }
 

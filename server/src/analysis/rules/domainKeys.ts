@@ -13,7 +13,7 @@ export interface DomainKey {
 }
 
 export function domainKeys(ctx: RuleContext): DomainKey[] {
-  return configIndex(ctx).memo('domain-keys', ['domain-key'], () => computeDomainKeys(ctx));
+  return configIndex(ctx).memo('domain-keys', ['domain-key'], () => computeDomainKeys(ctx), []);
 }
 
 function computeDomainKeys(ctx: RuleContext): DomainKey[] {

@@ -36,7 +36,7 @@ export const duplicateDirectiveRule = blockRule((ctx, block) => {
     });
   }
   return out ?? NO_FINDINGS;
-});
+}, { names: [] });
 
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 

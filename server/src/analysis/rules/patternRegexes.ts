@@ -14,7 +14,7 @@ export interface PatternRegex {
 export const PATTERN_READS: readonly string[] = ['mail-from', 'rcpt-to', 'header'];
 
 export function patternRegexes(ctx: RuleContext): PatternRegex[] {
-  return configIndex(ctx).memo('pattern-regexes', PATTERN_READS, () => computePatternRegexes(ctx));
+  return configIndex(ctx).memo('pattern-regexes', PATTERN_READS, () => computePatternRegexes(ctx), []);
 }
 
 function computePatternRegexes(ctx: RuleContext): PatternRegex[] {

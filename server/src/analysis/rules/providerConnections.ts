@@ -42,4 +42,4 @@ export const providerConnectionsRule = blockRule((ctx, block) => {
     });
   }
   return out;
-}, { tags: ['domain'], reads: ['domain-macro'] });
+}, { tags: ['domain'], reads: ['domain-macro'], names: [] });

@@ -29,7 +29,7 @@ export interface HttpAccess {
 export const HTTP_ACCESS_READS: readonly string[] = ['http-access'];
 
 export function httpAccessLines(ctx: RuleContext): HttpAccess[] {
-  return configIndex(ctx).memo('http-access', HTTP_ACCESS_READS, () => computeHttpAccess(ctx));
+  return configIndex(ctx).memo('http-access', HTTP_ACCESS_READS, () => computeHttpAccess(ctx), []);
 }
 
 function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
@@ -61,7 +61,7 @@ export function sourceReach(ctx: RuleContext, block: BlockNode): Reach {
       else map.set(b.source, [b]);
     }
     return map;
-  });
+  }, ['smtp-listener']);
   const bindings = bySource.get(block.arg) ?? [];
   if (bindings.length === 0) return 'unknown';
   if (bindings.some((b) => isWidePublic(b.range!) || isUnspecified(b.range!))) return 'public';

@@ -31,7 +31,7 @@ export const REPLY_READS: readonly string[] = ['reply'];
 
 /** Every `reply` rule of every `<smtp-pattern-list>`, parsed once. */
 export function replyRules(ctx: RuleContext): ReplyRule[] {
-  return configIndex(ctx).memo('reply-rules', REPLY_READS, () => computeReplyRules(ctx));
+  return configIndex(ctx).memo('reply-rules', REPLY_READS, () => computeReplyRules(ctx), []);
 }
 
 function computeReplyRules(ctx: RuleContext): ReplyRule[] {

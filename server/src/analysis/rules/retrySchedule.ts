@@ -91,5 +91,5 @@ export const retryScheduleRule = blockRule(
     }
     return out;
   },
-  { tags: ['domain'], inherits: true },
+  { tags: ['domain'], inherits: true, names: [] },
 );

@@ -30,7 +30,7 @@ const STEP = 1024;
  * addresses took ~70 ms in one block (in the first rule that asked).
  */
 export function prepareSourceHosts(ctx: RuleContext): Generator<void, SourceHost[]> {
-  return configIndex(ctx).memoSteps('source-hosts', SOURCE_HOST_READS, () => computeSourceHosts(ctx));
+  return configIndex(ctx).memoSteps('source-hosts', SOURCE_HOST_READS, () => computeSourceHosts(ctx), ['virtual-mta']);
 }
 
 function* computeSourceHosts(ctx: RuleContext): Generator<void, SourceHost[]> {

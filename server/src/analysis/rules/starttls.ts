@@ -28,5 +28,5 @@ export const starttlsRule = blockRule(
     });
     return out;
   },
-  { tags: ['domain'], inherits: true },
+  { tags: ['domain'], inherits: true, names: [] },
 );
