@@ -692,9 +692,8 @@ const BLOCK_RULE_STEP = 1024;
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {
-  // Document rules may read any block's argument (`inputs` and `reads` do not say which).
-  if (changes.retagged) return false;
-  const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure : !changes.symbols));
+  if (changes.retagged && (!rule.names || changes.retagged.blocks.some((b) => rule.names!.includes(b.tag)))) return false;
+  const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure && !changes.retagged : !changes.symbols));
   if (rule.reads) return inputsHold && !changes.structure && changes.settings !== undefined && !rule.reads.some((n) => changes.settings!.has(n));
   return rule.inputs !== undefined && inputsHold;
 }

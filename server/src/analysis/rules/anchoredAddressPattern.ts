@@ -26,3 +26,4 @@ export const anchoredAddressPatternRule: DocumentRule = (ctx) => {
   return out;
 };
 anchoredAddressPatternRule.reads = PATTERN_READS;
+anchoredAddressPatternRule.names = [];

@@ -384,6 +384,11 @@ export class ConfigIndex {
 
   /** The `<domain>` blocks whose chain holds `block` (itself included when it is one). */
   inheritorsOf(block: BlockNode): readonly BlockNode[] {
+    // Chains link `<domain>` blocks only, and other blocks' chains only top-level ones and those
+    // of pools: any other `<domain>` (say, in a virtual MTA) is in its own chain alone. This spares
+    // building the map of every chain after a rename.
+    if (block.tag !== 'domain') return NO_BLOCKS;
+    if (block.parent !== this.structure.root && block.parent?.tag !== 'virtual-mta-pool') return [block];
     if (!this.inheritors) {
       this.inheritors = new Map();
       for (const b of this.blocks('domain')) {

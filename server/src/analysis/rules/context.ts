@@ -72,8 +72,13 @@ export function comesBefore(a: { order?: readonly number[]; line: number }, b: {
   return a.line < b.line;
 }
 
-/** A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts. */
-export type DocumentRule = ((ctx: RuleContext) => Finding[]) & SettingReads & { inputs?: readonly RuleInput[]; readonly perBlock?: undefined };
+/**
+ * A rule over the whole document (cross-line checks); per-line checks live in lineFacts.ts.
+ * `names`: the tags of the blocks whose names (tag arguments and tag lines) it reads. After a
+ * block is renamed, the findings of a rule that declares its inputs are reused when the renamed
+ * block's tag is not among these. Undefined: it may read any block's name (runs after any rename).
+ */
+export type DocumentRule = ((ctx: RuleContext) => Finding[]) & SettingReads & { inputs?: readonly RuleInput[]; names?: readonly string[]; readonly perBlock?: undefined };
 
 /** How a block rule is run (see `blockRule`). */
 export interface BlockRuleOptions extends SettingReads {

@@ -41,3 +41,4 @@ export const heloNameRule: DocumentRule = (ctx) => {
   return out;
 };
 heloNameRule.reads = [...SOURCE_HOST_READS, 'host-name'];
+heloNameRule.names = ['virtual-mta'];

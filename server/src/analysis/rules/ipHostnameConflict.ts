@@ -40,3 +40,4 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
   return out;
 };
 ipHostnameRule.reads = SOURCE_HOST_READS;
+ipHostnameRule.names = ['virtual-mta'];

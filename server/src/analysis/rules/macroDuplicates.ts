@@ -65,3 +65,4 @@ export const macroDuplicatesRule: DocumentRule = (ctx) => {
 /** Repeats located one by one (and fixed by one quick fix); beyond this only counted. */
 const MAX_LISTED = 1000;
 macroDuplicatesRule.reads = ['domain-macro'];
+macroDuplicatesRule.names = [];

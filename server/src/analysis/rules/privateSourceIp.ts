@@ -29,3 +29,4 @@ export const privateSourceIpRule: DocumentRule = (ctx) => {
   return out;
 };
 privateSourceIpRule.reads = SOURCE_HOST_READS;
+privateSourceIpRule.names = ['virtual-mta'];

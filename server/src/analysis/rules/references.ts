@@ -107,3 +107,6 @@ export const duplicateDefinitionRule: DocumentRule = (ctx) => {
 };
 referencesRule.inputs = ['symbols'];
 duplicateDefinitionRule.inputs = ['symbols'];
+// Names defined by tags reach them through the symbol index (an input of theirs).
+referencesRule.names = [];
+duplicateDefinitionRule.names = [];

@@ -55,3 +55,4 @@ export const unescapedDotRule: DocumentRule = (ctx) => {
   return out;
 };
 unescapedDotRule.reads = PATTERN_READS;
+unescapedDotRule.names = [];

@@ -38,3 +38,4 @@ export const vmtaSourceHostRule: DocumentRule = (ctx) => {
   return out;
 };
 vmtaSourceHostRule.reads = ['smtp-source-host', 'smtp-proxy-source-host', 'use-proxy', 'include', 'type', 'smtp-hosts', 'route', 'queue-to'];
+vmtaSourceHostRule.names = ['virtual-mta', 'domain'];
