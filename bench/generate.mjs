@@ -144,7 +144,6 @@ export function generateConfig(lines, seed = 7) {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
-/** A line in the middle that holds `max-smtp-out N` (the one-line edit target) and its value span. */
 /** A `<domain …>` tag line in the second half, and the column of its `>` (for a keystroke in the tag's argument). */
 export function tagTarget(text) {
   const lines = text.split('\n');
@@ -155,6 +154,7 @@ export function tagTarget(text) {
   throw new Error('no <domain …> tag line in the second half');
 }
 
+/** A line in the middle that holds `max-smtp-out N` (the one-line edit target) and its value span. */
 export function editTarget(text) {
   const lines = text.split('\n');
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {

@@ -396,8 +396,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
 - *first character of a new line*: on an empty line made below that line, a character typed (the
   line becomes a directive line), then deleted (reported, no budget).
 - *keystroke in a tag argument*: a character typed at the end of a \`<domain …>\` tag's argument in
-  the second half, then deleted: a structural edit, after which the block tree is rebuilt and every
-  rule runs again (reported, no budget).
+  the second half (a top-level block), then deleted: the block is renamed in place, and the rules that
+  read its name run again (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link

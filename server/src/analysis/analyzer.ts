@@ -480,7 +480,7 @@ export class Analyzer {
     } else {
       index = st.index;
       settings = index.update(read, region, (line) => oldRegionFacts[line - start].entry?.name, nameOf, holder).names;
-      if (retagged) index.retag(new Set(retagged.blocks.map((b) => b.tag)));
+      if (retagged) index.retag(retagged.blocks);
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }

@@ -136,6 +136,8 @@ export class ConfigIndex {
   private lastArgs: Setting['args'] | undefined;
   /** topChain per lower-cased domain name (until the block tree is rebuilt, which makes a new index, or a block renamed: `retag`). */
   private readonly tails = new Map<string, readonly BlockNode[]>();
+  /** For each top-level name topChain looked up (found or not), the domain names it looked it up for. */
+  private readonly askers = new Map<string, Set<string>>();
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
 
@@ -174,17 +176,36 @@ export class ConfigIndex {
   }
 
   /**
-   * After tag arguments changed in place (the tree kept its shape): the top-level `<domain>` blocks
-   * by name are taken again, and what was derived from names goes: chains, heirs, and the memos
-   * that read the names of blocks with one of the `renamed` tags.
+   * After the blocks `renamed` took new tag arguments in place (the tree kept its shape): the
+   * top-level `<domain>` blocks by name are taken again, the memos that read the names of blocks
+   * with those tags go, and so do the chains that may differ. For renamed `<domain>` blocks outside
+   * pools those are their own chains and those of the domain names whose top-level part held one
+   * of them or looks up a renamed top-level block's new name (a chain holds pool blocks by the
+   * name of its virtual MTA, so other renames drop every chain).
    */
-  retag(renamed: ReadonlySet<string>): void {
+  retag(renamed: readonly BlockNode[]): void {
+    const tags = new Set(renamed.map((b) => b.tag));
+    for (const [key, memo] of this.memos) if (!memo.names || memo.names.some((t) => tags.has(t))) this.memos.delete(key);
+    // With no top-level block, topChain asked for no name: nothing tells which tails a new one joins.
+    const hadTop = this.topDomains.size > 0;
     this.topDomains.clear();
     for (const b of this.blocks('domain')) this.addTopDomain(b);
-    this.tails.clear();
-    this.chains.clear();
     this.inheritors = undefined;
-    for (const [key, memo] of this.memos) if (!memo.names || memo.names.some((t) => renamed.has(t))) this.memos.delete(key);
+    if (!hadTop || !renamed.every((b) => b.tag === 'domain' && b.parent?.tag !== 'virtual-mta-pool')) {
+      this.chains.clear();
+      this.tails.clear();
+      return;
+    }
+    const stale = new Set<string>();
+    for (const b of renamed) {
+      this.chains.delete(b);
+      if (b.parent !== this.structure.root) continue;
+      for (const [name, tail] of this.tails) if (tail.includes(b)) stale.add(name);
+      for (const name of this.askers.get((b.arg ?? '').toLowerCase()) ?? []) stale.add(name);
+    }
+    if (stale.size === 0) return;
+    for (const name of stale) this.tails.delete(name);
+    for (const b of [...this.chains.keys()]) if (stale.has((b.arg ?? '*').toLowerCase())) this.chains.delete(b);
   }
 
   private addTopDomain(b: BlockNode): void {
@@ -426,6 +447,9 @@ export class ConfigIndex {
     if (tail) return tail;
     const found: BlockNode[] = [];
     const add = (key: string) => {
+      const asking = this.askers.get(key);
+      if (asking) asking.add(name);
+      else this.askers.set(key, new Set([name]));
       const b = this.topDomains.get(key);
       if (b && !found.includes(b)) found.push(b);
     };
