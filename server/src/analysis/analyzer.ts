@@ -653,8 +653,9 @@ export class Analyzer {
     }
     // Lines removed from a block leave no line of the region to find it by.
     if (changes.holder) touch(changes.holder);
-    // A renamed block and the blocks in it (their chains and messages may hold its name), and for
-    // inheriting rules the blocks whose chain held it (touch() adds those whose chain holds it now).
+    // A renamed block's parent holds its tag line (touched above). Then the block and the blocks in
+    // it (their chains and messages may hold its name), and for inheriting rules the blocks whose
+    // chain held it (touch() adds those whose chain holds it now).
     if (changes.retagged) {
       for (const b of changes.retagged.blocks) touchSubtree(b, touch);
       if (rule.inherits) for (const heir of changes.retagged.heirs) touched.add(heir);

@@ -92,10 +92,11 @@ export interface BlockRuleOptions extends SettingReads {
   readonly inherits?: boolean;
   /**
    * The tags of the blocks whose names (tag arguments) it reads besides the names of the block it
-   * checks, of the blocks that block sits in and of its chain: e.g. `smtp-pattern-list` for a rule
-   * that looks a list up by name. After a block with one of these tags is renamed, the analyzer
-   * checks every block again; after another rename, only the renamed blocks, the blocks in them
-   * and their heirs. Undefined: it may read any block's name (every block after any rename).
+   * checks, of the blocks directly inside it, of the blocks it sits in and of its chain: e.g.
+   * `smtp-pattern-list` for a rule that looks a list up by name. After a block with one of these
+   * tags is renamed, the analyzer checks every block again; after another rename, only the renamed
+   * blocks, their parents, the blocks inside them and their heirs. Undefined: it may read any
+   * block's name (every block after any rename).
    */
   readonly names?: readonly string[];
 }

@@ -1,6 +1,6 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, blockRule } from './context';
+import { blockRule } from './context';
 
 /**
  * `duplicate-directive`: a one-value directive set twice in the same block. A block rule: after an
@@ -43,20 +43,25 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 /** Blocks keyed by their argument that should appear once per scope. */
 const KEYED = new Set(['domain', 'source', 'acct-file', 'spool', 'smtp-listener']);
 
-/** `duplicate-block`: the same `<domain X>` (or source, spool…) twice in one scope. */
-export const duplicateBlockRule: DocumentRule = (ctx) => {
-  const out: Finding[] = [];
+/**
+ * `duplicate-block`: the same `<domain X>` (or source, spool…) twice in one scope. A block rule over
+ * the scope (the root or a block) that compares the names of the blocks directly inside it, so a
+ * rename re-checks only the renamed block's scope.
+ */
+export const duplicateBlockRule = blockRule((ctx, scope) => {
+  if (scope.children.length < 2) return NO_FINDINGS;
+  let out: Finding[] | undefined;
   const seen = new Map<string, BlockNode>();
-  for (const b of ctx.structure.blocks) {
+  for (const b of scope.children) {
     if (!KEYED.has(b.tag) || b.arg === undefined) continue;
-    const k = `${b.parent?.openLine}\u0000${b.tag}\u0000${b.arg.toLowerCase()}`;
+    const k = `${b.tag}\u0000${b.arg.toLowerCase()}`;
     const first = seen.get(k);
     if (!first) {
       seen.set(k, b);
       continue;
     }
     const info = ctx.doc.info(b.openLine);
-    out.push({
+    (out ??= []).push({
       code: 'duplicate-block',
       message: `\`<${b.tag} ${b.arg}>\` already appears on line ${first.openLine + 1} in the same scope; PowerMTA does not document whether the two merge or one wins. Merge them into one block.`,
       line: b.openLine,
@@ -65,6 +70,5 @@ export const duplicateBlockRule: DocumentRule = (ctx) => {
       data: { firstLine: first.openLine },
     });
   }
-  return out;
-};
-duplicateBlockRule.inputs = ['structure'];
+  return out ?? NO_FINDINGS;
+}, { names: [] });
