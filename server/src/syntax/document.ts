@@ -290,12 +290,48 @@ export class PmtaDocument {
     // The state the old version had after the replaced lines: if the new lines end in it, the
     // line below is unchanged and stays out of the changed range.
     const stateAfterReplaced = this.after[eL];
+    const old: Replaced = { before: this.stateBefore(sL), infos: this.infos.slice(sL, eL + 1), after: this.after.slice(sL, eL + 1) };
     this.lines.splice(sL, removed, ...inserted);
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
     this.revision++;
     const end = this.reparseFrom(sL, sL + inserted.length, stateAfterReplaced);
-    this.logChange({ start: sL, oldEnd: end - (inserted.length - removed), newEnd: end });
+    this.logChange(this.narrowed(sL, end, inserted.length, old));
+  }
+
+  /**
+   * The changed range of an edit of lines [start, start + old.infos.length) into `count` lines, the
+   * re-parse having changed lines up to `end`, without the replaced lines it left as they were at
+   * either end: the same text and continuation, and the same state before. Enter at the end of a
+   * tag line, or before it, then changes only the new line. Such a line keeps its old LineInfo.
+   */
+  private narrowed(start: number, end: number, count: number, old: Replaced): ChangedRange {
+    const removed = old.infos.length;
+    const same = (line: number, k: number): boolean => {
+      const was = old.infos[k];
+      const info = this.infos[line];
+      if (info !== was && (info.text !== was.text || info.continued !== was.continued)) return false;
+      this.infos[line] = was;
+      this.lines[line] = was.text;
+      return true;
+    };
+    // From the front: the state before the first line is unchanged, and equal lines keep it equal.
+    let front = 0;
+    while (front < removed && front < count && same(start + front, front)) front++;
+    let back = 0;
+    // From the back, only when the re-parse stopped at the edit's end: then the range ends with the
+    // edit's own lines (past it, carried states changed lines that no replaced line corresponds to).
+    if (end === start + count) {
+      const oldBefore = (k: number) => (k === 0 ? old.before : old.after[k - 1]);
+      while (back < removed - front && back < count - front) {
+        const line = end - 1 - back;
+        const k = removed - 1 - back;
+        // The same state before and the same line give the same state after.
+        if (this.stateBefore(line) !== oldBefore(k) || !same(line, k)) break;
+        back++;
+      }
+    }
+    return { start: start + front, oldEnd: end - (count - removed) - back, newEnd: end - back };
   }
 
   private clampPosition(line: number, character: number): [number, number] {
@@ -374,6 +410,13 @@ export class PmtaDocument {
     const cont = info.trailingComma && (info.kind === LineKind.Directive || info.kind === LineKind.Continuation);
     return this.table.state(frame, cont);
   }
+}
+
+/** What an edit replaced: the state before its first line, and the lines' infos and states after them. */
+interface Replaced {
+  before: LineState;
+  infos: LineInfo[];
+  after: LineState[];
 }
 
 /** The change of `a` followed by `b` as one range (b is in the numbering a produced). */
