@@ -103,20 +103,24 @@ async function measureEdits(client, size, text) {
   const typed = await timePairs({ range: { start: at(target.line + 1, 0), end: at(target.line + 1, 0) }, text: 'm' }, { range: { start: at(target.line + 1, 0), end: at(target.line + 1, 1) }, text: '' });
   await sleep(DEBOUNCE_MS + 30);
   await client.timeChange(uri, ++version, [join]);
-  // A character typed into the argument of a <domain …> tag, then deleted: the block tree and every
-  // rule are redone (a structural edit).
+  // A character typed into the argument of a <domain …> tag, then deleted: the block is renamed.
   const tag = tagTarget(text);
   const tagType = { range: { start: at(tag.line, tag.end), end: at(tag.line, tag.end) }, text: 'x' };
   const tagUndo = { range: { start: at(tag.line, tag.end), end: at(tag.line, tag.end + 1) }, text: '' };
   const tagged = await timePairs(tagType, tagUndo);
+  // Enter at the end of that tag line (to add a setting to the block), then the line break deleted.
+  const tagLineEnd = text.split('\n')[tag.line].length;
+  const tagEnter = { range: { start: at(tag.line, tagLineEnd), end: at(tag.line, tagLineEnd) }, text: '\n  ' };
+  const tagJoin = { range: { start: at(tag.line, tagLineEnd), end: at(tag.line + 1, 2) }, text: '' };
+  const tagBreaks = await timePairs(tagEnter, tagJoin);
   // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
-    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo]) {
+    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin]) {
       await sleep(DEBOUNCE_MS + 30);
       await client.timeChange(uri, ++version, [change]);
     }
   });
-  return { uri, times, breaks, typed, tagged, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, tagged, tagBreaks, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -220,6 +224,8 @@ for (const size of SIZES) {
     floorNewDirective: median(editFloor.typed),
     tagEdit: median(editOurs.tagged),
     floorTagEdit: median(editFloor.tagged),
+    tagBreak: median(editOurs.tagBreaks),
+    floorTagBreak: median(editFloor.tagBreaks),
     ...longest({ open: editOurs.openStall, edits: editOurs.editStall, completion: requests.completion?.maxStall ?? 0, hover: requests.hover?.maxStall ?? 0 }),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
@@ -342,11 +348,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -398,6 +404,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
 - *keystroke in a tag argument*: a character typed at the end of a \`<domain …>\` tag's argument in
   the second half (a top-level block), then deleted: the block is renamed in place, and the rules that
   read its name run again (reported, no budget).
+- *Enter after a tag line*: Enter (and an indentation) at the end of that tag line, as when adding a
+  setting to the block, then deleted again (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
