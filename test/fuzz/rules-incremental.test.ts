@@ -232,7 +232,8 @@ function checkRenames(text: string, edits: { target: number; kind: string; pick:
 /**
  * Inheritance that follows names: a top-level `<domain>` and its wildcard parents, the same domain
  * in a virtual MTA and in a pool that lists it (renaming the VMTA takes its domain out of the pool's
- * chain), and a pattern list looked up by name.
+ * chain), a VMTA's domain that is faster in backoff only against the top-level block of its name
+ * (renamed in turn, the two part and meet again), and a pattern list looked up by name.
  */
 const CHAINS = `${MAIN}
 <smtp-pattern-list slow>
@@ -262,7 +263,7 @@ const CHAINS = `${MAIN}
     use-starttls no
   </domain>
   <domain mx.example.com>
-    backoff-max-smtp-out 2
+    backoff-max-smtp-out 6
   </domain>
 </virtual-mta>
 `;
@@ -358,6 +359,29 @@ describe('fuzz: rule results reused after an edit equal a fresh analysis', () =>
     renameSweep(LISTENERS);
     for (const text of examples) renameSweep(text);
     for (const text of corpus) renameSweep(text);
+  });
+
+  it('a VMTA\'s domain renamed, then a top-level block renamed to meet it', () => {
+    // The top-level rename must find the VMTA's block under its new name: what takes settings from
+    // the top-level block changes for it (backoff-max-smtp-out 6 against max-smtp-out 4).
+    const doc = new PmtaDocument(CHAINS, regexArg);
+    const analyzer = new Analyzer(catalog);
+    analyzer.analyze(doc);
+    const lines = CHAINS.split('\n');
+    const top = lines.indexOf('<domain mx.example.com>');
+    const nested = lines.indexOf('  <domain mx.example.com>');
+    const rename = (line: number, from: string, to: string) => {
+      const at = doc.line(line).indexOf(from);
+      doc.applyEdit({ startLine: line, startCharacter: at, endLine: line, endCharacter: at + from.length, text: to });
+      const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+      assert.deepEqual(analyzer.analyze(doc).findings, fresh.findings, `after ${doc.line(line).trim()} on line ${line + 1}`);
+      return fresh.findings.filter((f) => f.line === nested + 1 && f.code === 'backoff-faster-than-normal').length;
+    };
+    // A top-level rename first, so the index has looked its blocks up by name before the others.
+    assert.equal(rename(lines.indexOf('<domain *.example.com>'), '*.example.com', '*.example.net'), 1);
+    assert.equal(rename(nested, 'mx.example.com', 'nx.example.com'), 0);
+    assert.equal(rename(top, 'mx.example.com', 'nx.example.com'), 1);
+    assert.equal(rename(top, 'nx.example.com', 'ox.example.com'), 0);
   });
 
   it('on every rule example', () => {

@@ -140,6 +140,8 @@ export class ConfigIndex {
   private readonly askers = new Map<string, Set<string>>();
   /** For each block, the `<domain>` blocks whose chain holds it (built on first use). */
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
+  /** Every `<domain>` block by the lower-cased name its chain is looked up under (built on first use). */
+  private domainsByName: Map<string, BlockNode[]> | undefined;
 
   /** An empty index; `build` fills it. */
   constructor(
@@ -189,8 +191,9 @@ export class ConfigIndex {
     // With no top-level block, topChain asked for no name: nothing tells which tails a new one joins.
     const hadTop = this.topDomains.size > 0;
     this.topDomains.clear();
-    for (const b of this.blocks('domain')) this.addTopDomain(b);
+    for (const b of this.structure.root.children) if (b.tag === 'domain') this.addTopDomain(b);
     this.inheritors = undefined;
+    if (renamed.some((b) => b.tag === 'domain')) this.domainsByName = undefined;
     if (!hadTop || !renamed.every((b) => b.tag === 'domain' && b.parent?.tag !== 'virtual-mta-pool')) {
       this.chains.clear();
       this.tails.clear();
@@ -409,7 +412,8 @@ export class ConfigIndex {
     // of pools: any other `<domain>` (say, in a virtual MTA) is in its own chain alone. This spares
     // building the map of every chain after a rename.
     if (block.tag !== 'domain') return NO_BLOCKS;
-    if (block.parent !== this.structure.root && block.parent?.tag !== 'virtual-mta-pool') return [block];
+    if (block.parent === this.structure.root) return this.topHeirs(block);
+    if (block.parent?.tag !== 'virtual-mta-pool') return [block];
     if (!this.inheritors) {
       this.inheritors = new Map();
       for (const b of this.blocks('domain')) {
@@ -421,6 +425,34 @@ export class ConfigIndex {
       }
     }
     return this.inheritors.get(block) ?? NO_BLOCKS;
+  }
+
+  /**
+   * The heirs of a top-level `<domain>`: the blocks whose names look it up (`askers`) and whose
+   * top-level part holds it, found by name instead of through the map of every chain. A top-level
+   * block that is not the first of its name is in its own chain only.
+   */
+  private topHeirs(block: BlockNode): readonly BlockNode[] {
+    const key = (block.arg ?? '').toLowerCase();
+    if (!block.arg || this.topDomains.get(key) !== block) return [block];
+    if (!this.domainsByName) {
+      this.domainsByName = new Map();
+      for (const b of this.blocks('domain')) {
+        const name = (b.arg ?? '*').toLowerCase();
+        const list = this.domainsByName.get(name);
+        if (list) list.push(b);
+        else this.domainsByName.set(name, [b]);
+      }
+    }
+    // Every name takes its top-level part (noting the names it asks for), also the names of blocks
+    // whose chain no rule has needed yet.
+    for (const name of this.domainsByName.keys()) this.topChain(name);
+    const heirs = new Set<BlockNode>([block]);
+    for (const name of this.askers.get(key) ?? []) {
+      if (!this.topChain(name).includes(block)) continue;
+      for (const b of this.domainsByName.get(name) ?? []) heirs.add(b);
+    }
+    return [...heirs];
   }
 
   private computeChain(block: BlockNode): BlockNode[] {
