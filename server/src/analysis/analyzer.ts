@@ -10,7 +10,7 @@ import { moveFindings } from './moveFindings';
 import { RULES, prepareRules } from './rules';
 import { runRule } from './ruleFailure';
 import { ConfigIndex } from './rules/configIndex';
-import type { BlockRule, DocumentRule, RuleContext } from './rules/context';
+import type { BlockRule, DocumentRule, Rule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { drain, drainInSlices } from './steps';
 import { SymbolIndex } from './symbols';
@@ -693,7 +693,7 @@ const BLOCK_RULE_STEP = 1024;
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {
-  if (changes.retagged && (!rule.names || changes.retagged.blocks.some((b) => rule.names!.includes(b.tag)))) return false;
+  if (readsRenamed(rule, changes)) return false;
   const inputsHold = (rule.inputs ?? []).every((input) => (input === 'structure' ? !changes.structure && !changes.retagged : !changes.symbols));
   if (rule.reads) return inputsHold && !changes.structure && changes.settings !== undefined && !rule.reads.some((n) => changes.settings!.has(n));
   return rule.inputs !== undefined && inputsHold;
@@ -704,10 +704,16 @@ function carry(findings: Finding[], changes: Changes): Finding[] | undefined {
   return changes.region.delta === 0 ? findings : moveFindings(findings, changes.region);
 }
 
+/** Whether blocks were renamed whose names the rule may read (all of them when it declares no `names`). */
+function readsRenamed(rule: Rule, changes: Changes): boolean {
+  const names = rule.names;
+  return changes.retagged !== undefined && (!names || changes.retagged.blocks.some((b) => names.includes(b.tag)));
+}
+
 /** Whether a block rule may be re-run for the touched blocks only. */
 function blockRuleReusable(rule: BlockRule, changes: Changes): boolean {
   if (changes.structure) return false;
-  if (changes.retagged && (!rule.names || changes.retagged.blocks.some((b) => rule.names!.includes(b.tag)))) return false;
+  if (readsRenamed(rule, changes)) return false;
   if (!rule.reads && !rule.inherits) return true;
   const settings = changes.settings;
   if (settings === undefined) return false;
