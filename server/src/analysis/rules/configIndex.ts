@@ -142,6 +142,8 @@ export class ConfigIndex {
   private inheritors: Map<BlockNode, BlockNode[]> | undefined;
   /** Every `<domain>` block by the lower-cased name its chain is looked up under (built on first use). */
   private domainsByName: Map<string, BlockNode[]> | undefined;
+  /** topHeirs per top-level block, until a rename (`retag`) or a change of pool membership. */
+  private readonly topHeirsOf = new Map<BlockNode, readonly BlockNode[]>();
 
   /** An empty index; `build` fills it. */
   constructor(
@@ -193,6 +195,7 @@ export class ConfigIndex {
     this.topDomains.clear();
     for (const b of this.structure.root.children) if (b.tag === 'domain') this.addTopDomain(b);
     this.inheritors = undefined;
+    this.topHeirsOf.clear();
     if (renamed.some((b) => b.tag === 'domain')) this.domainsByName = undefined;
     if (!hadTop || !renamed.every((b) => b.tag === 'domain' && b.parent?.tag !== 'virtual-mta-pool')) {
       this.chains.clear();
@@ -332,6 +335,7 @@ export class ConfigIndex {
       }
       this.chains.clear();
       this.inheritors = undefined;
+      this.topHeirsOf.clear();
     }
     if (!changed || changed.has('domain-macro')) {
       this.macros = new Map();
@@ -433,6 +437,15 @@ export class ConfigIndex {
    * block that is not the first of its name is in its own chain only.
    */
   private topHeirs(block: BlockNode): readonly BlockNode[] {
+    let heirs = this.topHeirsOf.get(block);
+    if (!heirs) {
+      heirs = this.findTopHeirs(block);
+      this.topHeirsOf.set(block, heirs);
+    }
+    return heirs;
+  }
+
+  private findTopHeirs(block: BlockNode): readonly BlockNode[] {
     const key = (block.arg ?? '').toLowerCase();
     if (!block.arg || this.topDomains.get(key) !== block) return [block];
     if (!this.domainsByName) {
