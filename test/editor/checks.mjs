@@ -181,9 +181,11 @@ export const CHECKS = [
       const { wb, page } = env;
       const at = lineOf(env, TYPO);
       await wb.goTo(at.line, at.column + 2);
-      await page.keyboard.press('Control+.');
       const action = page.locator('.action-widget .monaco-list-row', { hasText: FIXED }).first();
-      await action.waitFor();
+      await wb.repeatUntil(async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+      }, action);
       await focusShot(env, 'quick-fix', 'quick-fix', action, { above: 110, below: 60 });
       const title = normal(await action.innerText());
       await action.click();
