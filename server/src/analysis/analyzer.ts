@@ -129,7 +129,7 @@ interface Changes {
 
 interface Retag {
   blocks: readonly BlockNode[];
-  heirs: Set<BlockNode>;
+  heirs: ReadonlySet<BlockNode>;
 }
 
 /** The lines an update must re-check (from `start`, old and new ends) and the lines it added or removed (`delta`). */

@@ -287,15 +287,14 @@ export class PmtaDocument {
     inserted[0] = head + inserted[0];
     inserted[inserted.length - 1] += tail;
     const removed = eL - sL + 1;
-    // The state the old version had after the replaced lines: if the new lines end in it, the
-    // line below is unchanged and stays out of the changed range.
-    const stateAfterReplaced = this.after[eL];
     const old: Replaced = { before: this.stateBefore(sL), infos: this.infos.slice(sL, eL + 1), after: this.after.slice(sL, eL + 1) };
     this.lines.splice(sL, removed, ...inserted);
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
     this.revision++;
-    const end = this.reparseFrom(sL, sL + inserted.length, stateAfterReplaced);
+    // The state the old version had after the replaced lines: if the new lines end in it, the
+    // line below is unchanged and stays out of the changed range.
+    const end = this.reparseFrom(sL, sL + inserted.length, old.after[removed - 1]);
     this.logChange(this.narrowed(sL, end, inserted.length, old));
   }
 
@@ -307,7 +306,8 @@ export class PmtaDocument {
    */
   private narrowed(start: number, end: number, count: number, old: Replaced): ChangedRange {
     const removed = old.infos.length;
-    const same = (line: number, k: number): boolean => {
+    // Whether new `line` reads as replaced line k did; if so it takes back that line's LineInfo.
+    const keptAsWas = (line: number, k: number): boolean => {
       const was = old.infos[k];
       const info = this.infos[line];
       if (info !== was && (info.text !== was.text || info.continued !== was.continued)) return false;
@@ -317,7 +317,7 @@ export class PmtaDocument {
     };
     // From the front: the state before the first line is unchanged, and equal lines keep it equal.
     let front = 0;
-    while (front < removed && front < count && same(start + front, front)) front++;
+    while (front < removed && front < count && keptAsWas(start + front, front)) front++;
     let back = 0;
     // From the back, only when the re-parse stopped at the edit's end: then the range ends with the
     // edit's own lines (past it, carried states changed lines that no replaced line corresponds to).
@@ -327,7 +327,7 @@ export class PmtaDocument {
         const line = end - 1 - back;
         const k = removed - 1 - back;
         // The same state before and the same line give the same state after.
-        if (this.stateBefore(line) !== oldBefore(k) || !same(line, k)) break;
+        if (this.stateBefore(line) !== oldBefore(k) || !keptAsWas(line, k)) break;
         back++;
       }
     }
