@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { type CliIo, runCli } from './cli/run';
 import { visible } from './report/visible';
-import { SUPERVISED_ENV, SUPERVISE_MIN_BYTES, namedInputs, superviseRun } from './cli/supervise';
+import { SUPERVISED_ENV, superviseRun } from './cli/supervise';
 
 const io: CliIo = {
   stdout: (s) => void process.stdout.write(s),
@@ -35,17 +35,16 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 const argv = process.argv.slice(2);
 
+if (!process.env[SUPERVISED_ENV]) {
+  io.supervise = async (run) => {
+    // The child has already shown control characters as visible ones: pass its messages on as they are.
+    const { code, signal } = await superviseRun(__filename, argv, run, (s) => void process.stderr.write(s));
+    if (signal) process.kill(process.pid, signal);
+    return code;
+  };
+}
+
 async function main(): Promise<void> {
-  if (!process.env[SUPERVISED_ENV]) {
-    const named = await namedInputs(argv, io, io.cwd);
-    if (named.bytes >= SUPERVISE_MIN_BYTES) {
-      // The child has already shown control characters as visible ones: pass its messages on as they are.
-      const { code, signal } = await superviseRun(__filename, argv, named.inputs, (s) => void process.stderr.write(s));
-      if (signal) process.kill(process.pid, signal);
-      process.exitCode = code;
-      return;
-    }
-  }
   process.exitCode = await runCli(argv, io);
 }
 

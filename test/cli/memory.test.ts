@@ -1,6 +1,7 @@
-// Inputs of 4 MB and more are checked in a child process: running out of memory there ends in one
-// line and exit 2 instead of V8's fatal report (exit 134), the report is the same as a check in
-// process, and a supervisor that is told to stop takes the child with it.
+// Runs over 4 MB of text (named files, stdin, and what they include) are checked in a child
+// process: running out of memory there ends in one line and exit 2 instead of V8's fatal report
+// (exit 134), the report is the same as a check in process, and a supervisor that is told to stop
+// takes the child with it.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -33,12 +34,19 @@ function commentedFile(bytes: number): string {
 let dir: string;
 let cleanup: () => void;
 before(() => {
-  ({ dir, cleanup } = workdir({ 'huge.conf': problemLines(4.2 * MB), 'big.conf': commentedFile(4.2 * MB), 'small.conf': 'max-smtp-ot 20\n' }));
+  ({ dir, cleanup } = workdir({
+    'huge.conf': problemLines(4.2 * MB),
+    'big.conf': commentedFile(4.2 * MB),
+    'small.conf': 'max-smtp-ot 20\n',
+    'main.conf': 'max-smtp-ot 20\ninclude conf.d/*.conf\n',
+    'conf.d/huge.conf': problemLines(4.2 * MB),
+    'includes-big.conf': 'include big.conf\n',
+  }));
 });
 after(() => cleanup());
 
-function run(nodeArgs: string[], args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [...nodeArgs, CLI_JS, ...args], { cwd: dir, env: plainEnv(env), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * MB });
+function run(nodeArgs: string[], args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, [...nodeArgs, CLI_JS, ...args], { cwd: dir, env: plainEnv(env), input, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * MB });
   if (r.error) throw r.error;
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -63,6 +71,34 @@ describe('pmta-lint on inputs too large for the heap', () => {
       assert.match(supervised.stdout, /unknown-directive/);
     }
     assert.match(run([], ['big.conf', 'missing.conf']).stderr, /^pmta-lint: missing\.conf: /m);
+  });
+
+  it('checks a large configuration piped on stdin in a child too, and says so when it runs out of memory', () => {
+    const huge = readFileSync(join(dir, 'huge.conf'), 'utf8');
+    const r = run(['--max-old-space-size=48'], ['-f', 'json', '-'], {}, huge);
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+    assert.match(r.stderr, /^pmta-lint: out of memory: checking <stdin> needs more than the [\d,]+ MB of heap/);
+    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+
+    // Fits: the child reads the same text from its stdin and reports what a check in process does.
+    const big = readFileSync(join(dir, 'big.conf'), 'utf8');
+    const supervised = run([], ['-f', 'json', '--stdin-filename', 'piped.conf', '-'], {}, big);
+    assert.deepEqual(supervised, run([], ['-f', 'json', '--stdin-filename', 'piped.conf', '-'], { PMTA_LINT_SUPERVISED: '1' }, big));
+    assert.equal(supervised.code, 0);
+    assert.match(supervised.stdout, /"file": "piped\.conf"[\s\S]*unknown-directive/);
+  });
+
+  it('counts what a small main file includes', () => {
+    const r = run(['--max-old-space-size=48'], ['-f', 'json', 'main.conf']);
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+    assert.match(r.stderr, /^pmta-lint: out of memory: checking main\.conf and the files it includes needs more than the [\d,]+ MB/);
+    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+
+    const supervised = run([], ['includes-big.conf', 'small.conf']);
+    assert.deepEqual(supervised, run([], ['includes-big.conf', 'small.conf'], { PMTA_LINT_SUPERVISED: '1' }));
+    assert.match(supervised.stdout, /big\.conf[\s\S]*unknown-directive/);
   });
 
   it('ends the child when the supervisor is told to stop', async () => {

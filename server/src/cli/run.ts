@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG, HELP, type LintOptions, type Terminal, UsageError, pars
 import { effectiveSettings } from '../analysis/effective';
 import { effectiveJson, effectiveText } from '../report/effective';
 import { visible } from '../report/visible';
-import { IncludeWorkspace, type LintWorkspace, lintSource } from './workspace';
+import { IncludeWorkspace, type LintWorkspace, type SourceFile, lintSource } from './workspace';
 
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -23,7 +23,19 @@ export interface CliIo extends Terminal, OutputSink {
   cwd: string;
   fileExists(path: string): boolean;
   readStdin(): string;
+  /**
+   * Checks the run in a child process instead (set by the entry point, not in the child itself):
+   * `stdinText` is what was read from stdin, `checking` names the inputs for a message. Resolves
+   * with the exit status.
+   */
+  supervise?(run: { stdinText?: string; checking: string }): Promise<number>;
 }
+
+/**
+ * Runs whose inputs hold at least this many characters, with what they include, are checked in
+ * a child process (see supervise.ts): ~200k lines, several times any real configuration.
+ */
+export const SUPERVISE_MIN_CHARS = 4 * 1024 * 1024;
 
 export async function runCli(argv: readonly string[], io: CliIo, workspace?: LintWorkspace): Promise<number> {
   let opts: LintOptions;
@@ -42,28 +54,63 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
   }
 
   let inputs = opts.inputs;
-  if (inputs.length === 0) {
+  const defaulted = inputs.length === 0;
+  if (defaulted) {
     if (!io.fileExists(DEFAULT_CONFIG)) {
       io.stderr(`pmta-lint: no file given and ${DEFAULT_CONFIG} does not exist; name the files to check (see --help)\n`);
       return 2;
     }
-    if (!opts.quiet) io.stderr(`pmta-lint: no file given; checking ${DEFAULT_CONFIG}\n`);
     inputs = [DEFAULT_CONFIG];
   }
+  const sayDefaulted = () => {
+    if (defaulted && !opts.quiet) io.stderr(`pmta-lint: no file given; checking ${DEFAULT_CONFIG}\n`);
+  };
 
-  if (opts.explain) return explain(inputs[0], opts, io);
+  if (opts.explain) {
+    sayDefaulted();
+    return explain(inputs[0], opts, io);
+  }
   const ws = workspace ?? new IncludeWorkspace(io.cwd, opts.dns);
 
+  // First every input is read with what it includes, then checked: a run over many characters
+  // goes to a child process before any of the costly work (see SUPERVISE_MIN_CHARS).
+  let stdinText: string | undefined;
+  const readStdin = () => (stdinText = io.readStdin());
+  const entries: ({ ref: InputRef; source: SourceFile } | { error: InputError })[] = [];
   const failures: InputError[] = [];
-  const reports: FileReport[] = [];
-  const reportedNames = new Set<string>();
+  let chars = 0;
+  let included = 0;
   for (const ref of await expandInputs(inputs, io.cwd)) {
     if (ref instanceof InputError) {
-      failures.push(ref);
+      entries.push({ error: ref });
       continue;
     }
     try {
-      const source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
+      const source = readInput(ref, opts.stdinName ?? '<stdin>', readStdin, io.cwd);
+      const size = ws.measure?.(source);
+      chars += size?.chars ?? source.text.length;
+      included += (size?.files ?? 1) - 1;
+      entries.push({ ref, source });
+    } catch (e) {
+      entries.push({ ref, error: checkFailure(ref, e) });
+    }
+  }
+  if (io.supervise && chars >= SUPERVISE_MIN_CHARS) {
+    const names = entries.flatMap((x) => ('source' in x ? [x.source.name] : []));
+    const what = included === 0 ? '' : names.length === 1 ? ' and the files it includes' : ' and the files they include';
+    return io.supervise({ stdinText, checking: names.join(', ') + what });
+  }
+  sayDefaulted();
+
+  const reports: FileReport[] = [];
+  const reportedNames = new Set<string>();
+  for (const entry of entries) {
+    if ('error' in entry) {
+      failures.push(entry.error);
+      continue;
+    }
+    const { ref, source } = entry;
+    try {
       for (const { notices, ...report } of await lintSource(source, ws, opts)) {
         // With includes, two roots may pull in the same file: report it once.
         const key = report.path ?? report.file;
@@ -73,8 +120,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
         if (!opts.quiet) for (const n of notices) io.stderr(`pmta-lint: ${report.file}: ${n}\n`);
       }
     } catch (e) {
-      if (e instanceof InputError) failures.push(e);
-      else failures.push(new InputError(`${nameOf(ref)}: internal error while checking this file (${(e as Error).message}); please report it`));
+      failures.push(checkFailure(ref, e));
     }
   }
   for (const f of failures) io.stderr(`pmta-lint: ${f.message}\n`);
@@ -113,6 +159,12 @@ async function explain(input: string, opts: LintOptions, io: CliIo): Promise<num
   const name = (uri: string | undefined) => (uri === undefined || uri === rootPath ? source.name : ws.nameOf(uri));
   io.stdout(opts.format === 'json' ? JSON.stringify(effectiveJson(result, name), null, 2) + '\n' : visible(effectiveText(result, name)));
   return 0;
+}
+
+/** An input's problem as one line: its own message, or an internal error named as such. */
+function checkFailure(ref: InputRef, e: unknown): InputError {
+  if (e instanceof InputError) return e;
+  return new InputError(`${nameOf(ref)}: internal error while checking this file (${(e as Error).message}); please report it`);
 }
 
 function nameOf(ref: InputRef): string {

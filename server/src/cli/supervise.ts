@@ -1,21 +1,15 @@
 /**
- * Large inputs are checked in a child process, so that running out of memory ends in a message
- * and exit status 2 instead of V8's fatal error (a native stack trace and exit 134). A hostile
+ * Large runs are checked in a child process, so that running out of memory ends in a message and
+ * exit status 2 instead of V8's fatal error (a native stack trace and exit 134). A hostile
  * million-line file needs ~1.5 GB of heap, more than Node allows by default on a small CI machine.
  *
- * Only inputs named on the command line are measured (not what they include, nor a pipe on
- * stdin): ordinary configurations are far below the threshold and pay nothing.
+ * The run decides (runCli, `SUPERVISE_MIN_CHARS`) once it has read its inputs and what they
+ * include, before it checks them: ordinary configurations are far below the threshold and pay
+ * nothing. What it read from stdin is written to the child's stdin.
  */
 import { spawn } from 'node:child_process';
-import { fstatSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { getHeapStatistics } from 'node:v8';
-import { InputError, expandInputs } from './inputs';
-import { type Terminal, parseOptions } from './options';
-
-/** Inputs at least this large (together) are checked in a child process: ~200k lines, several times any real configuration. */
-export const SUPERVISE_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Set in the child's environment: it checks the inputs itself. */
 export const SUPERVISED_ENV = 'PMTA_LINT_SUPERVISED';
@@ -23,29 +17,6 @@ export const SUPERVISED_ENV = 'PMTA_LINT_SUPERVISED';
 /** How V8's report of a fatal out-of-memory error begins and what it says. */
 const V8_FATAL_START = /^<--- Last few GCs --->/;
 const V8_OUT_OF_MEMORY = /JavaScript heap out of memory|Allocation failed/;
-
-/** The inputs the arguments name, and the total size of those that are regular files (stdin counts when it is a file). */
-export async function namedInputs(argv: readonly string[], term: Terminal, cwd: string): Promise<{ inputs: readonly string[]; bytes: number }> {
-  let parsed;
-  try {
-    parsed = parseOptions(argv, term);
-  } catch {
-    return { inputs: [], bytes: 0 }; // A usage error: the run reports it.
-  }
-  if (parsed.action !== 'lint') return { inputs: [], bytes: 0 };
-  const inputs = parsed.options.inputs;
-  let total = 0;
-  for (const ref of await expandInputs(inputs, cwd)) {
-    if (ref instanceof InputError) continue;
-    try {
-      const s = ref.kind === 'stdin' ? fstatSync(0) : statSync(resolve(cwd, ref.path));
-      if (s.isFile()) total += s.size;
-    } catch {
-      // Missing or unreadable: the run reports it.
-    }
-  }
-  return { inputs, bytes: total };
-}
 
 export interface Supervision {
   /** The exit status to end with (the child's, or 2 when it ran out of memory or was killed). */
@@ -59,11 +30,21 @@ export interface Supervision {
  * report streams straight through), and stderr passed on line by line until V8 starts a fatal
  * report, which is replaced by one line saying what happened and what to do.
  */
-export function superviseRun(script: string, argv: readonly string[], inputs: readonly string[], stderr: (s: string) => void): Promise<Supervision> {
+export function superviseRun(
+  script: string,
+  argv: readonly string[],
+  run: { stdinText?: string; checking: string },
+  stderr: (s: string) => void,
+): Promise<Supervision> {
   const child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
-    stdio: ['inherit', 'inherit', 'pipe'],
+    stdio: [run.stdinText === undefined ? 'inherit' : 'pipe', 'inherit', 'pipe'],
     env: { ...process.env, [SUPERVISED_ENV]: '1' },
   });
+  if (run.stdinText !== undefined) {
+    // A child that ends before reading all of it (out of memory) closes the pipe: not an error here.
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(run.stdinText);
+  }
   // Ended from outside (a CI timeout, a closed terminal): the child must not run on alone.
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   const handlers = (['SIGTERM', 'SIGHUP', 'SIGINT'] as const).map((s) => [s, forward(s)] as const);
@@ -105,7 +86,7 @@ export function superviseRun(script: string, argv: readonly string[], inputs: re
       if (rest) passOn(rest);
       if (!fatal && heldBlank) stderr(heldBlank);
       if (fatal && (outOfMemory || signal === 'SIGABRT' || code === 134)) {
-        stderr(outOfMemoryMessage(inputs));
+        stderr(outOfMemoryMessage(run.checking));
         done({ code: 2 });
       } else if (signal) {
         done({ code: 2, signal });
@@ -119,11 +100,10 @@ export function superviseRun(script: string, argv: readonly string[], inputs: re
   });
 }
 
-function outOfMemoryMessage(inputs: readonly string[]): string {
+function outOfMemoryMessage(checking: string): string {
   const limit = Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024));
-  const files = inputs.map((i) => (i === '-' ? '<stdin>' : i)).join(', ') || 'the input';
   return (
-    `pmta-lint: out of memory: checking ${files} needs more than the ${limit.toLocaleString('en')} MB of heap Node allows here. ` +
+    `pmta-lint: out of memory: checking ${checking || 'the input'} needs more than the ${limit.toLocaleString('en')} MB of heap Node allows here. ` +
     `Allow more with NODE_OPTIONS=--max-old-space-size=${limit * 2} (in MB), or check fewer or smaller files at a time.\n`
   );
 }

@@ -17,7 +17,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { KeyStore, mappedKeyPaths } from '../analysis/dkim';
 import { defaultMappings } from '../analysis/includes/resolve';
 import { dnsFindings, keyFileFindings } from '../externalChecks';
-import { analyzeConfig } from '../analysis/includes/analyzeConfig';
+import { type ConfigAnalysis, analyzeConfig, loadConfig } from '../analysis/includes/analyzeConfig';
+import type { ConfigSet } from '../analysis/includes/configSet';
 import { nodeHost } from '../nodeHost';
 
 /** A file to check: the name shown in reports, its absolute path on disk (none for stdin), its text. */
@@ -40,6 +41,12 @@ export interface AnalysedFile {
 export interface LintWorkspace {
   /** The source itself first, then (for an include-aware workspace) every file it pulls in. */
   analyse(source: SourceFile): Promise<AnalysedFile[]>;
+  /**
+   * Reads what `source` pulls in, without analysing it yet, and says how much text that is (the
+   * source's own characters and its included files'). Lets a run decide where to check before the
+   * costly part; `analyse` then uses what was read.
+   */
+  measure?(source: SourceFile): { chars: number; files: number };
 }
 
 /**
@@ -59,10 +66,32 @@ export class IncludeWorkspace implements LintWorkspace {
     private readonly dns?: { server?: string },
   ) {}
 
+  /** Sets read by `measure`, analysed (and let go) by `analyse`. */
+  private readonly measured = new WeakMap<SourceFile, ConfigSet>();
+
+  private rootPathOf(source: SourceFile): string {
+    return source.path ?? resolve(this.cwd, source.name);
+  }
+
+  private options(source: SourceFile) {
+    return { host: nodeHost, analyzer: this.analyzer, rootText: source.text };
+  }
+
   /** The configuration set behind a source (also used by --explain). */
-  load(source: SourceFile) {
-    const rootPath = source.path ?? resolve(this.cwd, source.name);
-    return { rootPath, config: analyzeConfig(rootPath, { host: nodeHost, analyzer: this.analyzer, rootText: source.text })! };
+  load(source: SourceFile): { rootPath: string; config: ConfigAnalysis } {
+    const rootPath = this.rootPathOf(source);
+    const set = this.measured.get(source);
+    this.measured.delete(source);
+    const config = set ? { set, analyses: this.analyzer.analyzeSet(set) } : analyzeConfig(rootPath, this.options(source))!;
+    return { rootPath, config };
+  }
+
+  measure(source: SourceFile): { chars: number; files: number } {
+    const set = loadConfig(this.rootPathOf(source), this.options(source))!;
+    this.measured.set(source, set);
+    let chars = 0;
+    for (const file of set.files) for (const line of file.doc.allLines()) chars += line.length + 1;
+    return { chars, files: set.files.length };
   }
 
   async analyse(source: SourceFile): Promise<AnalysedFile[]> {
