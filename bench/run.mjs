@@ -113,14 +113,19 @@ async function measureEdits(client, size, text) {
   const tagEnter = { range: { start: at(tag.line, tagLineEnd), end: at(tag.line, tagLineEnd) }, text: '\n  ' };
   const tagJoin = { range: { start: at(tag.line, tagLineEnd), end: at(tag.line + 1, 2) }, text: '' };
   const tagBreaks = await timePairs(tagEnter, tagJoin);
+  // A whole block pasted above that tag line, then deleted again: the block tree changes shape.
+  const block = '<domain pasted.example>\n  max-smtp-out 5\n</domain>\n';
+  const paste = { range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: block };
+  const unpaste = { range: { start: at(tag.line, 0), end: at(tag.line + 3, 0) }, text: '' };
+  const pasted = await timePairs(paste, unpaste);
   // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
-    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin]) {
+    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin, paste, unpaste]) {
       await sleep(DEBOUNCE_MS + 30);
       await client.timeChange(uri, ++version, [change]);
     }
   });
-  return { uri, times, breaks, typed, tagged, tagBreaks, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, tagged, tagBreaks, pasted, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -226,6 +231,8 @@ for (const size of SIZES) {
     floorTagEdit: median(editFloor.tagged),
     tagBreak: median(editOurs.tagBreaks),
     floorTagBreak: median(editFloor.tagBreaks),
+    pasted: median(editOurs.pasted),
+    floorPasted: median(editFloor.pasted),
     ...longest({ open: editOurs.openStall, edits: editOurs.editStall, completion: requests.completion?.maxStall ?? 0, hover: requests.hover?.maxStall ?? 0 }),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
@@ -348,11 +355,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -406,6 +413,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   read its name run again (reported, no budget).
 - *Enter after a tag line*: Enter (and an indentation) at the end of that tag line, as when adding a
   setting to the block, then deleted again (reported, no budget).
+- *block pasted/deleted*: a three-line \`<domain>\` block pasted above that tag line, then deleted again: the
+  block tree changes shape, so it is built again and every rule runs (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link

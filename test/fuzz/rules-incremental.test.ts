@@ -309,7 +309,155 @@ function renameSweep(text: string): void {
   });
 }
 
+/**
+ * What a splice takes out, for the rules kept from before it: deleting the top-level `<domain x…>`
+ * leaves the second VMTA's block of that name with the wildcard's 2 connections (a finding appears
+ * below the edit), deleting the first VMTA takes the finding of its `<domain y…>` with it, and
+ * deleting the empty VMTA the finding that it has no source address (a document rule that reads
+ * VMTAs: no directive of it is on the deleted lines). No block-rule finding names a line below
+ * these edits, and the last block keeps them away from the end of the file: either would make
+ * every rule run again, which hides what the splice got wrong.
+ */
+const HEIRS = `${MAIN}
+<domain *>
+  max-smtp-out 2
+</domain>
+<virtual-mta v0>
+  smtp-source-host 198.51.100.6 mta0.example.net
+  <domain y.example.com>
+    backoff-max-smtp-out 6
+  </domain>
+</virtual-mta>
+<domain x.example.com>
+  max-smtp-out 10
+</domain>
+<virtual-mta v1>
+  smtp-source-host 198.51.100.7 mta1.example.net
+  <domain x.example.com>
+    backoff-max-smtp-out 6
+  </domain>
+</virtual-mta>
+<virtual-mta v2>
+</virtual-mta>
+<virtual-mta v3>
+  smtp-source-host 198.51.100.8 mta3.example.net
+</virtual-mta>
+`;
+
+/** The lines of every block that its own close tag ends (nested ones included), as text with a final line break. */
+function wholeBlocks(text: string): string[] {
+  const doc = new PmtaDocument(text, regexArg);
+  const a = new Analyzer(catalog).analyze(doc);
+  const closed = (b: (typeof a.structure.blocks)[number]): boolean => b.closedBy === 'tag' && b.children.every(closed);
+  return a.structure.blocks.filter((b) => !b.nested && closed(b)).map((b) => doc.allLines().slice(b.openLine, b.closeLine + 1).join('\n') + '\n');
+}
+
+/** Whole blocks seen in the corpus, the examples and the two handmade files: what pastes put in. */
+const BLOCKS = [...new Set([...corpus, ...examples, CHAINS, LISTENERS, HEIRS].flatMap(wholeBlocks))].sort();
+
+const spliceArb = fc.record({
+  kind: fc.constantFrom('paste', 'paste-own', 'delete', 'replace', 'duplicate'),
+  at: fc.nat(),
+  pick: fc.nat(),
+});
+
+/**
+ * Edits that put in or take out whole blocks (the block tree keeps its other nodes): a block from
+ * the corpus or from this file pasted before any line (so also inside blocks), a block deleted,
+ * replaced by another, or pasted again right after itself (duplicates, inheritance chains).
+ */
+function checkSplices(text: string, edits: { kind: string; at: number; pick: number }[]): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const analyzer = new Analyzer(catalog);
+  analyzer.analyze(doc);
+  for (const e of edits) {
+    const blocks = analyzer.analyze(doc).structure.blocks.filter((b) => !b.nested && b.closedBy === 'tag');
+    const own = wholeBlocks(doc.getText());
+    const block = blocks.length ? blocks[e.at % blocks.length] : undefined;
+    const line = e.at % (doc.lineCount + 1);
+    const put = (at: number, insert: string) =>
+      at < doc.lineCount
+        ? doc.applyEdit({ startLine: at, startCharacter: 0, endLine: at, endCharacter: 0, text: insert })
+        : doc.applyEdit({ startLine: at - 1, startCharacter: doc.line(at - 1).length, endLine: at - 1, endCharacter: doc.line(at - 1).length, text: '\n' + insert.slice(0, -1) });
+    let what: string;
+    if (e.kind === 'paste' || (e.kind === 'paste-own' && own.length)) {
+      const insert = e.kind === 'paste' ? BLOCKS[e.pick % BLOCKS.length] : own[e.pick % own.length];
+      put(line, insert);
+      what = `${e.kind} before line ${line + 1}: ${insert.split('\n')[0]}`;
+    } else if (!block) continue;
+    else {
+      const lines = doc.allLines().slice(block.openLine, block.closeLine + 1);
+      what = `${e.kind} of ${lines[0]} (line ${block.openLine + 1})`;
+      if (e.kind === 'duplicate') put(block.closeLine + 1, lines.join('\n') + '\n');
+      else {
+        const end = block.closeLine + 1 < doc.lineCount ? { line: block.closeLine + 1, character: 0 } : { line: block.closeLine, character: doc.line(block.closeLine).length };
+        const insert = e.kind === 'replace' ? BLOCKS[e.pick % BLOCKS.length] : '';
+        doc.applyEdit({ startLine: block.openLine, startCharacter: 0, endLine: end.line, endCharacter: end.character, text: end.character ? insert.slice(0, -1) : insert });
+      }
+    }
+    const a = analyzer.analyze(doc);
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    assert.deepEqual(a.findings, fresh.findings, what);
+    assert.deepEqual(blockShape(a), blockShape(fresh), what);
+  }
+}
+
+/**
+ * Every block of a file deleted and put back, then pasted again after itself and deleted, then
+ * commented out line by line in one edit (the line count stays) and restored, one after another.
+ */
+function blockSweep(text: string): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const analyzer = new Analyzer(catalog);
+  const first = analyzer.analyze(doc);
+  const spans = first.structure.blocks.filter((b) => !b.nested && b.closedBy === 'tag' && b.closeLine + 1 < doc.lineCount).map((b) => [b.openLine, b.closeLine + 1]);
+  const compare = (what: string) => {
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    const a = analyzer.analyze(doc);
+    assert.deepEqual(a.findings, fresh.findings, what);
+    assert.deepEqual(blockShape(a), blockShape(fresh), what);
+  };
+  for (const [from, to] of spans) {
+    const lines = doc.allLines().slice(from, to).join('\n') + '\n';
+    doc.applyEdit({ startLine: from, startCharacter: 0, endLine: to, endCharacter: 0, text: '' });
+    compare(`lines ${from + 1}-${to} deleted`);
+    doc.applyEdit({ startLine: from, startCharacter: 0, endLine: from, endCharacter: 0, text: lines });
+    compare(`lines ${from + 1}-${to} put back`);
+    doc.applyEdit({ startLine: to, startCharacter: 0, endLine: to, endCharacter: 0, text: lines });
+    compare(`lines ${from + 1}-${to} pasted again after themselves`);
+    doc.applyEdit({ startLine: from, startCharacter: 0, endLine: to, endCharacter: 0, text: '' });
+    compare(`the first copy of lines ${from + 1}-${to} deleted`);
+    const commented = lines.split('\n').slice(0, -1).map((l) => `# ${l}`).join('\n') + '\n';
+    doc.applyEdit({ startLine: from, startCharacter: 0, endLine: to, endCharacter: 0, text: commented });
+    compare(`lines ${from + 1}-${to} commented out`);
+    doc.applyEdit({ startLine: from, startCharacter: 0, endLine: to, endCharacter: 0, text: lines });
+    compare(`lines ${from + 1}-${to} back in`);
+  }
+}
+
 describe('fuzz: rule results reused after an edit equal a fresh analysis', () => {
+  it('whole blocks pasted, deleted and replaced on the real corpus', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(spliceArb, { minLength: 1, maxLength: 10 }), (k, edits) => checkSplices(corpus[k], edits)),
+      { numRuns: 150 },
+    );
+  });
+
+  it('whole blocks pasted, deleted and replaced on every rule example', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: examples.length - 1 }), fc.array(spliceArb, { minLength: 1, maxLength: 8 }), (k, edits) => checkSplices(examples[k], edits)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every block deleted and put back, then pasted twice and deleted, on the examples and the corpus', () => {
+    blockSweep(HEIRS);
+    blockSweep(CHAINS);
+    blockSweep(LISTENERS);
+    for (const text of examples) blockSweep(text);
+    for (const text of corpus) blockSweep(text);
+  });
+
   it('line breaks added and removed on the real corpus', () => {
     fc.assert(
       fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(breakArb, { minLength: 1, maxLength: 12 }), (k, edits) => checkBreaks(corpus[k], edits)),

@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure, spliceStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -125,10 +125,21 @@ interface Changes {
   retagged: Retag | undefined;
   /** Directives on the changed lines (before or after); undefined: assume any may have changed. */
   settings: ReadonlySet<string> | undefined;
+  /**
+   * When whole blocks were replaced (pasted, deleted) and the rest of the tree moved: the blocks
+   * that came and went, and the `<domain>` blocks whose inheritance chain held a removed one.
+   */
+  spliced: Spliced | undefined;
 }
 
 interface Retag {
   blocks: readonly BlockNode[];
+  heirs: ReadonlySet<BlockNode>;
+}
+
+interface Spliced {
+  added: readonly BlockNode[];
+  removed: ReadonlySet<BlockNode>;
   heirs: ReadonlySet<BlockNode>;
 }
 
@@ -436,15 +447,28 @@ export class Analyzer {
     const moved = reshaped && !!st && !touchesTags(oldInfos) && !touchesTags(infos, start, newEnd);
     // Only tag arguments changed (a `<domain>` renamed): the tree keeps its shape and nodes too.
     const renamed = reshaped && !moved && st ? renamedTagLines(oldInfos, infos, start, newEnd) : undefined;
-    const structureChanged = reshaped && !moved && !renamed;
+    // Whole blocks pasted or deleted (the tag lines before and after close what they open): the
+    // rest of the tree keeps its nodes and moves.
+    const splice = reshaped && !moved && !renamed && !!st && balancedTags(oldInfos, 0, oldInfos.length) && balancedTags(infos, start, newEnd);
+    const structureChanged = reshaped && !moved && !renamed && !splice;
     // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
     const suppressionsChanged = !st || mentionsSuppression(oldInfos) || mentionsSuppression(infos, Math.max(0, start - 1), Math.min(infos.length, newEnd + 1));
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
     if (structureChanged) yield;
     const structure = structureChanged ? buildStructure(doc) : st!.structure;
-    const holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
+    let holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
     const retagged = renamed ? retag(st!, renamed, infos) : undefined;
+    let spliced: Spliced | undefined;
+    if (splice) {
+      // The heirs of the blocks that go, while the index still has them in their chains.
+      const heirs = new Set<BlockNode>();
+      for (const b of blocksOpenedIn(st!.structure, start, oldEnd)) for (const heir of st!.index.inheritorsOf(b)) heirs.add(heir);
+      const done = spliceStructure(structure, region, infos);
+      for (const b of done.removed) heirs.delete(b);
+      holder = done.holder;
+      spliced = { added: done.added, removed: done.removed, heirs };
+    }
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
@@ -479,8 +503,9 @@ export class Analyzer {
       yield* index.build();
     } else {
       index = st.index;
-      settings = index.update(read, region, (line) => oldRegionFacts[line - start].entry?.name, nameOf, holder).names;
+      settings = index.update(read, region, (line) => oldRegionFacts[line - start].entry?.name, nameOf, holder, spliced?.removed).names;
       if (retagged) index.retag(retagged.blocks);
+      if (spliced) index.retag([...spliced.added, ...spliced.removed]);
       // Quick fixes that delete or append at the end of the file read the last two lines' text.
       if (newEnd >= doc.lineCount - 1) settings = undefined;
     }
@@ -501,7 +526,7 @@ export class Analyzer {
       // Phase two of the previous revision stays usable (with these changes) only if it was current.
       alone: st?.alone && st.alone.analysis.revision === st.revision ? st.alone : undefined,
       inSet: st?.inSet && st.inSet.revision === st.revision ? st.inSet : undefined,
-      changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, retagged, settings },
+      changes: { region, structure: structureChanged, holder, symbols: symbolsChanged, retagged, settings, spliced },
     };
     return state;
   }
@@ -660,14 +685,18 @@ export class Analyzer {
       for (const b of changes.retagged.blocks) touchSubtree(b, touch);
       if (rule.inherits) for (const heir of changes.retagged.heirs) touched.add(heir);
     }
+    // Pasted blocks hold lines of the region (touched above); the heirs of deleted blocks lost part of their chain.
+    const removed = changes.spliced?.removed;
+    if (changes.spliced && rule.inherits) for (const heir of changes.spliced.heirs) touched.add(heir);
     let perBlock = old;
     let copied = false;
-    if (region.delta !== 0) {
+    if (region.delta !== 0 || removed?.size) {
       // The other blocks' findings move with their lines; if one cannot, the rule checks every block again.
       perBlock = new Map();
       copied = true;
       for (const [b, list] of old) {
-        const moved = touched.has(b) ? list : moveFindings(list, region);
+        if (removed?.has(b)) continue;
+        const moved = touched.has(b) || region.delta === 0 ? list : moveFindings(list, region);
         if (!moved) return yield* this.blockRuleSteps(rule, ctx, undefined, changes);
         perBlock.set(b, moved);
       }
@@ -707,7 +736,16 @@ function carry(findings: Finding[], changes: Changes): Finding[] | undefined {
 /** Whether blocks were renamed whose names the rule may read (all of them when it declares no `names`). */
 function readsRenamed(rule: Rule, changes: Changes): boolean {
   const names = rule.names;
-  return changes.retagged !== undefined && (!names || changes.retagged.blocks.some((b) => names.includes(b.tag)));
+  const { retagged, spliced } = changes;
+  if (retagged && (!names || retagged.blocks.some((b) => names.includes(b.tag)))) return true;
+  return spliced !== undefined && (!names || spliced.added.some((b) => names.includes(b.tag)) || [...spliced.removed].some((b) => names.includes(b.tag)));
+}
+
+/** The blocks opened on lines [from, to) (blocks are in document order). */
+function blocksOpenedIn(s: Structure, from: number, to: number): BlockNode[] {
+  const first = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < from);
+  const end = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < to);
+  return s.blocks.slice(first, end);
 }
 
 /** Whether a block rule may be re-run for the touched blocks only. */
@@ -891,7 +929,7 @@ function shiftFacts(facts: Stored, delta: number): void {
 }
 
 /** What phase one reports for a file that did not change. */
-const NOTHING_CHANGED: Changes = { region: { start: 0, oldEnd: 0, newEnd: 0, delta: 0 }, structure: false, holder: undefined, symbols: false, retagged: undefined, settings: new Set() };
+const NOTHING_CHANGED: Changes = { region: { start: 0, oldEnd: 0, newEnd: 0, delta: 0 }, structure: false, holder: undefined, symbols: false, retagged: undefined, settings: new Set(), spliced: undefined };
 
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

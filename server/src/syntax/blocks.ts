@@ -129,28 +129,152 @@ export interface LineShift {
  * Returns the block that holds the changed lines.
  */
 export function shiftStructure(s: Structure, change: LineShift, isDirective: (line: number) => boolean): BlockNode {
-  const { start, oldEnd, newEnd, delta } = change;
+  const { start, oldEnd, newEnd } = change;
   const holder = blockAfter(s, start - 1);
-  if (delta !== 0) {
-    const move = (line: number) => (line >= oldEnd ? line + delta : line);
-    for (const b of [s.root, ...s.blocks]) {
-      const node = b as Mutable<BlockNode>;
-      if (b !== s.root) node.openLine = move(b.openLine);
-      if (b.closeLine >= 0) node.closeLine = move(b.closeLine);
-      // A block cut off by an outer close (or the end of the file) ends on the line before it, which may be a changed line.
-      node.endLine = b.closedBy === 'tag' ? b.closeLine : b.endLine >= oldEnd - 1 ? b.endLine + delta : b.endLine;
-      const lines = b.lines;
-      if (b !== holder && lines.length > 0 && lines[lines.length - 1] >= oldEnd) for (let k = 0; k < lines.length; k++) if (lines[k] >= oldEnd) lines[k] += delta;
-    }
-    for (let k = 0; k < s.strayCloses.length; k++) s.strayCloses[k] = move(s.strayCloses[k]);
-  }
-  const lines = holder.lines.filter((l) => l < start);
-  for (let i = start; i < newEnd; i++) if (isDirective(i)) lines.push(i);
-  for (const l of holder.lines) if (l >= oldEnd) lines.push(l + delta);
-  (holder as Mutable<BlockNode>).lines = lines;
+  moveBlocks(s, change, holder);
+  setHolderLines(holder, change, (line) => isDirective(line));
   const held: BlockNode[] = new Array(newEnd - start).fill(holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
   return holder;
+}
+
+/** Moves every block's lines at or below the old end of the change by `delta` (the holder's own directive lines excepted). */
+function moveBlocks(s: Structure, change: LineShift, holder: BlockNode): void {
+  const { oldEnd, delta } = change;
+  if (delta === 0) return;
+  const move = (line: number) => (line >= oldEnd ? line + delta : line);
+  const visit = (b: BlockNode) => {
+    const node = b as Mutable<BlockNode>;
+    if (b !== s.root) node.openLine = move(b.openLine);
+    if (b.closeLine >= 0) node.closeLine = move(b.closeLine);
+    // A block cut off by an outer close (or the end of the file) ends on the line before it, which may be a changed line.
+    node.endLine = b.closedBy === 'tag' ? b.closeLine : b.endLine >= oldEnd - 1 ? b.endLine + delta : b.endLine;
+    const lines = b.lines;
+    if (b !== holder && lines.length > 0 && lines[lines.length - 1] >= oldEnd) for (let k = 0; k < lines.length; k++) if (lines[k] >= oldEnd) lines[k] += delta;
+  };
+  visit(s.root);
+  for (const b of s.blocks) visit(b);
+  for (let k = 0; k < s.strayCloses.length; k++) s.strayCloses[k] = move(s.strayCloses[k]);
+}
+
+/** The holder's directive lines: those before the change, the changed lines it now holds directly, those after (moved). */
+function setHolderLines(holder: BlockNode, change: LineShift, holds: (line: number) => boolean): void {
+  const { start, oldEnd, newEnd, delta } = change;
+  const lines = holder.lines.filter((l) => l < start);
+  for (let i = start; i < newEnd; i++) if (holds(i)) lines.push(i);
+  for (const l of holder.lines) if (l >= oldEnd) lines.push(l + delta);
+  (holder as Mutable<BlockNode>).lines = lines;
+}
+
+/**
+ * Whether the tag lines among these lines close every block they open, in order, and nothing
+ * else: such lines are whole blocks, and replacing them leaves the rest of the tree as it was.
+ */
+export function balancedTags(infos: readonly LineInfo[], from: number, to: number): boolean {
+  const open: string[] = [];
+  for (let i = from; i < to; i++) {
+    const info = infos[i];
+    if (info.kind === LineKind.Open) open.push(info.tag!.text.toLowerCase());
+    else if (info.kind === LineKind.Close) {
+      if (open.pop() !== info.tag!.text.toLowerCase()) return false;
+    } else if (info.kind === LineKind.Directive && info.nestedOpen) open.push('pattern-list');
+  }
+  return open.length === 0;
+}
+
+/** What `spliceStructure` changed. */
+export interface Splice {
+  /** The block that holds the changed lines. */
+  readonly holder: BlockNode;
+  /** The blocks opened on the new lines, in document order. */
+  readonly added: readonly BlockNode[];
+  /** The blocks that were opened on the old lines (no longer in the tree). */
+  readonly removed: ReadonlySet<BlockNode>;
+}
+
+/**
+ * Updates a block tree in place when the changed lines, before and after, are whole blocks
+ * (`balancedTags`), as when a block is pasted or deleted: the blocks opened on the old lines go,
+ * the ones on the new lines come in under the block that holds the change, and the rest of the
+ * tree keeps its nodes and moves by `delta` (as shiftStructure). `infos` are the new version's.
+ */
+export function spliceStructure(s: Structure, change: LineShift, infos: readonly LineInfo[]): Splice {
+  const { start, oldEnd, newEnd } = change;
+  const holder = blockAfter(s, start - 1);
+  // 1. Out with the blocks opened on the old lines: whole subtrees of the holder, contiguous in `blocks`.
+  const k0 = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < start);
+  const k1 = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < oldEnd);
+  const removed = new Set(s.blocks.slice(k0, k1));
+  if (removed.size) {
+    const kept = holder.children.filter((c) => !removed.has(c));
+    (holder as Mutable<BlockNode>).children = kept.length ? kept : NO_CHILDREN;
+    for (const b of removed) {
+      const list = s.byTag.get(b.tag) as BlockNode[];
+      const at = list.indexOf(b);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) (s.byTag as Map<string, BlockNode[]>).delete(b.tag);
+    }
+  }
+  // 2. The rest moves with its lines.
+  moveBlocks(s, change, holder);
+  // 3. In with the blocks opened on the new lines, built as buildStructure would under the holder.
+  const added: BlockNode[] = [];
+  const held: BlockNode[] = new Array(newEnd - start);
+  const tops: BlockNode[] = [];
+  let current = holder;
+  const open = (tag: string, line: number, info: LineInfo, nested: boolean) => {
+    const node: BlockNode = {
+      tag,
+      arg: nested ? undefined : info.tagArg?.text,
+      argSpan: nested ? undefined : info.tagArg,
+      tagSpan: info.tag,
+      openLine: line,
+      closeLine: -1,
+      endLine: line,
+      closedBy: 'eof',
+      parent: current,
+      children: NO_CHILDREN,
+      lines: [],
+      nested,
+    };
+    if (current === holder) tops.push(node);
+    else if (current.children === NO_CHILDREN) (current as Mutable<BlockNode>).children = [node];
+    else current.children.push(node);
+    added.push(node);
+    current = node;
+  };
+  for (let i = start; i < newEnd; i++) {
+    const info = infos[i];
+    // Like buildStructure: a tag line belongs to the block around it, a close line to the block it closes.
+    held[i - start] = current;
+    if (info.kind === LineKind.Open) open(info.tag!.text.toLowerCase(), i, info, false);
+    else if (info.kind === LineKind.Close) {
+      // Balanced: the close matches the innermost open block.
+      current.closeLine = i;
+      current.endLine = i;
+      current.closedBy = 'tag';
+      current = current.parent!;
+    } else if (info.kind === LineKind.Directive) {
+      if (current !== holder) current.lines.push(i);
+      if (info.nestedOpen) open('pattern-list', i, info, true);
+    }
+  }
+  for (const b of added) trimLines(b);
+  setHolderLines(holder, change, (line) => infos[line].kind === LineKind.Directive && held[line - start] === holder);
+  (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
+  if (tops.length) {
+    const children = holder.children === NO_CHILDREN ? [] : holder.children.slice();
+    const at = lowerBound(children.length, (i) => children[i].openLine < start);
+    children.splice(at, 0, ...tops);
+    (holder as Mutable<BlockNode>).children = children;
+  }
+  (s as Mutable<Structure>).blocks = replaceRange(s.blocks, k0, k1 - k0, added);
+  for (const b of added) {
+    let list = s.byTag.get(b.tag) as BlockNode[] | undefined;
+    if (!list) (s.byTag as Map<string, BlockNode[]>).set(b.tag, (list = []));
+    list.splice(lowerBound(list.length, (i) => list![i].openLine < b.openLine), 0, b);
+  }
+  return { holder, added, removed };
 }
 
 /**

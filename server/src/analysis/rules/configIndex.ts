@@ -240,10 +240,10 @@ export class ConfigIndex {
    * [start, oldEnd) became [start, newEnd), and the lines below moved by `delta`. `before(i)` names
    * the directive of old line i, `nameOf(i)` that of new line i. When the caller has moved the
    * block tree (`shiftStructure`) instead of rebuilding it, it passes the block that holds the
-   * changed lines.
+   * changed lines; when it replaced whole blocks (`spliceStructure`), also the blocks that went.
    * Returns the directive names and the blocks whose settings changed.
    */
-  update(read: FactsReader, change: LineShift, before: NameReader, nameOf: NameReader, holder?: BlockNode): IndexChanges {
+  update(read: FactsReader, change: LineShift, before: NameReader, nameOf: NameReader, holder?: BlockNode, removed?: ReadonlySet<BlockNode>): IndexChanges {
     this.read = read;
     this.lastRead = undefined;
     this.nameOf = nameOf;
@@ -266,6 +266,17 @@ export class ConfigIndex {
       fresh.push(new PlacedSetting(now, line, block, this));
     }
     if (blocks.size === 0 && delta === 0) return { names, blocks };
+    // 0. Out with the settings of the blocks that went (all on old lines of the change, so under `names`).
+    if (removed?.size) {
+      for (const block of removed) this.perBlock.delete(block);
+      for (const name of names) {
+        const list = this.byName.get(name);
+        if (!list) continue;
+        let kept = 0;
+        for (const p of list) if (!removed.has(p.block)) list[kept++] = p;
+        list.length = kept;
+      }
+    }
     // 1. Out with the old lines' settings, found by their old line numbers (a block's are contiguous).
     for (const block of blocks) {
       const list = this.perBlock.get(block)?.list ?? NO_SETTINGS;
