@@ -2,7 +2,8 @@
 // models and analyzer throughout), gets exactly the findings and symbols of a fresh analysis of
 // the same texts after every edit. Each file reuses its rule results from the set's last analysis
 // (Analyzer.analyzeSet): an edit of one file must still reach what another file's rules see of it
-// (names it defines or uses, top-level settings, lines that moved).
+// (names it defines or uses, top-level settings, lines that moved). Edits include whole blocks
+// pasted and deleted (the block tree is spliced in place).
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +60,22 @@ const LINES = [
   '</virtual-mta>',
 ].sort();
 
+/** Whole blocks pastes put in: those of the corpus, and some that define or use the names the files share. */
+const BLOCKS = [
+  ...new Set(
+    corpus.flatMap((text) => {
+      const doc = new PmtaDocument(text, regexArg);
+      const s = new Analyzer(catalog).analyze(doc).structure;
+      const whole = (b: (typeof s.blocks)[number]): boolean => b.closedBy === 'tag' && b.children.every(whole);
+      return s.blocks.filter((b) => !b.nested && whole(b)).map((b) => doc.allLines().slice(b.openLine, b.closeLine + 1).join('\n') + '\n');
+    }),
+  ),
+  '<virtual-mta vmta-from-b>\n    smtp-source-host 198.51.100.21 b2.example.com\n</virtual-mta>\n',
+  '<virtual-mta shared-a>\n    smtp-source-host 203.0.113.10 a.example.com\n</virtual-mta>\n',
+  '<virtual-mta-pool other-pool>\n    virtual-mta shared-a\n    virtual-mta vmta-from-b\n</virtual-mta-pool>\n',
+  '<domain b.example>\n    use-virtual-mta-pool shared-pool\n</domain>\n',
+].sort();
+
 /** The same, with the first include inside a block: an edit of main may move it in or out (the included file's enclosing blocks change). */
 const MAIN_IN_BLOCK = MAIN.replace('include /cfg/a.conf', '<domain example.org>\n    include /cfg/a.conf\n</domain>');
 
@@ -67,7 +84,7 @@ const PATHS = ['/cfg/config', '/cfg/a.conf', '/cfg/b.conf'];
 const editArb = fc.record({
   file: fc.nat({ max: 2 }),
   line: fc.nat(),
-  kind: fc.constantFrom('replace', 'replace', 'insert', 'delete', 'comment-out', 'rename-tag', 'enter'),
+  kind: fc.constantFrom('replace', 'replace', 'insert', 'delete', 'comment-out', 'rename-tag', 'enter', 'paste-block', 'delete-block'),
   text: fc.nat({ max: LINES.length - 1 }),
 });
 
@@ -101,6 +118,13 @@ function check(aText: string, bText: string, edits: { file: number; line: number
       const close = old.indexOf('>');
       if (!old.trimStart().startsWith('<') || close < 0) continue;
       doc.applyEdit({ startLine: line, startCharacter: close, endLine: line, endCharacter: close, text: 'x' });
+    } else if (e.kind === 'paste-block') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: BLOCKS[e.text % BLOCKS.length] });
+    else if (e.kind === 'delete-block') {
+      // The first block that opens at or after the line and ends before the last line.
+      const s = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)).structure;
+      const b = s.blocks.find((x) => x.openLine >= line && !x.nested && x.closedBy === 'tag' && x.closeLine + 1 < doc.lineCount);
+      if (!b) continue;
+      doc.applyEdit({ startLine: b.openLine, startCharacter: 0, endLine: b.closeLine + 1, endCharacter: 0, text: '' });
     } else continue;
     const now = findingsOf(incremental());
     const freshTexts = Object.fromEntries(PATHS.map((p) => [p, docs.get(p)!.getText()]));
