@@ -299,9 +299,15 @@ export class ConfigIndex {
       this.memos.clear();
     }
     // 3. In with the new lines' settings.
+    const freshOf = new Map<BlockNode, PlacedSetting[]>();
+    for (const p of fresh) {
+      const mine = freshOf.get(p.block);
+      if (mine) mine.push(p);
+      else freshOf.set(p.block, [p]);
+    }
     for (const block of blocks) {
       const list = this.perBlock.get(block)?.list ?? NO_SETTINGS;
-      const mine = fresh.filter((p) => p.block === block);
+      const mine = freshOf.get(block) ?? [];
       const at = firstAtOrAfter(list, start);
       const next = mine.length ? [...list.slice(0, at), ...mine, ...list.slice(at)] : list;
       if (next.length === 0) this.perBlock.delete(block);
