@@ -4,7 +4,8 @@ import { buildStructure } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
 // @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
 import { generateConfig, rng } from '../../bench/generate.mjs';
-import { modelSnapshot, regexArg } from '../helpers';
+import { catalog, modelSnapshot, regexArg } from '../helpers';
+import { Analyzer } from '../../server/src/analysis/analyzer';
 
 const SAMPLE = [
   '# sample',
@@ -100,6 +101,36 @@ describe('incremental document model', () => {
       doc.applyEdit({ startLine: sL, startCharacter: sC, endLine: eL, endCharacter: eC, text });
       const fresh = new PmtaDocument(doc.getText(), regexArg);
       assert.deepEqual(modelSnapshot(doc), modelSnapshot(fresh), `diverged at step ${step}`);
+    }
+  });
+
+  it('scans an edit of more than 32k lines to the end of the text lazily, from its first changed line', () => {
+    const text = generateConfig(40_000);
+    const other = generateConfig(40_000).replace(/example/g, 'sample');
+    const lines = text.split('\n');
+    const cases = [
+      { what: 'the whole text pasted over', sL: 0, sC: 0, insert: other, minStart: 0 },
+      // From the middle of a line: the front of the new text repeats the old one for 100 lines.
+      { what: 'the rest pasted over from inside a line', sL: 50, sC: 3, insert: lines.slice(50, 150).join('\n').slice(3) + '\n' + other, minStart: 150 },
+      // A rule line opening a pattern list just before the edit, and a comma list running into it.
+      { what: 'the text reloaded with another front', sL: 0, sC: 0, insert: 'smtp-listener 0/0:25,\n  0/0:587\nmail-from /a/ <pattern-list>\n</pattern-list>\n' + text, minStart: 0 },
+    ];
+    for (const c of cases) {
+      const doc = new PmtaDocument(text, regexArg);
+      const analyzer = new Analyzer(catalog);
+      analyzer.analyze(doc);
+      const last = doc.lineCount - 1;
+      const revision = doc.revision;
+      doc.applyEdit({ startLine: c.sL, startCharacter: c.sC, endLine: last, endCharacter: doc.line(last).length, text: c.insert });
+      assert.equal(doc.fullyScanned, false, `${c.what}: not scanned at once`);
+      const logged = doc.changedSince(revision)!;
+      assert.equal(logged.newEnd, doc.lineCount, c.what);
+      assert.ok(logged.start >= c.minStart, `${c.what}: the lines that came back as they were are left out (${logged.start})`);
+      assert.equal(logged.oldEnd, last + 1, c.what);
+      const fresh = new PmtaDocument(doc.getText(), regexArg);
+      assert.equal(doc.line(logged.start - 1), fresh.line(logged.start - 1), `${c.what}: the line before the range is unchanged`);
+      assert.deepEqual(analyzer.analyze(doc).findings, new Analyzer(catalog).analyze(fresh).findings, c.what);
+      assert.deepEqual(modelSnapshot(doc), modelSnapshot(fresh), c.what);
     }
   });
 

@@ -1,4 +1,5 @@
 import { LineInfo, LineKind, RegexArgLookup, scanLine } from './scanner';
+import { replaceRange } from '../arrays';
 
 /**
  * An open block on the stack. Frames are interned (one object per distinct stack), so two
@@ -72,6 +73,13 @@ const SCAN_CACHE_SIZE = 4096;
 
 /** A reader past the scan frontier gets this many lines scanned at once (a fraction of a millisecond). */
 const SCAN_AHEAD = 256;
+
+/**
+ * An edit that puts in more lines than this and runs to the end of the text (the whole text pasted
+ * over, a file reloaded) is scanned lazily from its first changed line, as a new text is, instead
+ * of at once: scanning 100k lines blocked the server for ~130 ms.
+ */
+const LAZY_EDIT_LINES = 32768;
 
 /** How many updates the change log remembers; a reader further behind compares the lines itself. */
 const CHANGE_LOG_SIZE = 64;
@@ -287,6 +295,10 @@ export class PmtaDocument {
     inserted[0] = head + inserted[0];
     inserted[inserted.length - 1] += tail;
     const removed = eL - sL + 1;
+    if (inserted.length > LAZY_EDIT_LINES && eL === this.lines.length - 1 && eC === this.lines[eL].length) {
+      this.replaceToEnd(sL, inserted);
+      return;
+    }
     const old: Replaced = { before: this.stateBefore(sL), infos: this.infos.slice(sL, eL + 1), after: this.after.slice(sL, eL + 1) };
     this.lines.splice(sL, removed, ...inserted);
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
@@ -296,6 +308,25 @@ export class PmtaDocument {
     // line below is unchanged and stays out of the changed range.
     const end = this.reparseFrom(sL, sL + inserted.length, old.after[removed - 1]);
     this.logChange(this.narrowed(sL, end, inserted.length, old));
+  }
+
+  /**
+   * Lines [start, end of text) become `inserted`, left to be scanned as they are read. The lines
+   * that came back as they were at the front keep their scan; the logged range runs to the end.
+   */
+  private replaceToEnd(start: number, inserted: string[]): void {
+    const oldCount = this.lines.length;
+    let front = 0;
+    while (front < inserted.length - 1 && start + front < oldCount - 1 && inserted[front] === this.lines[start + front]) front++;
+    const from = start + front;
+    const rest = inserted.slice(front);
+    this.lines = replaceRange(this.lines, from, oldCount - from, rest);
+    this.infos = replaceRange(this.infos, from, oldCount - from, new Array<LineInfo>(rest.length));
+    this.after = replaceRange(this.after, from, oldCount - from, new Array<LineState>(rest.length));
+    this.revision++;
+    this.scannedTo = from;
+    this.lastRescanned = 0;
+    this.logChange({ start: from, oldEnd: oldCount, newEnd: this.lines.length });
   }
 
   /**
