@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure, spliceStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blocksOpenedIn, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure, spliceStructure } from '../syntax/blocks';
 import type { Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -742,7 +742,7 @@ function carry(findings: Finding[], changes: Changes): Finding[] | undefined {
   return changes.region.delta === 0 ? findings : moveFindings(findings, changes.region);
 }
 
-/** Whether blocks were renamed whose names the rule may read (all of them when it declares no `names`). */
+/** Whether blocks were renamed, pasted or deleted whose names the rule may read (all of them when it declares no `names`). */
 function readsRenamed(rule: Rule, changes: Changes): boolean {
   const names = rule.names;
   const { retagged, spliced } = changes;
@@ -750,12 +750,6 @@ function readsRenamed(rule: Rule, changes: Changes): boolean {
   return spliced !== undefined && (!names || spliced.added.some((b) => names.includes(b.tag)) || [...spliced.removed].some((b) => names.includes(b.tag)));
 }
 
-/** The blocks opened on lines [from, to) (blocks are in document order). */
-function blocksOpenedIn(s: Structure, from: number, to: number): BlockNode[] {
-  const first = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < from);
-  const end = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < to);
-  return s.blocks.slice(first, end);
-}
 
 /** Whether a block rule may be re-run for the touched blocks only. */
 function blockRuleReusable(rule: BlockRule, changes: Changes): boolean {

@@ -182,6 +182,13 @@ export function balancedTags(infos: readonly LineInfo[], from: number, to: numbe
   return open.length === 0;
 }
 
+/** The blocks opened on lines [from, to), in document order. */
+export function blocksOpenedIn(s: Structure, from: number, to: number): BlockNode[] {
+  const first = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < from);
+  const end = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < to);
+  return s.blocks.slice(first, end);
+}
+
 /** What `spliceStructure` changed. */
 export interface Splice {
   /** The block that holds the changed lines. */
@@ -203,8 +210,8 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
   const holder = blockAfter(s, start - 1);
   // 1. Out with the blocks opened on the old lines: whole subtrees of the holder, contiguous in `blocks`.
   const k0 = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < start);
-  const k1 = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < oldEnd);
-  const removed = new Set(s.blocks.slice(k0, k1));
+  const removed = new Set(blocksOpenedIn(s, start, oldEnd));
+  const k1 = k0 + removed.size;
   if (removed.size) {
     const kept = holder.children.filter((c) => !removed.has(c));
     (holder as Mutable<BlockNode>).children = kept.length ? kept : NO_CHILDREN;
