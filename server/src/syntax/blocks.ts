@@ -132,7 +132,7 @@ export function shiftStructure(s: Structure, change: LineShift, isDirective: (li
   const { start, oldEnd, newEnd } = change;
   const holder = blockAfter(s, start - 1);
   moveBlocks(s, change, holder);
-  setHolderLines(holder, change, (line) => isDirective(line));
+  setHolderLines(holder, change, isDirective);
   const held: BlockNode[] = new Array(newEnd - start).fill(holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
   return holder;
@@ -227,35 +227,15 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
   // 3. In with the blocks opened on the new lines, built as buildStructure would under the holder.
   const added: BlockNode[] = [];
   const held: BlockNode[] = new Array(newEnd - start);
-  const tops: BlockNode[] = [];
   let current = holder;
-  const open = (tag: string, line: number, info: LineInfo, nested: boolean) => {
-    const node: BlockNode = {
-      tag,
-      arg: nested ? undefined : info.tagArg?.text,
-      argSpan: nested ? undefined : info.tagArg,
-      tagSpan: info.tag,
-      openLine: line,
-      closeLine: -1,
-      endLine: line,
-      closedBy: 'eof',
-      parent: current,
-      children: NO_CHILDREN,
-      lines: [],
-      nested,
-    };
-    if (current === holder) tops.push(node);
-    else if (current.children === NO_CHILDREN) (current as Mutable<BlockNode>).children = [node];
-    else current.children.push(node);
-    added.push(node);
-    current = node;
-  };
   for (let i = start; i < newEnd; i++) {
     const info = infos[i];
     // Like buildStructure: a tag line belongs to the block around it, a close line to the block it closes.
     held[i - start] = current;
-    if (info.kind === LineKind.Open) open(info.tag!.text.toLowerCase(), i, info, false);
-    else if (info.kind === LineKind.Close) {
+    if (info.kind === LineKind.Open) {
+      current = openBlock(current, info.tag!.text.toLowerCase(), i, info.tagArg?.text, info.tagArg, info.tag, false);
+      added.push(current);
+    } else if (info.kind === LineKind.Close) {
       // Balanced: the close matches the innermost open block.
       current.closeLine = i;
       current.endLine = i;
@@ -263,17 +243,21 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
       current = current.parent!;
     } else if (info.kind === LineKind.Directive) {
       if (current !== holder) current.lines.push(i);
-      if (info.nestedOpen) open('pattern-list', i, info, true);
+      if (info.nestedOpen) {
+        current = openBlock(current, 'pattern-list', i, undefined, undefined, info.tag, true);
+        added.push(current);
+      }
     }
   }
   for (const b of added) trimLines(b);
   setHolderLines(holder, change, (line) => infos[line].kind === LineKind.Directive && held[line - start] === holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
+  // openBlock put the holder's new children last: they belong among the others, by line.
+  const tops = added.filter((b) => b.parent === holder);
   if (tops.length) {
-    const children = holder.children === NO_CHILDREN ? [] : holder.children.slice();
-    const at = lowerBound(children.length, (i) => children[i].openLine < start);
-    children.splice(at, 0, ...tops);
-    (holder as Mutable<BlockNode>).children = children;
+    const children = holder.children;
+    children.length -= tops.length;
+    children.splice(lowerBound(children.length, (i) => children[i].openLine < start), 0, ...tops);
   }
   (s as Mutable<Structure>).blocks = replaceRange(s.blocks, k0, k1 - k0, added);
   for (const b of added) {

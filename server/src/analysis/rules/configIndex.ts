@@ -185,7 +185,8 @@ export class ConfigIndex {
    * with those tags go, and so do the chains that may differ. For renamed `<domain>` blocks outside
    * pools those are their own chains and those of the domain names whose top-level part held one
    * of them or looks up a renamed top-level block's new name (a chain holds pool blocks by the
-   * name of its virtual MTA, so other renames drop every chain).
+   * name of its virtual MTA, so other renames drop every chain). Blocks a splice put in or took
+   * out count as renamed: their names came or went.
    */
   retag(renamed: readonly BlockNode[]): void {
     const tags = new Set(renamed.map((b) => b.tag));
