@@ -75,3 +75,61 @@ describe('whole blocks pasted or deleted: the tree is updated in place', () => {
     });
   }
 });
+
+describe('a tag line without its `>` or its name opens and closes nothing', () => {
+  it('leaves the lines below in the blocks they were in, in the tree and in the line states', () => {
+    const text = '<domain x.example\n  max-smtp-out 2\n<virtual-mta v1>\n  <domain y.example>\n  </domain\n</virtual-mta>\n<>\n';
+    const doc = new PmtaDocument(text, regexArg);
+    const s = new Analyzer(catalog).analyze(doc).structure;
+    assert.deepEqual(s.blocks.map((b) => [b.tag, b.openLine, b.closeLine, b.closedBy]), [
+      ['virtual-mta', 2, 5, 'tag'],
+      // `</domain` closes nothing: the close of the virtual MTA ends this block.
+      ['domain', 3, -1, 'outer'],
+    ]);
+    assert.equal(s.blockOfLine[1], s.root, 'the setting below the unfinished tag stays at the top level');
+    assert.deepEqual(s.strayCloses, []);
+    assert.equal(doc.stateAfter(0).frame, null);
+    assert.equal(doc.stateAfter(6).frame, null);
+  });
+
+  it('is reported on its own line only', () => {
+    const text = '<domain x.example\n<virtual-mta v1>\n  smtp-source-host 198.51.100.7 mta1.example.net\n</virtual-mta>\n';
+    const findings = new Analyzer(catalog).analyze(new PmtaDocument(text, regexArg)).findings;
+    assert.deepEqual(
+      findings.filter((f) => f.code !== 'missing-log-file' && f.code !== 'missing-spool').map((f) => [f.code, f.line]),
+      [['malformed-tag', 0]],
+    );
+    assert.match(findings.find((f) => f.code === 'malformed-tag')!.message, /opens no block/);
+  });
+
+  it('counts as a plain line when lines are whole blocks', () => {
+    const infos = infosOf('<domain x\n<domain y>\n</domain>\n</source');
+    assert.equal(balancedTags(infos, 0, infos.length), true);
+  });
+});
+
+describe('a tag finished and closed between two analyses', () => {
+  it('is checked as a block pasted: the other blocks keep their nodes, and the result is a fresh one', () => {
+    const lines = TEXT.split('\n');
+    lines.splice(3, 0, '<domain c.example');
+    const doc = new PmtaDocument(lines.join('\n'), regexArg);
+    const analyzer = new Analyzer(catalog);
+    const before = analyzer.analyze(doc).structure;
+    const kept = before.blocks.filter((b) => b.tag === 'virtual-mta' || b.tag === 'smtp-pattern-list');
+    const end = '<domain c.example'.length;
+    // `>` typed, then the close tag an editor puts in after it: the first edit alone moves every
+    // line below into the new block; together they only add a block.
+    doc.applyEdit({ startLine: 3, startCharacter: end, endLine: 3, endCharacter: end, text: '>' });
+    doc.applyEdit({ startLine: 3, startCharacter: end + 1, endLine: 3, endCharacter: end + 1, text: '\n</domain>' });
+    const after = analyzer.analyze(doc);
+    for (const b of kept) assert.equal(after.structure.blocks.includes(b), true, `<${b.tag}> keeps its node`);
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    assert.deepEqual(shape(after.structure), shape(fresh.structure));
+    assert.deepEqual(after.findings, fresh.findings);
+    // And undone the same way: the `>` and the close tag deleted.
+    doc.applyEdit({ startLine: 3, startCharacter: end, endLine: 4, endCharacter: '</domain>'.length, text: '' });
+    const undone = analyzer.analyze(doc);
+    for (const b of kept) assert.equal(undone.structure.blocks.includes(b), true, `<${b.tag}> keeps its node`);
+    assert.deepEqual(shape(undone.structure), shape(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)).structure));
+  });
+});

@@ -78,6 +78,15 @@ describe('incremental document model', () => {
     assert.equal(doc.lastRescanned, 1);
   });
 
+  it('keeps every line scanned when an edit puts lines in (the last lines are not scanned again)', () => {
+    const doc = new PmtaDocument(SAMPLE, regexArg);
+    const last = doc.info(doc.lineCount - 1);
+    doc.applyEdit({ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 0, text: '\n\n' });
+    assert.equal(doc.fullyScanned, true);
+    assert.equal(doc.info(doc.lineCount - 1), last);
+    assert.equal(doc.lastRescanned, 3);
+  });
+
   it('carries a changed state forward until it converges (closing tag removed)', () => {
     const doc = new PmtaDocument(SAMPLE, regexArg);
     doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 11, text: '' });

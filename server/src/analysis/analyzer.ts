@@ -1,8 +1,8 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blocksOpenedIn, blocksOpenedOn, buildStructure, retagBlocks, shiftStructure, spliceStructure } from '../syntax/blocks';
-import type { Frame, PmtaDocument } from '../syntax/document';
-import { type LineInfo, LineKind } from '../syntax/scanner';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
+import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
+import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
 import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
@@ -57,6 +57,8 @@ interface DocState {
   revision: number;
   /** The line infos when last analysed (to compare the changed lines' old and new kinds). */
   infos: LineInfo[];
+  /** The blocks around the file when last analysed (`enclosingTags`, for a file included inside them). */
+  enclosing: readonly string[];
   /** Per line: its facts, stored compactly where possible (see CompactFacts). */
   facts: Stored[];
   /** Lines whose facts hold findings, and lines whose facts hold definitions or references (ascending). */
@@ -519,6 +521,7 @@ export class Analyzer {
       doc,
       revision: doc.revision,
       infos: lineInfos,
+      enclosing: doc.enclosingTags,
       facts,
       findingLines,
       symbolLines,
@@ -771,11 +774,34 @@ function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
   const oldN = st.infos.length;
   const logged = doc.changedSince(st.revision);
   if (!logged || logged.oldEnd - logged.newEnd !== oldN - n) return undefined;
+  const { start, oldEnd, newEnd } = logged.newEnd - logged.start < FRESH_REGION_LINES ? narrowRegion(doc, st, logged) : logged;
   // A directive whose comma list runs into the region reads the region's lines: re-check it too.
   // (Lines are read one by one: a text scanned lazily from the region on stays so.)
-  let p = logged.start;
+  let p = start;
   while (p > 0 && doc.info(p - 1).trailingComma) p--;
-  return { start: p, oldEnd: logged.oldEnd, newEnd: logged.newEnd, delta: n - oldN };
+  return { start: p, oldEnd, newEnd, delta: n - oldN };
+}
+
+/**
+ * The logged range without the lines at either end that read as they did when last analysed. The
+ * log gives one range for all the edits since then, and a later edit may undo an earlier one's
+ * effect: `>` typed at the end of a tag line puts every line below into the new block, and the close
+ * tag put in next takes them out again. A line reads as it did when it is the same line (same
+ * LineInfo, so the same continuation too) with the same blocks open before it. At the front, once
+ * the first line has them, the lines that follow as they were have them too.
+ */
+function narrowRegion(doc: PmtaDocument, st: DocState, logged: ChangedRange): ChangedRange {
+  let { start, oldEnd, newEnd } = logged;
+  const nestedAsBefore = (oldLine: number, line: number) =>
+    sameNesting(blockAfter(st.structure, oldLine - 1), st.enclosing, doc.stateBefore(line).frame);
+  if (start < oldEnd && start < newEnd && nestedAsBefore(start, start)) {
+    while (start < oldEnd && start < newEnd && st.infos[start] === doc.info(start)) start++;
+  }
+  while (oldEnd > start && newEnd > start && st.infos[oldEnd - 1] === doc.info(newEnd - 1) && nestedAsBefore(oldEnd - 1, newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  return { start, oldEnd, newEnd };
 }
 
 /**
@@ -818,13 +844,13 @@ function renamedTagLines(oldInfos: readonly LineInfo[], infos: readonly LineInfo
     const a = oldInfos[i - from];
     const b = infos[i];
     if (a.nestedOpen !== undefined || b.nestedOpen !== undefined) return undefined;
-    const aTag = a.kind === LineKind.Open || a.kind === LineKind.Close;
-    const bTag = b.kind === LineKind.Open || b.kind === LineKind.Close;
+    const aTag = isBlockTag(a);
+    const bTag = isBlockTag(b);
     if (!aTag && !bTag) {
       if ((a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return undefined;
       continue;
     }
-    if (a.kind !== b.kind || a.tag?.text.toLowerCase() !== b.tag?.text.toLowerCase()) return undefined;
+    if (aTag !== bTag || a.kind !== b.kind || a.tag?.text.toLowerCase() !== b.tag?.text.toLowerCase()) return undefined;
     if (b.kind === LineKind.Open) lines.push(i);
   }
   return lines;
@@ -859,7 +885,7 @@ const MAX_BLOCKS_IN_PLACE = 256;
 /** How many blocks these lines open (tag lines, and rule lines that open a pattern list). */
 function opensIn(infos: readonly LineInfo[], from: number, to: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) if (infos[i].kind === LineKind.Open || infos[i].nestedOpen) n++;
+  for (let i = from; i < to; i++) if ((infos[i].kind === LineKind.Open && isBlockTag(infos[i])) || infos[i].nestedOpen) n++;
   return n;
 }
 
@@ -870,7 +896,7 @@ function touchesTags(infos: readonly LineInfo[], from = 0, to = infos.length): b
 }
 
 function isStructural(info: LineInfo): boolean {
-  return info.kind === LineKind.Open || info.kind === LineKind.Close || info.nestedOpen !== undefined;
+  return isBlockTag(info) || info.nestedOpen !== undefined;
 }
 
 function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {

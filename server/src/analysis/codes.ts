@@ -72,7 +72,7 @@ export const CODES = {
   'malformed-tag': {
     severity: 'error',
     group: 'structure',
-    meaning: 'A block tag without its closing `>`, with no name, or with text after the `>`.',
+    meaning: 'A block tag without its closing `>`, with no name, or with text after the `>`. A tag without its `>` or its name opens or closes no block, so one being typed does not move the lines below it into a block.',
     fix: 'Write the tag alone on its line as `<tag argument>`.',
     why: 'PowerMTA reads a tag as a whole line; a missing `>` or text after it makes the line unreadable.',
     examples: {

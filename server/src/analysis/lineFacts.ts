@@ -499,13 +499,15 @@ function tagShape(line: number, info: LineInfo, facts: LineFacts): boolean {
     return false;
   }
   if (info.tagUnterminated) {
+    const what = info.kind === LineKind.Open ? 'opens no block' : 'closes no block';
     facts.findings.push({
       code: 'malformed-tag',
-      message: `The tag \`${info.text.slice(info.indent, info.contentEnd)}\` has no closing \`>\`.`,
+      message: `The tag \`${info.text.slice(info.indent, info.contentEnd)}\` has no closing \`>\`, so it ${what}: the lines below are read as if it were not there. Add \`>\` at its end.`,
       line,
       start: info.indent,
       end: info.contentEnd,
     });
+    return false;
   }
   if (info.tagTrailing) {
     facts.findings.push({

@@ -1,6 +1,6 @@
 import { lowerBound, replaceRange } from '../arrays';
-import type { PmtaDocument } from './document';
-import { type LineInfo, LineKind, type Mutable, Span } from './scanner';
+import type { Frame, PmtaDocument } from './document';
+import { isBlockTag, type LineInfo, LineKind, type Mutable, Span } from './scanner';
 
 /** A `<tag …>` … `</tag>` block (or a nested `<pattern-list>` opened at the end of a rule line). */
 export interface BlockNode {
@@ -56,7 +56,7 @@ export function buildStructure(doc: PmtaDocument): Structure {
   const infos = doc.allInfos();
   for (let i = 0; i < infos.length; i++) {
     const info = infos[i];
-    switch (info.kind) {
+    switch (treeKind(info)) {
       case LineKind.Open: {
         blockOfLine[i] = current;
         const node = openBlock(current, info.tag!.text.toLowerCase(), i, info.tagArg?.text, info.tagArg, info.tag, false);
@@ -174,10 +174,11 @@ export function balancedTags(infos: readonly LineInfo[], from: number, to: numbe
   const open: string[] = [];
   for (let i = from; i < to; i++) {
     const info = infos[i];
-    if (info.kind === LineKind.Open) open.push(info.tag!.text.toLowerCase());
-    else if (info.kind === LineKind.Close) {
+    const kind = treeKind(info);
+    if (kind === LineKind.Open) open.push(info.tag!.text.toLowerCase());
+    else if (kind === LineKind.Close) {
       if (open.pop() !== info.tag!.text.toLowerCase()) return false;
-    } else if (info.kind === LineKind.Directive && info.nestedOpen) open.push('pattern-list');
+    } else if (kind === LineKind.Directive && info.nestedOpen) open.push('pattern-list');
   }
   return open.length === 0;
 }
@@ -232,16 +233,17 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
     const info = infos[i];
     // Like buildStructure: a tag line belongs to the block around it, a close line to the block it closes.
     held[i - start] = current;
-    if (info.kind === LineKind.Open) {
+    const kind = treeKind(info);
+    if (kind === LineKind.Open) {
       current = openBlock(current, info.tag!.text.toLowerCase(), i, info.tagArg?.text, info.tagArg, info.tag, false);
       added.push(current);
-    } else if (info.kind === LineKind.Close) {
+    } else if (kind === LineKind.Close) {
       // Balanced: the close matches the innermost open block.
       current.closeLine = i;
       current.endLine = i;
       current.closedBy = 'tag';
       current = current.parent!;
-    } else if (info.kind === LineKind.Directive) {
+    } else if (kind === LineKind.Directive) {
       if (current !== holder) current.lines.push(i);
       if (info.nestedOpen) {
         current = openBlock(current, 'pattern-list', i, undefined, undefined, info.tag, true);
@@ -294,7 +296,7 @@ export function retagBlocks(blocks: readonly BlockNode[], infoAt: (line: number)
 }
 
 /** The block that holds the lines after `line` (before they open or close anything): the root before line 0. */
-function blockAfter(s: Structure, line: number): BlockNode {
+export function blockAfter(s: Structure, line: number): BlockNode {
   if (line < 0) return s.root;
   const b = s.blockOfLine[line];
   // A block opened on this line (a tag line, or a rule line ending in `<pattern-list>`) holds what follows.
@@ -305,12 +307,28 @@ function blockAfter(s: Structure, line: number): BlockNode {
   return b;
 }
 
+/**
+ * Whether a document's open blocks (`frame`, innermost first) are, by tag, `block` and the blocks
+ * around it, then `enclosing` (the blocks around the whole file, outermost first).
+ */
+export function sameNesting(block: BlockNode, enclosing: readonly string[], frame: Frame | null): boolean {
+  let f = frame;
+  for (let b = block; b.parent; b = b.parent, f = f.parent) if (!f || f.tag !== b.tag) return false;
+  for (let k = enclosing.length - 1; k >= 0; k--, f = f.parent) if (!f || f.tag !== enclosing[k].toLowerCase()) return false;
+  return f === null;
+}
+
 /** The block whose open line is `line`, if any (blocks are in document order, one per open line). */
 function openedOn(blocks: readonly BlockNode[], line: number): BlockNode | undefined {
   const k = lowerBound(blocks.length, (i) => blocks[i].openLine < line);
   return k < blocks.length && blocks[k].openLine === line ? blocks[k] : undefined;
 }
 
+
+/** A line's kind as the tree sees it: a tag line that opens or closes nothing (see isBlockTag) is like a blank line. */
+function treeKind(info: LineInfo): LineKind {
+  return (info.kind === LineKind.Open || info.kind === LineKind.Close) && !isBlockTag(info) ? LineKind.Blank : info.kind;
+}
 
 /** Most blocks have no child blocks: they share this empty list until they get one. */
 const NO_CHILDREN: BlockNode[] = Object.freeze([]) as unknown as BlockNode[];

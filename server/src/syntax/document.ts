@@ -1,4 +1,4 @@
-import { LineInfo, LineKind, RegexArgLookup, scanLine } from './scanner';
+import { isBlockTag, LineInfo, LineKind, RegexArgLookup, scanLine } from './scanner';
 import { replaceRange } from '../arrays';
 
 /**
@@ -303,6 +303,9 @@ export class PmtaDocument {
     this.lines.splice(sL, removed, ...inserted);
     this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
     this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
+    // Every line stays scanned (re-parsed below, or moved as it was): lines put in must not count
+    // the last lines as unscanned, which scanned them again and gave them new infos.
+    this.scannedTo = this.lines.length;
     this.revision++;
     // The state the old version had after the replaced lines: if the new lines end in it, the
     // line below is unchanged and stays out of the changed range.
@@ -426,9 +429,10 @@ export class PmtaDocument {
     let frame = state.frame;
     switch (info.kind) {
       case LineKind.Open:
-        frame = this.table.push(frame, (info.tag?.text ?? '').toLowerCase());
+        if (isBlockTag(info)) frame = this.table.push(frame, info.tag!.text.toLowerCase());
         break;
       case LineKind.Close: {
+        if (!isBlockTag(info)) break;
         const target = findFrame(frame, (info.tag?.text ?? '').toLowerCase());
         // A close that matches an outer block closes the inner ones too; one that matches nothing is ignored.
         if (target) frame = target.parent;

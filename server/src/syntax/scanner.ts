@@ -63,6 +63,16 @@ export interface LineInfo {
   readonly trailingComma: boolean;
 }
 
+/**
+ * Whether a tag line opens or closes a block: it has a name and its `>`. A tag line without them
+ * (`<domain exa` while it is being typed) is reported on its own line and leaves the blocks around
+ * it as they are; otherwise every line below it would change block, and be reported as misplaced,
+ * until the `>` came.
+ */
+export function isBlockTag(info: LineInfo): boolean {
+  return (info.kind === LineKind.Open || info.kind === LineKind.Close) && !info.tagUnterminated && !!info.tag && info.tag.text.length > 0;
+}
+
 /** Tells the scanner which argument of a directive is a `/regex/` (so spaces inside it are kept). */
 export type RegexArgLookup = (directiveName: string) => number;
 
