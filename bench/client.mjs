@@ -118,6 +118,21 @@ export class BenchClient {
     return { ms: at - t0, count: params.diagnostics.length };
   }
 
+  /**
+   * Sends several changes as separate notifications, back to back (as an editor sends a keystroke
+   * and the edit an extension makes in answer), to the diagnostics of the last one's version.
+   */
+  async timeChanges(uri, firstVersion, changes) {
+    const last = firstVersion + changes.length - 1;
+    const wait = this.diagnostics(uri, (p) => p.version === last);
+    const t0 = performance.now();
+    for (let k = 0; k < changes.length; k++) {
+      await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: firstVersion + k }, contentChanges: [changes[k]] });
+    }
+    const { at, params } = await wait;
+    return { ms: at - t0, count: params.diagnostics.length };
+  }
+
   async timeRequest(method, params) {
     const t0 = performance.now();
     const result = await this.conn.sendRequest(method, params);

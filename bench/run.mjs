@@ -118,14 +118,55 @@ async function measureEdits(client, size, text) {
   const paste = { range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: block };
   const unpaste = { range: { start: at(tag.line, 0), end: at(tag.line + 3, 0) }, text: '' };
   const pasted = await timePairs(paste, unpaste);
+  // A block typed by hand above that tag line: first a character typed at the end of its tag line
+  // before the `>` (`<domain typed.exampl` becoming `<domain typed.example`), then deleted; then
+  // the `>` with the close tag the extension puts in after it (two changes sent back to back), then
+  // both deleted. The unfinished tag line is made and removed untimed.
+  const unfinished = '<domain typed.exampl';
+  await sleep(DEBOUNCE_MS + 30);
+  await client.timeChange(uri, ++version, [{ range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: unfinished + '\n' }]);
+  const u = unfinished.length;
+  const unfinishedType = { range: { start: at(tag.line, u), end: at(tag.line, u) }, text: 'e' };
+  const unfinishedUndo = { range: { start: at(tag.line, u), end: at(tag.line, u + 1) }, text: '' };
+  const unfinishedTyped = await timePairs(unfinishedType, unfinishedUndo);
+  const gt = { range: { start: at(tag.line, u), end: at(tag.line, u) }, text: '>' };
+  const close = { range: { start: at(tag.line, u + 1), end: at(tag.line, u + 1) }, text: '\n</domain>' };
+  const unclose = { range: { start: at(tag.line, u), end: at(tag.line + 1, '</domain>'.length) }, text: '' };
+  /** The `>` and the close tag sent back to back (k even), or both deleted. */
+  const closeOrOpen = async (k) => {
+    await sleep(DEBOUNCE_MS + 30);
+    if (k % 2 === 1) return client.timeChange(uri, ++version, [unclose]);
+    const timed = await client.timeChanges(uri, version + 1, [gt, close]);
+    version += 2;
+    return timed;
+  };
+  const closed = [];
+  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
+    const { ms } = await closeOrOpen(k);
+    if (k >= WARMUP) closed.push(ms);
+  }
+  if ((WARMUP + RUNS.edit()) % 2 === 1) await closeOrOpen(1);
+  const unfinishedLine = { range: { start: at(tag.line, 0), end: at(tag.line + 1, 0) }, text: '' };
+  await sleep(DEBOUNCE_MS + 30);
+  await client.timeChange(uri, ++version, [unfinishedLine]);
   // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
     for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin, paste, unpaste]) {
       await sleep(DEBOUNCE_MS + 30);
       await client.timeChange(uri, ++version, [change]);
     }
+    await sleep(DEBOUNCE_MS + 30);
+    await client.timeChange(uri, ++version, [{ range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: unfinished + '\n' }]);
+    for (const change of [unfinishedType, unfinishedUndo]) {
+      await sleep(DEBOUNCE_MS + 30);
+      await client.timeChange(uri, ++version, [change]);
+    }
+    await closeOrOpen(0);
+    await closeOrOpen(1);
+    await sleep(DEBOUNCE_MS + 30);
+    await client.timeChange(uri, ++version, [unfinishedLine]);
   });
-  return { uri, times, breaks, typed, tagged, tagBreaks, pasted, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, tagged, tagBreaks, pasted, unfinishedTyped, closed, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -233,6 +274,10 @@ for (const size of SIZES) {
     floorTagBreak: median(editFloor.tagBreaks),
     pasted: median(editOurs.pasted),
     floorPasted: median(editFloor.pasted),
+    unfinishedTag: median(editOurs.unfinishedTyped),
+    floorUnfinishedTag: median(editFloor.unfinishedTyped),
+    tagClosed: median(editOurs.closed),
+    floorTagClosed: median(editFloor.closed),
     ...longest({ open: editOurs.openStall, edits: editOurs.editStall, completion: requests.completion?.maxStall ?? 0, hover: requests.hover?.maxStall ?? 0 }),
     floorStall: Math.max(editFloor.openStall, editFloor.editStall),
     completion: requests.completion,
@@ -368,11 +413,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | keystroke in an unfinished tag, median (floor) | `>` with its close tag, and deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${f(r.unfinishedTag, 2)} ms (${f(r.floorUnfinishedTag, 2)}) | ${f(r.tagClosed, 2)} ms (${f(r.floorTagClosed, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -428,6 +473,12 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   setting to the block, then deleted again (reported, no budget).
 - *block pasted/deleted*: a three-line \`<domain>\` block pasted above that tag line, then deleted again: the
   block tree changes shape, so it is built again and every rule runs (reported, no budget).
+- *keystroke in an unfinished tag*: on a line \`<domain typed.exampl\` (a block being typed above that tag
+  line, before its \`>\`), a character typed at its end, then deleted: such a line opens no block, so
+  the lines below keep theirs (reported, no budget).
+- *\`>\` with its close tag*: the \`>\` typed at the end of that line and the \`</domain>\` the extension
+  puts in after it, as two changes sent back to back, to the diagnostics of the second; then both
+  deleted in one change (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
