@@ -73,7 +73,7 @@ export const CODES = {
     severity: 'error',
     group: 'structure',
     meaning: 'A block tag without its closing `>`, with no name, or with text after the `>`. A tag without its `>` or its name opens or closes no block, so one being typed does not move the lines below it into a block.',
-    fix: 'Write the tag alone on its line as `<tag argument>`.',
+    fix: 'Write the tag alone on its line as `<tag argument>` (a missing `>` has a quick fix).',
     why: 'PowerMTA reads a tag as a whole line; a missing `>` or text after it makes the line unreadable.',
     examples: {
       bad: '<domain example.com\n  max-smtp-out 10\n</domain>\n',

@@ -139,6 +139,14 @@ function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
       if (replacement) out.push(action(ctx, `Write \`${replacement}\` in lower case`, d, renameTag(ctx, f, replacement), true));
       break;
     }
+    case 'malformed-tag': {
+      // A tag with a name but no `>`: add it where the content ends (before a comment).
+      const info = ctx.analysis.doc.info(f.line);
+      if (info.tagUnterminated && info.tag?.text && f.start === info.indent) {
+        out.push(action(ctx, 'Add `>`', d, [replace(f.line, info.contentEnd, info.contentEnd, '>')], true));
+      }
+      break;
+    }
     case 'unclosed-block': {
       const fix = closeTag(ctx, f, d);
       if (fix) out.push(fix);

@@ -62,6 +62,16 @@ describe('code actions: structure and syntax', () => {
     assert.equal(fix('<domain x>\n    max-smtp-out 2', 'unclosed-block', /<\/domain>/), '<domain x>\n    max-smtp-out 2\n</domain>');
   });
 
+  it('adds the `>` a tag line lacks, before a comment, and the block it then opens needs nothing else', () => {
+    const text = '<domain x.example # slow\n    max-smtp-out 2\n</domain\n';
+    const once = fix(text, 'malformed-tag', /Add `>`/);
+    assert.equal(once, '<domain x.example> # slow\n    max-smtp-out 2\n</domain\n');
+    const twice = fix(once, 'malformed-tag', /Add `>`/);
+    assert.equal(twice, '<domain x.example> # slow\n    max-smtp-out 2\n</domain>\n');
+    assert.deepEqual(codesOf(twice), []);
+    assert.deepEqual(titles('<>\n', 'malformed-tag').filter((t) => /Add/.test(t)), [], 'a tag without a name gets no `>` fix');
+  });
+
   it('removes a `;` terminator and rewrites `key = value`', () => {
     assert.equal(fix('<domain x>\n    max-smtp-out 20;\n</domain>\n', 'foreign-syntax', /Remove/), '<domain x>\n    max-smtp-out 20\n</domain>\n');
     assert.equal(fix('postmaster = admin@example.com;\n', 'foreign-syntax', /Rewrite/), 'postmaster admin@example.com\n');
