@@ -435,7 +435,53 @@ function blockSweep(text: string): void {
   }
 }
 
+/**
+ * Lines moved across a block's tag lines as Alt+Up and Alt+Down move them, one after another: the
+ * last line of each block moved below its close tag and back, then the first moved above its open
+ * tag and back (the changed lines cut the block: the analysis grows them to whole blocks). Every
+ * block of the examples and the handmade files; a dozen spread over each corpus file.
+ */
+function lineMoveSweep(text: string, most = Infinity): void {
+  const doc = new PmtaDocument(text, regexArg);
+  const analyzer = new Analyzer(catalog);
+  const first = analyzer.analyze(doc);
+  const all = first.structure.blocks.filter((b) => !b.nested && b.closedBy === 'tag' && b.closeLine > b.openLine + 1).map((b) => [b.openLine, b.closeLine]);
+  const every = Math.max(1, Math.ceil(all.length / most));
+  const blocks = all.filter((_, k) => k % every === 0);
+  const compare = (what: string) => {
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+    const a = analyzer.analyze(doc);
+    assert.deepEqual(a.findings, fresh.findings, what);
+    assert.deepEqual(blockShape(a), blockShape(fresh), what);
+  };
+  /** Swaps line `at` and the line below it, in one edit. */
+  const swap = (at: number) => {
+    const a = doc.line(at);
+    const b = doc.line(at + 1);
+    doc.applyEdit({ startLine: at, startCharacter: 0, endLine: at + 1, endCharacter: b.length, text: `${b}\n${a}` });
+  };
+  for (const [open, close] of blocks) {
+    for (const [at, what] of [
+      [close - 1, 'moved below its close tag'],
+      [open, 'moved above its open tag'],
+    ] as const) {
+      swap(at);
+      compare(`line ${at + 1} of ${open + 1}-${close + 1} ${what}`);
+      swap(at);
+      compare(`line ${at + 1} of ${open + 1}-${close + 1} ${what}, and back`);
+    }
+  }
+}
+
 describe('fuzz: rule results reused after an edit equal a fresh analysis', () => {
+  it('lines moved across the tag lines of every block and back, on the examples and the corpus', () => {
+    lineMoveSweep(HEIRS);
+    lineMoveSweep(CHAINS);
+    lineMoveSweep(LISTENERS);
+    for (const text of examples) lineMoveSweep(text);
+    for (const text of corpus) lineMoveSweep(text, 12);
+  });
+
   it('whole blocks pasted, deleted and replaced on the real corpus', () => {
     fc.assert(
       fc.property(fc.nat({ max: corpus.length - 1 }), fc.array(spliceArb, { minLength: 1, maxLength: 10 }), (k, edits) => checkSplices(corpus[k], edits)),

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../../server/src/analysis/analyzer';
-import { type Structure, balancedTags } from '../../server/src/syntax/blocks';
+import { type Structure, balancedTags, growToWholeBlocks } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
 import { catalog, regexArg } from '../helpers';
 
@@ -131,5 +131,34 @@ describe('a tag finished and closed between two analyses', () => {
     const undone = analyzer.analyze(doc);
     for (const b of kept) assert.equal(undone.structure.blocks.includes(b), true, `<${b.tag}> keeps its node`);
     assert.deepEqual(shape(undone.structure), shape(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)).structure));
+  });
+});
+
+describe('lines moved across a tag line of their block', () => {
+  it('are grown to the whole block, and no further', () => {
+    const doc = new PmtaDocument(TEXT, regexArg);
+    const s = new Analyzer(catalog).analyze(doc).structure;
+    const old = doc.allInfos().slice();
+    // Line 7 (`max-smtp-out 2`) and the `</domain>` below it swapped, as Alt+Down does.
+    doc.applyEdit({ startLine: 6, startCharacter: 0, endLine: 7, endCharacter: 11, text: '  </domain>\n    max-smtp-out 2' });
+    assert.deepEqual(growToWholeBlocks(s, old, doc.allInfos(), { start: 6, oldEnd: 8, newEnd: 8 }, 100), { start: 5, oldEnd: 8, newEnd: 8 });
+    assert.equal(growToWholeBlocks(s, old, doc.allInfos(), { start: 6, oldEnd: 8, newEnd: 8 }, 0), undefined, 'past the growth allowed');
+  });
+
+  it('are spliced in place (Alt+Down past the close tag, then Alt+Up past the open tag)', () => {
+    const doc = new PmtaDocument(TEXT, regexArg);
+    const analyzer = new Analyzer(catalog);
+    const before = analyzer.analyze(doc).structure;
+    const kept = before.blocks.filter((b) => b.tag !== 'domain' || b.arg === 'a.example');
+    // Lines 7 and 8 swapped (Alt+Down past the close tag) and back, then lines 6 and 7 (the
+    // setting moved above the open tag, Alt+Up) and back.
+    for (const line of [6, 6, 5, 5]) {
+      doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: doc.line(line + 1).length, text: `${doc.line(line + 1)}\n${doc.line(line)}` });
+      const after = analyzer.analyze(doc);
+      for (const b of kept) assert.equal(after.structure.blocks.includes(b), true, `<${b.tag} ${b.arg}> keeps its node after the edit of line ${line + 1}`);
+      const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+      assert.deepEqual(shape(after.structure), shape(fresh.structure));
+      assert.deepEqual(after.findings, fresh.findings);
+    }
   });
 });

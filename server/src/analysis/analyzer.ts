@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, growToWholeBlocks, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
 import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -729,6 +729,9 @@ export class Analyzer {
 /** Changed lines from which an update is checked as a first analysis (see `start`). */
 const FRESH_REGION_LINES = 32768;
 
+/** How many unchanged lines a changed region may take in to be whole blocks (growToWholeBlocks). */
+const MAX_GROWTH_LINES = 4096;
+
 /** Blocks a block rule checks between two pause points (a power of two). */
 const BLOCK_RULE_STEP = 1024;
 
@@ -774,7 +777,13 @@ function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
   const oldN = st.infos.length;
   const logged = doc.changedSince(st.revision);
   if (!logged || logged.oldEnd - logged.newEnd !== oldN - n) return undefined;
-  const { start, oldEnd, newEnd } = logged.newEnd - logged.start < FRESH_REGION_LINES ? narrowRegion(doc, st, logged) : logged;
+  const small = logged.newEnd - logged.start < FRESH_REGION_LINES;
+  const narrowed = small ? narrowRegion(doc, st, logged) : logged;
+  // Lines moved across a tag line of their block (Alt+Down past its close tag) leave the changed
+  // lines cutting a block: grown to whole blocks, they are spliced instead of the tree rebuilt.
+  // (Not when only tag arguments changed: those blocks are renamed in place, their lines unread.)
+  const grow = small && !renamedTagLines(st.infos.slice(narrowed.start, narrowed.oldEnd), doc.allInfos(), narrowed.start, narrowed.newEnd);
+  const { start, oldEnd, newEnd } = (grow && growToWholeBlocks(st.structure, st.infos, doc.allInfos(), narrowed, MAX_GROWTH_LINES)) || narrowed;
   // A directive whose comma list runs into the region reads the region's lines: re-check it too.
   // (Lines are read one by one: a text scanned lazily from the region on stays so.)
   let p = start;

@@ -183,6 +183,40 @@ export function balancedTags(infos: readonly LineInfo[], from: number, to: numbe
   return open.length === 0;
 }
 
+/** Lines [start, oldEnd) of the old version, [start, newEnd) of the new one. */
+export interface LineRange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * The range grown by whole blocks of the old tree `s` until its lines, before and after, are whole
+ * blocks (`balancedTags`), taking in at most `maxGrowth` more lines; undefined when it cannot be.
+ * A setting moved below its block's close tag changes the close line and the setting's: grown to
+ * the block's open line, both versions are whole blocks. The lines taken in are unchanged, found in
+ * the new version `newEnd - oldEnd` lines on at the back.
+ */
+export function growToWholeBlocks(s: Structure, oldInfos: readonly LineInfo[], infos: readonly LineInfo[], range: LineRange, maxGrowth: number): LineRange | undefined {
+  let { start, oldEnd, newEnd } = range;
+  for (;;) {
+    if (balancedTags(oldInfos, start, oldEnd) && balancedTags(infos, start, newEnd)) return { start, oldEnd, newEnd };
+    let from = start;
+    let to = oldEnd;
+    // Blocks opened on the old lines run to their ends; blocks closed on them start at their opens.
+    for (const b of blocksOpenedIn(s, start, oldEnd)) to = Math.max(to, b.endLine + 1);
+    for (let i = start; i < oldEnd; i++) {
+      const b = s.blockOfLine[i];
+      if (treeKind(oldInfos[i]) === LineKind.Close && b.closeLine === i && b.openLine < from) from = b.openLine;
+    }
+    if (from === start && to === oldEnd) return undefined;
+    if (range.start - from + (to - range.oldEnd) > maxGrowth) return undefined;
+    newEnd += to - oldEnd;
+    start = from;
+    oldEnd = to;
+  }
+}
+
 /** The blocks opened on lines [from, to), in document order. */
 export function blocksOpenedIn(s: Structure, from: number, to: number): BlockNode[] {
   const first = lowerBound(s.blocks.length, (i) => s.blocks[i].openLine < from);
