@@ -438,8 +438,10 @@ function blockSweep(text: string): void {
 /**
  * Lines moved across a block's tag lines as Alt+Up and Alt+Down move them, one after another: the
  * last line of each block moved below its close tag and back, then the first moved above its open
- * tag and back (the changed lines cut the block: the analysis grows them to whole blocks). Every
- * block of the examples and the handmade files; a dozen spread over each corpus file.
+ * tag and back (the changed lines cut the block: the analysis grows them to whole blocks); then
+ * its open tag line commented out and back, deleted and put back (the close tag left alone is
+ * spliced in as a stray close). Every block of the examples and the handmade files; a dozen spread
+ * over each corpus file.
  */
 function lineMoveSweep(text: string, most = Infinity): void {
   const doc = new PmtaDocument(text, regexArg);
@@ -470,11 +472,21 @@ function lineMoveSweep(text: string, most = Infinity): void {
       swap(at);
       compare(`line ${at + 1} of ${open + 1}-${close + 1} ${what}, and back`);
     }
+    // The open tag line commented out (its close tag left alone), and back; deleted, and put back.
+    const openText = doc.line(open);
+    doc.applyEdit({ startLine: open, startCharacter: 0, endLine: open, endCharacter: 0, text: '#' });
+    compare(`line ${open + 1} commented out`);
+    doc.applyEdit({ startLine: open, startCharacter: 0, endLine: open, endCharacter: 1, text: '' });
+    compare(`line ${open + 1} commented out, and back`);
+    doc.applyEdit({ startLine: open, startCharacter: 0, endLine: open + 1, endCharacter: 0, text: '' });
+    compare(`line ${open + 1} deleted`);
+    doc.applyEdit({ startLine: open, startCharacter: 0, endLine: open, endCharacter: 0, text: `${openText}\n` });
+    compare(`line ${open + 1} deleted, and put back`);
   }
 }
 
 describe('fuzz: rule results reused after an edit equal a fresh analysis', () => {
-  it('lines moved across the tag lines of every block and back, on the examples and the corpus', () => {
+  it('lines moved across the tag lines of every block and back, and its open tag line commented out and deleted, on the examples and the corpus', () => {
     lineMoveSweep(HEIRS);
     lineMoveSweep(CHAINS);
     lineMoveSweep(LISTENERS);

@@ -56,6 +56,8 @@ describe('whole blocks pasted or deleted: the tree is updated in place', () => {
     { what: 'a block deleted', line: 0, end: 3, text: '' },
     { what: 'a block inside a virtual MTA deleted', line: 5, end: 8, text: '' },
     { what: 'a block commented out', line: 0, end: 3, text: '# <domain a.example>\n#   max-smtp-out 5\n# </domain>\n' },
+    { what: 'the open tag line of a block commented out (its close tag left closing nothing)', line: 0, end: 1, text: '# <domain a.example>\n' },
+    { what: 'the open tag line of a block deleted', line: 0, end: 1, text: '' },
   ];
   for (const e of edits) {
     it(e.what, () => {
@@ -72,8 +74,38 @@ describe('whole blocks pasted or deleted: the tree is updated in place', () => {
       assert.deepEqual(shape(after), shape(fresh));
       assert.deepEqual([...after.byTag].map(([t, l]) => [t, l.map((b) => b.openLine)]).sort(), [...fresh.byTag].map(([t, l]) => [t, l.map((b) => b.openLine)]).sort());
       assert.deepEqual(after.blockOfLine.map((b) => b.openLine), fresh.blockOfLine.map((b) => b.openLine));
+      assert.deepEqual(after.strayCloses, fresh.strayCloses);
     });
   }
+
+  it('a close tag left alone gets its open tag line back', () => {
+    const doc = new PmtaDocument(TEXT.replace('<domain a.example>', '# <domain a.example>'), regexArg);
+    const analyzer = new Analyzer(catalog);
+    const before = analyzer.analyze(doc).structure;
+    assert.deepEqual(before.strayCloses, [2]);
+    const vmta = before.blocks.find((b) => b.tag === 'virtual-mta')!;
+    doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 2, text: '' });
+    const after = analyzer.analyze(doc).structure;
+    assert.equal(after.blocks.includes(vmta), true, 'the block beside the edit keeps its node');
+    assert.deepEqual(after.strayCloses, []);
+    assert.deepEqual(shape(after), shape(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)).structure));
+  });
+
+  it('not when the close tag left alone would close a block around it', () => {
+    const infos = infosOf('</virtual-mta>');
+    assert.equal(balancedTags(infos, 0, 1, (tag) => tag !== 'virtual-mta'), false);
+    assert.equal(balancedTags(infos, 0, 1, () => true), true);
+    // The inner open tag commented out: its close now ends the outer block, and the outer close is stray.
+    const doc = new PmtaDocument('<virtual-mta v1>\n  <virtual-mta v2>\n  </virtual-mta>\n</virtual-mta>\n<domain d.example>\n</domain>\n', regexArg);
+    const analyzer = new Analyzer(catalog);
+    analyzer.analyze(doc);
+    doc.applyEdit({ startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: '#' });
+    const after = analyzer.analyze(doc).structure;
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg)).structure;
+    assert.deepEqual(shape(after), shape(fresh));
+    assert.deepEqual(after.strayCloses, [3]);
+    assert.deepEqual(after.blockOfLine.map((b) => b.openLine), fresh.blockOfLine.map((b) => b.openLine));
+  });
 });
 
 describe('a tag line without its `>` or its name opens and closes nothing', () => {

@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, growToWholeBlocks, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, closesAround, growToWholeBlocks, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
 import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -457,7 +457,10 @@ export class Analyzer {
     const renamed = reshaped && !moved && st && few ? renamedTagLines(oldInfos, infos, start, newEnd) : undefined;
     // Whole blocks pasted or deleted (the tag lines before and after close what they open): the
     // rest of the tree keeps its nodes and moves.
-    const splice = reshaped && !moved && !renamed && !!st && few && balancedTags(oldInfos, 0, oldInfos.length) && balancedTags(infos, start, newEnd);
+    // A close tag left alone (its open tag line commented out or deleted) may stand among them.
+    const around = st ? blockAfter(st.structure, start - 1) : undefined;
+    const stray = (tag: string) => !closesAround(around!, tag);
+    const splice = reshaped && !moved && !renamed && !!st && few && balancedTags(oldInfos, 0, oldInfos.length, stray) && balancedTags(infos, start, newEnd, stray);
     const structureChanged = reshaped && !moved && !renamed && !splice;
     // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
     const suppressionsChanged = !st || mentionsSuppression(oldInfos) || mentionsSuppression(infos, Math.max(0, start - 1), Math.min(infos.length, newEnd + 1));

@@ -169,18 +169,29 @@ function setHolderLines(holder: BlockNode, change: LineShift, holds: (line: numb
 /**
  * Whether the tag lines among these lines close every block they open, in order, and nothing
  * else: such lines are whole blocks, and replacing them leaves the rest of the tree as it was.
+ * With `stray`, a close tag that matches no block open on these lines may also stand alone when
+ * `stray(tag)` says that no block around the lines has its tag: it closes nothing (as when the
+ * open tag line of a block is commented out), and the rest of the tree stays as it was too.
  */
-export function balancedTags(infos: readonly LineInfo[], from: number, to: number): boolean {
+export function balancedTags(infos: readonly LineInfo[], from: number, to: number, stray?: (tag: string) => boolean): boolean {
   const open: string[] = [];
   for (let i = from; i < to; i++) {
     const info = infos[i];
     const kind = treeKind(info);
     if (kind === LineKind.Open) open.push(info.tag!.text.toLowerCase());
     else if (kind === LineKind.Close) {
-      if (open.pop() !== info.tag!.text.toLowerCase()) return false;
+      const tag = info.tag!.text.toLowerCase();
+      if (open.length > 0 && open[open.length - 1] === tag) open.pop();
+      else if (!stray || open.includes(tag) || !stray(tag)) return false;
     } else if (kind === LineKind.Directive && info.nestedOpen) open.push('pattern-list');
   }
   return open.length === 0;
+}
+
+/** Whether a close tag of this (lower-cased) tag would close `block` or a block around it. */
+export function closesAround(block: BlockNode, tag: string): boolean {
+  for (let b: BlockNode | null = block; b && b.parent; b = b.parent) if (b.tag === tag) return true;
+  return false;
 }
 
 /** Lines [start, oldEnd) of the old version, [start, newEnd) of the new one. */
@@ -236,9 +247,10 @@ export interface Splice {
 
 /**
  * Updates a block tree in place when the changed lines, before and after, are whole blocks
- * (`balancedTags`), as when a block is pasted or deleted: the blocks opened on the old lines go,
- * the ones on the new lines come in under the block that holds the change, and the rest of the
- * tree keeps its nodes and moves by `delta` (as shiftStructure). `infos` are the new version's.
+ * (`balancedTags`, stray close tags allowed when they close no block around the lines), as when a
+ * block is pasted or deleted: the blocks opened on the old lines go, the ones on the new lines come
+ * in under the block that holds the change, and the rest of the tree keeps its nodes and moves by
+ * `delta` (as shiftStructure). `infos` are the new version's.
  */
 export function spliceStructure(s: Structure, change: LineShift, infos: readonly LineInfo[]): Splice {
   const { start, oldEnd, newEnd } = change;
@@ -257,10 +269,14 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
       if (list.length === 0) (s.byTag as Map<string, BlockNode[]>).delete(b.tag);
     }
   }
-  // 2. The rest moves with its lines.
+  // 2. The rest moves with its lines; the old lines' stray closes go.
+  const strays = s.strayCloses;
+  const s0 = lowerBound(strays.length, (i) => strays[i] < start);
+  const s1 = lowerBound(strays.length, (i) => strays[i] < oldEnd);
   moveBlocks(s, change, holder);
   // 3. In with the blocks opened on the new lines, built as buildStructure would under the holder.
   const added: BlockNode[] = [];
+  const newStrays: number[] = [];
   const held: BlockNode[] = new Array(newEnd - start);
   let current = holder;
   for (let i = start; i < newEnd; i++) {
@@ -272,7 +288,11 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
       current = openBlock(current, info.tag!.text.toLowerCase(), i, info.tagArg?.text, info.tagArg, info.tag, false);
       added.push(current);
     } else if (kind === LineKind.Close) {
-      // Balanced: the close matches the innermost open block.
+      // Balanced: the close matches the innermost block opened on these lines, or closes nothing.
+      if (current === holder || current.tag !== info.tag!.text.toLowerCase()) {
+        newStrays.push(i);
+        continue;
+      }
       current.closeLine = i;
       current.endLine = i;
       current.closedBy = 'tag';
@@ -288,6 +308,7 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
   for (const b of added) trimLines(b);
   setHolderLines(holder, change, (line) => infos[line].kind === LineKind.Directive && held[line - start] === holder);
   (s as Mutable<Structure>).blockOfLine = replaceRange(s.blockOfLine, start, oldEnd - start, held);
+  if (s1 > s0 || newStrays.length > 0) (s as Mutable<Structure>).strayCloses = replaceRange(strays, s0, s1 - s0, newStrays);
   // openBlock put the holder's new children last: they belong among the others, by line.
   const tops = added.filter((b) => b.parent === holder);
   if (tops.length) {
