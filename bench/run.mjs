@@ -128,6 +128,10 @@ async function measureEdits(client, size, text) {
   const swapDown = { range: { start: at(closeLine - 1, 0), end: at(closeLine, closeText.length) }, text: `${closeText}\n${lastSetting}` };
   const swapUp = { range: { start: at(closeLine - 1, 0), end: at(closeLine, lastSetting.length) }, text: `${lastSetting}\n${closeText}` };
   const moved = await timePairs(swapDown, swapUp);
+  // That tag line commented out (its close tag then closes nothing), then the `#` deleted.
+  const commentTag = { range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: '#' };
+  const uncommentTag = { range: { start: at(tag.line, 0), end: at(tag.line, 1) }, text: '' };
+  const commented = await timePairs(commentTag, uncommentTag);
   // A block typed by hand above that tag line: first a character typed at the end of its tag line
   // before the `>` (`<domain typed.exampl` becoming `<domain typed.example`), then deleted; then
   // the `>` with the close tag the extension puts in after it (two changes sent back to back), then
@@ -161,7 +165,7 @@ async function measureEdits(client, size, text) {
   await client.timeChange(uri, ++version, [unfinishedLine]);
   // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
-    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin, paste, unpaste, swapDown, swapUp]) {
+    for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin, paste, unpaste, swapDown, swapUp, commentTag, uncommentTag]) {
       await sleep(DEBOUNCE_MS + 30);
       await client.timeChange(uri, ++version, [change]);
     }
@@ -176,7 +180,7 @@ async function measureEdits(client, size, text) {
     await sleep(DEBOUNCE_MS + 30);
     await client.timeChange(uri, ++version, [unfinishedLine]);
   });
-  return { uri, times, breaks, typed, tagged, tagBreaks, pasted, moved, unfinishedTyped, closed, openStall: stalls.maxStall, editStall: editing.maxStall };
+  return { uri, times, breaks, typed, tagged, tagBreaks, pasted, moved, commented, unfinishedTyped, closed, openStall: stalls.maxStall, editStall: editing.maxStall };
 }
 
 /** Completion (half on directive names, half on values) and hover on directive names, spread over the file. */
@@ -284,6 +288,8 @@ for (const size of SIZES) {
     floorTagBreak: median(editFloor.tagBreaks),
     pasted: median(editOurs.pasted),
     floorPasted: median(editFloor.pasted),
+    commented: median(editOurs.commented),
+    floorCommented: median(editFloor.commented),
     moved: median(editOurs.moved),
     floorMoved: median(editFloor.moved),
     unfinishedTag: median(editOurs.unfinishedTyped),
@@ -425,11 +431,11 @@ budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, 
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | setting moved past its close tag and back, median (floor) | keystroke in an unfinished tag, median (floor) | `>` with its close tag, and deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | setting moved past its close tag and back, median (floor) | open tag line commented out and back, median (floor) | keystroke in an unfinished tag, median (floor) | `>` with its close tag, and deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${f(r.moved, 2)} ms (${f(r.floorMoved, 2)}) | ${f(r.unfinishedTag, 2)} ms (${f(r.floorUnfinishedTag, 2)}) | ${f(r.tagClosed, 2)} ms (${f(r.floorTagClosed, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${f(r.moved, 2)} ms (${f(r.floorMoved, 2)}) | ${f(r.commented, 2)} ms (${f(r.floorCommented, 2)}) | ${f(r.unfinishedTag, 2)} ms (${f(r.floorUnfinishedTag, 2)}) | ${f(r.tagClosed, 2)} ms (${f(r.floorTagClosed, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -488,6 +494,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
 - *setting moved past its close tag*: the last setting of that block and its \`</domain>\` swapped in
   one edit (Alt+Down), then swapped back (Alt+Up): the changed lines cut the block, so the analysis
   takes in the rest of it and splices the whole block (reported, no budget).
+- *open tag line commented out*: a \`#\` typed at the start of that tag line (the block's lines join the
+  top level and its close tag closes nothing), then deleted (reported, no budget).
 - *keystroke in an unfinished tag*: on a line \`<domain typed.exampl\` (a block being typed above that tag
   line, before its \`>\`), a character typed at its end, then deleted: such a line opens no block, so
   the lines below keep theirs (reported, no budget).
