@@ -89,6 +89,20 @@ describe('pmta-lint on inputs too large for the heap', () => {
     assert.match(supervised.stdout, /"file": "piped\.conf"[\s\S]*unknown-directive/);
   });
 
+  it('explains a queue of a large configuration in a child too', () => {
+    const r = run(['--max-old-space-size=48'], ['--explain', 'd0.example', 'main.conf']);
+    assert.equal(r.signal, null);
+    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+    assert.match(r.stderr, /^pmta-lint: out of memory: checking main\.conf and the files it includes needs more than the [\d,]+ MB/);
+    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+
+    const args = ['--explain', 'gmail.com', '-f', 'json', 'big.conf'];
+    const supervised = run([], args);
+    assert.deepEqual(supervised, run([], args, { PMTA_LINT_SUPERVISED: '1' }));
+    assert.equal(supervised.code, 0);
+    assert.match(supervised.stdout, /"domain": "gmail\.com"[\s\S]*"name": "max-smtp-out"/);
+  });
+
   it('counts what a small main file includes', () => {
     const r = run(['--max-old-space-size=48'], ['-f', 'json', 'main.conf']);
     assert.equal(r.signal, null);

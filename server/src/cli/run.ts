@@ -147,13 +147,19 @@ async function explain(input: string, opts: LintOptions, io: CliIo): Promise<num
     return 2;
   }
   let source;
+  let stdinText: string | undefined;
   try {
-    source = readInput(ref, opts.stdinName ?? '<stdin>', io.readStdin, io.cwd);
+    source = readInput(ref, opts.stdinName ?? '<stdin>', () => (stdinText = io.readStdin()), io.cwd);
   } catch (e) {
     io.stderr(`pmta-lint: ${(e as Error).message}\n`);
     return 2;
   }
   const ws = new IncludeWorkspace(io.cwd);
+  // Like a check: a configuration of many characters is explained in a child process.
+  const size = ws.measure(source);
+  if (io.supervise && size.chars >= SUPERVISE_MIN_CHARS) {
+    return io.supervise({ stdinText, checking: source.name + (size.files > 1 ? ' and the files it includes' : '') });
+  }
   const { rootPath, config } = ws.load(source);
   const result = effectiveSettings([...config.analyses.values()], ws.analyzer.catalog, opts.explain!.domain, opts.explain!.vmta);
   const name = (uri: string | undefined) => (uri === undefined || uri === rootPath ? source.name : ws.nameOf(uri));
