@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, closesAround, growToWholeBlocks, blocksOpenedOn, buildStructure, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, buildStructure, closesAround, growToWholeBlocks, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
 import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
