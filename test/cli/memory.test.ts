@@ -51,6 +51,14 @@ function run(nodeArgs: string[], args: string[], env: Record<string, string> = {
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The run ended in the supervisor's one-line out-of-memory message and exit 2, not V8's fatal report. */
+function assertOutOfMemory(r: ReturnType<typeof run>, checking: string): void {
+  assert.equal(r.signal, null, 'the process is not killed by its own abort');
+  assert.equal(r.code, 2, r.stderr.slice(0, 2000));
+  assert.match(r.stderr, new RegExp(`^pmta-lint: out of memory: checking ${checking.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} needs more than the [\\d,]+ MB of heap`));
+  assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+}
+
 describe('pmta-lint on inputs too large for the heap', () => {
   it('says it ran out of memory and exits 2 instead of crashing with V8 fatal report', () => {
     const r = run(['--max-old-space-size=48'], ['-f', 'json', 'huge.conf']);
@@ -75,11 +83,7 @@ describe('pmta-lint on inputs too large for the heap', () => {
 
   it('checks a large configuration piped on stdin in a child too, and says so when it runs out of memory', () => {
     const huge = readFileSync(join(dir, 'huge.conf'), 'utf8');
-    const r = run(['--max-old-space-size=48'], ['-f', 'json', '-'], {}, huge);
-    assert.equal(r.signal, null);
-    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-    assert.match(r.stderr, /^pmta-lint: out of memory: checking <stdin> needs more than the [\d,]+ MB of heap/);
-    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+    assertOutOfMemory(run(['--max-old-space-size=48'], ['-f', 'json', '-'], {}, huge), '<stdin>');
 
     // Fits: the child reads the same text from its stdin and reports what a check in process does.
     const big = readFileSync(join(dir, 'big.conf'), 'utf8');
@@ -90,11 +94,7 @@ describe('pmta-lint on inputs too large for the heap', () => {
   });
 
   it('explains a queue of a large configuration in a child too', () => {
-    const r = run(['--max-old-space-size=48'], ['--explain', 'd0.example', 'main.conf']);
-    assert.equal(r.signal, null);
-    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-    assert.match(r.stderr, /^pmta-lint: out of memory: checking main\.conf and the files it includes needs more than the [\d,]+ MB/);
-    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+    assertOutOfMemory(run(['--max-old-space-size=48'], ['--explain', 'd0.example', 'main.conf']), 'main.conf and the files it includes');
 
     const args = ['--explain', 'gmail.com', '-f', 'json', 'big.conf'];
     const supervised = run([], args);
@@ -104,11 +104,7 @@ describe('pmta-lint on inputs too large for the heap', () => {
   });
 
   it('counts what a small main file includes', () => {
-    const r = run(['--max-old-space-size=48'], ['-f', 'json', 'main.conf']);
-    assert.equal(r.signal, null);
-    assert.equal(r.code, 2, r.stderr.slice(0, 2000));
-    assert.match(r.stderr, /^pmta-lint: out of memory: checking main\.conf and the files it includes needs more than the [\d,]+ MB/);
-    assert.doesNotMatch(r.stderr, /FATAL ERROR|Last few GCs|Native stack|node::/);
+    assertOutOfMemory(run(['--max-old-space-size=48'], ['-f', 'json', 'main.conf']), 'main.conf and the files it includes');
 
     const supervised = run([], ['includes-big.conf', 'small.conf']);
     assert.deepEqual(supervised, run([], ['includes-big.conf', 'small.conf'], { PMTA_LINT_SUPERVISED: '1' }));
