@@ -234,6 +234,34 @@ export const CHECKS = [
     },
   },
   {
+    name: 'unfinished-tag',
+    title: 'a tag typed above other blocks, before its >, is one problem on its own line',
+    async run(env) {
+      const { wb, page } = env;
+      // Above the first top-level block after the settings: the blocks below must stay top-level.
+      const at = lineOf(env, '<spool ');
+      await wb.goTo(at.line, 1);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.type('<domain typed.example');
+      await wb.showProblems();
+      const row = (code) => page.locator('.markers-panel .monaco-list-row', { hasText: code });
+      const malformed = row('malformed-tag').filter({ hasText: 'typed.example' }).first();
+      await malformed.waitFor();
+      const text = normal(await malformed.innerText());
+      if (!text.includes(`[Ln ${at.line}, Col 1]`)) throw new Error(`Problems entry at the wrong place: ${text}`);
+      // Published with the same diagnostics: the blocks below would be misplaced inside the tag.
+      const misplaced = await row('misplaced-block').count();
+      if (misplaced > 0) throw new Error(`${misplaced} misplaced-block problems below the unfinished tag`);
+      await wb.closePanel();
+      await wb.focusEditor();
+      await page.keyboard.press('Control+Shift+k'); // delete the line typed for this step
+      await wb.save();
+      await wb.fileSatisfies(configPath(env), (t) => !t.includes('typed.example'), 'dropped the typed line');
+      return text.slice(0, 160);
+    },
+  },
+  {
     name: 'auto-close-tag',
     title: 'typing the > of <domain …> inserts a body line and </domain>',
     async run(env) {
