@@ -1,6 +1,6 @@
 import { Analyzer, type Analysis } from './analysis/analyzer';
 import { getCatalog } from './catalog/catalog';
-import { PmtaDocument } from './syntax/document';
+import { PmtaDocument, type TextEdit } from './syntax/document';
 
 /** One open document: its incremental model and the analysis of its current revision. */
 export interface OpenDocument {
@@ -58,19 +58,21 @@ export class DocumentStore {
   change(uri: string, changes: readonly ContentChange[], version: number): OpenDocument | undefined {
     const entry = this.docs.get(uri);
     if (!entry) return undefined;
+    // Runs of range edits go to the model together (a replace-all sends thousands in one change).
+    let run: TextEdit[] = [];
+    const flush = () => {
+      if (run.length) entry.doc.applyEdits(run);
+      run = [];
+    };
     for (const c of changes) {
       if ('range' in c && c.range) {
-        entry.doc.applyEdit({
-          startLine: c.range.start.line,
-          startCharacter: c.range.start.character,
-          endLine: c.range.end.line,
-          endCharacter: c.range.end.character,
-          text: c.text,
-        });
+        run.push({ startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text });
       } else {
+        flush();
         entry.doc.setText(c.text);
       }
     }
+    flush();
     entry.version = version;
     entry.analysis = undefined;
     return entry;

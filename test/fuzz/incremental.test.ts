@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Analyzer, type Analysis } from '../../server/src/analysis/analyzer';
-import { PmtaDocument } from '../../server/src/syntax/document';
+import { PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
 import { catalog, modelSnapshot, regexArg } from '../helpers';
 
 const SEED = [
@@ -70,13 +70,18 @@ const editArb = fc.record({
 });
 type EditSpec = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
 
-function apply(doc: PmtaDocument, e: EditSpec): void {
+/** The edit a spec makes in this document as it stands. */
+function toEdit(doc: PmtaDocument, e: EditSpec): TextEdit {
   const startLine = e.line % doc.lineCount;
   const endLine = Math.min(doc.lineCount - 1, startLine + e.span);
   const startCharacter = e.character % (doc.line(startLine).length + 1);
   let endCharacter = e.endCharacter % (doc.line(endLine).length + 1);
   if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-  doc.applyEdit({ startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') });
+  return { startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') };
+}
+
+function apply(doc: PmtaDocument, e: EditSpec): void {
+  doc.applyEdit(toEdit(doc, e));
 }
 
 /**
@@ -129,6 +134,38 @@ describe('fuzz: incremental == fresh', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('many edits in one change (a replace-all) give the model of the same edits one by one, and a range that covers them', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 8, maxLength: 30 }), (specs) => {
+        // The edits as an editor sends them: each in the coordinates the ones before it left.
+        const one = new PmtaDocument(SEED, regexArg);
+        const edits = specs.map((e) => {
+          const edit = toEdit(one, e);
+          one.applyEdit(edit);
+          return edit;
+        });
+        const batch = new PmtaDocument(SEED, regexArg);
+        const infos = batch.allInfos().slice();
+        const before = infos.map((_, i) => batch.stateBefore(i));
+        batch.applyEdits(edits);
+        assert.deepEqual(modelSnapshot(batch), modelSnapshot(one));
+        assert.deepEqual(modelSnapshot(batch), modelSnapshot(new PmtaDocument(batch.getText(), regexArg)));
+        const r = batch.changedSince(batch.revision - 1)!;
+        assert.equal(batch.lineCount - (r.newEnd - r.oldEnd), infos.length, 'the range accounts for the line count');
+        for (let i = 0; i < r.start; i++) {
+          assert.equal(batch.info(i), infos[i], `line ${i} above the range keeps its info`);
+          assert.equal(batch.stateBefore(i), before[i], `line ${i} above the range keeps its blocks`);
+        }
+        for (let i = r.newEnd; i < batch.lineCount; i++) {
+          const j = i - r.newEnd + r.oldEnd;
+          assert.equal(batch.info(i), infos[j], `line ${i} below the range keeps its info`);
+          assert.equal(batch.stateBefore(i), before[j], `line ${i} below the range keeps its blocks`);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -87,6 +87,28 @@ describe('incremental document model', () => {
     assert.equal(doc.lastRescanned, 3);
   });
 
+  it('applies many edits of one change together, as one by one, whatever their order', () => {
+    // A replace-all sends its edits last to first; these go down, then up with lines put in above
+    // the earlier ones (which then sit lower), then one that joins two lines.
+    const edits = [
+      { startLine: 16, startCharacter: 0, endLine: 16, endCharacter: 0, text: 'x' },
+      { startLine: 4, startCharacter: 4, endLine: 4, endCharacter: 16, text: 'max-msg-rate' },
+      { startLine: 15, startCharacter: 2, endLine: 15, endCharacter: 14, text: 'max-smtp-out' },
+      { startLine: 3, startCharacter: 3, endLine: 3, endCharacter: 9, text: 'domainx' },
+      { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: '# a\n# b\n' },
+      { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '<domain q>\n' },
+      { startLine: 12, startCharacter: 0, endLine: 13, endCharacter: 0, text: '' },
+      { startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 0, text: '\n' },
+    ];
+    const one = new PmtaDocument(SAMPLE, regexArg);
+    for (const e of edits) one.applyEdit(e);
+    const batch = new PmtaDocument(SAMPLE, regexArg);
+    batch.applyEdits(edits);
+    assert.deepEqual(modelSnapshot(batch), modelSnapshot(one));
+    assert.deepEqual(modelSnapshot(batch), modelSnapshot(new PmtaDocument(batch.getText(), regexArg)));
+    assert.equal(batch.revision, 1, 'one update');
+  });
+
   it('carries a changed state forward until it converges (closing tag removed)', () => {
     const doc = new PmtaDocument(SAMPLE, regexArg);
     doc.applyEdit({ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 11, text: '' });

@@ -84,6 +84,11 @@ const LAZY_EDIT_LINES = 32768;
 /** How many updates the change log remembers; a reader further behind compares the lines itself. */
 const CHANGE_LOG_SIZE = 64;
 
+/** Edits in one change from which they are applied as one update (`applyEdits`). */
+const BATCH_MIN_EDITS = 8;
+/** Lines an edit may span or put in to be applied in a batch (larger ones go one by one). */
+const BATCH_MAX_SPAN = 1024;
+
 export interface TextEdit {
   startLine: number;
   startCharacter: number;
@@ -97,6 +102,16 @@ const LINE_BREAK = /\r\n|\r|\n/;
 export function splitLines(text: string): string[] {
   // Splitting on one character is several times faster than on the pattern, and most files have no \r.
   return text.indexOf('\r') < 0 ? text.split('\n') : text.split(LINE_BREAK);
+}
+
+/** Whether `text` holds more than `most` line breaks (a `\r\n` may count twice). */
+function moreBreaksThan(text: string, most: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || c === 13) && ++n > most) return true;
+  }
+  return false;
 }
 
 /**
@@ -311,6 +326,74 @@ export class PmtaDocument {
     // line below is unchanged and stays out of the changed range.
     const end = this.reparseFrom(sL, sL + inserted.length, old.after[removed - 1]);
     this.logChange(this.narrowed(sL, end, inserted.length, old));
+  }
+
+  /**
+   * LSP edits applied in order as one update: each replaces its lines, and the lines are re-parsed
+   * once, from the first changed line past the last, until the state converges. Applied one by one,
+   * each edit carries its changed state on to where it converges, which for a replace-all over tag
+   * names is the end of the file every time: 28k such edits of a 100k-line file took 44 s.
+   */
+  applyEdits(edits: readonly TextEdit[]): void {
+    if (edits.length < BATCH_MIN_EDITS || edits.some((e) => e.endLine - e.startLine > BATCH_MAX_SPAN || moreBreaksThan(e.text, BATCH_MAX_SPAN))) {
+      for (const edit of edits) this.applyEdit(edit);
+      return;
+    }
+    this.scanTo(this.lines.length);
+    const oldCount = this.lines.length;
+    // The changed lines, in the coordinates after the edits so far.
+    let lo = this.lines.length;
+    let hi = 0;
+    for (const edit of edits) {
+      const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
+      let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
+      if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
+      const inserted = splitLines(edit.text);
+      if (edit.text.includes('\r')) this.onlyLineFeeds = false;
+      inserted[0] = this.lines[sL].slice(0, sC) + inserted[0];
+      inserted[inserted.length - 1] += this.lines[eL].slice(eC);
+      const removed = eL - sL + 1;
+      this.lines.splice(sL, removed, ...inserted);
+      this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
+      this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
+      const end = sL + inserted.length;
+      const shifted = hi <= sL ? hi : hi > eL ? hi + inserted.length - removed : end;
+      lo = Math.min(lo, sL);
+      hi = Math.max(shifted, end);
+    }
+    this.scannedTo = this.lines.length;
+    this.revision++;
+    const end = this.reparseChanged(lo, hi);
+    this.logChange({ start: lo, oldEnd: end - (this.lines.length - oldCount), newEnd: end });
+  }
+
+  /**
+   * Re-parses lines [lo, hi), scanning those without an info (or whose continuation changed), and
+   * carries the state on past `hi` until it equals the old one after a line. Returns where that is.
+   */
+  private reparseChanged(lo: number, hi: number): number {
+    let state = this.stateBefore(lo);
+    let scanned = 0;
+    const n = this.lines.length;
+    let end = n;
+    for (let i = lo; i < n; i++) {
+      let info = this.infos[i];
+      if (info === undefined || info.continued !== state.cont) {
+        info = this.scan(this.lines[i], state.cont, false);
+        this.infos[i] = info;
+        this.lines[i] = info.text;
+        scanned++;
+      }
+      const next = this.transition(state, info);
+      if (i >= hi && this.after[i] === next) {
+        end = i + 1;
+        break;
+      }
+      this.after[i] = next;
+      state = next;
+    }
+    this.lastRescanned = scanned;
+    return end;
   }
 
   /**
