@@ -131,11 +131,7 @@ function checkBreaks(text: string, edits: { line: number; kind: string; directiv
     else if (line + 1 >= doc.lineCount) continue;
     else if (e.kind === 'delete-line') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, text: '' });
     else doc.applyEdit({ startLine: line, startCharacter: length, endLine: line + 1, endCharacter: 0, text: ' ' });
-    const a = analyzer.analyze(doc);
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    const where = `after ${e.kind} at line ${line + 1}`;
-    assert.deepEqual(a.findings, fresh.findings, where);
-    assert.deepEqual(blockShape(a), blockShape(fresh), where);
+    assertAsFresh(analyzer, doc, `after ${e.kind} at line ${line + 1}`);
   }
 }
 
@@ -153,6 +149,14 @@ function blockShape(x: Analysis) {
     b.lines.join(','),
     x.settings.settings(b).list.map((p) => `${p.name}@${p.line}`).join(' '),
   ]);
+}
+
+/** The analyzer's update of `doc` has the findings and the block tree of a fresh analysis. */
+function assertAsFresh(analyzer: Analyzer, doc: PmtaDocument, what: string): void {
+  const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
+  const a = analyzer.analyze(doc);
+  assert.deepEqual(a.findings, fresh.findings, what);
+  assert.deepEqual(blockShape(a), blockShape(fresh), what);
 }
 
 /** Open tag lines (not `<pattern-list>` opened at the end of a rule line). */
@@ -220,11 +224,7 @@ function checkRenames(text: string, edits: { target: number; kind: string; pick:
       edit = { start: 0, end: 0, text: '' };
     }
     if (edit.text || edit.end > edit.start) doc.applyEdit({ startLine: line, startCharacter: edit.start, endLine: line, endCharacter: edit.end, text: edit.text });
-    const a = analyzer.analyze(doc);
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    const where = `after ${e.kind} on line ${line + 1}: ${doc.line(line)}`;
-    assert.deepEqual(a.findings, fresh.findings, where);
-    assert.deepEqual(blockShape(a), blockShape(fresh), where);
+    assertAsFresh(analyzer, doc, `after ${e.kind} on line ${line + 1}: ${doc.line(line)}`);
   }
 }
 
@@ -286,12 +286,7 @@ function renameSweep(text: string): void {
   const lines = tagLines(doc);
   const analyzer = new Analyzer(catalog);
   analyzer.analyze(doc);
-  const compare = (what: string) => {
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    const a = analyzer.analyze(doc);
-    assert.deepEqual(a.findings, fresh.findings, what);
-    assert.deepEqual(blockShape(a), blockShape(fresh), what);
-  };
+  const compare = (what: string) => assertAsFresh(analyzer, doc, what);
   const ends = lines.map((line) => doc.info(line).tagArg?.end ?? doc.info(line).tag!.end);
   lines.forEach((line, k) => {
     doc.applyEdit({ startLine: line, startCharacter: ends[k], endLine: line, endCharacter: ends[k], text: 'x' });
@@ -395,10 +390,7 @@ function checkSplices(text: string, edits: { kind: string; at: number; pick: num
         doc.applyEdit({ startLine: block.openLine, startCharacter: 0, endLine: end.line, endCharacter: end.character, text: end.character ? insert.slice(0, -1) : insert });
       }
     }
-    const a = analyzer.analyze(doc);
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    assert.deepEqual(a.findings, fresh.findings, what);
-    assert.deepEqual(blockShape(a), blockShape(fresh), what);
+    assertAsFresh(analyzer, doc, what);
   }
 }
 
@@ -411,12 +403,7 @@ function blockSweep(text: string): void {
   const analyzer = new Analyzer(catalog);
   const first = analyzer.analyze(doc);
   const spans = first.structure.blocks.filter((b) => !b.nested && b.closedBy === 'tag' && b.closeLine + 1 < doc.lineCount).map((b) => [b.openLine, b.closeLine + 1]);
-  const compare = (what: string) => {
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    const a = analyzer.analyze(doc);
-    assert.deepEqual(a.findings, fresh.findings, what);
-    assert.deepEqual(blockShape(a), blockShape(fresh), what);
-  };
+  const compare = (what: string) => assertAsFresh(analyzer, doc, what);
   for (const [from, to] of spans) {
     const lines = doc.allLines().slice(from, to).join('\n') + '\n';
     doc.applyEdit({ startLine: from, startCharacter: 0, endLine: to, endCharacter: 0, text: '' });
@@ -450,12 +437,7 @@ function lineMoveSweep(text: string, most = Infinity): void {
   const all = first.structure.blocks.filter((b) => !b.nested && b.closedBy === 'tag' && b.closeLine > b.openLine + 1).map((b) => [b.openLine, b.closeLine]);
   const every = Math.max(1, Math.ceil(all.length / most));
   const blocks = all.filter((_, k) => k % every === 0);
-  const compare = (what: string) => {
-    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg));
-    const a = analyzer.analyze(doc);
-    assert.deepEqual(a.findings, fresh.findings, what);
-    assert.deepEqual(blockShape(a), blockShape(fresh), what);
-  };
+  const compare = (what: string) => assertAsFresh(analyzer, doc, what);
   /** Swaps line `at` and the line below it, in one edit. */
   const swap = (at: number) => {
     const a = doc.line(at);

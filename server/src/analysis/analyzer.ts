@@ -57,8 +57,8 @@ interface DocState {
   revision: number;
   /** The line infos when last analysed (to compare the changed lines' old and new kinds). */
   infos: LineInfo[];
-  /** The blocks around the file when last analysed (`enclosingTags`, for a file included inside them). */
-  enclosing: readonly string[];
+  /** The blocks around the file when last analysed (the frame before its first line, for a file included inside them). */
+  enclosing: Frame | null;
   /** Per line: its facts, stored compactly where possible (see CompactFacts). */
   facts: Stored[];
   /** Lines whose facts hold findings, and lines whose facts hold definitions or references (ascending). */
@@ -458,8 +458,7 @@ export class Analyzer {
     // Whole blocks pasted or deleted (the tag lines before and after close what they open): the
     // rest of the tree keeps its nodes and moves.
     // A close tag left alone (its open tag line commented out or deleted) may stand among them.
-    const around = st ? blockAfter(st.structure, start - 1) : undefined;
-    const stray = (tag: string) => !closesAround(around!, tag);
+    const stray = (tag: string) => !closesAround(blockAfter(st!.structure, start - 1), tag);
     const splice = reshaped && !moved && !renamed && !!st && few && balancedTags(oldInfos, 0, oldInfos.length, stray) && balancedTags(infos, start, newEnd, stray);
     const structureChanged = reshaped && !moved && !renamed && !splice;
     // A `disable-next-line` comment just above the changed lines names a line in them: look one line further each way.
@@ -524,7 +523,7 @@ export class Analyzer {
       doc,
       revision: doc.revision,
       infos: lineInfos,
-      enclosing: doc.enclosingTags,
+      enclosing: doc.stateBefore(0).frame,
       facts,
       findingLines,
       symbolLines,
@@ -785,8 +784,9 @@ function changedRegion(doc: PmtaDocument, st: DocState): Region | undefined {
   // Lines moved across a tag line of their block (Alt+Down past its close tag) leave the changed
   // lines cutting a block: grown to whole blocks, they are spliced instead of the tree rebuilt.
   // (Not when only tag arguments changed: those blocks are renamed in place, their lines unread.)
-  const grow = small && !renamedTagLines(st.infos.slice(narrowed.start, narrowed.oldEnd), doc.allInfos(), narrowed.start, narrowed.newEnd);
-  const { start, oldEnd, newEnd } = (grow && growToWholeBlocks(st.structure, st.infos, doc.allInfos(), narrowed, MAX_GROWTH_LINES)) || narrowed;
+  const infos = small ? doc.allInfos() : [];
+  const grow = small && !renamedTagLines(st.infos.slice(narrowed.start, narrowed.oldEnd), infos, narrowed.start, narrowed.newEnd);
+  const { start, oldEnd, newEnd } = (grow && growToWholeBlocks(st.structure, st.infos, infos, narrowed, MAX_GROWTH_LINES)) || narrowed;
   // A directive whose comma list runs into the region reads the region's lines: re-check it too.
   // (Lines are read one by one: a text scanned lazily from the region on stays so.)
   let p = start;

@@ -364,13 +364,13 @@ export function blockAfter(s: Structure, line: number): BlockNode {
 
 /**
  * Whether a document's open blocks (`frame`, innermost first) are, by tag, `block` and the blocks
- * around it, then `enclosing` (the blocks around the whole file, outermost first).
+ * around it, then `enclosing` (the frame before the first line: the blocks around the whole file).
  */
-export function sameNesting(block: BlockNode, enclosing: readonly string[], frame: Frame | null): boolean {
+export function sameNesting(block: BlockNode, enclosing: Frame | null, frame: Frame | null): boolean {
   let f = frame;
   for (let b = block; b.parent; b = b.parent, f = f.parent) if (!f || f.tag !== b.tag) return false;
-  for (let k = enclosing.length - 1; k >= 0; k--, f = f.parent) if (!f || f.tag !== enclosing[k].toLowerCase()) return false;
-  return f === null;
+  // Frames are interned: the same blocks around the file are the same frame.
+  return f === enclosing;
 }
 
 /** The block whose open line is `line`, if any (blocks are in document order, one per open line). */

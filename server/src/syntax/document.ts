@@ -299,28 +299,14 @@ export class PmtaDocument {
   applyEdit(edit: TextEdit): void {
     // The carried-state comparison below needs the old version scanned to its end.
     this.scanTo(this.lines.length);
-    // Positions past the end mean the end of the document (as LSP says); an end before the start is the start.
-    const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
-    let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
-    if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
-    const inserted = splitLines(edit.text);
-    if (edit.text.includes('\r')) this.onlyLineFeeds = false;
-    const head = this.lines[sL].slice(0, sC);
-    const tail = this.lines[eL].slice(eC);
-    inserted[0] = head + inserted[0];
-    inserted[inserted.length - 1] += tail;
+    const { sL, eL, toEnd, inserted } = this.editedLines(edit);
     const removed = eL - sL + 1;
-    if (inserted.length > LAZY_EDIT_LINES && eL === this.lines.length - 1 && eC === this.lines[eL].length) {
+    if (inserted.length > LAZY_EDIT_LINES && toEnd) {
       this.replaceToEnd(sL, inserted);
       return;
     }
     const old: Replaced = { before: this.stateBefore(sL), infos: this.infos.slice(sL, eL + 1), after: this.after.slice(sL, eL + 1) };
-    this.lines.splice(sL, removed, ...inserted);
-    this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
-    this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
-    // Every line stays scanned (re-parsed below, or moved as it was): lines put in must not count
-    // the last lines as unscanned, which scanned them again and gave them new infos.
-    this.scannedTo = this.lines.length;
+    this.replaceLines(sL, removed, inserted);
     this.revision++;
     // The state the old version had after the replaced lines: if the new lines end in it, the
     // line below is unchanged and stays out of the changed range.
@@ -345,55 +331,46 @@ export class PmtaDocument {
     let lo = this.lines.length;
     let hi = 0;
     for (const edit of edits) {
-      const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
-      let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
-      if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
-      const inserted = splitLines(edit.text);
-      if (edit.text.includes('\r')) this.onlyLineFeeds = false;
-      inserted[0] = this.lines[sL].slice(0, sC) + inserted[0];
-      inserted[inserted.length - 1] += this.lines[eL].slice(eC);
+      const { sL, eL, inserted } = this.editedLines(edit);
       const removed = eL - sL + 1;
-      this.lines.splice(sL, removed, ...inserted);
-      this.infos.splice(sL, removed, ...new Array<LineInfo>(inserted.length));
-      this.after.splice(sL, removed, ...new Array<LineState>(inserted.length));
+      this.replaceLines(sL, removed, inserted);
       const end = sL + inserted.length;
       const shifted = hi <= sL ? hi : hi > eL ? hi + inserted.length - removed : end;
       lo = Math.min(lo, sL);
       hi = Math.max(shifted, end);
     }
-    this.scannedTo = this.lines.length;
     this.revision++;
-    const end = this.reparseChanged(lo, hi);
+    // Unchanged lines between the edits keep their infos; the old state after a replaced line is lost.
+    const end = this.reparseFrom(lo, hi, undefined);
     this.logChange({ start: lo, oldEnd: end - (this.lines.length - oldCount), newEnd: end });
   }
 
   /**
-   * Re-parses lines [lo, hi), scanning those without an info (or whose continuation changed), and
-   * carries the state on past `hi` until it equals the old one after a line. Returns where that is.
+   * The lines an edit puts in place of lines [sL, eL] (its positions clamped: past the end means the
+   * end of the document, as LSP says; an end before the start is the start), with the text before
+   * and after the edit on its first and last line. `toEnd`: it runs to the end of the text.
    */
-  private reparseChanged(lo: number, hi: number): number {
-    let state = this.stateBefore(lo);
-    let scanned = 0;
-    const n = this.lines.length;
-    let end = n;
-    for (let i = lo; i < n; i++) {
-      let info = this.infos[i];
-      if (info === undefined || info.continued !== state.cont) {
-        info = this.scan(this.lines[i], state.cont, false);
-        this.infos[i] = info;
-        this.lines[i] = info.text;
-        scanned++;
-      }
-      const next = this.transition(state, info);
-      if (i >= hi && this.after[i] === next) {
-        end = i + 1;
-        break;
-      }
-      this.after[i] = next;
-      state = next;
-    }
-    this.lastRescanned = scanned;
-    return end;
+  private editedLines(edit: TextEdit): { sL: number; eL: number; toEnd: boolean; inserted: string[] } {
+    const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
+    let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
+    if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
+    const inserted = splitLines(edit.text);
+    if (edit.text.includes('\r')) this.onlyLineFeeds = false;
+    inserted[0] = this.lines[sL].slice(0, sC) + inserted[0];
+    inserted[inserted.length - 1] += this.lines[eL].slice(eC);
+    return { sL, eL, toEnd: eL === this.lines.length - 1 && eC === this.lines[eL].length, inserted };
+  }
+
+  /**
+   * Lines [start, start + removed) become `inserted`, which wait for a re-parse (no info, no state).
+   * Every other line stays scanned, moved as it was: lines put in must not leave the last lines
+   * counted as unscanned, which scanned them again and gave them new infos.
+   */
+  private replaceLines(start: number, removed: number, inserted: string[]): void {
+    this.lines.splice(start, removed, ...inserted);
+    this.infos.splice(start, removed, ...new Array<LineInfo>(inserted.length));
+    this.after.splice(start, removed, ...new Array<LineState>(inserted.length));
+    this.scannedTo = this.lines.length;
   }
 
   /**
@@ -459,13 +436,14 @@ export class PmtaDocument {
   }
 
   /**
-   * Re-scan lines [from, changedEnd) and carry the state on; past changedEnd, stop as soon as the
-   * new state after a line equals the old one there, since everything below is then unchanged.
-   * Returns the end of the lines whose info or state before them may have changed: the first line
-   * past the edit counts only when it was re-scanned or the state before it differs from
-   * `oldStateAtEnd` (the old state before it).
+   * Scan the lines from `from` that have no info (the replaced ones) or whose continuation changed,
+   * and carry the state on; past changedEnd, stop as soon as the new state after a line equals the
+   * old one there, since everything below is then unchanged. Returns the end of the lines whose
+   * info or state before them may have changed: the line at changedEnd counts only when it was
+   * re-scanned or the state before it differs from `oldStateAtEnd` (the old state before it, when
+   * known).
    */
-  private reparseFrom(from: number, changedEnd: number, oldStateAtEnd: LineState): number {
+  private reparseFrom(from: number, changedEnd: number, oldStateAtEnd: LineState | undefined): number {
     let state = this.stateBefore(from);
     let scanned = 0;
     const n = this.lines.length;
@@ -476,7 +454,7 @@ export class PmtaDocument {
         end = i;
         break;
       }
-      if (i < changedEnd || info === undefined || info.continued !== state.cont) {
+      if (info === undefined || info.continued !== state.cont) {
         info = this.scan(this.lines[i], state.cont, false);
         this.infos[i] = info;
         // One string per distinct text: the line and its info hold the same one.
