@@ -23,6 +23,7 @@ export class Catalog {
   private readonly regexArgs = new Map<string, number>();
   private readonly suggestions = new Map<string, string | undefined>();
   private allNames: string[] | undefined;
+  private blockNames: string[] | undefined;
 
   constructor(readonly data: CatalogData) {
     this.directives = data.directives;
@@ -116,8 +117,16 @@ export class Catalog {
 
   suggestBlock(name: string): string | undefined {
     const lower = name.toLowerCase();
-    const best = closest(lower, [...this.blockByName.keys()]);
-    return best && plausible(lower, best) ? best : undefined;
+    // Remembered too (in the same map, under a key no directive scope makes): Replace All of
+    // `domain` puts thousands of `<domainx>` tags in a large file at once.
+    const key = '<\u0000' + lower;
+    if (this.suggestions.has(key)) return this.suggestions.get(key);
+    this.blockNames ??= [...this.blockByName.keys()];
+    const best = closest(lower, this.blockNames);
+    const found = best && plausible(lower, best) ? best : undefined;
+    if (this.suggestions.size >= 10_000) this.suggestions.clear();
+    this.suggestions.set(key, found);
+    return found;
   }
 }
 
