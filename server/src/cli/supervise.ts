@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { getHeapStatistics } from 'node:v8';
+import { formatCount } from '../numbers';
 
 /** Set in the child's environment: it checks the inputs itself. */
 export const SUPERVISED_ENV = 'PMTA_LINT_SUPERVISED';
@@ -103,7 +104,7 @@ export function superviseRun(
 function outOfMemoryMessage(checking: string): string {
   const limit = Math.round(getHeapStatistics().heap_size_limit / (1024 * 1024));
   return (
-    `pmta-lint: out of memory: checking ${checking || 'the input'} needs more than the ${limit.toLocaleString('en')} MB of heap Node allows here. ` +
+    `pmta-lint: out of memory: checking ${checking || 'the input'} needs more than the ${formatCount(limit)} MB of heap Node allows here. ` +
     `Allow more with NODE_OPTIONS=--max-old-space-size=${limit * 2} (in MB), or check fewer or smaller files at a time.\n`
   );
 }

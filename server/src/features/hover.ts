@@ -18,6 +18,7 @@ import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, clampPosition, contains, range, scopeAt, symbolAt } from './common';
 import { blockMarkdown, definitionMarkdown, directiveMarkdown } from './docs';
 import { statementStart, valuePieces } from './values';
+import { formatCount } from '../numbers';
 
 export function hover(analysis: Analysis, position: Position, catalog: Catalog = getCatalog()): Hover | null {
   const doc = analysis.doc;
@@ -97,7 +98,7 @@ function commentHover(text: string, commentStart: number, line: number, ch: numb
 }
 
 function words(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatCount(n);
 }
 
 /** A value in words, or undefined when there is nothing useful to add. */

@@ -3,6 +3,7 @@ import type { Analysis } from '../analysis/analyzer';
 import type { Severity } from '../analysis/codes';
 import { SEVERITIES, type SeverityOverrides, effectiveSeverity } from '../analysis/severity';
 import type { Finding } from '../analysis/types';
+import { formatCount } from '../numbers';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -69,7 +70,7 @@ export function diagnosticsOfFindings(findings: readonly Finding[], overrides: S
 }
 
 function tooManyMessage(total: number, maxProblems: number, hidden: Record<Severity, number>): string {
-  const n = (x: number) => x.toLocaleString('en');
+  const n = formatCount;
   const parts = SEVERITIES.filter((s) => hidden[s] > 0)
     .map((s) => `${n(hidden[s])} ${s === 'information' ? 'notice' : s}${hidden[s] === 1 ? '' : 's'}`);
   return `This file has ${n(total)} problems; only the ${n(maxProblems)} most severe are shown (\`powermta.diagnostics.maxProblems\`). Not shown: ${parts.join(', ')}. Fix the ones shown, raise the setting (0 shows all), or run \`pmta-lint\` on the file to list every one.`;

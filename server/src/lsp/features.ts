@@ -33,6 +33,7 @@ import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbol
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
 import { checkDocument, checkPositionParams, checkRange } from './params';
+import { formatCount } from '../numbers';
 
 /** Answers from other services (DKIM key files…) that come first or are added to the features' own. */
 export interface FeatureExtras {
@@ -166,8 +167,8 @@ export function registerFeatures(
       const key = `${o.settingsLeftOut}/${o.itemsLeftOut}`;
       if (outlineNotes.get(p.textDocument.uri) !== key) {
         outlineNotes.set(p.textDocument.uri, key);
-        const what = [o.settingsLeftOut && `${o.settingsLeftOut.toLocaleString('en')} settings inside blocks`, o.itemsLeftOut && `${o.itemsLeftOut.toLocaleString('en')} blocks or top-level lines after the first ones`].filter(Boolean).join(' and ');
-        connection.console.info(`Outline of ${p.textDocument.uri} is limited to ${MAX_OUTLINE_ITEMS.toLocaleString('en')} items: it leaves out ${what}.`);
+        const what = [o.settingsLeftOut && `${formatCount(o.settingsLeftOut)} settings inside blocks`, o.itemsLeftOut && `${formatCount(o.itemsLeftOut)} blocks or top-level lines after the first ones`].filter(Boolean).join(' and ');
+        connection.console.info(`Outline of ${p.textDocument.uri} is limited to ${formatCount(MAX_OUTLINE_ITEMS)} items: it leaves out ${what}.`);
       }
     }
     return o.symbols;

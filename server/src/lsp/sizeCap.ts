@@ -2,6 +2,7 @@ import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types
 import type { ContentChange } from '../documentStore';
 import { splitLines } from '../syntax/document';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { formatCount } from '../numbers';
 
 /**
  * Documents above the `powermta.maxLines` cap: the server keeps only their lines (edits still
@@ -53,7 +54,7 @@ export function applyChanges(doc: CappedDocument, changes: readonly ContentChang
 }
 
 export function tooLargeMessage(lines: number, maxLines: number): string {
-  return `This file has ${lines.toLocaleString('en')} lines, more than the ${maxLines.toLocaleString('en')} set by \`powermta.maxLines\`: it is not analysed (no diagnostics, completion or hover). Raise the setting to analyse it.`;
+  return `This file has ${formatCount(lines)} lines, more than the ${formatCount(maxLines)} set by \`powermta.maxLines\`: it is not analysed (no diagnostics, completion or hover). Raise the setting to analyse it.`;
 }
 
 /** The one diagnostic of a capped document, on its first line. */
