@@ -55,7 +55,7 @@ export class CompactFacts {
 
   /** Whether computed facts can be stored compactly (their arguments follow from the line alone). */
   static fits(facts: LineFacts, info: LineInfo): boolean {
-    return facts.entry !== undefined && facts.args !== undefined && !info.trailingComma && info.kind === LineKind.Directive && Object.keys(facts).length <= 5;
+    return facts.entry !== undefined && facts.args !== undefined && !info.trailingComma && info.kind === LineKind.Directive;
   }
 
   static of(facts: LineFacts, info: LineInfo): CompactFacts {
@@ -153,7 +153,7 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
  */
 function compact(facts: LineFacts): LineFacts {
   const empty = facts.findings.length === 0 && facts.defs.length === 0 && facts.refs.length === 0;
-  if (empty && facts.entry === undefined && facts.args === undefined && Object.keys(facts).length === 5) return EMPTY_FACTS;
+  if (empty && facts.entry === undefined && facts.args === undefined) return EMPTY_FACTS;
   facts.findings = facts.findings.length === 0 ? NONE : facts.findings.slice();
   flattenMessages(facts.findings);
   facts.defs = facts.defs.length === 0 ? NONE : facts.defs.slice();

@@ -21,31 +21,30 @@ export interface LineState {
 
 /** Interning tables shared by a document's successive versions. */
 class StateTable {
-  private frames = new Map<string, Frame>();
-  private states = new Map<string, LineState>();
+  /** Child frames by parent id (0: the top level), then by tag; states by frame id. Number keys, no key strings per line. */
+  private frames = new Map<number, Map<string, Frame>>();
+  private plain: LineState[] = [];
+  private continued: LineState[] = [];
   private nextId = 1;
   readonly root: LineState = { frame: null, cont: false };
   private readonly rootCont: LineState = { frame: null, cont: true };
 
   push(parent: Frame | null, tag: string): Frame {
-    const key = (parent ? parent.id : 0) + '|' + tag;
-    let f = this.frames.get(key);
+    const pid = parent ? parent.id : 0;
+    let children = this.frames.get(pid);
+    if (!children) this.frames.set(pid, (children = new Map()));
+    let f = children.get(tag);
     if (!f) {
       f = { tag, parent, depth: parent ? parent.depth + 1 : 1, id: this.nextId++ };
-      this.frames.set(key, f);
+      children.set(tag, f);
     }
     return f;
   }
 
   state(frame: Frame | null, cont: boolean): LineState {
     if (!frame) return cont ? this.rootCont : this.root;
-    const key = frame.id + (cont ? '+' : '-');
-    let s = this.states.get(key);
-    if (!s) {
-      s = { frame, cont };
-      this.states.set(key, s);
-    }
-    return s;
+    const table = cont ? this.continued : this.plain;
+    return (table[frame.id] ??= { frame, cont });
   }
 }
 
