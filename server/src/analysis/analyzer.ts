@@ -934,8 +934,6 @@ function cloneStored(t: Stored, delta: number): Stored {
   const refs = t.refs.length ? t.refs.map((r) => ({ kinds: r.kinds, name: r.name, line: r.line + delta, start: r.start, end: r.end, via: r.via })) : t.refs;
   if (t instanceof CompactFacts) return new CompactFacts(t.findings, defs, refs, t.entry, t.info);
   const c: LineFacts = { findings: t.findings, defs, refs, entry: t.entry, args: t.args };
-  c.defs = defs;
-  c.refs = refs;
   if (t.args)
     c.args = t.args.map((a) => ({
       text: a.text,

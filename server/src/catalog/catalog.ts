@@ -96,34 +96,34 @@ export class Catalog {
    */
   suggestDirective(name: string, scope?: string): string | undefined {
     const lower = name.toLowerCase();
-    // Remembered per name and scope: a broken file repeats the same unknown name thousands of times.
-    const key = (scope ?? '') + '\u0000' + lower;
-    if (this.suggestions.has(key)) return this.suggestions.get(key);
-    const pool = scope ? this.directivesIn(scope).map((d) => d.name) : [];
-    this.allNames ??= [...this.byName.keys()];
-    let found: string | undefined;
-    for (const candidates of [pool, this.allNames]) {
-      if (candidates.length === 0) continue;
-      const best = closest(lower, candidates);
-      if (best && plausible(lower, best)) {
-        found = best;
-        break;
+    // Per name and scope: a broken file repeats the same unknown name thousands of times.
+    return this.remembered((scope ?? '') + '\u0000' + lower, () => {
+      const pool = scope ? this.directivesIn(scope).map((d) => d.name) : [];
+      this.allNames ??= [...this.byName.keys()];
+      for (const candidates of [pool, this.allNames]) {
+        if (candidates.length === 0) continue;
+        const best = closest(lower, candidates);
+        if (best && plausible(lower, best)) return best;
       }
-    }
-    if (this.suggestions.size >= 10_000) this.suggestions.clear();
-    this.suggestions.set(key, found);
-    return found;
+      return undefined;
+    });
   }
 
   suggestBlock(name: string): string | undefined {
     const lower = name.toLowerCase();
-    // Remembered too (in the same map, under a key no directive scope makes): Replace All of
-    // `domain` puts thousands of `<domainx>` tags in a large file at once.
-    const key = '<\u0000' + lower;
+    // Under a key no directive scope makes: Replace All of `domain` puts thousands of `<domainx>`
+    // tags in a large file at once.
+    return this.remembered('<\u0000' + lower, () => {
+      this.blockNames ??= [...this.blockByName.keys()];
+      const best = closest(lower, this.blockNames);
+      return best && plausible(lower, best) ? best : undefined;
+    });
+  }
+
+  /** A suggestion looked up once per key (the map starts afresh past 10,000 keys). */
+  private remembered(key: string, find: () => string | undefined): string | undefined {
     if (this.suggestions.has(key)) return this.suggestions.get(key);
-    this.blockNames ??= [...this.blockByName.keys()];
-    const best = closest(lower, this.blockNames);
-    const found = best && plausible(lower, best) ? best : undefined;
+    const found = find();
     if (this.suggestions.size >= 10_000) this.suggestions.clear();
     this.suggestions.set(key, found);
     return found;

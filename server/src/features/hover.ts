@@ -97,10 +97,6 @@ function commentHover(text: string, commentStart: number, line: number, ch: numb
   return null;
 }
 
-function words(n: number): string {
-  return formatCount(n);
-}
-
 /** A value in words, or undefined when there is nothing useful to add. */
 export function describeValue(text: string, spec: ValueSpec | undefined, directive: string, catalog: Catalog): string | undefined {
   if (!spec) return undefined;
@@ -137,7 +133,7 @@ function describeByType(text: string, spec: ValueSpec, directive: string): strin
       if (lower === 'never') return '`never`: no time limit.';
       const s = parseDuration(text);
       if (s === undefined) return undefined;
-      return `\`${text}\` = ${describeDuration(s)}${s >= 60 ? ` (${words(s)} seconds)` : ''}${/^\d+$/.test(text) && s > 0 ? ' — a bare number, read as seconds' : ''}`;
+      return `\`${text}\` = ${describeDuration(s)}${s >= 60 ? ` (${formatCount(s)} seconds)` : ''}${/^\d+$/.test(text) && s > 0 ? ' — a bare number, read as seconds' : ''}`;
     }
     case 'duration-list': {
       const parts = text.split(',').map((t) => parseDuration(t));
@@ -164,7 +160,7 @@ function describeByType(text: string, spec: ValueSpec, directive: string): strin
       return bytes === undefined ? undefined : `\`${text}\` = ${sizeWords(bytes)}`;
     }
     case 'int':
-      return /^\d+$/.test(text) && Number(text) >= 10000 ? `\`${text}\` = ${words(Number(text))}` : undefined;
+      return /^\d+$/.test(text) && Number(text) >= 10000 ? `\`${text}\` = ${formatCount(Number(text))}` : undefined;
     case 'cidr':
     case 'ip':
       return rangeWords(text);
@@ -190,10 +186,10 @@ function sizeWords(bytes: number): string {
   for (const [size, name] of units) {
     if (bytes >= size) {
       const n = bytes / size;
-      return `${Number.isInteger(n) ? n : n.toFixed(2)} ${name} (${words(bytes)} bytes)`;
+      return `${Number.isInteger(n) ? n : n.toFixed(2)} ${name} (${formatCount(bytes)} bytes)`;
     }
   }
-  return `${words(bytes)} bytes`;
+  return `${formatCount(bytes)} bytes`;
 }
 
 function rangeWords(text: string): string | undefined {
@@ -205,6 +201,6 @@ function rangeWords(text: string): string | undefined {
   const full = `${r.address.toString()}/${r.prefix}`;
   if (!v4) return `\`${text}\` = ${full}.`;
   const count = 2 ** (32 - r.prefix);
-  return `\`${text}\` = ${full} (${words(count)} address${count === 1 ? '' : 'es'}).`;
+  return `\`${text}\` = ${full} (${formatCount(count)} address${count === 1 ? '' : 'es'}).`;
 }
 

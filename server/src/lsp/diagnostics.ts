@@ -70,8 +70,7 @@ export function diagnosticsOfFindings(findings: readonly Finding[], overrides: S
 }
 
 function tooManyMessage(total: number, maxProblems: number, hidden: Record<Severity, number>): string {
-  const n = formatCount;
   const parts = SEVERITIES.filter((s) => hidden[s] > 0)
-    .map((s) => `${n(hidden[s])} ${s === 'information' ? 'notice' : s}${hidden[s] === 1 ? '' : 's'}`);
-  return `This file has ${n(total)} problems; only the ${n(maxProblems)} most severe are shown (\`powermta.diagnostics.maxProblems\`). Not shown: ${parts.join(', ')}. Fix the ones shown, raise the setting (0 shows all), or run \`pmta-lint\` on the file to list every one.`;
+    .map((s) => `${formatCount(hidden[s])} ${s === 'information' ? 'notice' : s}${hidden[s] === 1 ? '' : 's'}`);
+  return `This file has ${formatCount(total)} problems; only the ${formatCount(maxProblems)} most severe are shown (\`powermta.diagnostics.maxProblems\`). Not shown: ${parts.join(', ')}. Fix the ones shown, raise the setting (0 shows all), or run \`pmta-lint\` on the file to list every one.`;
 }

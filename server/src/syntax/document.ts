@@ -373,12 +373,11 @@ export class PmtaDocument {
         this.infos[start + k] = undefined as unknown as LineInfo;
         this.after[start + k] = undefined as unknown as LineState;
       }
-      this.scannedTo = this.lines.length;
-      return;
+    } else {
+      this.lines.splice(start, removed, ...inserted);
+      this.infos.splice(start, removed, ...new Array<LineInfo>(inserted.length));
+      this.after.splice(start, removed, ...new Array<LineState>(inserted.length));
     }
-    this.lines.splice(start, removed, ...inserted);
-    this.infos.splice(start, removed, ...new Array<LineInfo>(inserted.length));
-    this.after.splice(start, removed, ...new Array<LineState>(inserted.length));
     this.scannedTo = this.lines.length;
   }
 
@@ -503,7 +502,7 @@ export class PmtaDocument {
         break;
       case LineKind.Close: {
         if (!isBlockTag(info)) break;
-        const target = findFrame(frame, (info.tag?.text ?? '').toLowerCase());
+        const target = findFrame(frame, info.tag!.text.toLowerCase());
         // A close that matches an outer block closes the inner ones too; one that matches nothing is ignored.
         if (target) frame = target.parent;
         break;
