@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../../server/src/analysis/analyzer';
-import { type Structure, balancedTags, growToWholeBlocks } from '../../server/src/syntax/blocks';
+import { type Structure, balancedTags, buildStructure, growToWholeBlocks, structureSteps } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
 import { catalog, regexArg } from '../helpers';
 
@@ -192,5 +192,22 @@ describe('lines moved across a tag line of their block', () => {
       assert.deepEqual(shape(after.structure), shape(fresh.structure));
       assert.deepEqual(after.findings, fresh.findings);
     }
+  });
+});
+
+describe('the tree built in steps', () => {
+  it('pauses in a large file and gives the tree built at once', () => {
+    const doc = new PmtaDocument(Array.from({ length: 4000 }, () => TEXT).join('\n'), regexArg);
+    assert.ok(doc.lineCount > 40_000);
+    const steps = structureSteps(doc);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    assert.ok(pauses >= 2, `paused ${pauses} times`);
+    const whole = buildStructure(doc);
+    const shape = (s: Structure) => s.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.length, b.children.length].join(' '));
+    assert.deepEqual(shape(step.value), shape(whole));
+    assert.equal(step.value.blocks.length, whole.blocks.length);
+    assert.ok(whole.blocks.length > 10_000);
   });
 });

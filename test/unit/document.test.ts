@@ -165,6 +165,48 @@ describe('incremental document model', () => {
     }
   });
 
+  it('scans a replace-all spread over more than 32k lines as the lines are read, keeping the infos of the lines it left', () => {
+    const text = generateConfig(40_000);
+    const lines: string[] = text.split('\n');
+    // Every `domain` renamed (tags and their close tags), last to first as an editor sends them,
+    // plus one edit that ends a comma list early (the line below it stops being a continuation).
+    const hits: [number, number][] = [];
+    lines.forEach((l, i) => {
+      for (let k = l.indexOf('domain'); k >= 0; k = l.indexOf('domain', k + 1)) hits.push([i, k]);
+    });
+    const list = lines.findIndex((l) => /,\s*$/.test(l) && !l.trimStart().startsWith('#'));
+    assert.ok(list > 0, 'the generated text has a comma list');
+    const edits = hits.reverse().map(([i, k]) => ({ startLine: i, startCharacter: k, endLine: i, endCharacter: k + 6, text: 'domainx' }));
+    // First, so that its position is in the original text (the renames after it do not move it).
+    const comma = lines[list].lastIndexOf(',');
+    edits.unshift({ startLine: list, startCharacter: comma, endLine: list, endCharacter: comma + 1, text: '' });
+    assert.ok(hits[0][0] - hits[hits.length - 1][0] > 32_768, 'the edits span more than 32k lines');
+
+    const doc = new PmtaDocument(text, regexArg);
+    const analyzer = new Analyzer(catalog);
+    analyzer.analyze(doc);
+    const before = doc.allInfos().slice();
+    const revision = doc.revision;
+    doc.applyEdits(edits);
+    assert.equal(doc.revision, revision + 1, 'one update');
+    assert.equal(doc.lastRescanned, 0, 'nothing scanned at once');
+    assert.equal(doc.fullyScanned, false);
+    const first = Math.min(hits[hits.length - 1][0], list);
+    assert.deepEqual(doc.changedSince(revision), { start: first, oldEnd: lines.length, newEnd: lines.length });
+
+    const one = new PmtaDocument(text, regexArg);
+    for (const e of edits) one.applyEdit(e);
+    const fresh = new PmtaDocument(doc.getText(), regexArg);
+    assert.equal(doc.getText(), one.getText());
+    assert.deepEqual(modelSnapshot(doc), modelSnapshot(fresh));
+    const edited = new Set([...hits.map(([i]) => i), list, list + 1]);
+    for (let i = 0; i < lines.length; i++) {
+      if (!edited.has(i)) assert.equal(doc.info(i), before[i], `line ${i + 1} kept its info`);
+    }
+    assert.equal(doc.info(list + 1).continued, false, 'the line after the shortened list was scanned again');
+    assert.deepEqual(analyzer.analyze(doc).findings, new Analyzer(catalog).analyze(fresh).findings);
+  });
+
   it('accepts edits with out-of-range positions without throwing', () => {
     const doc = new PmtaDocument('a\nb', regexArg);
     doc.applyEdit({ startLine: 10, startCharacter: 99, endLine: 12, endCharacter: 0, text: 'c' });

@@ -1,6 +1,6 @@
 import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
-import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, buildStructure, closesAround, growToWholeBlocks, retagBlocks, sameNesting, shiftStructure, spliceStructure } from '../syntax/blocks';
+import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, closesAround, growToWholeBlocks, retagBlocks, sameNesting, shiftStructure, spliceStructure, structureSteps } from '../syntax/blocks';
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
 import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
@@ -467,7 +467,7 @@ export class Analyzer {
 
     // 3. The file's own pieces, rebuilt only when their inputs changed.
     if (structureChanged) yield;
-    const structure = structureChanged ? buildStructure(doc) : st!.structure;
+    const structure = structureChanged ? yield* structureSteps(doc) : st!.structure;
     let holder = moved ? shiftStructure(structure, region, (line) => infos[line].kind === LineKind.Directive) : undefined;
     const retagged = renamed ? retag(st!, renamed, infos) : undefined;
     let spliced: Spliced | undefined;
@@ -483,9 +483,13 @@ export class Analyzer {
     yield;
     const hasFindings = (f: Stored) => f.findings.length > 0;
     const hasSymbols = (f: Stored) => f.defs.length > 0 || f.refs.length > 0;
+    // Pauses between these passes too: on a first analysis each reads every line (a 100k-line
+    // file spent 35-55 ms on them at once).
     const findingLines = updateLines(st?.findingLines, region, oldRegionFacts, newRegionFacts, hasFindings);
     const symbolLines = updateLines(st?.symbolLines, region, oldRegionFacts, newRegionFacts, hasSymbols);
+    yield;
     const placedLines = updateLines(st?.placedLines, region, oldRegionFacts, newRegionFacts, namesItsLine);
+    yield;
     let lineFindings = st?.lineFindings ?? [];
     if (findingsChanged) {
       lineFindings = [];
