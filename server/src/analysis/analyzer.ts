@@ -509,8 +509,7 @@ export class Analyzer {
     yield;
     const suppressions = suppressionsChanged ? collectSuppressions(doc) : delta !== 0 ? moveSuppressions(st!.suppressions, oldEnd, delta) : st!.suppressions;
     yield;
-    const read = (line: number) => factsAt(facts, line);
-    const nameOf = (line: number) => facts[line].entry?.name;
+    const { read, nameOf } = readersOf(facts);
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
     if (!st || structureChanged) {
@@ -741,6 +740,15 @@ const MAX_GROWTH_LINES = 4096;
 
 /** Blocks a block rule checks between two pause points (a power of two). */
 const BLOCK_RULE_STEP = 1024;
+
+/**
+ * The index's readers of the facts. Made here, not inside commitSteps: a closure there shares the
+ * function's context with every other closure in it, and the index keeps its readers, so they kept
+ * the state before (its per-line arrays, and its block tree after a rebuild) alive for as long.
+ */
+function readersOf(facts: readonly Stored[]): { read: (line: number) => LineFacts; nameOf: (line: number) => string | undefined } {
+  return { read: (line) => factsAt(facts, line), nameOf: (line) => facts[line].entry?.name };
+}
 
 /** Whether a document rule's findings from the version before still hold after these changes. */
 function reusable(rule: DocumentRule, changes: Changes): boolean {
