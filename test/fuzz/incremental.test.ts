@@ -169,6 +169,44 @@ describe('fuzz: incremental == fresh', () => {
     );
   });
 
+  it('changes scanned lazily (a replace-all spread wide, the rest of the text pasted over) give the model and the analysis of a fresh parse', () => {
+    // Lazy from the first line on (a real document is lazy from 32k lines), so that both lazy
+    // paths run on a small text: every batch of edits, and every edit that runs to the end.
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 8, maxLength: 30 }), fc.nat(), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 6 }), (specs, from, pasted) => {
+        const doc = new PmtaDocument(SEED, regexArg, [], 0);
+        const analyzer = new Analyzer(catalog);
+        analyzer.analyze(doc);
+        const one = new PmtaDocument(SEED, regexArg);
+        const edits = specs.map((e) => {
+          const edit = toEdit(one, e);
+          one.applyEdit(edit);
+          return edit;
+        });
+        const infos = doc.allInfos().slice();
+        const before = infos.map((_, i) => doc.stateBefore(i));
+        doc.applyEdits(edits);
+        assert.equal(doc.lastRescanned, 0, 'nothing scanned at once');
+        const r = doc.changedSince(doc.revision - 1)!;
+        assert.equal(r.newEnd, doc.lineCount, 'the range runs to the end');
+        for (let i = 0; i < r.start; i++) {
+          assert.equal(doc.info(i), infos[i], `line ${i} above the range keeps its info`);
+          assert.equal(doc.stateBefore(i), before[i], `line ${i} above the range keeps its blocks`);
+        }
+        assert.deepEqual(modelSnapshot(doc), modelSnapshot(one));
+        const fresh = () => new PmtaDocument(doc.getText(), regexArg);
+        assert.deepEqual(analysisSnapshot(analyzer.analyze(doc)), analysisSnapshot(new Analyzer(catalog).analyze(fresh())));
+        // The rest of the text, from a line of it, replaced.
+        const line = from % doc.lineCount;
+        const last = doc.lineCount - 1;
+        doc.applyEdit({ startLine: line, startCharacter: 0, endLine: last, endCharacter: doc.line(last).length, text: pasted.join('') });
+        assert.deepEqual(modelSnapshot(doc), modelSnapshot(fresh()));
+        assert.deepEqual(analysisSnapshot(analyzer.analyze(doc)), analysisSnapshot(new Analyzer(catalog).analyze(fresh())));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('the change log covers every line whose scan or enclosing blocks changed, and no line is rescanned outside it', () => {
     // Lines outside the logged range keep their LineInfo object and the (interned) state before
     // them: what every incremental reader (analysis, semantic tokens, include lines) relies on.

@@ -151,10 +151,16 @@ export class PmtaDocument {
    */
   private onlyLineFeeds: boolean;
 
+  /**
+   * @param lazyEditLines from how many lines an edit to the end of the text, or a change's edits
+   * spread over, are scanned lazily (LAZY_EDIT_LINES; tests lower it to reach those paths with
+   * small texts).
+   */
   constructor(
     text: string,
     private readonly regexArg: RegexArgLookup,
     initialTags: readonly string[] = [],
+    private readonly lazyEditLines = LAZY_EDIT_LINES,
   ) {
     this.initialTags = initialTags;
     this.initial = this.stateFor(initialTags);
@@ -306,7 +312,7 @@ export class PmtaDocument {
     this.scanTo(this.lines.length);
     const { sL, eL, toEnd, inserted } = this.editedLines(edit);
     const removed = eL - sL + 1;
-    if (inserted.length > LAZY_EDIT_LINES && toEnd) {
+    if (inserted.length > this.lazyEditLines && toEnd) {
       this.replaceToEnd(sL, inserted);
       return;
     }
@@ -353,7 +359,7 @@ export class PmtaDocument {
       hi = Math.max(shifted, end);
     }
     this.revision++;
-    if (hi - lo > LAZY_EDIT_LINES) {
+    if (hi - lo > this.lazyEditLines) {
       // Edits spread over the file (a replace-all): re-parsing them at once blocked the server for
       // ~25 ms at 100k lines, on top of reading the change. They are scanned as they are read, as a
       // new text is; lines that kept their text keep their info. The range runs to the end, since
