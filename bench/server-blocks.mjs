@@ -1,0 +1,78 @@
+// How long the server itself blocks, next to the stall the bench's client sees. The bench's
+// "longest stall" is the slowest answer to a ping sent every 5 ms: it also counts the time the
+// client spends encoding and parsing multi-megabyte messages (its pings wait meanwhile). Here the
+// server runs with bench/loop-watch.cjs, which reports the longest block of its own event loop.
+// Usage: node bench/server-blocks.mjs [lines=100000] [rounds=3] (after a build). No budget.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchClient, sleep } from './client.mjs';
+import { editTarget, generateConfig } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SERVER = join(here, '../server/out/server.js');
+const lines = Number(process.argv[2] ?? 100_000);
+const rounds = Number(process.argv[3] ?? 3);
+const text = generateConfig(lines);
+
+/** Runs `work` while pinging; returns the client-seen stall and the server's own longest block. */
+async function measure(client, work) {
+  await report(client); // start a fresh window
+  const { maxStall } = await client.measureStalls(work);
+  return { client: maxStall, server: await report(client) };
+}
+
+/** Asks the watcher in the server for its longest block since the last report. */
+async function report(client) {
+  const seen = client.stderr.length;
+  client.proc.kill('SIGUSR2');
+  for (let k = 0; k < 200; k++) {
+    const m = /loop-watch ([\d.]+)\n/.exec(client.stderr.slice(seen));
+    if (m) return Number(m[1]);
+    await sleep(5);
+  }
+  throw new Error('the server did not report its longest block');
+}
+
+const rows = [];
+const note = (what, r) => rows.push({ what, ...r });
+for (let round = 0; round < rounds; round++) {
+  const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'loop-watch.cjs')] });
+  await client.initialize();
+  const uri = 'file:///bench/blocks.pmta';
+  note('open, with the requests an editor sends', await measure(client, () => client.openLikeAnEditor(uri, text)));
+  const target = editTarget(text);
+  let version = 1;
+  note('one-line edits', await measure(client, async () => {
+    for (let k = 0; k < 4; k++) {
+      await sleep(180);
+      const range = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
+      await client.timeChange(uri, ++version, [{ range, text: String(20 + k) }]);
+    }
+  }));
+  const hits = [];
+  text.split('\n').forEach((l, i) => {
+    for (let c = l.indexOf('domain'); c >= 0; c = l.indexOf('domain', c + 1)) hits.push([i, c]);
+  });
+  const replaceAll = (from, to) => hits.slice().reverse().map(([i, c]) => ({ range: { start: { line: i, character: c }, end: { line: i, character: c + from.length } }, text: to }));
+  note(`Replace All (${hits.length.toLocaleString('en')} edits, and back)`, await measure(client, async () => {
+    for (const [from, to] of [['domain', 'domainx'], ['domainx', 'domain']]) {
+      await sleep(180);
+      await client.timeChange(uri, ++version, replaceAll(from, to));
+    }
+  }));
+  // The whole text replaced by the same one without its indentation, which Format Document then puts back.
+  const flat = text.split('\n').map((l) => l.trimStart()).join('\n');
+  const count = text.split('\n').length;
+  note('whole text replaced', await measure(client, async () => {
+    await sleep(180);
+    await client.timeChange(uri, ++version, [{ range: { start: { line: 0, character: 0 }, end: { line: count, character: 0 } }, text: flat }]);
+  }));
+  note('Format Document', await measure(client, () => client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })));
+  await client.shutdown();
+}
+
+console.log(`${lines.toLocaleString('en')} lines, ${rounds} fresh servers; longest stall seen by the client / longest block of the server's event loop:`);
+for (const what of [...new Set(rows.map((r) => r.what))]) {
+  const mine = rows.filter((r) => r.what === what);
+  console.log(`  ${what}: ${mine.map((r) => `${r.client.toFixed(0)} / ${r.server.toFixed(0)} ms`).join(', ')}`);
+}
