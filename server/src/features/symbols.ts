@@ -8,6 +8,7 @@ import type { BlockNode } from '../syntax/blocks';
 import { LineKind } from '../syntax/scanner';
 import { range } from './common';
 import { statementWords } from '../analysis/statement';
+import { type Slices, drain, drainInSlices } from '../analysis/steps';
 
 /** How each block shows up in an outline. Presentation only; unknown tags are structs. */
 const TAG_KINDS: Record<string, SymbolKind> = {
@@ -63,22 +64,38 @@ interface Budget {
   /** Items that may still be listed. */
   left: number;
   itemsLeftOut: number;
+  /** Items made so far (a pause every OUTLINE_STEP). */
+  made: number;
 }
 
-function blockSymbol(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): DocumentSymbol {
+/** Items made between two pauses of `outlineSteps` (5,000 items took 20-80 ms at once). */
+const OUTLINE_STEP = 256;
+
+/** Whether one more item fits; counts it either way. */
+function admit(budget: Budget): boolean {
+  if (budget.left <= 0) {
+    budget.itemsLeftOut++;
+    return false;
+  }
+  budget.left--;
+  return true;
+}
+
+function* blockSymbol(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): Generator<void, DocumentSymbol> {
   const info = analysis.doc.info(node.openLine);
   const tag = info.tag!;
   const selEnd = node.argSpan ? node.argSpan.end : tag.end;
+  const children = yield* childrenSteps(analysis, node, depth + 1, budget);
   return {
     name: `<${tag.text}${node.arg ? ' ' + node.arg : ''}>`,
     kind: tagKind(node.tag),
     range: range(node.openLine, 0, lineEnd(analysis, node.endLine), node.endLine),
     selectionRange: range(node.openLine, tag.start, selEnd),
-    children: childrenOf(analysis, node, depth + 1, budget),
+    children,
   };
 }
 
-function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined, depth: number, budget: Budget): DocumentSymbol {
+function* directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | undefined, depth: number, budget: Budget): Generator<void, DocumentSymbol> {
   const doc = analysis.doc;
   const info = doc.info(line);
   const name = info.name!;
@@ -87,13 +104,14 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
   let detail = words.map((w) => w.w.text).join(' ');
   if (detail.length > MAX_DETAIL) detail = detail.slice(0, MAX_DETAIL - 1) + '…';
   const isMacro = analysis.entry(line)?.name === 'domain-macro';
+  const children = nested ? yield* childrenSteps(analysis, nested, depth + 1, budget) : undefined;
   return {
     name: name.text.length > MAX_DETAIL ? name.text.slice(0, MAX_DETAIL - 1) + '…' : name.text,
     detail,
     kind: isMacro ? SymbolKind.Constant : name.regex ? SymbolKind.EnumMember : SymbolKind.Property,
     range: range(line, 0, lineEnd(analysis, last), last),
     selectionRange: range(line, name.start, name.end),
-    children: nested ? childrenOf(analysis, nested, depth + 1, budget) : undefined,
+    children,
   };
 }
 
@@ -103,21 +121,13 @@ function directiveSymbol(analysis: Analysis, line: number, nested: BlockNode | u
  */
 const MAX_OUTLINE_DEPTH = 64;
 
-function childrenOf(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): DocumentSymbol[] {
+function* childrenSteps(analysis: Analysis, node: BlockNode, depth: number, budget: Budget): Generator<void, DocumentSymbol[]> {
   if (depth > MAX_OUTLINE_DEPTH) return [];
   let nestedAt: Map<number, BlockNode> | undefined;
   for (const c of node.children) if (c.nested) (nestedAt ??= new Map()).set(c.openLine, c);
   // Top-level directives are listed even in a long outline; settings inside blocks only when all fit.
   const listSettings = budget.settings || depth === 0;
   const out: DocumentSymbol[] = [];
-  const take = (make: () => DocumentSymbol) => {
-    if (budget.left <= 0) {
-      budget.itemsLeftOut++;
-      return;
-    }
-    budget.left--;
-    out.push(make());
-  };
   // node.lines and node.children are both in line order: merge them.
   const { lines, children } = node;
   let c = 0;
@@ -125,20 +135,37 @@ function childrenOf(analysis: Analysis, node: BlockNode, depth: number, budget: 
     const l = i < lines.length ? lines[i] : Infinity;
     for (; c < children.length && children[c].openLine < l; c++) {
       const child = children[c];
-      if (!child.nested) take(() => blockSymbol(analysis, child, depth, budget));
+      if (child.nested || !admit(budget)) continue;
+      out.push(yield* blockSymbol(analysis, child, depth, budget));
+      if (++budget.made % OUTLINE_STEP === 0) yield;
     }
     if (l === Infinity) break;
     const nested = nestedAt?.get(l);
     if (!listSettings && !nested) continue;
     const info = analysis.doc.info(l);
-    if (info.kind !== LineKind.Directive || !info.name) continue;
-    take(() => directiveSymbol(analysis, l, nested, depth, budget));
+    if (info.kind !== LineKind.Directive || !info.name || !admit(budget)) continue;
+    out.push(yield* directiveSymbol(analysis, l, nested, depth, budget));
+    if (++budget.made % OUTLINE_STEP === 0) yield;
   }
   return out;
 }
 
 /** The outline of a document, within MAX_OUTLINE_ITEMS (or `limit`) items. */
 export function outline(analysis: Analysis, limit = MAX_OUTLINE_ITEMS): Outline {
+  return drain(outlineSteps(analysis, limit));
+}
+
+/**
+ * outline() with a pause every `sliceMs`. Undefined when the document changed during a pause (the
+ * block tree may have moved under it) or `stop()` said so.
+ */
+export function outlineInSlices(analysis: Analysis, slices: Slices, limit = MAX_OUTLINE_ITEMS): Promise<Outline | undefined> {
+  const doc = analysis.doc;
+  return drainInSlices(outlineSteps(analysis, limit), slices.sliceMs, slices.pause, () => doc.revision === analysis.revision && !slices.stop?.());
+}
+
+/** outline() as a generator that yields every OUTLINE_STEP items. */
+function* outlineSteps(analysis: Analysis, limit: number): Generator<void, Outline> {
   const { root, blocks } = analysis.structure;
   let settings = 0;
   for (const b of blocks) {
@@ -147,8 +174,8 @@ export function outline(analysis: Analysis, limit = MAX_OUTLINE_ITEMS): Outline 
     if (b.nested && b.parent !== root) settings--;
   }
   const all = root.lines.length + blocks.length + settings;
-  const budget: Budget = { settings: all <= limit, left: limit, itemsLeftOut: 0 };
-  const symbols = childrenOf(analysis, root, 0, budget);
+  const budget: Budget = { settings: all <= limit, left: limit, itemsLeftOut: 0, made: 0 };
+  const symbols = yield* childrenSteps(analysis, root, 0, budget);
   return { symbols, settingsLeftOut: budget.settings ? 0 : settings, itemsLeftOut: budget.itemsLeftOut };
 }
 

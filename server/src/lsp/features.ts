@@ -29,7 +29,7 @@ import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
 import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
 import type { Slices } from '../analysis/steps';
-import { MAX_OUTLINE_ITEMS, outline, workspaceSymbols } from '../features/symbols';
+import { MAX_OUTLINE_ITEMS, outlineInSlices, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';
 import { checkDocument, checkPositionParams, checkRange } from './params';
@@ -161,7 +161,7 @@ export function registerFeatures(
   connection.onDocumentSymbol(async (p, token) => {
     const a = await ready(checkDocument(p), token);
     if (!a) return null;
-    const o = outline(a);
+    const o = (await outlineInSlices(a, slicesFor(token))) ?? unfinished(token);
     for (const u of outlineNotes.keys()) if (!store.get(u)) outlineNotes.delete(u);
     if (o.settingsLeftOut || o.itemsLeftOut) {
       const key = `${o.settingsLeftOut}/${o.itemsLeftOut}`;

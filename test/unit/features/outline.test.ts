@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { type DocumentSymbol, FoldingRangeKind, SymbolKind } from 'vscode-languageserver-types';
 import { foldingRanges } from '../../../server/src/features/folding';
 import { documentLinks, linkTarget } from '../../../server/src/features/links';
-import { MAX_OUTLINE_ITEMS, documentSymbols, outline, workspaceSymbols } from '../../../server/src/features/symbols';
+import { MAX_OUTLINE_ITEMS, documentSymbols, outline, outlineInSlices, workspaceSymbols } from '../../../server/src/features/symbols';
 import { analyze, cfg } from '../../helpers';
 
 const CONFIG = cfg(
@@ -64,6 +64,24 @@ describe('document symbols', () => {
     assert.equal(o.symbols[0].children?.length, 0);
     assert.equal(o.itemsLeftOut, 50);
     assert.equal(o.settingsLeftOut, MAX_OUTLINE_ITEMS + 50);
+  });
+
+  it('in slices: the same outline, with pauses in a long one, and none for a document that changed meanwhile', async () => {
+    const text = Array.from({ length: MAX_OUTLINE_ITEMS + 50 }, (_, i) => `<domain d${i}.com>\n    max-smtp-out 2\n</domain>`).join('\n');
+    const a = analyze(text);
+    let pauses = 0;
+    const sliced = await outlineInSlices(a, { sliceMs: 0, pause: async () => void pauses++ });
+    assert.deepEqual(sliced, outline(a));
+    assert.ok(pauses >= MAX_OUTLINE_ITEMS / 512, `paused ${pauses} times`);
+    // An edit lands during the first pause: the block tree may move under the outline, so it gives up.
+    const edited = await outlineInSlices(a, {
+      sliceMs: 0,
+      pause: async () => a.doc.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '# x\n' }),
+    });
+    assert.equal(edited, undefined);
+    let asked = 0;
+    const stopped = await outlineInSlices(analyze(text), { sliceMs: 0, pause: async () => undefined, stop: () => ++asked > 0 });
+    assert.equal(stopped, undefined, 'a cancelled request stops at the first pause');
   });
 
   it('keeps going when blocks are not closed', () => {
