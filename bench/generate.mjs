@@ -163,3 +163,20 @@ export function editTarget(text) {
   }
   throw new Error('no max-smtp-out line in the second half');
 }
+
+/** Where `word` occurs in `text`: [line, character] pairs in document order. */
+export function occurrences(text, word) {
+  const hits = [];
+  text.split('\n').forEach((l, i) => {
+    for (let c = l.indexOf(word); c >= 0; c = l.indexOf(word, c + 1)) hits.push([i, c]);
+  });
+  return hits;
+}
+
+/** Replace All as VS Code sends it: one edit per occurrence, last to first, `from` at each replaced by `to`. */
+export function replaceAllEdits(hits, from, to) {
+  return hits
+    .slice()
+    .reverse()
+    .map(([i, c]) => ({ range: { start: { line: i, character: c }, end: { line: i, character: c + from.length } }, text: to }));
+}

@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchClient, median, percentile, sleep } from './client.mjs';
-import { editTarget, generateConfig, tagTarget } from './generate.mjs';
+import { editTarget, generateConfig, occurrences, replaceAllEdits, tagTarget } from './generate.mjs';
 import { timeGrammar } from './grammar.mjs';
 import { problemConfig, timeCli } from './cli.mjs';
 
@@ -398,11 +398,8 @@ const formatting = { lines: Math.max(...SIZES) };
   // Replace All of `domain` with `domainx` and back, in one change of an edit per occurrence, last
   // to first as VS Code sends them: every <domain> tag renamed, so each open tag stops matching its
   // close until the close is renamed too.
-  const hits = [];
-  text.split('\n').forEach((l, i) => {
-    for (let c = l.indexOf('domain'); c >= 0; c = l.indexOf('domain', c + 1)) hits.push([i, c]);
-  });
-  const replaceAll = (from, to) => hits.slice().reverse().map(([i, c]) => ({ range: { start: { line: i, character: c }, end: { line: i, character: c + from.length } }, text: to }));
+  const hits = occurrences(text, 'domain');
+  const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
   const replaceTimes = [];
   const replaced = await client.measureStalls(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {

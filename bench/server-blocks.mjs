@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchClient, sleep } from './client.mjs';
-import { editTarget, generateConfig } from './generate.mjs';
+import { editTarget, generateConfig, occurrences, replaceAllEdits } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = join(here, '../server/out/server.js');
@@ -49,11 +49,8 @@ for (let round = 0; round < rounds; round++) {
       await client.timeChange(uri, ++version, [{ range, text: String(20 + k) }]);
     }
   }));
-  const hits = [];
-  text.split('\n').forEach((l, i) => {
-    for (let c = l.indexOf('domain'); c >= 0; c = l.indexOf('domain', c + 1)) hits.push([i, c]);
-  });
-  const replaceAll = (from, to) => hits.slice().reverse().map(([i, c]) => ({ range: { start: { line: i, character: c }, end: { line: i, character: c + from.length } }, text: to }));
+  const hits = occurrences(text, 'domain');
+  const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
   note(`Replace All (${hits.length.toLocaleString('en')} edits, and back)`, await measure(client, async () => {
     for (const [from, to] of [['domain', 'domainx'], ['domainx', 'domain']]) {
       await sleep(180);

@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Analyzer, type Analysis } from '../../server/src/analysis/analyzer';
-import { PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
+import { type LineState, PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
+import type { LineInfo } from '../../server/src/syntax/scanner';
 import { catalog, modelSnapshot, regexArg } from '../helpers';
 
 const SEED = [
@@ -80,6 +81,25 @@ function toEdit(doc: PmtaDocument, e: EditSpec): TextEdit {
   return { startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') };
 }
 
+/** The edits as an editor sends them (each in the coordinates the ones before it left), applied one by one to SEED. */
+function oneByOne(specs: EditSpec[]): { one: PmtaDocument; edits: TextEdit[] } {
+  const one = new PmtaDocument(SEED, regexArg);
+  const edits = specs.map((e) => {
+    const edit = toEdit(one, e);
+    one.applyEdit(edit);
+    return edit;
+  });
+  return { one, edits };
+}
+
+/** Lines above `start` kept their LineInfo object and the (interned) state before them. */
+function keptAbove(doc: PmtaDocument, start: number, infos: readonly LineInfo[], before: readonly LineState[]): void {
+  for (let i = 0; i < start; i++) {
+    assert.equal(doc.info(i), infos[i], `line ${i} above the range keeps its info`);
+    assert.equal(doc.stateBefore(i), before[i], `line ${i} above the range keeps its blocks`);
+  }
+}
+
 function apply(doc: PmtaDocument, e: EditSpec): void {
   doc.applyEdit(toEdit(doc, e));
 }
@@ -140,13 +160,7 @@ describe('fuzz: incremental == fresh', () => {
   it('many edits in one change (a replace-all) give the model of the same edits one by one, and a range that covers them', () => {
     fc.assert(
       fc.property(fc.array(editArb, { minLength: 8, maxLength: 30 }), (specs) => {
-        // The edits as an editor sends them: each in the coordinates the ones before it left.
-        const one = new PmtaDocument(SEED, regexArg);
-        const edits = specs.map((e) => {
-          const edit = toEdit(one, e);
-          one.applyEdit(edit);
-          return edit;
-        });
+        const { one, edits } = oneByOne(specs);
         const batch = new PmtaDocument(SEED, regexArg);
         const infos = batch.allInfos().slice();
         const before = infos.map((_, i) => batch.stateBefore(i));
@@ -155,10 +169,7 @@ describe('fuzz: incremental == fresh', () => {
         assert.deepEqual(modelSnapshot(batch), modelSnapshot(new PmtaDocument(batch.getText(), regexArg)));
         const r = batch.changedSince(batch.revision - 1)!;
         assert.equal(batch.lineCount - (r.newEnd - r.oldEnd), infos.length, 'the range accounts for the line count');
-        for (let i = 0; i < r.start; i++) {
-          assert.equal(batch.info(i), infos[i], `line ${i} above the range keeps its info`);
-          assert.equal(batch.stateBefore(i), before[i], `line ${i} above the range keeps its blocks`);
-        }
+        keptAbove(batch, r.start, infos, before);
         for (let i = r.newEnd; i < batch.lineCount; i++) {
           const j = i - r.newEnd + r.oldEnd;
           assert.equal(batch.info(i), infos[j], `line ${i} below the range keeps its info`);
@@ -177,22 +188,14 @@ describe('fuzz: incremental == fresh', () => {
         const doc = new PmtaDocument(SEED, regexArg, [], 0);
         const analyzer = new Analyzer(catalog);
         analyzer.analyze(doc);
-        const one = new PmtaDocument(SEED, regexArg);
-        const edits = specs.map((e) => {
-          const edit = toEdit(one, e);
-          one.applyEdit(edit);
-          return edit;
-        });
+        const { one, edits } = oneByOne(specs);
         const infos = doc.allInfos().slice();
         const before = infos.map((_, i) => doc.stateBefore(i));
         doc.applyEdits(edits);
         assert.equal(doc.lastRescanned, 0, 'nothing scanned at once');
         const r = doc.changedSince(doc.revision - 1)!;
         assert.equal(r.newEnd, doc.lineCount, 'the range runs to the end');
-        for (let i = 0; i < r.start; i++) {
-          assert.equal(doc.info(i), infos[i], `line ${i} above the range keeps its info`);
-          assert.equal(doc.stateBefore(i), before[i], `line ${i} above the range keeps its blocks`);
-        }
+        keptAbove(doc, r.start, infos, before);
         assert.deepEqual(modelSnapshot(doc), modelSnapshot(one));
         const fresh = () => new PmtaDocument(doc.getText(), regexArg);
         assert.deepEqual(analysisSnapshot(analyzer.analyze(doc)), analysisSnapshot(new Analyzer(catalog).analyze(fresh())));

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildStructure } from '../../server/src/syntax/blocks';
 import { PmtaDocument } from '../../server/src/syntax/document';
 // @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
-import { generateConfig, rng } from '../../bench/generate.mjs';
+import { generateConfig, occurrences, rng } from '../../bench/generate.mjs';
 import { catalog, modelSnapshot, regexArg } from '../helpers';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 
@@ -170,10 +170,7 @@ describe('incremental document model', () => {
     const lines: string[] = text.split('\n');
     // Every `domain` renamed (tags and their close tags), last to first as an editor sends them,
     // plus one edit that ends a comma list early (the line below it stops being a continuation).
-    const hits: [number, number][] = [];
-    lines.forEach((l, i) => {
-      for (let k = l.indexOf('domain'); k >= 0; k = l.indexOf('domain', k + 1)) hits.push([i, k]);
-    });
+    const hits: [number, number][] = occurrences(text, 'domain');
     const list = lines.findIndex((l) => /,\s*$/.test(l) && !l.trimStart().startsWith('#'));
     assert.ok(list > 0, 'the generated text has a comma list');
     const edits = hits.reverse().map(([i, k]) => ({ startLine: i, startCharacter: k, endLine: i, endCharacter: k + 6, text: 'domainx' }));

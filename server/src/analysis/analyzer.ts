@@ -12,7 +12,7 @@ import { runRule } from './ruleFailure';
 import { ConfigIndex } from './rules/configIndex';
 import type { BlockRule, DocumentRule, Rule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
-import { drain, drainInSlices } from './steps';
+import { drain, drainInSlices } from '../steps';
 import { SymbolIndex } from './symbols';
 import type { Finding, SymbolDef, SymbolRef } from './types';
 

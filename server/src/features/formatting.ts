@@ -10,7 +10,7 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
-import { type Slices, drain, drainInSlices } from '../analysis/steps';
+import { type Slices, drain, drainInSlices } from '../steps';
 
 export interface FormatOptions {
   /** Spaces per block level (ignored with tabs). */

@@ -14,7 +14,7 @@ import type { SymbolKind, ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { statementStart, valuePieces } from './values';
 import type { PmtaDocument } from '../syntax/document';
-import type { Slices } from '../analysis/steps';
+import type { Slices } from '../steps';
 
 export const TOKEN_TYPES = ['property', 'type', 'class', 'interface', 'enum', 'macro', 'variable', 'enumMember', 'number', 'string', 'regexp', 'comment'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'definition', 'deprecated', 'defaultLibrary'] as const;

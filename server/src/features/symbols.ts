@@ -8,7 +8,7 @@ import type { BlockNode } from '../syntax/blocks';
 import { LineKind } from '../syntax/scanner';
 import { range } from './common';
 import { statementWords } from '../analysis/statement';
-import { type Slices, drain, drainInSlices } from '../analysis/steps';
+import { type Slices, drain, drainInSlices } from '../steps';
 
 /** How each block shows up in an outline. Presentation only; unknown tags are structs. */
 const TAG_KINDS: Record<string, SymbolKind> = {

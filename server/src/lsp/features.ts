@@ -28,7 +28,7 @@ import { documentLinks } from '../features/links';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
 import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
-import type { Slices } from '../analysis/steps';
+import type { Slices } from '../steps';
 import { MAX_OUTLINE_ITEMS, outlineInSlices, workspaceSymbols } from '../features/symbols';
 import type { ServerSettings } from './settings';
 import { withItemDefaults } from './completionDefaults';

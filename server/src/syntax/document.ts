@@ -189,16 +189,9 @@ export class PmtaDocument {
     let state = i === 0 ? this.initial : this.after[i - 1];
     let scanned = 0;
     for (; i < end; i++) {
-      let info = this.infos[i];
       // A line with an info here kept its text through an edit scanned lazily (applyEdits).
-      if (info === undefined || info.continued !== state.cont) {
-        info = this.scan(this.lines[i], state.cont, true);
-        this.infos[i] = info;
-        // One string per distinct text: the line and its info hold the same one.
-        this.lines[i] = info.text;
-        scanned++;
-      }
-      state = this.transition(state, info);
+      if (this.rescan(i, state.cont, true)) scanned++;
+      state = this.transition(state, this.infos[i]);
       this.after[i] = state;
     }
     this.lastRescanned = scanned;
@@ -364,9 +357,7 @@ export class PmtaDocument {
       // ~25 ms at 100k lines, on top of reading the change. They are scanned as they are read, as a
       // new text is; lines that kept their text keep their info. The range runs to the end, since
       // where the carried state converges is not known yet.
-      this.scannedTo = lo;
-      this.lastRescanned = 0;
-      this.logChange({ start: lo, oldEnd: oldCount, newEnd: this.lines.length });
+      this.scanLazilyFrom(lo, oldCount);
       return;
     }
     // Unchanged lines between the edits keep their infos; the old state after a replaced line is lost.
@@ -386,7 +377,12 @@ export class PmtaDocument {
     const line = this.lines[i];
     const sC = clamp(edit.startCharacter, 0, line.length);
     const eC = Math.max(sC, clamp(edit.endCharacter, 0, line.length));
-    this.lines[i] = line.slice(0, sC) + edit.text + line.slice(eC);
+    this.putLine(i, line.slice(0, sC) + edit.text + line.slice(eC));
+  }
+
+  /** Line i gets a new text and waits for a re-parse (no info, no state). */
+  private putLine(i: number, text: string): void {
+    this.lines[i] = text;
     this.infos[i] = undefined as unknown as LineInfo;
     this.after[i] = undefined as unknown as LineState;
   }
@@ -415,11 +411,7 @@ export class PmtaDocument {
   private replaceLines(start: number, removed: number, inserted: string[]): void {
     if (removed === inserted.length) {
       // As many lines as before (Replace All, a rename): in place, without three splices per edit.
-      for (let k = 0; k < removed; k++) {
-        this.lines[start + k] = inserted[k];
-        this.infos[start + k] = undefined as unknown as LineInfo;
-        this.after[start + k] = undefined as unknown as LineState;
-      }
+      for (let k = 0; k < removed; k++) this.putLine(start + k, inserted[k]);
     } else {
       this.lines.splice(start, removed, ...inserted);
       this.infos.splice(start, removed, ...new Array<LineInfo>(inserted.length));
@@ -442,9 +434,14 @@ export class PmtaDocument {
     this.infos = replaceRange(this.infos, from, oldCount - from, new Array<LineInfo>(rest.length));
     this.after = replaceRange(this.after, from, oldCount - from, new Array<LineState>(rest.length));
     this.revision++;
-    this.scannedTo = from;
+    this.scanLazilyFrom(from, oldCount);
+  }
+
+  /** Lines from `start` on wait to be scanned as they are read; the logged range runs to the end (of `oldCount` lines before). */
+  private scanLazilyFrom(start: number, oldCount: number): void {
+    this.scannedTo = start;
     this.lastRescanned = 0;
-    this.logChange({ start: from, oldEnd: oldCount, newEnd: this.lines.length });
+    this.logChange({ start, oldEnd: oldCount, newEnd: this.lines.length });
   }
 
   /**
@@ -504,19 +501,13 @@ export class PmtaDocument {
     const n = this.lines.length;
     let end = n;
     for (let i = from; i < n; i++) {
-      let info = this.infos[i];
-      if (i === changedEnd && state === oldStateAtEnd && info !== undefined && info.continued === state.cont) {
+      const kept = this.infos[i];
+      if (i === changedEnd && state === oldStateAtEnd && kept !== undefined && kept.continued === state.cont) {
         end = i;
         break;
       }
-      if (info === undefined || info.continued !== state.cont) {
-        info = this.scan(this.lines[i], state.cont, false);
-        this.infos[i] = info;
-        // One string per distinct text: the line and its info hold the same one.
-        this.lines[i] = info.text;
-        scanned++;
-      }
-      const next = this.transition(state, info);
+      if (this.rescan(i, state.cont, false)) scanned++;
+      const next = this.transition(state, this.infos[i]);
       if (i >= changedEnd && this.after[i] === next) {
         // Line i may have been re-scanned (its continuation flag changed); lines below are as they were.
         end = i + 1;
@@ -527,6 +518,20 @@ export class PmtaDocument {
     }
     this.lastRescanned = scanned;
     return end;
+  }
+
+  /**
+   * Gives line i an info for this continuation: the one it has when it fits, else a scan (`full`:
+   * as in scanTo). Returns whether it scanned.
+   */
+  private rescan(i: number, continued: boolean, full: boolean): boolean {
+    const info = this.infos[i];
+    if (info !== undefined && info.continued === continued) return false;
+    const fresh = this.scan(this.lines[i], continued, full);
+    this.infos[i] = fresh;
+    // One string per distinct text: the line and its info hold the same one.
+    this.lines[i] = fresh.text;
+    return true;
   }
 
   private scan(text: string, continued: boolean, full: boolean): LineInfo {

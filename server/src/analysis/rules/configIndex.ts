@@ -1,5 +1,5 @@
 import { lowerBound } from '../../arrays';
-import { drain } from '../steps';
+import { drain } from '../../steps';
 import { type Catalog, getCatalog } from '../../catalog/catalog';
 import type { BlockNode, LineShift, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';

@@ -1,6 +1,6 @@
 import { type ParsedRange, isHostname, parseRange } from '../values/network';
 import type { RuleContext } from './context';
-import { drain } from '../steps';
+import { drain } from '../../steps';
 import { type Placed, configIndex } from './configIndex';
 
 /** One `smtp-source-host IP HOST` (or the local IP and EHLO name of `smtp-proxy-source-host`). */
