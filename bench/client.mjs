@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { editTarget } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
 const { StreamMessageReader, StreamMessageWriter, createMessageConnection } = require('vscode-jsonrpc/node');
@@ -164,6 +165,21 @@ export class BenchClient {
     running = false;
     await Promise.all(pending);
     return { result, maxStall: Math.max(0, ...latencies), pings: latencies.length };
+  }
+
+  /**
+   * Where the bench reads a server's memory: the document opened, five one-line edits in the middle
+   * (each after `quietMs` of quiet, longer than the debounce window), then 300 ms of rest.
+   */
+  async openAndEdit(uri, text, quietMs) {
+    await this.timeOpen(uri, text);
+    const target = editTarget(text);
+    const range = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
+    for (let v = 2; v < 7; v++) {
+      await sleep(quietMs);
+      await this.timeChange(uri, v, [{ range, text: String(10 + v) }]);
+    }
+    await sleep(300);
   }
 
   /** Resident and peak memory of the server process, in MB (Linux /proc). */

@@ -226,14 +226,7 @@ async function measureMemory(script, size, text, name) {
   const client = new BenchClient(script, { name });
   await client.initialize();
   const uri = `file:///bench/mem-${size}.pmta`;
-  await client.timeOpen(uri, text);
-  const target = editTarget(text);
-  for (let v = 2; v < 7; v++) {
-    await sleep(DEBOUNCE_MS + 30);
-    const r = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
-    await client.timeChange(uri, v, [{ range: r, text: String(10 + v) }]);
-  }
-  await sleep(300);
+  await client.openAndEdit(uri, text, DEBOUNCE_MS + 30);
   const mem = client.memory();
   // Then what an editor asks for a shown file (outline, folding, semantic tokens, links): what the
   // server keeps of those answers.
