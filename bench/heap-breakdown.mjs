@@ -6,7 +6,9 @@
 //   - an array, its element store included, by the object and property holding it (`.lines[]`);
 //   - a string by the object and property holding it (`string ← {text,…}.text`).
 // Prints the server's RSS, the size of each V8 heap space and the top structures by bytes.
-// Usage: node bench/heap-breakdown.mjs [lines=100000] [top=40] (after a build). The bundle is
+// With --editor, the server has also answered what an editor asks for a shown file (outline,
+// folding, semantic tokens, links), as for the bench's "RSS with the editor requests answered".
+// Usage: node bench/heap-breakdown.mjs [lines=100000] [top=40] [--editor] (after a build). The bundle is
 // minified, so class names are short; `PMTA_MINIFY=0 node scripts/build.mjs` first keeps them whole.
 // Sizes are shallow (each object counted once, where it is held first). No budget.
 import { readFileSync, rmSync } from 'node:fs';
@@ -18,8 +20,10 @@ import { generateConfig } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = join(here, '../server/out/server.js');
-const lines = Number(process.argv[2] ?? 100_000);
-const top = Number(process.argv[3] ?? 40);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const lines = Number(args[0] ?? 100_000);
+const top = Number(args[1] ?? 40);
+const EDITOR = process.argv.includes('--editor');
 const MB = 1024 * 1024;
 
 /** The server's memory figures and the path of its heap snapshot, in the bench's memory state. */
@@ -27,10 +31,15 @@ async function snapshotOfServer() {
   process.env.PMTA_HEAP_SNAPSHOT = join(tmpdir(), `pmta-heap-${process.pid}.heapsnapshot`);
   const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'heap-snapshot.cjs')] });
   await client.initialize();
-  await client.openAndEdit('file:///bench/heap.pmta', generateConfig(lines), 180);
+  const uri = 'file:///bench/heap.pmta';
+  await client.openAndEdit(uri, generateConfig(lines), 180);
+  if (EDITOR) {
+    await client.editorRequests(uri);
+    await sleep(300);
+  }
   const { rss } = client.memory();
   client.proc.kill('SIGUSR2');
-  for (let k = 0; k < 1200; k++) {
+  for (let k = 0; k < 3600; k++) {
     const m = /heap-snapshot (.*)\n/.exec(client.stderr);
     if (m) {
       await client.shutdown();
@@ -38,7 +47,7 @@ async function snapshotOfServer() {
     }
     await sleep(50);
   }
-  throw new Error('the server wrote no heap snapshot within 60 s');
+  throw new Error('the server wrote no heap snapshot within 3 minutes');
 }
 
 /** Sums the snapshot's nodes by structure; returns [label, {count, bytes}] sorted by bytes, and the total. */
@@ -129,7 +138,7 @@ const snapshot = JSON.parse(readFileSync(file, 'utf8'));
 rmSync(file, { force: true });
 const { total, rows } = breakdown(snapshot);
 const mb = (b) => (b / MB).toFixed(2).padStart(7);
-console.log(`${lines.toLocaleString('en')} lines: RSS ${(rss).toFixed(0)} MB; V8 heap ${(memory.heapTotal / MB).toFixed(1)} MB committed, ${(memory.heapUsed / MB).toFixed(1)} MB used; in the snapshot (live objects) ${(total / MB).toFixed(1)} MB`);
+console.log(`${lines.toLocaleString('en')} lines${EDITOR ? ', editor requests answered' : ''}: RSS ${(rss).toFixed(0)} MB; V8 heap ${(memory.heapTotal / MB).toFixed(1)} MB committed, ${(memory.heapUsed / MB).toFixed(1)} MB used; in the snapshot (live objects) ${(total / MB).toFixed(1)} MB`);
 console.log('heap spaces (committed / used MB):');
 for (const [space, s] of Object.entries(spaces)) if (s.size) console.log(`  ${space}: ${(s.size / MB).toFixed(1)} / ${(s.used / MB).toFixed(1)}`);
 console.log(`top ${top} structures (MB, objects, share of the live heap):`);
