@@ -22,13 +22,22 @@ export const CACHE_DIR = resolve(process.env.PMTA_TOOLS_CACHE || join(process.en
 const log = (msg) => process.stderr.write(`[code-server] ${msg}\n`);
 const seconds = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
 
+/**
+ * What an outer npm run (`npm test`, `npm start`) leaves in the environment about itself. npm reads
+ * `npm_config_*` variables as settings, so a nested npm would take these for its own: with the outer
+ * `npm_config_user_agent` ("npm/… node/v20…") code-server's postinstall, which reads the Node version
+ * from it, refuses to install under Node 24.
+ */
+const OUTER_NPM_RUN = /^npm_(config_(user_agent|local_prefix|call|npm_version|node_gyp)|lifecycle_.*|package_.*|command|execpath|node_execpath)$/i;
+
 /** Runs npm (the machine's npm-cli.js) under the given node binary; output goes to `logFile`. */
 function npmInstall(prefix, spec, { node = process.execPath, env = {}, logFile }) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OUTER_NPM_RUN.test(k)));
   const r = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--foreground-scripts', spec], {
-    env: { ...process.env, ...env, PATH: `${join(node, '..')}:${process.env.PATH}` },
+    env: { ...inherited, ...env, PATH: `${join(node, '..')}:${process.env.PATH}` },
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
