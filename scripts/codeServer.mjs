@@ -30,14 +30,23 @@ const seconds = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
  */
 const OUTER_NPM_RUN = /^npm_(config_(user_agent|local_prefix|call|npm_version|node_gyp)|lifecycle_.*|package_.*|command|execpath|node_execpath)$/i;
 
+/**
+ * The environment of an npm run under the node binary `node`: `outer` without what the outer npm
+ * run says about itself (settings such as the registry, cache or CA file stay), then `extra`, and
+ * PATH led by that node's folder (scripts that run `node` get it).
+ */
+export function nestedNpmEnv(outer, extra, node) {
+  const kept = Object.fromEntries(Object.entries(outer).filter(([k]) => !OUTER_NPM_RUN.test(k)));
+  return { ...kept, ...extra, PATH: `${join(node, '..')}:${outer.PATH}` };
+}
+
 /** Runs npm (the machine's npm-cli.js) under the given node binary; output goes to `logFile`. */
 function npmInstall(prefix, spec, { node = process.execPath, env = {}, logFile }) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OUTER_NPM_RUN.test(k)));
   const r = spawnSync(npm, ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--foreground-scripts', spec], {
-    env: { ...inherited, ...env, PATH: `${join(node, '..')}:${process.env.PATH}` },
+    env: nestedNpmEnv(process.env, env, node),
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
