@@ -182,6 +182,21 @@ export class BenchClient {
     await sleep(300);
   }
 
+  /**
+   * The longest block of the server's own event loop since the last call, in ms: needs the server
+   * started with `--require bench/loop-watch.cjs`, which reports it on SIGUSR2.
+   */
+  async longestBlock() {
+    const seen = this.stderr.length;
+    this.proc.kill('SIGUSR2');
+    for (let k = 0; k < 400; k++) {
+      const m = /loop-watch ([\d.]+)\n/.exec(this.stderr.slice(seen));
+      if (m) return Number(m[1]);
+      await sleep(5);
+    }
+    throw new Error(`${this.name}: no loop-watch report (is the server started with --require bench/loop-watch.cjs?)`);
+  }
+
   /** Resident and peak memory of the server process, in MB (Linux /proc). */
   memory() {
     const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');

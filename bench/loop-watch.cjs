@@ -1,4 +1,5 @@
-// Preloaded into a server (`node --require bench/loop-watch.cjs server.js`) by server-blocks.mjs: a
+// Preloaded into a server (`node --require bench/loop-watch.cjs server.js`) by server-blocks.mjs and by
+// run.mjs for its whole-file work (BenchClient.longestBlock asks for the figure): a
 // 1 ms timer notes the longest time the server's event loop went without turning. On SIGUSR2 it
 // writes `loop-watch <ms>` (the longest block since the last report) to stderr and starts over.
 // A measuring aid, not part of the product.

@@ -357,23 +357,34 @@ process.stdout.write('done\n');
 
 // Format Document on the largest generated file with its indentation taken out (an edit on most
 // lines), while the client pings: the edits are computed in slices, the answer is one message.
+// This server runs with loop-watch.cjs, which reports the longest block of its own event loop: the
+// ping's round trip also counts the client's own work on these multi-megabyte messages (encoding
+// the change, parsing the answer), during which its pings wait. The budget is on the server's.
 process.stdout.write('formatting: ');
 const formatting = { lines: Math.max(...SIZES) };
 {
   const text = generateConfig(formatting.lines).split('\n').map((l) => l.trimStart()).join('\n');
-  const client = new BenchClient(SERVER, { name: 'server' });
+  const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'loop-watch.cjs')] });
   await client.initialize();
   const uri = 'file:///bench/unformatted.pmta';
   await client.timeOpen(uri, text);
+  /** measureStalls, plus the server's own longest block meanwhile. */
+  const watched = async (work) => {
+    await client.longestBlock();
+    const { maxStall } = await client.measureStalls(work);
+    return { maxStall, block: await client.longestBlock() };
+  };
   const times = [];
   let stall = 0;
+  let block = 0;
   for (let k = 0; k < (QUICK ? 1 : 3); k++) {
-    const r = await client.measureStalls(async () => {
+    const r = await watched(async () => {
       const { ms, result } = await client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
       times.push(ms);
       Object.assign(formatting, { edits: result.length, bytes: JSON.stringify(result).length });
     });
     stall = Math.max(stall, r.maxStall);
+    block = Math.max(block, r.block);
   }
   // The whole text replaced at once by the same configuration indented, and back (Format
   // Document's edits applied, or a paste over everything): every tag line changes.
@@ -382,7 +393,7 @@ const formatting = { lines: Math.max(...SIZES) };
   const whole = (next) => ({ range: { start: { line: 0, character: 0 }, end: { line: lines + 1, character: 0 } }, text: next });
   const wholeTimes = [];
   let version = 1;
-  const r = await client.measureStalls(async () => {
+  const r = await watched(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
       await sleep(DEBOUNCE_MS + 30);
       wholeTimes.push((await client.timeChange(uri, ++version, [whole(k % 2 === 0 ? indented : text)])).ms);
@@ -394,14 +405,25 @@ const formatting = { lines: Math.max(...SIZES) };
   const hits = occurrences(text, 'domain');
   const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
   const replaceTimes = [];
-  const replaced = await client.measureStalls(async () => {
+  const replaced = await watched(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
       await sleep(DEBOUNCE_MS + 30);
       replaceTimes.push((await client.timeChange(uri, ++version, k % 2 === 0 ? replaceAll('domain', 'domainx') : replaceAll('domainx', 'domain'))).ms);
     }
   });
   await client.shutdown();
-  Object.assign(formatting, { ms: median(times), stall, whole: median(wholeTimes), wholeStall: r.maxStall, replaceEdits: hits.length, replace: median(replaceTimes), replaceStall: replaced.maxStall });
+  Object.assign(formatting, {
+    ms: median(times),
+    stall,
+    block,
+    whole: median(wholeTimes),
+    wholeStall: r.maxStall,
+    wholeBlock: r.block,
+    replaceEdits: hits.length,
+    replace: median(replaceTimes),
+    replaceStall: replaced.maxStall,
+    replaceBlock: replaced.block,
+  });
 }
 process.stdout.write('done\n');
 
@@ -430,10 +452,11 @@ budget('100k lines: completion p95', 100_000, (r) => r.completion?.p95, 5, 'ms',
 budget('100k lines: hover p95', 100_000, (r) => r.hover?.p95, 5, 'ms', 'server does not advertise hover');
 budget('100k lines: server RSS after open + edits', 100_000, (r) => r.rss, 100, 'MB');
 budget('100k lines: longest event-loop stall (open, edits, requests)', 100_000, (r) => r.stall, 200, 'ms');
-// Issue 7: nothing blocks the server for more than 200 ms on a 100k-line file, whole-file work included.
+// Issue 7: nothing blocks the server for more than 200 ms on a 100k-line file, whole-file work
+// included. For that work the figure is the server's own event loop (see the formatting run).
 if (formatting.lines === 100_000) {
-  const wholeFileStall = Math.max(formatting.stall, formatting.wholeStall, formatting.replaceStall);
-  budgets.push({ name: '100k lines: longest stall of whole-file work (Format Document, text replaced, Replace All)', value: wholeFileStall, limit: 200, unit: 'ms', ok: wholeFileStall <= 200 });
+  const wholeFileBlock = Math.max(formatting.block, formatting.wholeBlock, formatting.replaceBlock);
+  budgets.push({ name: "100k lines: longest block of the server's event loop in whole-file work (Format Document, text replaced, Replace All)", value: wholeFileBlock, limit: 200, unit: 'ms', ok: wholeFileBlock <= 200 });
 }
 
 // ---- report ---------------------------------------------------------------------------------
@@ -461,7 +484,7 @@ const grammarText = grammar.skipped
       ...grammar.rows.map((g) => `| ${g.name} | ${g.lines.toLocaleString('en')} | ${f(g.ms)} ms | ${f((g.ms * 1000) / g.lines, 2)} ms |`),
     ].join('\n');
 const splitText = `A main file whose only line includes a ${split.lines.toLocaleString('en')}-line file (read from disk, checked with it): open→diagnostics ${f(split.first)} ms the first time, ${f(split.again)} ms (median) when opened again (the included file, unchanged on disk, is not checked again); longest stall ${f(split.stall, 0)} ms. With both files open (opening the included one: ${f(split.openIncluded)} ms), a one-line edit in the included file takes ${f(split.editIncluded, 2)} ms (median) to its diagnostics, one in the main file ${f(split.editMain, 2)} ms (no budget).`;
-const formattingText = `Format Document on the ${formatting.lines.toLocaleString('en')}-line file with its indentation taken out: ${formatting.edits.toLocaleString('en')} edits (${f(formatting.bytes / 1048576, 1)} MB of JSON) in ${f(formatting.ms)} ms (median); longest stall ${f(formatting.stall, 0)} ms. The edits are computed in slices; the stall is the answer itself (encoded in one piece by the protocol library, then sent and read before the next answer). The whole text replaced at once by the same configuration indented, and back (the formatting applied, or a paste over everything): ${f(formatting.whole)} ms to diagnostics (median), longest stall ${f(formatting.wholeStall, 0)} ms. Replace All of \`domain\` with \`domainx\` and back, in one change of ${formatting.replaceEdits.toLocaleString('en')} edits (every \`<domain>\` tag and its close renamed): ${f(formatting.replace)} ms to diagnostics (median), longest stall ${f(formatting.replaceStall, 0)} ms. The three stalls share one budget (200 ms at 100k lines); the times have none.`;
+const formattingText = `Format Document on the ${formatting.lines.toLocaleString('en')}-line file with its indentation taken out: ${formatting.edits.toLocaleString('en')} edits (${f(formatting.bytes / 1048576, 1)} MB of JSON) in ${f(formatting.ms)} ms (median); longest block of the server's event loop ${f(formatting.block, 0)} ms, longest stall seen by the client ${f(formatting.stall, 0)} ms. The edits are computed in slices; the stall is the answer itself (encoded in one piece by the protocol library, then sent and read before the next answer). The whole text replaced at once by the same configuration indented, and back (the formatting applied, or a paste over everything): ${f(formatting.whole)} ms to diagnostics (median), longest block ${f(formatting.wholeBlock, 0)} ms (client-seen stall ${f(formatting.wholeStall, 0)} ms). Replace All of \`domain\` with \`domainx\` and back, in one change of ${formatting.replaceEdits.toLocaleString('en')} edits (every \`<domain>\` tag and its close renamed): ${f(formatting.replace)} ms to diagnostics (median), longest block ${f(formatting.replaceBlock, 0)} ms (client-seen stall ${f(formatting.replaceStall, 0)} ms). The server's three longest blocks share one budget (200 ms at 100k lines); the times have none. The server ran with \`loop-watch.cjs\` (a 1 ms timer noting the longest gap between its turns): the client-seen stall, a ping's round trip, also counts the client's own encoding and parsing of these multi-megabyte messages, during which its pings wait.`;
 const cliText = [
   '| pmta-lint on | lines | format | exit | time | peak RSS | output |',
   '|---|---:|---|---:|---:|---:|---:|',

@@ -16,21 +16,9 @@ const text = generateConfig(lines);
 
 /** Runs `work` while pinging; returns the client-seen stall and the server's own longest block. */
 async function measure(client, work) {
-  await report(client); // start a fresh window
+  await client.longestBlock(); // start a fresh window
   const { maxStall } = await client.measureStalls(work);
-  return { client: maxStall, server: await report(client) };
-}
-
-/** Asks the watcher in the server for its longest block since the last report. */
-async function report(client) {
-  const seen = client.stderr.length;
-  client.proc.kill('SIGUSR2');
-  for (let k = 0; k < 200; k++) {
-    const m = /loop-watch ([\d.]+)\n/.exec(client.stderr.slice(seen));
-    if (m) return Number(m[1]);
-    await sleep(5);
-  }
-  throw new Error('the server did not report its longest block');
+  return { client: maxStall, server: await client.longestBlock() };
 }
 
 const rows = [];
