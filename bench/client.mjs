@@ -183,18 +183,30 @@ export class BenchClient {
   }
 
   /**
-   * The longest block of the server's own event loop since the last call, in ms: needs the server
-   * started with `--require bench/loop-watch.cjs`, which reports it on SIGUSR2.
+   * Sends SIGUSR2 to a server started with a measuring preload (loop-watch.cjs, heap-snapshot.cjs)
+   * and resolves with the first group of the line `pattern` finds in what it writes to stderr next.
    */
-  async longestBlock() {
+  async report(pattern, timeoutMs = 2000) {
     const seen = this.stderr.length;
     this.proc.kill('SIGUSR2');
-    for (let k = 0; k < 400; k++) {
-      const m = /loop-watch ([\d.]+)\n/.exec(this.stderr.slice(seen));
-      if (m) return Number(m[1]);
+    for (const until = performance.now() + timeoutMs; performance.now() < until; ) {
+      const m = pattern.exec(this.stderr.slice(seen));
+      if (m) return m[1];
       await sleep(5);
     }
-    throw new Error(`${this.name}: no loop-watch report (is the server started with --require bench/loop-watch.cjs?)`);
+    throw new Error(`${this.name}: no report on stderr within ${timeoutMs} ms (is its measuring preload loaded?)`);
+  }
+
+  /** The longest block of the server's own event loop since the last call, in ms (needs loop-watch.cjs). */
+  async longestBlock() {
+    return Number(await this.report(/loop-watch ([\d.]+)\n/));
+  }
+
+  /** measureStalls, plus the longest block of the server's own event loop meanwhile (needs loop-watch.cjs). */
+  async measureBlocks(work) {
+    await this.longestBlock(); // starts a fresh window
+    const { maxStall } = await this.measureStalls(work);
+    return { maxStall, block: await this.longestBlock() };
   }
 
   /** Resident and peak memory of the server process, in MB (Linux /proc). */

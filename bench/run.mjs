@@ -368,17 +368,11 @@ const formatting = { lines: Math.max(...SIZES) };
   await client.initialize();
   const uri = 'file:///bench/unformatted.pmta';
   await client.timeOpen(uri, text);
-  /** measureStalls, plus the server's own longest block meanwhile. */
-  const watched = async (work) => {
-    await client.longestBlock();
-    const { maxStall } = await client.measureStalls(work);
-    return { maxStall, block: await client.longestBlock() };
-  };
   const times = [];
   let stall = 0;
   let block = 0;
   for (let k = 0; k < (QUICK ? 1 : 3); k++) {
-    const r = await watched(async () => {
+    const r = await client.measureBlocks(async () => {
       const { ms, result } = await client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
       times.push(ms);
       Object.assign(formatting, { edits: result.length, bytes: JSON.stringify(result).length });
@@ -393,7 +387,7 @@ const formatting = { lines: Math.max(...SIZES) };
   const whole = (next) => ({ range: { start: { line: 0, character: 0 }, end: { line: lines + 1, character: 0 } }, text: next });
   const wholeTimes = [];
   let version = 1;
-  const r = await watched(async () => {
+  const r = await client.measureBlocks(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
       await sleep(DEBOUNCE_MS + 30);
       wholeTimes.push((await client.timeChange(uri, ++version, [whole(k % 2 === 0 ? indented : text)])).ms);
@@ -405,7 +399,7 @@ const formatting = { lines: Math.max(...SIZES) };
   const hits = occurrences(text, 'domain');
   const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
   const replaceTimes = [];
-  const replaced = await watched(async () => {
+  const replaced = await client.measureBlocks(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
       await sleep(DEBOUNCE_MS + 30);
       replaceTimes.push((await client.timeChange(uri, ++version, k % 2 === 0 ? replaceAll('domain', 'domainx') : replaceAll('domainx', 'domain'))).ms);

@@ -14,23 +14,16 @@ const lines = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
 const text = generateConfig(lines);
 
-/** Runs `work` while pinging; returns the client-seen stall and the server's own longest block. */
-async function measure(client, work) {
-  await client.longestBlock(); // start a fresh window
-  const { maxStall } = await client.measureStalls(work);
-  return { client: maxStall, server: await client.longestBlock() };
-}
-
 const rows = [];
-const note = (what, r) => rows.push({ what, ...r });
+const note = (what, { maxStall, block }) => rows.push({ what, client: maxStall, server: block });
 for (let round = 0; round < rounds; round++) {
   const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'loop-watch.cjs')] });
   await client.initialize();
   const uri = 'file:///bench/blocks.pmta';
-  note('open, with the requests an editor sends', await measure(client, () => client.openLikeAnEditor(uri, text)));
+  note('open, with the requests an editor sends', await client.measureBlocks(() => client.openLikeAnEditor(uri, text)));
   const target = editTarget(text);
   let version = 1;
-  note('one-line edits', await measure(client, async () => {
+  note('one-line edits', await client.measureBlocks(async () => {
     for (let k = 0; k < 4; k++) {
       await sleep(180);
       const range = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
@@ -39,7 +32,7 @@ for (let round = 0; round < rounds; round++) {
   }));
   const hits = occurrences(text, 'domain');
   const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
-  note(`Replace All (${hits.length.toLocaleString('en')} edits, and back)`, await measure(client, async () => {
+  note(`Replace All (${hits.length.toLocaleString('en')} edits, and back)`, await client.measureBlocks(async () => {
     for (const [from, to] of [['domain', 'domainx'], ['domainx', 'domain']]) {
       await sleep(180);
       await client.timeChange(uri, ++version, replaceAll(from, to));
@@ -48,11 +41,11 @@ for (let round = 0; round < rounds; round++) {
   // The whole text replaced by the same one without its indentation, which Format Document then puts back.
   const flat = text.split('\n').map((l) => l.trimStart()).join('\n');
   const count = text.split('\n').length;
-  note('whole text replaced', await measure(client, async () => {
+  note('whole text replaced', await client.measureBlocks(async () => {
     await sleep(180);
     await client.timeChange(uri, ++version, [{ range: { start: { line: 0, character: 0 }, end: { line: count, character: 0 } }, text: flat }]);
   }));
-  note('Format Document', await measure(client, () => client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })));
+  note('Format Document', await client.measureBlocks(() => client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })));
   await client.shutdown();
 }
 
