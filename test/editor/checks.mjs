@@ -364,7 +364,9 @@ export const CHECKS = [
     async run(env) {
       const { wb, page } = env;
       const settingsFile = join(env.profile.userData, 'User', 'settings.json');
-      const original = JSON.parse(readFileSync(settingsFile, 'utf8'));
+      // Without the setting this check changes, should an earlier attempt have left it behind.
+      const { 'powermta.diagnostics.severity': leftOver, ...original } = JSON.parse(readFileSync(settingsFile, 'utf8'));
+      if (leftOver !== undefined) await wb.writeUserSettings(original, settingsFile);
       await wb.showProblems();
       const row = (code) => page.locator('.markers-panel .monaco-list-row', { hasText: code }).first();
       await row('undefined-reference').waitFor();

@@ -115,9 +115,20 @@ export class Workbench {
       }
     };
     await this.fileSatisfies(file, same, 'saved the new settings');
-    // The settings editor opens as a modal editor with its own close button.
-    await this.page.locator('[aria-label^="Close Modal Editor"]').first().click();
-    await editor.waitFor({ state: 'detached' });
+    // The settings editor opens as a modal editor with its own close button. A close that races the
+    // editor's own record of the save asks whether to save (seen in a CI run); the file on disk is
+    // already right (checked above), so the answer is "Don't Save".
+    const close = this.page.locator('[aria-label^="Close Modal Editor"]').first();
+    const dontSave = this.page.locator('.monaco-dialog-box').getByRole('button', { name: /Don.t Save/ });
+    await this.repeatUntil(
+      async () => {
+        if (await dontSave.isVisible()) await dontSave.click();
+        else if (await close.isVisible()) await close.click();
+      },
+      editor,
+      'detached',
+      3000,
+    );
   }
 
   /** Whether `read()` returns something other than `from` within `timeoutMs` (polled). */
