@@ -3,10 +3,23 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { editTarget } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
 const { StreamMessageReader, StreamMessageWriter, createMessageConnection } = require('vscode-jsonrpc/node');
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The server bundle the bench measures. */
+export const SERVER = join(here, '../server/out/server.js');
+/** The Node flags the extension starts the server with (server/src/lsp/launch.json). */
+export const SERVER_NODE_ARGS = JSON.parse(readFileSync(join(here, '../server/src/lsp/launch.json'), 'utf8')).nodeArgs;
+
+/** A client of the server started as the extension starts it; `nodeArgs` adds measuring aids. */
+export function serverClient({ nodeArgs = [], name = 'server' } = {}) {
+  return new BenchClient(SERVER, { name, nodeArgs: [...SERVER_NODE_ARGS, ...nodeArgs] });
+}
 
 export class BenchClient {
   constructor(script, { nodeArgs = [], name = script } = {}) {

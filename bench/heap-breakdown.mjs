@@ -15,11 +15,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BenchClient, sleep } from './client.mjs';
+import { serverClient, sleep } from './client.mjs';
 import { generateConfig } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SERVER = join(here, '../server/out/server.js');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const lines = Number(args[0] ?? 100_000);
 const top = Number(args[1] ?? 40);
@@ -29,7 +28,7 @@ const MB = 1024 * 1024;
 /** The server's memory figures and the path of its heap snapshot, in the bench's memory state. */
 async function snapshotOfServer() {
   process.env.PMTA_HEAP_SNAPSHOT = join(tmpdir(), `pmta-heap-${process.pid}.heapsnapshot`);
-  const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'heap-snapshot.cjs')] });
+  const client = serverClient({ nodeArgs: ['--require', join(here, 'heap-snapshot.cjs')] });
   await client.initialize();
   const uri = 'file:///bench/heap.pmta';
   await client.openAndEdit(uri, generateConfig(lines), 180);

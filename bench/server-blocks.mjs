@@ -5,11 +5,10 @@
 // Usage: node bench/server-blocks.mjs [lines=100000] [rounds=3] (after a build). No budget.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BenchClient, sleep } from './client.mjs';
+import { serverClient, sleep } from './client.mjs';
 import { editTarget, generateConfig, occurrences, replaceAllEdits } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SERVER = join(here, '../server/out/server.js');
 const lines = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
 const text = generateConfig(lines);
@@ -17,7 +16,7 @@ const text = generateConfig(lines);
 const rows = [];
 const note = (what, { maxStall, block }) => rows.push({ what, client: maxStall, server: block });
 for (let round = 0; round < rounds; round++) {
-  const client = new BenchClient(SERVER, { name: 'server', nodeArgs: ['--require', join(here, 'loop-watch.cjs')] });
+  const client = serverClient({ nodeArgs: ['--require', join(here, 'loop-watch.cjs')] });
   await client.initialize();
   const uri = 'file:///bench/blocks.pmta';
   note('open, with the requests an editor sends', await client.measureBlocks(() => client.openLikeAnEditor(uri, text)));

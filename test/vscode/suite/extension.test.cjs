@@ -29,6 +29,18 @@ function positionOf(document, text, offset = 0) {
   return document.positionAt(at + offset);
 }
 
+/** Every process's command line, its arguments joined by spaces (/proc where there is one, else ps). */
+function commandLines() {
+  if (!fs.existsSync('/proc/self/cmdline')) return require('node:child_process').execFileSync('ps', ['-A', '-o', 'args='], { encoding: 'utf8' }).split('\n');
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      return [fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')];
+    } catch {
+      return []; // the process ended meanwhile
+    }
+  });
+}
+
 const codes = (uri) => vscode.languages.getDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
 
 describe('PowerMTA extension in VS Code', function () {
@@ -47,6 +59,16 @@ describe('PowerMTA extension in VS Code', function () {
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     await eventually('activation', () => extension.isActive);
     await extension.exports.ready;
+  });
+
+  it('starts the server with the Node flags of server/src/lsp/launch.json', async function () {
+    const { nodeArgs } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'lsp', 'launch.json'), 'utf8'));
+    assert.ok(nodeArgs.length > 0);
+    const serverJs = path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'server.js');
+    // The server is a child of this extension host; its command line shows how it was started.
+    const server = await eventually('the server process', () => commandLines().find((line) => line.includes(serverJs)));
+    const flags = server.slice(0, server.indexOf(serverJs));
+    for (const flag of nodeArgs) assert.ok(flags.includes(` ${flag} `), `${flag} among the Node flags in ${server}`);
   });
 
   it('publishes diagnostics with their codes and source', async function () {
