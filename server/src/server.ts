@@ -231,6 +231,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   dkim.forget(textDocument.uri);
   dns.forget(textDocument.uri);
   workspace.invalidate(textDocument.uri);
+  workspace.closed(siblings);
   cancelScheduled(textDocument.uri);
   if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   // The closed file's own set still has open members: their view of it is now the file on disk.

@@ -142,4 +142,32 @@ describe('closing a document', () => {
     assert.deepEqual(await marked(client), [], 'after the close no string of the main file is left');
     assert.equal(await client.shutdown(), 0);
   });
+
+  it('keeps the files read from disk for the configuration closed last, and lets them go when another is closed after it', async () => {
+    // Two configurations on disk, each a main file that includes a file; only the first one's
+    // included file holds the mark. The server keeps a closed configuration's included files (and
+    // their checks) for a quick reopen, but only for the configuration closed last.
+    const write = (name: string, included: string) => {
+      const conf = join(dir, name);
+      mkdirSync(conf, { recursive: true });
+      writeFileSync(join(conf, 'config'), 'include included.conf\n');
+      writeFileSync(join(conf, 'included.conf'), included);
+      return pathToFileURL(join(conf, 'config')).href;
+    };
+    const first = write('first', `<virtual-mta vmta-${MARK}>\n    smtp-source-host 203.0.113.9 first.example.com\n</virtual-mta>\n`);
+    const second = write('second', '<virtual-mta vmta-second>\n    smtp-source-host 203.0.113.10 second.example.com\n</virtual-mta>\n');
+    const client = await startServer();
+    const openAndClose = async (uri: string) => {
+      const checked = client.waitForDiagnostics(uri);
+      await client.open(uri, 'include included.conf\n');
+      await checked;
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      await client.request('workspace/symbol', { query: 'x' });
+    };
+    await openAndClose(first);
+    assert.ok((await marked(client)).length > 0, 'the included file of the configuration closed last is kept');
+    await openAndClose(second);
+    assert.deepEqual(await marked(client), [], 'once another configuration is closed, nothing of the first one is left');
+    assert.equal(await client.shutdown(), 0);
+  });
 });

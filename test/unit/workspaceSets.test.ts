@@ -54,3 +54,68 @@ describe('workspace: files of a configuration set', () => {
     assert.equal(await ws.prepare('file:///cfg/alone.conf', slices), false);
   });
 });
+
+describe('workspace: what is kept of closed configurations', () => {
+  const A = 'include /a/big.conf\n';
+  const B = 'include /b/big.conf\n';
+  function setUpTwo() {
+    const host = memoryHost({ '/a/config': A, '/a/big.conf': BIG, '/b/config': B, '/b/big.conf': BIG, '/c/alone.conf': 'max-smtp-out 5\n' });
+    const reads = new Map<string, number>();
+    const counting = { ...host, readText: (p: string) => (reads.set(p, (reads.get(p) ?? 0) + 1), host.readText(p)) };
+    const store = new DocumentStore();
+    const ws = new Workspace(store, counting, store.analyzer);
+    // What server.ts does on didOpen and didClose.
+    const open = (path: string, text: string) => {
+      store.open(`file://${path}`, text, 1);
+      ws.invalidate(`file://${path}`);
+      return ws.analysis(`file://${path}`)!;
+    };
+    const close = (path: string) => {
+      const siblings = ws.siblings(`file://${path}`);
+      store.close(`file://${path}`);
+      ws.invalidate(`file://${path}`);
+      ws.closed(siblings);
+    };
+    return { ws, reads, open, close };
+  }
+
+  it('keeps the files of the configuration closed last: reopening it reads and checks nothing again', () => {
+    const { ws, reads, open, close } = setUpTwo();
+    open('/a/config', A);
+    const included = ws.analysisOfFile('file:///a/big.conf')!;
+    assert.deepEqual(included.findings.map((f) => f.code), ['unknown-directive']);
+    assert.equal(reads.get('/a/big.conf'), 1);
+    close('/a/config');
+    open('/a/config', A);
+    assert.equal(reads.get('/a/big.conf'), 1, 'not read again');
+    assert.equal(ws.analysisOfFile('file:///a/big.conf')!.doc, included.doc, 'the same model, with its checks');
+  });
+
+  it('lets go of an older closed configuration once another one is closed after it', () => {
+    const { ws, reads, open, close } = setUpTwo();
+    open('/a/config', A);
+    const first = ws.analysisOfFile('file:///a/big.conf')!.doc;
+    close('/a/config');
+    open('/b/config', B);
+    close('/b/config');
+    open('/a/config', A);
+    assert.equal(reads.get('/a/big.conf'), 2, 'read from disk again');
+    const again = ws.analysisOfFile('file:///a/big.conf')!;
+    assert.notEqual(again.doc, first, 'a new model');
+    assert.deepEqual(again.findings.map((f) => f.code), ['unknown-directive'], 'checked again, with the same findings');
+  });
+
+  it('keeps the files of a configuration that is still open when another file closes', () => {
+    const { ws, reads, open, close } = setUpTwo();
+    open('/a/config', A);
+    const model = ws.analysisOfFile('file:///a/big.conf')!.doc;
+    open('/c/alone.conf', 'max-smtp-out 5\n');
+    close('/c/alone.conf');
+    open('/b/config', B);
+    close('/b/config');
+    ws.invalidate('file:///a/config'); // an edit of the main file: its set is linked again
+    ws.analysis('file:///a/config');
+    assert.equal(reads.get('/a/big.conf'), 1, 'not read again');
+    assert.equal(ws.analysisOfFile('file:///a/big.conf')!.doc, model);
+  });
+});
