@@ -220,8 +220,17 @@ function longest(byPhase) {
   return { stall, stallPhase };
 }
 
-/** Memory in a fresh process (`start()` spawns it): open the document, edit it a few times, settle, read /proc. */
-async function measureMemory(start, size, text) {
+/**
+ * How long the server is left alone before its memory is read once more: V8's memory reducer
+ * shrinks the heap some seconds after the work stops (~10 s here).
+ */
+const IDLE_MS = 15_000;
+
+/**
+ * Memory in a fresh process (`start()` spawns it): open the document, edit it a few times, settle,
+ * read /proc. With `idle`, also after IDLE_MS of rest.
+ */
+async function measureMemory(start, size, text, { idle = false } = {}) {
   const client = start();
   await client.initialize();
   const uri = `file:///bench/mem-${size}.pmta`;
@@ -232,6 +241,10 @@ async function measureMemory(start, size, text) {
   await client.editorRequests(uri);
   await sleep(300);
   mem.withRequests = client.memory().rss;
+  if (idle) {
+    await sleep(IDLE_MS);
+    mem.idle = client.memory().rss;
+  }
   await client.shutdown();
   return mem;
 }
@@ -257,7 +270,7 @@ for (const size of SIZES) {
   process.stdout.write('requests ');
   await Promise.all([ours.shutdown(), floor.shutdown()]);
   if (ours.stderr.trim()) console.error(`\nserver stderr:\n${ours.stderr}`);
-  const memOurs = await measureMemory(() => serverClient(), size, text);
+  const memOurs = await measureMemory(() => serverClient(), size, text, { idle: true });
   const memFloor = await measureMemory(() => new BenchClient(FLOOR, { name: 'floor' }), size, text);
   process.stdout.write('memory\n');
   rows.push({
@@ -296,6 +309,7 @@ for (const size of SIZES) {
     peak: memOurs.peak,
     floorRss: memFloor.rss,
     rssWithRequests: memOurs.withRequests,
+    rssIdle: memOurs.idle,
   });
 }
 
@@ -457,11 +471,11 @@ if (formatting.lines === 100_000) {
 const f = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
 const req = (x) => (x ? `${f(x.p50, 2)} / ${f(x.p95, 2)}` : 'not advertised');
 const table = [
-  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | setting moved past its close tag and back, median (floor) | open tag line commented out and back, median (floor) | keystroke in an unfinished tag, median (floor) | `>` with its close tag, and deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| lines | KB | diagnostics | open→diagnostics median (p95) | floor | × floor | one-line edit median (p95) | floor | × floor | line break added/removed, median (floor) | first character of a new line, median (floor) | keystroke in a tag argument, median (floor) | Enter after a tag line, median (floor) | block pasted/deleted, median (floor) | setting moved past its close tag and back, median (floor) | open tag line commented out and back, median (floor) | keystroke in an unfinished tag, median (floor) | `>` with its close tag, and deleted, median (floor) | completion p50 / p95 | hover p50 / p95 | longest stall (floor) | RSS (peak) | floor RSS | RSS with the editor requests answered | RSS once idle |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${f(r.moved, 2)} ms (${f(r.floorMoved, 2)}) | ${f(r.commented, 2)} ms (${f(r.floorCommented, 2)}) | ${f(r.unfinishedTag, 2)} ms (${f(r.floorUnfinishedTag, 2)}) | ${f(r.tagClosed, 2)} ms (${f(r.floorTagClosed, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB |`,
+      `| ${r.size.toLocaleString('en')} | ${(r.bytes / 1024).toFixed(0)} | ${r.diagnostics} | ${f(r.full)} ms (${f(r.fullP95)}) | ${f(r.floorFull)} ms | ${f(r.full / r.floorFull, 2)} | ${f(r.edit, 2)} ms (${f(r.editP95, 2)}) | ${f(r.floorEdit, 2)} ms | ${f(r.edit / r.floorEdit, 2)} | ${f(r.lineBreak, 2)} ms (${f(r.floorLineBreak, 2)}) | ${f(r.newDirective, 2)} ms (${f(r.floorNewDirective, 2)}) | ${f(r.tagEdit, 2)} ms (${f(r.floorTagEdit, 2)}) | ${f(r.tagBreak, 2)} ms (${f(r.floorTagBreak, 2)}) | ${f(r.pasted, 2)} ms (${f(r.floorPasted, 2)}) | ${f(r.moved, 2)} ms (${f(r.floorMoved, 2)}) | ${f(r.commented, 2)} ms (${f(r.floorCommented, 2)}) | ${f(r.unfinishedTag, 2)} ms (${f(r.floorUnfinishedTag, 2)}) | ${f(r.tagClosed, 2)} ms (${f(r.floorTagClosed, 2)}) | ${req(r.completion)} ms | ${req(r.hover)} ms | ${f(r.stall, 0)} ms, ${r.stallPhase} (${f(r.floorStall, 0)}) | ${f(r.rss, 0)} MB (${f(r.peak, 0)}) | ${f(r.floorRss, 0)} MB | ${f(r.rssWithRequests, 0)} MB | ${f(r.rssIdle, 0)} MB |`,
   ),
 ].join('\n');
 const budgetTable = [
@@ -538,6 +552,8 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
 - *RSS*: \`VmRSS\` from \`/proc/<pid>/status\` of a fresh server after opening the document and five edits (peak = \`VmHWM\`).
 - *RSS with the editor requests answered*: the same server once it has also answered what an editor asks for a shown file
   (outline, folding, semantic tokens, links), i.e. with what it keeps of those answers (reported, no budget).
+- *RSS once idle*: the same server after ${IDLE_MS / 1000} s more of rest, once V8's memory reducer has shrunk the heap: what
+  it holds while the file is read rather than edited (reported, no budget).
 
 ${table}
 
