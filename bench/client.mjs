@@ -16,6 +16,11 @@ export const SERVER = join(here, '../server/out/server.js');
 /** The Node flags the extension starts the server with (server/src/lsp/launch.json). */
 export const SERVER_NODE_ARGS = JSON.parse(readFileSync(join(here, '../server/src/lsp/launch.json'), 'utf8')).nodeArgs;
 
+/** The server's default debounce window (powermta.diagnostics.debounceMs). */
+export const DEBOUNCE_MS = 150;
+/** A quiet spell past that window: an edit after it is published on the leading edge. */
+export const QUIET_MS = DEBOUNCE_MS + 30;
+
 /** A client of the server started as the extension starts it; `nodeArgs` adds measuring aids. */
 export function serverClient({ nodeArgs = [], name = 'server' } = {}) {
   return new BenchClient(SERVER, { name, nodeArgs: [...SERVER_NODE_ARGS, ...nodeArgs] });
@@ -184,7 +189,7 @@ export class BenchClient {
    * Where the bench reads a server's memory: the document opened, five one-line edits in the middle
    * (each after `quietMs` of quiet, longer than the debounce window), then 300 ms of rest.
    */
-  async openAndEdit(uri, text, quietMs) {
+  async openAndEdit(uri, text, quietMs = QUIET_MS) {
     await this.timeOpen(uri, text);
     const target = editTarget(text);
     const range = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };

@@ -31,7 +31,7 @@ async function snapshotOfServer() {
   const client = serverClient({ nodeArgs: ['--require', join(here, 'heap-snapshot.cjs')] });
   await client.initialize();
   const uri = 'file:///bench/heap.pmta';
-  await client.openAndEdit(uri, generateConfig(lines), 180);
+  await client.openAndEdit(uri, generateConfig(lines));
   if (EDITOR) {
     await client.editorRequests(uri);
     await sleep(300);

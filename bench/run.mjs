@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BenchClient, median, percentile, SERVER, SERVER_NODE_ARGS, serverClient, sleep } from './client.mjs';
+import { BenchClient, median, percentile, QUIET_MS, SERVER, SERVER_NODE_ARGS, serverClient, sleep } from './client.mjs';
 import { editTarget, generateConfig, occurrences, replaceAllEdits, tagTarget } from './generate.mjs';
 import { timeGrammar } from './grammar.mjs';
 import { problemConfig, timeCli } from './cli.mjs';
@@ -30,8 +30,6 @@ const option = (name, fallback) => {
 const SIZES = option('--sizes', '1000,20000,100000').split(',').map(Number);
 const QUICK = flag('--quick');
 const CPU_PROF = flag('--cpu-prof');
-/** The server's default debounce window; edits are spaced past it so each one hits the leading edge. */
-const DEBOUNCE_MS = 150;
 
 const RUNS = {
   full: (lines) => (QUICK ? 3 : lines >= 100_000 ? 9 : 21),
@@ -83,7 +81,7 @@ async function measureEdits(client, size, text) {
   const timePairs = async (change, undo) => {
     const times = [];
     for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
-      await sleep(DEBOUNCE_MS + 30);
+      await sleep(QUIET_MS);
       const { ms } = await client.timeChange(uri, ++version, [k % 2 === 0 ? change : undo]);
       if (k >= WARMUP) times.push(ms);
     }
@@ -97,10 +95,10 @@ async function measureEdits(client, size, text) {
   const breaks = await timePairs(enter, join);
   // A directive started on a new line: the first character typed on an empty line (a blank line
   // becomes a directive line), then deleted; the empty line is made and removed untimed.
-  await sleep(DEBOUNCE_MS + 30);
+  await sleep(QUIET_MS);
   await client.timeChange(uri, ++version, [enter]);
   const typed = await timePairs({ range: { start: at(target.line + 1, 0), end: at(target.line + 1, 0) }, text: 'm' }, { range: { start: at(target.line + 1, 0), end: at(target.line + 1, 1) }, text: '' });
-  await sleep(DEBOUNCE_MS + 30);
+  await sleep(QUIET_MS);
   await client.timeChange(uri, ++version, [join]);
   // A character typed into the argument of a <domain …> tag, then deleted: the block is renamed.
   const tag = tagTarget(text);
@@ -136,7 +134,7 @@ async function measureEdits(client, size, text) {
   // the `>` with the close tag the extension puts in after it (two changes sent back to back), then
   // both deleted. The unfinished tag line is made and removed untimed.
   const unfinished = '<domain typed.exampl';
-  await sleep(DEBOUNCE_MS + 30);
+  await sleep(QUIET_MS);
   await client.timeChange(uri, ++version, [{ range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: unfinished + '\n' }]);
   const u = unfinished.length;
   const unfinishedType = { range: { start: at(tag.line, u), end: at(tag.line, u) }, text: 'e' };
@@ -147,7 +145,7 @@ async function measureEdits(client, size, text) {
   const unclose = { range: { start: at(tag.line, u), end: at(tag.line + 1, '</domain>'.length) }, text: '' };
   /** The `>` and the close tag sent back to back (k even), or both deleted. */
   const closeOrOpen = async (k) => {
-    await sleep(DEBOUNCE_MS + 30);
+    await sleep(QUIET_MS);
     if (k % 2 === 1) return client.timeChange(uri, ++version, [unclose]);
     const timed = await client.timeChanges(uri, version + 1, [gt, close]);
     version += 2;
@@ -160,23 +158,23 @@ async function measureEdits(client, size, text) {
   }
   if ((WARMUP + RUNS.edit()) % 2 === 1) await closeOrOpen(1);
   const unfinishedLine = { range: { start: at(tag.line, 0), end: at(tag.line + 1, 0) }, text: '' };
-  await sleep(DEBOUNCE_MS + 30);
+  await sleep(QUIET_MS);
   await client.timeChange(uri, ++version, [unfinishedLine]);
   // Every kind again, apart from the timed runs (pings would add to them), for the longest stall while editing.
   const editing = await client.measureStalls(async () => {
     for (const change of [enter, join, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd) }, text: 'x' }, { range: { start: at(target.line, nameEnd), end: at(target.line, nameEnd + 1) }, text: '' }, tagType, tagUndo, tagEnter, tagJoin, paste, unpaste, swapDown, swapUp, commentTag, uncommentTag]) {
-      await sleep(DEBOUNCE_MS + 30);
+      await sleep(QUIET_MS);
       await client.timeChange(uri, ++version, [change]);
     }
-    await sleep(DEBOUNCE_MS + 30);
+    await sleep(QUIET_MS);
     await client.timeChange(uri, ++version, [{ range: { start: at(tag.line, 0), end: at(tag.line, 0) }, text: unfinished + '\n' }]);
     for (const change of [unfinishedType, unfinishedUndo]) {
-      await sleep(DEBOUNCE_MS + 30);
+      await sleep(QUIET_MS);
       await client.timeChange(uri, ++version, [change]);
     }
     await closeOrOpen(0);
     await closeOrOpen(1);
-    await sleep(DEBOUNCE_MS + 30);
+    await sleep(QUIET_MS);
     await client.timeChange(uri, ++version, [unfinishedLine]);
   });
   return { uri, times, breaks, typed, tagged, tagBreaks, pasted, moved, commented, unfinishedTyped, closed, openStall: stalls.maxStall, editStall: editing.maxStall };
@@ -234,7 +232,7 @@ async function measureMemory(start, size, text, { idle = false } = {}) {
   const client = start();
   await client.initialize();
   const uri = `file:///bench/mem-${size}.pmta`;
-  await client.openAndEdit(uri, text, DEBOUNCE_MS + 30);
+  await client.openAndEdit(uri, text);
   const mem = client.memory();
   // Then what an editor asks for a shown file (outline, folding, semantic tokens, links): what the
   // server keeps of those answers.
@@ -352,10 +350,10 @@ try {
   let version = 1;
   const mainEnd = mainText.length - 1;
   for (let k = 0; k < (QUICK ? 4 : 12); k++) {
-    await sleep(DEBOUNCE_MS + 30);
+    await sleep(QUIET_MS);
     const r = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
     editsBig.push((await client.timeChange(bigUri, ++version, [{ range: r, text: String(10 + (k % 50)) }])).ms);
-    await sleep(DEBOUNCE_MS + 30);
+    await sleep(QUIET_MS);
     const at = { line: 0, character: k % 2 ? mainEnd + 2 : mainEnd };
     const change = k % 2 ? { range: { start: { line: 0, character: mainEnd }, end: at }, text: '' } : { range: { start: at, end: at }, text: ' #' };
     editsMain.push((await client.timeChange(mainUri, version, [change])).ms);
@@ -402,7 +400,7 @@ const formatting = { lines: Math.max(...SIZES) };
   let version = 1;
   const r = await client.measureBlocks(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
-      await sleep(DEBOUNCE_MS + 30);
+      await sleep(QUIET_MS);
       wholeTimes.push((await client.timeChange(uri, ++version, [whole(k % 2 === 0 ? indented : text)])).ms);
     }
   });
@@ -414,7 +412,7 @@ const formatting = { lines: Math.max(...SIZES) };
   const replaceTimes = [];
   const replaced = await client.measureBlocks(async () => {
     for (let k = 0; k < (QUICK ? 2 : 6); k++) {
-      await sleep(DEBOUNCE_MS + 30);
+      await sleep(QUIET_MS);
       replaceTimes.push((await client.timeChange(uri, ++version, k % 2 === 0 ? replaceAll('domain', 'domainx') : replaceAll('domainx', 'domain'))).ms);
     }
   });

@@ -5,7 +5,7 @@
 // Usage: node bench/server-blocks.mjs [lines=100000] [rounds=3] (after a build). No budget.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverClient, sleep } from './client.mjs';
+import { QUIET_MS, serverClient, sleep } from './client.mjs';
 import { editTarget, generateConfig, occurrences, replaceAllEdits } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +24,7 @@ for (let round = 0; round < rounds; round++) {
   let version = 1;
   note('one-line edits', await client.measureBlocks(async () => {
     for (let k = 0; k < 4; k++) {
-      await sleep(180);
+      await sleep(QUIET_MS);
       const range = { start: { line: target.line, character: target.start }, end: { line: target.line, character: target.end } };
       await client.timeChange(uri, ++version, [{ range, text: String(20 + k) }]);
     }
@@ -33,7 +33,7 @@ for (let round = 0; round < rounds; round++) {
   const replaceAll = (from, to) => replaceAllEdits(hits, from, to);
   note(`Replace All (${hits.length.toLocaleString('en')} edits, and back)`, await client.measureBlocks(async () => {
     for (const [from, to] of [['domain', 'domainx'], ['domainx', 'domain']]) {
-      await sleep(180);
+      await sleep(QUIET_MS);
       await client.timeChange(uri, ++version, replaceAll(from, to));
     }
   }));
@@ -41,7 +41,7 @@ for (let round = 0; round < rounds; round++) {
   const flat = text.split('\n').map((l) => l.trimStart()).join('\n');
   const count = text.split('\n').length;
   note('whole text replaced', await client.measureBlocks(async () => {
-    await sleep(180);
+    await sleep(QUIET_MS);
     await client.timeChange(uri, ++version, [{ range: { start: { line: 0, character: 0 }, end: { line: count, character: 0 } }, text: flat }]);
   }));
   note('Format Document', await client.measureBlocks(() => client.timeRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } })));

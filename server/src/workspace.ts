@@ -319,10 +319,14 @@ export class Workspace {
     this.admitCandidates();
     for (const candidate of this.candidates) {
       if (candidate === path) continue;
-      const paths = this.sets.get(candidate)?.set.byPath ?? this.membersOf(candidate);
-      if (paths?.has(path)) return candidate;
+      if (this.filesOf(candidate)?.has(path)) return candidate;
     }
     return path;
+  }
+
+  /** The paths of the files of `root`'s configuration: from its analysed set, else its member list. */
+  private filesOf(root: string): ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined {
+    return this.sets.get(root)?.set.byPath ?? this.membersOf(root);
   }
 
   /**
@@ -356,7 +360,7 @@ export class Workspace {
       keep.add(path);
       const root = this.setRoot(path);
       if (root === undefined) continue;
-      for (const p of this.sets.get(root)?.set.byPath.keys() ?? this.membersOf(root) ?? []) keep.add(p);
+      for (const p of this.filesOf(root)?.keys() ?? []) keep.add(p);
     }
     for (const path of [...this.diskModels.keys()]) if (!keep.has(path)) this.diskModels.delete(path);
   }
