@@ -3,7 +3,7 @@ import { invisibleCharacterFindings } from './invisibleCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
-import { directiveArgs, groupArgs } from './statement';
+import { directiveArgs, lineArgs } from './statement';
 import type { Arg, Finding, SymbolDef, SymbolRef } from './types';
 import { checkArgs } from './values/check';
 import { parseRange } from './values/network';
@@ -86,7 +86,7 @@ export class LineView implements LineFacts {
   }
 
   get args(): Arg[] {
-    return (this.cachedArgs ??= groupArgs(this.stored.info.words.map((w) => ({ w, line: this.line }))));
+    return (this.cachedArgs ??= lineArgs(this.stored.info.words, this.line));
   }
 }
 

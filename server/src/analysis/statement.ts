@@ -14,7 +14,18 @@ export interface LineWord {
  * ending in `,` picks up the words of the continuation lines that follow.
  */
 export function directiveArgs(doc: PmtaDocument, line: number): Arg[] {
-  return groupArgs(statementWords(doc, line));
+  const info = doc.info(line);
+  const args = new ArgGrouper();
+  args.addLine(info.words, line);
+  if (info.trailingComma) for (const i of continuationLines(doc, line)) args.addLine(doc.info(i).words, i);
+  return args.finish();
+}
+
+/** The arguments of one line's words alone (a statement that does not go on to the next line). */
+export function lineArgs(words: readonly Word[], line: number): Arg[] {
+  const args = new ArgGrouper();
+  args.addLine(words, line);
+  return args.finish();
 }
 
 /** The words of the statement on `line`, continuation lines included. */
@@ -51,40 +62,56 @@ export function continuationLines(doc: PmtaDocument, line: number): number[] {
   return out;
 }
 
-export function groupArgs(words: readonly LineWord[]): Arg[] {
-  const args: Arg[] = [];
-  let current: Arg | undefined;
-  let first: Word | undefined;
+/**
+ * Joins a statement's words into its arguments, line by line (the words are taken as they are, with
+ * no `{ w, line }` pair made per word: the analysis groups every directive line's words).
+ */
+class ArgGrouper {
+  private readonly args: Arg[] = [];
+  private current: Arg | undefined;
+  private first: Word | undefined;
   // The texts being joined into `current` (joined once at the end: appending one at a time and
   // testing the result's last character made a 150k-item comma list take minutes).
-  let parts: string[] | undefined;
-  let last = '';
-  for (const { w, line } of words) {
-    if (current && first && joinsArgument(first, parts === undefined, last, w)) {
-      (parts ??= [current.text]).push(w.text);
-      last = w.text;
-      current.endLine = line;
-      current.end = w.end;
-      continue;
+  private parts: string[] | undefined;
+  private last = '';
+
+  addLine(words: readonly Word[], line: number): void {
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      const current = this.current;
+      if (current && this.first && joinsArgument(this.first, this.parts === undefined, this.last, w)) {
+        (this.parts ??= [current.text]).push(w.text);
+        this.last = w.text;
+        current.endLine = line;
+        current.end = w.end;
+        continue;
+      }
+      this.close();
+      this.first = w;
+      this.current = {
+        text: w.text,
+        line,
+        start: w.start,
+        endLine: line,
+        end: w.end,
+        quoted: w.quoted,
+        regex: w.regex,
+        unterminated: w.unterminated,
+      };
+      this.last = w.text;
+      this.args.push(this.current);
     }
-    if (current && parts) current.text = parts.join('');
-    parts = undefined;
-    first = w;
-    current = {
-      text: w.text,
-      line,
-      start: w.start,
-      endLine: line,
-      end: w.end,
-      quoted: w.quoted,
-      regex: w.regex,
-      unterminated: w.unterminated,
-    };
-    last = w.text;
-    args.push(current);
   }
-  if (current && parts) current.text = parts.join('');
-  return args;
+
+  finish(): Arg[] {
+    this.close();
+    return this.args;
+  }
+
+  private close(): void {
+    if (this.current && this.parts) this.current.text = this.parts.join('');
+    this.parts = undefined;
+  }
 }
 
 /** The text of a value without its quotes (`"a b"` -> `a b`). */
