@@ -2,11 +2,13 @@ import { type Catalog, GLOBAL, getCatalog } from '../catalog/catalog';
 import { lowerBound, replaceRange } from '../arrays';
 import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfter, blocksOpenedIn, blocksOpenedOn, closesAround, growToWholeBlocks, retagBlocks, sameNesting, shiftStructure, spliceStructure, structureSteps } from '../syntax/blocks';
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
-import { isBlockTag, type LineInfo, LineKind } from '../syntax/scanner';
+import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
 import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { moveFindings } from './moveFindings';
+import { MAX_BLOCKS_IN_PLACE, mentionsSuppression, opensIn, renamedTagLines, structureTouched, touchesTags } from './editShape';
+import { type Stored, cloneStored, namesItsLine, shiftFacts } from './storedFacts';
 import { RULES, prepareRules } from './rules';
 import { runRule } from './ruleFailure';
 import { ConfigIndex } from './rules/configIndex';
@@ -147,8 +149,6 @@ interface Spliced {
 
 /** The lines an update must re-check (from `start`, old and new ends) and the lines it added or removed (`delta`). */
 type Region = LineShift;
-
-type Stored = LineFacts | CompactFacts;
 
 /** A computed line's facts, reusable for another line with the same text in the same block. */
 interface Template {
@@ -846,41 +846,6 @@ function updateLines(old: number[] | undefined, region: Region, oldFacts: Stored
   return replaceRange(list, from, to - from, fresh);
 }
 
-/** Whether re-checked lines (same count before and after) can change the block tree. */
-function structureTouched(oldInfos: readonly LineInfo[], infos: readonly LineInfo[], from: number, to: number): boolean {
-  if (oldInfos.length !== to - from) return true;
-  for (let i = from; i < to; i++) {
-    const a = oldInfos[i - from];
-    const b = infos[i];
-    if (isStructural(a) || isStructural(b) || (a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return true;
-  }
-  return false;
-}
-
-/**
- * The tag lines of an edit that changed tag arguments only, or undefined when the tree's shape may
- * have changed: as many lines before as after, each a tag line before exactly when it is one after,
- * of the same kind and tag name. A nested `<pattern-list>` opening counts as a change of shape.
- */
-function renamedTagLines(oldInfos: readonly LineInfo[], infos: readonly LineInfo[], from: number, to: number): number[] | undefined {
-  if (oldInfos.length !== to - from) return undefined;
-  const lines: number[] = [];
-  for (let i = from; i < to; i++) {
-    const a = oldInfos[i - from];
-    const b = infos[i];
-    if (a.nestedOpen !== undefined || b.nestedOpen !== undefined) return undefined;
-    const aTag = isBlockTag(a);
-    const bTag = isBlockTag(b);
-    if (!aTag && !bTag) {
-      if ((a.kind === LineKind.Directive) !== (b.kind === LineKind.Directive)) return undefined;
-      continue;
-    }
-    if (aTag !== bTag || a.kind !== b.kind || a.tag?.text.toLowerCase() !== b.tag?.text.toLowerCase()) return undefined;
-    if (b.kind === LineKind.Open) lines.push(i);
-  }
-  return lines;
-}
-
 /** Renames the blocks opened on `lines` in the state's tree, in place, noting their heirs as the chains were. */
 function retag(st: DocState, lines: readonly number[], infos: readonly LineInfo[]): Retag {
   const blocks = blocksOpenedOn(st.structure, lines);
@@ -900,98 +865,14 @@ function touchSubtree(block: BlockNode, visit: (b: BlockNode) => void): void {
   }
 }
 
-/**
- * Blocks opened on the changed lines (before and after) beyond which an edit rebuilds the tree
- * instead of renaming or splicing blocks in place: at 100k lines, re-indenting the whole file took
- * 4.3 s in place and ~1 s rebuilt.
- */
-const MAX_BLOCKS_IN_PLACE = 256;
-
-/** How many blocks these lines open (tag lines, and rule lines that open a pattern list). */
-function opensIn(infos: readonly LineInfo[], from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if ((infos[i].kind === LineKind.Open && isBlockTag(infos[i])) || infos[i].nestedOpen) n++;
-  return n;
-}
-
-/** Whether any of these lines opens or closes a block. */
-function touchesTags(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
-  for (let i = from; i < to; i++) if (isStructural(infos[i])) return true;
-  return false;
-}
-
-function isStructural(info: LineInfo): boolean {
-  return isBlockTag(info) || info.nestedOpen !== undefined;
-}
-
-function mentionsSuppression(infos: readonly LineInfo[], from = 0, to = infos.length): boolean {
-  for (let i = from; i < to; i++) {
-    const info = infos[i];
-    if (info.comment && info.text.indexOf('pmta-lint', info.comment.start) >= 0) return true;
-  }
-  return false;
-}
-
 /** Per-block findings in document order (the root first): blocks are unique by open line. */
 function inDocumentOrder(perBlock: Map<BlockNode, Finding[]>): Map<BlockNode, Finding[]> {
   return new Map([...perBlock].sort((a, b) => a[0].openLine - b[0].openLine));
 }
 
-/** A copy of a line's stored facts (with no findings) for the same text on another line. */
-function cloneStored(t: Stored, delta: number): Stored {
-  // Literals rather than spreads: V8 may give spread copies hidden classes of their own.
-  const defs = t.defs.length
-    ? t.defs.map((d) => ({ kind: d.kind, name: d.name, line: d.line + delta, start: d.start, end: d.end, blockLine: d.blockLine + delta }))
-    : t.defs;
-  const refs = t.refs.length ? t.refs.map((r) => ({ kinds: r.kinds, name: r.name, line: r.line + delta, start: r.start, end: r.end, via: r.via })) : t.refs;
-  if (t instanceof CompactFacts) return new CompactFacts(t.findings, defs, refs, t.entry, t.info);
-  const c: LineFacts = { findings: t.findings, defs, refs, entry: t.entry, args: t.args };
-  if (t.args)
-    c.args = t.args.map((a) => ({
-      text: a.text,
-      line: a.line + delta,
-      start: a.start,
-      endLine: a.endLine + delta,
-      end: a.end,
-      quoted: a.quoted,
-      regex: a.regex,
-      unterminated: a.unterminated,
-    }));
-  return c;
-}
-
-/** Whether stored facts hold their line number (shared compact facts and EMPTY_FACTS hold none). */
-function namesItsLine(f: Stored): boolean {
-  return f.findings.length > 0 || f.defs.length > 0 || f.refs.length > 0 || (!(f instanceof CompactFacts) && f.args !== undefined);
-}
-
 /** The position of the first entry of an ascending list that is `value` or more. */
 function firstAtOrAfter(list: readonly number[], value: number): number {
   return lowerBound(list.length, (i) => list[i] < value);
-}
-
-/** Moves cached facts to the line their text now sits on (shared compact facts name no line). */
-function shiftFacts(facts: Stored, delta: number): void {
-  for (const f of facts.findings) {
-    f.line += delta;
-    if (f.endLine !== undefined) f.endLine += delta;
-    const fix = f.data?.fix as { edits?: { line: number; endLine?: number }[] } | undefined;
-    if (fix?.edits)
-      for (const e of fix.edits) {
-        e.line += delta;
-        if (e.endLine !== undefined) e.endLine += delta;
-      }
-  }
-  for (const d of facts.defs) {
-    d.line += delta;
-    d.blockLine += delta;
-  }
-  for (const r of facts.refs) r.line += delta;
-  if (!(facts instanceof CompactFacts) && facts.args)
-    for (const a of facts.args) {
-      a.line += delta;
-      a.endLine += delta;
-    }
 }
 
 /** What phase one reports for a file that did not change. */
