@@ -293,6 +293,27 @@ describe('fuzz: incremental == fresh', () => {
     );
   });
 
+  it('the same holds in a file included inside blocks, whose close tags may name those blocks', () => {
+    // An included file's text starts inside the blocks of its include line (PmtaDocument's
+    // enclosing tags): a `</domain>` of its own there closes nothing, for the block tree and the
+    // line states alike, whatever the edits above or below it.
+    const ENCLOSING = [['domain'], ['virtual-mta'], ['virtual-mta', 'domain'], ['pattern-list']];
+    fc.assert(
+      fc.property(fc.constantFrom(...ENCLOSING), fc.array(editArb, { minLength: 1, maxLength: 20 }), (enclosing, edits) => {
+        const doc = new PmtaDocument(SEED, regexArg, enclosing);
+        const analyzer = new Analyzer(catalog);
+        analyzer.analyze(doc);
+        for (const e of edits) {
+          apply(doc, e);
+          const incremental = analysisSnapshot(analyzer.analyze(doc));
+          const fresh = analysisSnapshot(new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg, enclosing)));
+          assert.deepEqual(incremental, fresh);
+        }
+      }),
+      { numRuns: 150, seed: 23 },
+    );
+  });
+
   it('the analysis equals a fresh one when an edit is undone (and another made) before it runs', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(editArb, fc.option(editArb, { freq: 3 })), { minLength: 1, maxLength: 8 }), (steps) => {

@@ -71,6 +71,33 @@ describe('incremental document model', () => {
     assert.equal(wrapped.stateAfter(0).frame?.tag, 'domain');
   });
 
+  it('leaves a block the file is included in open at a close tag of its own that closes no block of the file', () => {
+    // The block tree reports such a line as closing nothing (`unexpected-close`); the states agree.
+    const doc = new PmtaDocument('max-smtp-out 2\n</domain>\n<domain b.com>\nmax-smtp-out 3\n</domain>\n', regexArg, ['domain']);
+    assert.equal(doc.stateAfter(1).frame?.tag, 'domain');
+    assert.equal(doc.stateAfter(1).frame?.depth, 1);
+    assert.equal(doc.stateBefore(3).frame?.depth, 2);
+    assert.equal(doc.stateAfter(4).frame?.depth, 1);
+    assert.deepEqual(buildStructure(doc).strayCloses, [1]);
+    const inPool = new PmtaDocument('<domain a.com>\n</virtual-mta>\nmax-smtp-out 3\n</domain>\n', regexArg, ['virtual-mta']);
+    assert.equal(inPool.stateBefore(2).frame?.tag, 'domain', 'a close of the enclosing block does not close the file\'s own blocks either');
+    assert.equal(inPool.stateAfter(3).frame?.tag, 'virtual-mta');
+  });
+
+  it('an analysis after an edit equals a fresh one in a file included in a block, with a close tag of that block in the file', () => {
+    const text = ['<domain a.com>', '    max-msg-rate 1/h', '</domain>', 'max-msg-rate 2/h', '</domain>', '<domain b.com>', '    max-msg-rate 3/h', '</domain>', ''].join('\n');
+    const doc = new PmtaDocument(text, regexArg, ['domain']);
+    const analyzer = new Analyzer(catalog);
+    analyzer.analyze(doc);
+    // The first block loses its close tag: the stray one below now closes it, and b.com stays inside the enclosing block.
+    doc.applyEdit({ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 9, text: 'max-smtp-out 1' });
+    const fresh = new Analyzer(catalog).analyze(new PmtaDocument(doc.getText(), regexArg, ['domain']));
+    const codes = (a: typeof fresh) => a.findings.map((f) => `${f.code}@${f.line}`);
+    assert.deepEqual(codes(analyzer.analyze(doc)), codes(fresh));
+    doc.applyEdit({ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 14, text: '</domain>' });
+    assert.deepEqual(codes(analyzer.analyze(doc)), codes(new Analyzer(catalog).analyze(new PmtaDocument(text, regexArg, ['domain']))));
+  });
+
   it('re-scans only the edited line when the state converges at once', () => {
     const doc = new PmtaDocument(SAMPLE, regexArg);
     doc.applyEdit({ startLine: 4, startCharacter: 17, endLine: 4, endCharacter: 19, text: '20' });

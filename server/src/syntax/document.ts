@@ -136,6 +136,8 @@ export class PmtaDocument {
   /** State before the first line: empty, or the blocks around the `include` that pulls this file in. */
   private initial: LineState;
   private initialTags: readonly string[];
+  /** How many blocks the file is included in (the depth of the initial state's frame). */
+  private enclosingDepth = 0;
   /** Counts edits; lets caches tell versions apart. */
   revision = 0;
   /** Lines scanned by the last update (for tests and the benchmark). */
@@ -164,6 +166,7 @@ export class PmtaDocument {
   ) {
     this.initialTags = initialTags;
     this.initial = this.stateFor(initialTags);
+    this.enclosingDepth = this.initial.frame?.depth ?? 0;
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
@@ -233,6 +236,7 @@ export class PmtaDocument {
     if (tags.length === this.initialTags.length && tags.every((t, i) => t === this.initialTags[i])) return;
     this.initialTags = [...tags];
     this.initial = this.stateFor(tags);
+    this.enclosingDepth = this.initial.frame?.depth ?? 0;
     this.revision++;
     this.scannedTo = 0;
     this.logChange({ start: 0, oldEnd: this.lines.length, newEnd: this.lines.length });
@@ -555,8 +559,11 @@ export class PmtaDocument {
       case LineKind.Close: {
         if (!isBlockTag(info)) break;
         const target = findFrame(frame, info.tag!.text.toLowerCase());
-        // A close that matches an outer block closes the inner ones too; one that matches nothing is ignored.
-        if (target) frame = target.parent;
+        // A close that matches an outer block closes the inner ones too; one that matches nothing is
+        // ignored, and so is one that matches only a block the file is included in: the block tree
+        // (structureSteps) reports it as closing nothing, and the analysis reads each line's blocks
+        // from the tree and from these states alike, so the two must agree.
+        if (target && target.depth > this.enclosingDepth) frame = target.parent;
         break;
       }
       case LineKind.Directive:
