@@ -216,8 +216,22 @@ export class Workspace {
     const path = pathOf(uri);
     if (!path) return this.store.analysis(uri);
     const cached = this.setFor(path);
-    if (!cached) return this.store.analysis(uri);
+    if (!cached) return this.alone(uri);
     return cached.analyses.get(path);
+  }
+
+  /**
+   * The analysis of an open document checked on its own. A file that a configuration included
+   * inside a block was checked inside that block; once nothing includes it any more (the include
+   * line deleted while the file stayed open), it sits in no block again.
+   */
+  private alone(uri: string): Analysis | undefined {
+    this.leaveEnclosingBlocks(uri);
+    return this.store.analysis(uri);
+  }
+
+  private leaveEnclosingBlocks(uri: string): void {
+    this.store.get(uri)?.doc.setEnclosingTags([]);
   }
 
   /** Analyses of every file of the configuration the document belongs to. */
@@ -225,7 +239,7 @@ export class Workspace {
     const path = pathOf(uri);
     const cached = path ? this.setFor(path) : undefined;
     if (cached) return [...cached.analyses.values()];
-    const single = this.store.analysis(uri);
+    const single = this.alone(uri);
     return single ? [single] : [];
   }
 
@@ -283,7 +297,11 @@ export class Workspace {
   async prepare(uri: string, slices: SliceOptions): Promise<boolean> {
     const path = pathOf(uri);
     const root = path && this.setRoot(path);
-    if (!root) return false;
+    if (!root) {
+      // The caller checks it on its own (see alone).
+      this.leaveEnclosingBlocks(uri);
+      return false;
+    }
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return true;
     let running = this.preparingSets.get(root);

@@ -119,3 +119,41 @@ describe('workspace: what is kept of closed configurations', () => {
     assert.equal(ws.analysisOfFile('file:///a/big.conf')!.doc, model);
   });
 });
+
+describe('workspace: an open file that leaves the configuration including it', () => {
+  const MAIN_IN_BLOCK = '<domain example.org>\n    include /cfg/part.conf\n</domain>\npostmaster admin@example.com\n';
+  const PART = '<domain a.example>\n    max-smtp-out 5\n</domain>\n';
+
+  function openBoth(part: string) {
+    const store = new DocumentStore();
+    const ws = new Workspace(store, memoryHost({ '/cfg/config': MAIN_IN_BLOCK, '/cfg/part.conf': part, '/cfg/other.conf': 'max-smtp-out 5\n' }), store.analyzer);
+    for (const [uri, text] of [['file:///cfg/config', MAIN_IN_BLOCK], ['file:///cfg/part.conf', part]]) {
+      store.open(uri, text, 1, ws.adoptDiskModel(uri, text));
+      ws.invalidate(uri);
+    }
+    return { store, ws };
+  }
+  const codes = (ws: Workspace) => ws.analysis('file:///cfg/part.conf')!.findings.map((f) => f.code);
+  /** The main file's include line deleted in the editor, as server.ts applies a change. */
+  function deleteInclude(store: DocumentStore, ws: Workspace) {
+    store.change('file:///cfg/config', [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, text: '' }], 2);
+    ws.invalidate('file:///cfg/config');
+  }
+
+  it('is checked in no block once nothing includes it', async () => {
+    const { store, ws } = openBoth(PART);
+    assert.deepEqual(codes(ws), ['misplaced-block'], 'inside <domain example.org> while included there');
+    deleteInclude(store, ws);
+    assert.deepEqual(codes(ws), [], 'on its own, at the top level');
+    assert.equal(await ws.prepare('file:///cfg/part.conf', slices), false);
+    assert.deepEqual(codes(ws), []);
+  });
+
+  it('is checked in no block as the main file of its own configuration', () => {
+    const { store, ws } = openBoth(`include /cfg/other.conf\n${PART}`);
+    assert.deepEqual(codes(ws), ['misplaced-block']);
+    deleteInclude(store, ws);
+    assert.deepEqual(codes(ws), []);
+    assert.deepEqual(ws.siblings('file:///cfg/part.conf'), ['file:///cfg/part.conf', 'file:///cfg/other.conf']);
+  });
+});

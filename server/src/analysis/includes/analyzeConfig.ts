@@ -54,7 +54,10 @@ export function loadConfig(rootPath: string, opts: AnalyzeConfigOptions): Config
   const catalog: Catalog = opts.analyzer.catalog;
   const regexArg = (name: string) => catalog.regexArgIndex(name);
   const rootText = opts.rootText ?? opts.host.readText(rootPath);
-  const rootDoc = opts.models?.(rootPath) ?? (rootText === undefined ? undefined : new PmtaDocument(rootText, regexArg));
+  const open = opts.models?.(rootPath);
+  // An open file that another configuration included inside a block sat in that block; as the root it sits in none.
+  open?.setEnclosingTags([]);
+  const rootDoc = open ?? (rootText === undefined ? undefined : new PmtaDocument(rootText, regexArg));
   if (!rootDoc) return undefined;
   return buildConfigSet(rootPath, rootDoc, {
     host: opts.host,
