@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { Analyzer, type Analysis } from '../server/src/analysis/analyzer';
+import { defaultSeverity } from '../server/src/analysis/codes';
 import type { Finding } from '../server/src/analysis/types';
 import { getCatalog } from '../server/src/catalog/catalog';
 import { buildStructure } from '../server/src/syntax/blocks';
@@ -73,6 +74,43 @@ export function meaningTokens(doc: PmtaDocument): string[] {
 }
 
 /** Runs a table of rule cases: each config where the code must fire (with its 1-based line) and each where it must stay silent. */
+type FixEdit = { line: number; start: number; endLine?: number; end: number; newText: string };
+
+/** Applies a quick fix's edits (0-based, non-overlapping, original coordinates) to a text. */
+export function applyFix(text: string, edits: readonly FixEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (line: number, ch: number) => {
+    let o = 0;
+    for (let i = 0; i < line; i++) o += lines[i].length + 1;
+    return o + ch;
+  };
+  const spans = edits.map((e) => ({ from: offset(e.line, e.start), to: offset(e.endLine ?? e.line, e.end), text: e.newText }));
+  spans.sort((a, b) => b.from - a.from);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.from) + s.text + out.slice(s.to);
+  return out;
+}
+
+export const fixOf = (f: Finding) => f.data?.fix as { title: string; edits: FixEdit[] } | undefined;
+
+/**
+ * Every quick fix a finding of `code` carries in `text`, applied alone, leaves fewer findings of
+ * that code and brings in no error-level finding of a code the text did not have.
+ */
+export function assertQuickFixesHelp(text: string, code: string): void {
+  const before = findings(text, code);
+  for (const f of before) {
+    const fix = fixOf(f);
+    if (!fix) continue;
+    assert.ok(fix.title.length > 0);
+    const after = applyFix(text, fix.edits);
+    assert.notEqual(after, text);
+    assert.ok(findings(after, code).length < before.length, `fix "${fix.title}" left ${JSON.stringify(codes(after, code))} in:\n${after}`);
+    const newErrors = findings(after).filter((x) => (x.severity ?? defaultSeverity(x.code)) === 'error' && !findings(text, x.code).length);
+    assert.deepEqual(newErrors.map((x) => x.code), [], `fix introduced errors:\n${after}`);
+  }
+}
+
 export function describeRuleCases(table: Record<string, { fires: [string, number][]; silent: string[] }>): void {
   for (const [code, { fires, silent }] of Object.entries(table)) {
     describe(code, () => {
@@ -80,6 +118,7 @@ export function describeRuleCases(table: Record<string, { fires: [string, number
         it(`fires (${i + 1})`, () => {
           assert.ok(codes(text, code).includes(`${line}:${code}`), `expected ${code} on line ${line}, got ${JSON.stringify(codes(text))}`);
         });
+        it(`its quick fixes (if any) make it go away (${i + 1})`, () => assertQuickFixesHelp(text, code));
       });
       silent.forEach((text, i) => {
         it(`stays silent (${i + 1})`, () => {

@@ -2,32 +2,13 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CODES, type CodeInfo, defaultSeverity } from '../../server/src/analysis/codes';
-import type { Finding } from '../../server/src/analysis/types';
-import { catalog, cfg, codes, describeRuleCases, findings } from '../helpers';
+import { CODES, type CodeInfo } from '../../server/src/analysis/codes';
+import { applyFix, assertQuickFixesHelp, catalog, cfg, codes, describeRuleCases, findings, fixOf } from '../helpers';
 
 /** The codes a fragment-sized example may trigger because it sets a process-wide directive. */
 const REQUIRED = new Set(['missing-log-file', 'missing-postmaster', 'missing-spool']);
 const MAIN = cfg('log-file /var/log/pmta/log', 'postmaster postmaster@example.com', '<spool /var/spool/pmta>', '</spool>');
 
-type Edit = { line: number; start: number; endLine?: number; end: number; newText: string };
-
-/** Applies a quick fix's edits (0-based, non-overlapping, original coordinates) to a text. */
-function applyFix(text: string, edits: readonly Edit[]): string {
-  const lines = text.split('\n');
-  const offset = (line: number, ch: number) => {
-    let o = 0;
-    for (let i = 0; i < line; i++) o += lines[i].length + 1;
-    return o + ch;
-  };
-  const spans = edits.map((e) => ({ from: offset(e.line, e.start), to: offset(e.endLine ?? e.line, e.end), text: e.newText }));
-  spans.sort((a, b) => b.from - a.from);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.from) + s.text + out.slice(s.to);
-  return out;
-}
-
-const fixOf = (f: Finding) => f.data?.fix as { title: string; edits: Edit[] } | undefined;
 
 describe('every code has documented examples that the analysis honours', () => {
   for (const [code, info] of Object.entries(CODES) as [string, CodeInfo][]) {
@@ -50,20 +31,7 @@ describe('every code has documented examples that the analysis honours', () => {
         const found = codes(info.examples!.good).filter((c) => !REQUIRED.has(c.split(':')[1]) || c.endsWith(':' + code));
         assert.deepEqual(found, []);
       });
-      it('its quick fixes (if any) make the finding go away', () => {
-        const bad = info.examples!.bad;
-        const before = findings(bad, code);
-        for (const f of before) {
-          const fix = fixOf(f);
-          if (!fix) continue;
-          assert.ok(fix.title.length > 0);
-          const after = applyFix(bad, fix.edits);
-          assert.notEqual(after, bad);
-          assert.ok(findings(after, code).length < before.length, `fix "${fix.title}" left ${JSON.stringify(codes(after, code))} in:\n${after}`);
-          const newErrors = findings(after).filter((x) => (x.severity ?? defaultSeverity(x.code)) === 'error' && !findings(bad, x.code).length);
-          assert.deepEqual(newErrors.map((x) => x.code), [], `fix introduced errors:\n${after}`);
-        }
-      });
+      it('its quick fixes (if any) make the finding go away', () => assertQuickFixesHelp(info.examples!.bad, code));
     });
   }
 });
@@ -407,6 +375,26 @@ describe('operator rules: details', () => {
     const f = findings(cfg('http-access 10/8 admin', 'http-access 10.1/16 admin'), 'shadowed-http-access')[0];
     assert.equal(f.data?.coveredBy, 0);
     assert.match(fixOf(f)!.title, /Delete/);
+  });
+  it('public monitor and admin access: the fix grants the level to 127.0.0.1, or deletes the line when an earlier one already decides 127.0.0.1', () => {
+    const alone = cfg('http-access 0/0 monitor');
+    assert.equal(applyFix(alone, fixOf(findings(alone, 'public-monitor-access')[0])!.edits), cfg('http-access 127.0.0.1 monitor'));
+    const covered = cfg('http-access 127.0.0.1 monitor', 'http-access 0/0 monitor');
+    const fix = fixOf(findings(covered, 'public-monitor-access')[0])!;
+    assert.equal(fix.title, 'Delete this line (127.0.0.1 has its access from line 1)');
+    assert.equal(applyFix(covered, fix.edits), cfg('http-access 127.0.0.1 monitor'));
+    const admin = cfg('http-access 127.0.0.0/8 admin', 'http-access 0/0 admin');
+    assert.equal(applyFix(admin, fixOf(findings(admin, 'public-admin-access')[0])!.edits), cfg('http-access 127.0.0.0/8 admin'));
+    assert.deepEqual(codes(applyFix(covered, fix.edits)), []);
+  });
+  it('shadowed-http-access: the same range twice at two levels is offered for deletion, not moved (moving would leave the other line dead)', () => {
+    const text = cfg('http-access 0.0.0.0/0 admin', 'http-access 0/0 monitor');
+    const f = findings(text, 'shadowed-http-access')[0];
+    assert.match(f.message, /names the same addresses first.*Keep the one you mean/);
+    assert.equal(fixOf(f)!.title, "Delete this line (line 1's `admin` stays in force)");
+    assert.equal(applyFix(text, fixOf(f)!.edits), cfg('http-access 0.0.0.0/0 admin'));
+    const narrower = findings(cfg('http-access 0/0 monitor', 'http-access 10/8 none'), 'shadowed-http-access')[0];
+    assert.equal(fixOf(narrower)!.title, 'Move this line above line 1');
   });
   it('duplicate-macro-domain reports each macro once and removes every repeat', () => {
     const text = cfg('domain-macro m a.com, b.com, a.com, b.com, c.com');

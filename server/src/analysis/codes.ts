@@ -374,7 +374,7 @@ export const CODES = {
     misconfig: 'SEC-06',
     meaning: 'An `http-access` line that never applies because an earlier line already matches every address it covers (the first matching line wins).',
     why: 'The access level you wrote for that network is silently replaced by the earlier, wider rule: usually either more access than intended, or none.',
-    fix: 'Put narrower ranges above wider ones (quick fix moves the line), or delete the redundant line.',
+    fix: 'Put narrower ranges above wider ones (quick fix moves the line); delete a line that repeats an earlier one, and of two lines for the same range keep the one you mean (quick fix deletes the later one, which never applies).',
     examples: {
       bad: 'http-access 10.0.0.0/8 monitor\nhttp-access 10.1.0.0/16 none\n',
       good: 'http-access 10.1.0.0/16 none\nhttp-access 10.0.0.0/8 monitor\n',

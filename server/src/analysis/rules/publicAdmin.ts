@@ -1,7 +1,7 @@
 import { formatRange, isPublicRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, settingsOf, wholeLine } from './context';
-import { replaceFix } from './fixes';
+import { restrictToLoopback } from './reach';
 
 /** `public-admin-access` (MISCONFIG SEC-04): `http-access` granting admin to 0/0 or a wide public range. */
 export const publicAdminRule: DocumentRule = (ctx) => {
@@ -16,7 +16,7 @@ export const publicAdminRule: DocumentRule = (ctx) => {
       code: 'public-admin-access',
       message: `\`http-access ${s.args[0].text} admin\` gives ${range.prefix === 0 ? 'anyone on the internet' : `the whole public range ${formatRange(range)}`} admin rights on the web monitor and HTTP API: they can change the configuration, run commands and read logs. Grant admin only to 127.0.0.1, ::1 or your management network.`,
       ...wholeLine(ctx, s.line),
-      data: replaceFix('Grant admin to 127.0.0.1 only', s.args[0].line, s.args[0].start, s.args[0].end, '127.0.0.1'),
+      data: restrictToLoopback(ctx, s, 'admin'),
     });
   }
   return out;

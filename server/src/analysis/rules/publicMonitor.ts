@@ -1,8 +1,7 @@
 import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
-import { replaceFix } from './fixes';
-import { httpAccessLines, isWidePublic, HTTP_ACCESS_READS } from './reach';
+import { httpAccessLines, isWidePublic, restrictToLoopback, HTTP_ACCESS_READS } from './reach';
 
 const LEVEL_WORDS: Record<string, string> = {
   monitor: 'read the queues, domains and logs',
@@ -21,7 +20,7 @@ export const publicMonitorRule: DocumentRule = (ctx) => {
       code: 'public-monitor-access',
       message: `\`http-access ${s.args[0].text} ${level}\` lets ${who} ${what} through the web monitor: recipient domains, volumes and IP names leak to competitors and spammers. Grant ${level} only to 127.0.0.1, ::1 or your office or VPN range (e.g. \`http-access 203.0.113.0/28 ${level}\`).`,
       ...wholeLine(ctx, s.line),
-      data: replaceFix(`Grant ${level} to 127.0.0.1 only`, s.args[0].line, s.args[0].start, s.args[0].end, '127.0.0.1'),
+      data: restrictToLoopback(ctx, s, level),
     });
   }
   return out;

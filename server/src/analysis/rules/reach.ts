@@ -1,7 +1,8 @@
 import type { BlockNode } from '../../syntax/blocks';
-import { type ParsedRange, isPublicRange, parseRange } from '../values/network';
+import { type ParsedRange, isPublicRange, parseRange, rangeCovers } from '../values/network';
 import { type RuleContext, type Setting, lastSetting, settingsOf } from './context';
 import { configIndex } from './configIndex';
+import { type Fix, deleteLines, replaceFix } from './fixes';
 
 /** A public range wider than a /24 (IPv4) or /48 (IPv6): "everyone", for exposure purposes. */
 export function isWidePublic(r: ParsedRange): boolean {
@@ -40,6 +41,19 @@ function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
     if (range) out.push({ setting: s, range, level: s.args[1].text.toLowerCase() });
   }
   return out;
+}
+
+const LOOPBACK = parseRange('127.0.0.1')!;
+
+/**
+ * The quick fix of a line that opens the console to a wide public range: grant its level to
+ * 127.0.0.1 only. When an earlier line already matches 127.0.0.1 (the first match decides), that
+ * rewrite would only leave a dead copy (`shadowed-http-access`), so the fix deletes the line.
+ */
+export function restrictToLoopback(ctx: RuleContext, s: Setting, level: string): { fix: Fix } {
+  const earlier = httpAccessLines(ctx).find((h) => h.setting.line < s.line && rangeCovers(h.range, LOOPBACK));
+  if (earlier) return { fix: { title: `Delete this line (127.0.0.1 has its access from line ${earlier.setting.line + 1})`, edits: [deleteLines(ctx.doc, s.line)] } };
+  return replaceFix(`Grant ${level} to 127.0.0.1 only`, s.args[0].line, s.args[0].start, s.args[0].end, '127.0.0.1');
 }
 
 /** Who can connect to a `<source>`: by its address range, or for a named source by the listeners bound to it. */

@@ -1,6 +1,6 @@
 import { formatRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, wholeLine } from './context';
+import { type DocumentRule, type RuleContext, wholeLine } from './context';
 import { deleteLines, insertLineBefore } from './fixes';
 import { type HttpAccess, httpAccessLines, HTTP_ACCESS_READS } from './reach';
 
@@ -26,7 +26,7 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
   const seen = new Map<string, HttpAccess>();
   const prefixes = { ipv4: new Set<number>(), ipv6: new Set<number>() };
   for (const entry of httpAccessLines(ctx)) {
-    const { setting: s, range, level } = entry;
+    const { setting: s, range } = entry;
     const kind = range.address.kind();
     const bytes = range.address.toByteArray();
     let cover: HttpAccess | undefined;
@@ -37,25 +37,8 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
       if (found && (!cover || found.setting.line < cover.setting.line)) cover = found;
     }
     if (cover) {
-      const same = cover.level === level;
       const where = `line ${cover.setting.line + 1} (\`http-access ${cover.setting.args[0].text} ${cover.level}\`)`;
-      const lineText = ctx.doc.line(s.line).slice(ctx.doc.info(s.line).indent, ctx.doc.info(s.line).contentEnd);
-      out.push({
-        code: 'shadowed-http-access',
-        message: same
-          ? `This line never takes effect: ${where} already matches every address in ${formatRange(range)} with the same level, and PowerMTA uses the first matching \`http-access\` line. Delete it.`
-          : `\`${level}\` for ${formatRange(range)} never takes effect: ${where} comes first and matches all of these addresses, and PowerMTA uses the first matching \`http-access\` line, so they get \`${cover.level}\`. Put the narrower line above the wider one.`,
-        ...wholeLine(ctx, s.line),
-        data: {
-          coveredBy: cover.setting.line,
-          fix: same
-            ? { title: 'Delete the redundant line', edits: [deleteLines(ctx.doc, s.line)] }
-            : {
-                title: `Move this line above line ${cover.setting.line + 1}`,
-                edits: [insertLineBefore(ctx.doc, cover.setting.line, ctx.doc.line(cover.setting.line).slice(0, ctx.doc.info(cover.setting.line).indent) + lineText), deleteLines(ctx.doc, s.line)],
-              },
-        },
-      });
+      out.push({ code: 'shadowed-http-access', ...wholeLine(ctx, s.line), ...shadowed(ctx, entry, cover, where) });
       continue;
     }
     const key = networkKey(kind, bytes, range.prefix);
@@ -65,3 +48,35 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
   return out;
 };
 shadowedHttpAccessRule.reads = HTTP_ACCESS_READS;
+
+/**
+ * What to say of a line that an earlier one covers, and the fix. The same level: the line is
+ * redundant. The same range at another level: one of the two is a mistake, and moving this one up
+ * would only leave the other dead, so the fix deletes this one (nothing changes for the addresses:
+ * the earlier line already decides). A narrower range: it belongs above the wider one.
+ */
+function shadowed(ctx: RuleContext, entry: HttpAccess, cover: HttpAccess, where: string): Pick<Finding, 'message' | 'data'> {
+  const { setting: s, range, level } = entry;
+  const remove = (title: string) => ({ coveredBy: cover.setting.line, fix: { title, edits: [deleteLines(ctx.doc, s.line)] } });
+  if (cover.level === level) {
+    return {
+      message: `This line never takes effect: ${where} already matches every address in ${formatRange(range)} with the same level, and PowerMTA uses the first matching \`http-access\` line. Delete it.`,
+      data: remove('Delete the redundant line'),
+    };
+  }
+  if (cover.range.prefix === range.prefix) {
+    return {
+      message: `\`${level}\` for ${formatRange(range)} never takes effect: ${where} names the same addresses first, and PowerMTA uses the first matching \`http-access\` line, so they get \`${cover.level}\`. Keep the one you mean: delete this line, or line ${cover.setting.line + 1}.`,
+      data: remove(`Delete this line (line ${cover.setting.line + 1}'s \`${cover.level}\` stays in force)`),
+    };
+  }
+  const lineText = ctx.doc.line(s.line).slice(ctx.doc.info(s.line).indent, ctx.doc.info(s.line).contentEnd);
+  const coverIndent = ctx.doc.line(cover.setting.line).slice(0, ctx.doc.info(cover.setting.line).indent);
+  return {
+    message: `\`${level}\` for ${formatRange(range)} never takes effect: ${where} comes first and matches all of these addresses, and PowerMTA uses the first matching \`http-access\` line, so they get \`${cover.level}\`. Put the narrower line above the wider one.`,
+    data: {
+      coveredBy: cover.setting.line,
+      fix: { title: `Move this line above line ${cover.setting.line + 1}`, edits: [insertLineBefore(ctx.doc, cover.setting.line, coverIndent + lineText), deleteLines(ctx.doc, s.line)] },
+    },
+  };
+}
