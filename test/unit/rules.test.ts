@@ -194,6 +194,15 @@ describe('rule details', () => {
     assert.match(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].message, /did you mean `max-smtp-out`/);
     assert.equal(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].data?.suggestion, 'max-smtp-out');
   });
+  it('unknown-directive drops a loose suggestion whose value the line cannot have, and keeps a near typo whatever the value', () => {
+    const suggestion = (line: string) => findings(cfg(line), 'unknown-directive')[0].data?.suggestion;
+    assert.equal(suggestion('max-connections 100'), undefined, 'log-connections takes yes or no');
+    assert.equal(suggestion('max-connections yes'), 'log-connections');
+    assert.equal(suggestion('max-connections'), 'log-connections', 'no value yet: the name may still be being typed');
+    assert.equal(suggestion('dkim-signer-domain gmail.com'), undefined, 'dkim-sign takes yes or no');
+    assert.equal(suggestion('max-smtp-ou abc'), 'max-smtp-out', 'one edit away: a typo, whatever the value');
+    assert.doesNotMatch(findings(cfg('max-connections 100'), 'unknown-directive')[0].message, /did you mean/);
+  });
   it('deprecated-directive names the replacement', () => {
     assert.match(findings(cfg('<domain *>', 'max-msg-per-hour 100', '</domain>'), 'deprecated-directive')[0].message, /max-msg-rate/);
   });

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { flattenMessages } from './flatMessages';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
@@ -200,7 +201,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     return;
   }
   if (rows.length === 0) {
-    unknownDirective(line, info, scope, catalog, facts);
+    unknownDirective(doc, line, info, scope, catalog, facts);
     return;
   }
   const entry = rows.find((r) => r.scopes.includes(scope)) ?? rows[0];
@@ -298,7 +299,21 @@ function statusFindings(entry: DirectiveEntry | import('../catalog/types').Block
 }
 
 
-function unknownDirective(line: number, info: LineInfo, scope: string, catalog: Catalog, facts: LineFacts): void {
+/**
+ * The closest directive name. A loose match (more than two edits away, or only a shared prefix) is
+ * dropped when the line's value is plainly wrong for it: `max-connections 100` is not
+ * `log-connections`, which takes yes or no, and a name of another kind sends the operator the wrong
+ * way. A near typo keeps its suggestion whatever the value, and so does a line with no value yet.
+ */
+function suggestionFor(doc: PmtaDocument, line: number, typed: string, scope: string, catalog: Catalog): string | undefined {
+  const suggestion = catalog.suggestDirective(typed, scope);
+  const entry = suggestion === undefined ? undefined : catalog.directive(suggestion, scope);
+  if (!entry?.value || doc.info(line).words.length === 0 || distance(typed.toLowerCase(), entry.name) <= 2) return suggestion;
+  const { problems } = checkArgs(entry.name, entry.value, directiveArgs(doc, line), { line, start: 0, end: 0 }, (l) => doc.line(l));
+  return problems.some((p) => p.code === 'invalid-value') ? undefined : suggestion;
+}
+
+function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope: string, catalog: Catalog, facts: LineFacts): void {
   const name = info.name!;
   const block = catalog.block(name.text);
   if (block) {
@@ -311,7 +326,7 @@ function unknownDirective(line: number, info: LineInfo, scope: string, catalog: 
     });
     return;
   }
-  const suggestion = catalog.suggestDirective(name.text, scope);
+  const suggestion = suggestionFor(doc, line, name.text, scope, catalog);
   facts.findings.push({
     code: 'unknown-directive',
     message: `Unknown directive \`${name.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
