@@ -3,7 +3,8 @@
 // the same texts after every edit. Each file reuses its rule results from the set's last analysis
 // (Analyzer.analyzeSet): an edit of one file must still reach what another file's rules see of it
 // (names it defines or uses, top-level settings, lines that moved). Edits include whole blocks
-// pasted and deleted (the block tree is spliced in place).
+// pasted and deleted (the block tree is spliced in place), and include lines put in, so that files
+// include each other inside blocks, or form cycles.
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,13 @@ const LINES = [
   'virtual-mta shared-a',
   'virtual-mta vmta-from-b',
   'virtual-mta nowhere',
+  // Files that include each other, themselves, the main file or all of them: nesting and cycles.
+  'include /cfg/b.conf',
+  'include /cfg/a.conf',
+  'include /cfg/config',
+  'include /cfg/*.conf',
+  '<domain nested.example>',
+  '</domain>',
   'use-virtual-mta-pool shared-pool',
   'log-file /var/log/pmta/log',
   'postmaster someone@example.com',
