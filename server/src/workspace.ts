@@ -43,6 +43,8 @@ export class Workspace {
   private readonly sets = new Map<string, CachedSet>();
   /** Configurations being analysed in slices, by root. */
   private readonly preparingSets = new Map<string, Promise<void>>();
+  /** Counts resets (files changed on disk): a check in slices started before one is not kept. */
+  private epoch = 0;
   /**
    * Which files each candidate main file pulls in (their paths), by root (see membersOf); dropped
    * like `sets`. Paths only: holding the loaded files would keep every candidate's models alive.
@@ -167,6 +169,9 @@ export class Workspace {
 
   /** Forgets cached sets and disk models (files changed on disk). */
   reset(): void {
+    // A configuration being checked in slices read the files as they were: its result is not kept.
+    this.epoch++;
+    this.preparingSets.clear();
     this.sets.clear();
     this.members.clear();
     this.diskModels.clear();
@@ -306,9 +311,13 @@ export class Workspace {
     if (existing && this.fresh(existing)) return true;
     let running = this.preparingSets.get(root);
     if (!running) {
-      running = analyzeConfigInSlices(root, this.loadOptions(), slices)
-        .then((result) => void (result && this.remember(root, result)))
-        .finally(() => this.preparingSets.delete(root));
+      const epoch = this.epoch;
+      const run: Promise<void> = analyzeConfigInSlices(root, this.loadOptions(), slices)
+        .then((result) => void (result && epoch === this.epoch && this.remember(root, result)))
+        .finally(() => {
+          if (this.preparingSets.get(root) === run) this.preparingSets.delete(root);
+        });
+      running = run;
       this.preparingSets.set(root, running);
     }
     await running;

@@ -157,3 +157,27 @@ describe('workspace: an open file that leaves the configuration including it', (
     assert.deepEqual(ws.siblings('file:///cfg/part.conf'), ['file:///cfg/part.conf', 'file:///cfg/other.conf']);
   });
 });
+
+describe('workspace: files changed on disk while a configuration is checked in slices', () => {
+  it('does not keep the check of the files as they were', async () => {
+    const disk: Record<string, string> = { '/cfg/config': MAIN, '/cfg/big.conf': BIG };
+    const store = new DocumentStore();
+    const ws = new Workspace(store, memoryHost(disk), store.analyzer);
+    store.open('file:///cfg/config', MAIN, 1);
+    ws.invalidate('file:///cfg/config');
+    let changed = false;
+    // The included file is fixed on disk during the first pause (workspace/didChangeWatchedFiles: reset).
+    const pause = async () => {
+      await new Promise<void>((r) => setImmediate(r));
+      if (changed) return;
+      changed = true;
+      disk['/cfg/big.conf'] = BIG.replace('max-smtp-ot 3', 'max-smtp-out 3');
+      ws.reset();
+    };
+    assert.equal(await ws.prepare('file:///cfg/config', { sliceMs: 0, pause }), true);
+    assert.ok(changed, 'the check paused');
+    assert.deepEqual(ws.analysisOfFile('file:///cfg/big.conf')?.findings.map((f) => f.code) ?? [], [], 'no result of the old text is kept');
+    ws.analysis('file:///cfg/config');
+    assert.deepEqual(ws.analysisOfFile('file:///cfg/big.conf')!.findings.map((f) => f.code), ['duplicate-directive'], 'checked again from the new text');
+  });
+});
