@@ -43,8 +43,10 @@ export class Workspace {
   private readonly sets = new Map<string, CachedSet>();
   /** Configurations being analysed in slices, by root. */
   private readonly preparingSets = new Map<string, Promise<void>>();
-  /** Counts resets (files changed on disk): a check in slices started before one is not kept. */
+  /** Counts resets (files changed on disk) and files opened or closed: a check in slices started before one is not kept. */
   private epoch = 0;
+  /** The paths of the open documents, as invalidate() last saw them. */
+  private readonly openPaths = new Set<string>();
   /**
    * Which files each candidate main file pulls in (their paths), by root (see membersOf); dropped
    * like `sets`. Paths only: holding the loaded files would keep every candidate's models alive.
@@ -200,6 +202,16 @@ export class Workspace {
   invalidate(uri: string): void {
     const path = pathOf(uri);
     if (!path) return;
+    // A file opened or closed is read another way (the editor's text, or the disk's): a check in
+    // slices that read it the old way is not kept. An edit needs no such care: the check gives up
+    // when a file's revision changes under it.
+    const open = this.store.get(uri) !== undefined;
+    if (open !== this.openPaths.has(path)) {
+      this.epoch++;
+      this.preparingSets.clear();
+      if (open) this.openPaths.add(path);
+      else this.openPaths.delete(path);
+    }
     for (const [root, cached] of this.sets) if (cached.set.byPath.has(path)) this.sets.delete(root);
     for (const [root, paths] of this.members) if (paths.has(path)) this.members.delete(root);
     if (this.store.get(uri)) this.unchecked.set(path, uri);
@@ -299,7 +311,7 @@ export class Workspace {
    * Resolves with whether the document belongs to a configuration set (false: it is checked on its
    * own, and the caller prepares that).
    */
-  async prepare(uri: string, slices: SliceOptions): Promise<boolean> {
+  async prepare(uri: string, slices: SliceOptions, retries = 2): Promise<boolean> {
     const path = pathOf(uri);
     const root = path && this.setRoot(path);
     if (!root) {
@@ -310,9 +322,11 @@ export class Workspace {
     const existing = this.sets.get(root);
     if (existing && this.fresh(existing)) return true;
     let running = this.preparingSets.get(root);
+    const epoch = this.epoch;
     if (!running) {
-      const epoch = this.epoch;
-      const run: Promise<void> = analyzeConfigInSlices(root, this.loadOptions(), slices)
+      // A run whose result would be dropped stops at its next pause: two checks of one configuration
+      // at once would share its open files' models (and the analyzer's state of each).
+      const run: Promise<void> = analyzeConfigInSlices(root, this.loadOptions(), { ...slices, stop: () => epoch !== this.epoch })
         .then((result) => void (result && epoch === this.epoch && this.remember(root, result)))
         .finally(() => {
           if (this.preparingSets.get(root) === run) this.preparingSets.delete(root);
@@ -321,6 +335,9 @@ export class Workspace {
       this.preparingSets.set(root, running);
     }
     await running;
+    // Files were opened, closed or changed on disk meanwhile and the result was dropped: check
+    // again, still in slices (a few times at most; then analysis() does it when asked).
+    if (epoch !== this.epoch && retries > 0) return this.prepare(uri, slices, retries - 1);
     return true;
   }
 

@@ -1,6 +1,7 @@
 // Property: the server's workspace, driven as server.ts drives it (files opened, edited and closed,
-// files changed on disk), gives every open document the findings a fresh workspace gives for the
-// same files on disk and the same open documents. Two configurations in the workspace folder, one
+// files changed on disk, each while the open documents are being checked in slices), gives every
+// open document the findings a fresh workspace gives for the same files on disk and the same open
+// documents. Two configurations in the workspace folder, one
 // including a file inside a block; edits put in and take out include lines, so files join and
 // leave configurations while they are open.
 import { strict as assert } from 'node:assert';
@@ -46,7 +47,7 @@ async function check(a: string, x: string, ops: { kind: string; file: number; li
   await ws.scanned(10_000);
   const order: string[] = [];
   let version = 1;
-  for (const op of ops) {
+  const applyOp = async (op: (typeof ops)[number]): Promise<boolean> => {
     const path = PATHS[op.file];
     const u = uri(path);
     const entry = store.get(u);
@@ -81,7 +82,21 @@ async function check(a: string, x: string, ops: { kind: string; file: number; li
       ws.reset();
       ws.setFolders(['file:///']);
       await ws.scanned(10_000);
-    } else continue;
+    } else return false;
+    return true;
+  };
+  // As the server does after a change: every open document checked in slices (its configuration, or
+  // itself alone). Each step lands during that check, as an edit can land between two slices.
+  const slices = { sliceMs: 0, pause: () => new Promise<void>((r) => setImmediate(r)) };
+  const prepare = async (o: string) => {
+    if (!(await ws.prepare(o, slices))) await store.prepare(o);
+  };
+  for (const op of ops) {
+    const preparing = Promise.all(order.map(prepare));
+    const applied = await applyOp(op);
+    await preparing;
+    if (!applied) continue;
+    const path = PATHS[op.file];
     // Every open document as the server would publish it, against a fresh server's view.
     const now = order.map((o) => findingsOf(ws, o));
     const freshStore = new DocumentStore();

@@ -10,6 +10,7 @@ import { defaultSeverity } from '../../server/src/analysis/codes';
 import { nodeHost } from '../../server/src/nodeHost';
 import { catalog } from '../helpers';
 import { memoryHost } from '../memoryHost';
+import { PmtaDocument } from '../../server/src/syntax/document';
 
 function run(files: Record<string, string>, root = '/srv/pmta/config', links: Record<string, string> = {}) {
   const host = memoryHost(files, links);
@@ -179,5 +180,26 @@ describe('required settings across included files', () => {
     });
     assert.deepEqual(without.codes('/srv/pmta/config'), ['1:missing-log-file']);
     assert.deepEqual(without.codes('/srv/pmta/globals.conf'), []);
+  });
+});
+
+describe('a file two configurations include', () => {
+  it('is checked against the files of each, whichever was checked last', () => {
+    const files: Record<string, string> = {
+      '/a/config': 'include /a/dup.conf\ninclude /s/x.conf\n',
+      '/a/dup.conf': '<virtual-mta v>\n    smtp-source-host 203.0.113.9 other.example.com\n</virtual-mta>\n',
+      '/b/config': 'include /s/x.conf\n',
+      '/s/x.conf': '<virtual-mta v>\n    smtp-source-host 203.0.113.9 mta.example.com\n</virtual-mta>\n',
+    };
+    const host = memoryHost(files);
+    // One model per file kept across analyses (the editor's, or the workspace's read from disk), and one analyzer, as in the server.
+    const models = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const analyzer = new Analyzer(catalog);
+    const codesInX = (root: string) => analyzeConfig(root, { host, analyzer, models: (p) => models.get(p) })!.analyses.get('/s/x.conf')!.findings.map((f) => f.code).sort();
+    const inA = codesInX('/a/config');
+    assert.deepEqual(inA, ['duplicate-definition'], 'v is defined first in dup.conf');
+    assert.deepEqual(codesInX('/b/config'), []);
+    assert.deepEqual(codesInX('/a/config'), inA, 'not the results of the other configuration');
+    assert.deepEqual(codesInX('/b/config'), []);
   });
 });

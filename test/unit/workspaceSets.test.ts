@@ -176,8 +176,33 @@ describe('workspace: files changed on disk while a configuration is checked in s
     };
     assert.equal(await ws.prepare('file:///cfg/config', { sliceMs: 0, pause }), true);
     assert.ok(changed, 'the check paused');
-    assert.deepEqual(ws.analysisOfFile('file:///cfg/big.conf')?.findings.map((f) => f.code) ?? [], [], 'no result of the old text is kept');
-    ws.analysis('file:///cfg/config');
+    // The check of the old text (unknown-directive) is dropped, and prepare checks again, still in slices.
     assert.deepEqual(ws.analysisOfFile('file:///cfg/big.conf')!.findings.map((f) => f.code), ['duplicate-directive'], 'checked again from the new text');
+  });
+});
+
+describe('workspace: a file of a configuration opened or closed while it is checked in slices', () => {
+  it('keeps only a check that read each file the way it is read now', async () => {
+    const disk: Record<string, string> = { '/cfg/config': MAIN, '/cfg/big.conf': BIG.replace('max-smtp-ot 3', 'max-msg-rate 3/h') };
+    const store = new DocumentStore();
+    const ws = new Workspace(store, memoryHost(disk), store.analyzer);
+    for (const [uri, text] of [['file:///cfg/config', MAIN], ['file:///cfg/big.conf', BIG]]) {
+      store.open(uri, text, 1);
+      ws.invalidate(uri);
+    }
+    // The included file, with an unsaved typo, is closed during the first pause: its text is the disk's again.
+    let closed = false;
+    const pause = async () => {
+      await new Promise<void>((r) => setImmediate(r));
+      if (closed) return;
+      closed = true;
+      const siblings = ws.siblings('file:///cfg/big.conf');
+      store.close('file:///cfg/big.conf');
+      ws.invalidate('file:///cfg/big.conf');
+      ws.closed(siblings);
+    };
+    assert.equal(await ws.prepare('file:///cfg/config', { sliceMs: 0, pause }), true);
+    assert.ok(closed, 'the check paused');
+    assert.deepEqual(ws.analysisOfFile('file:///cfg/big.conf')!.findings.map((f) => f.code), [], 'the disk text, not the closed editor text with its typo');
   });
 });

@@ -84,9 +84,10 @@ interface DocState {
 
 /**
  * A file's phase two within a configuration set, and what it saw of the other files. The next
- * analysis of the set reuses it like `alone` while the file's place in the set is the same (its
- * identifier, whether it is the main file, the top-level settings of the set); the set's symbol
- * index counts as changed when any file's definitions or references changed or moved.
+ * analysis of the set reuses it like `alone` while the file's place in the set is the same (the
+ * set's main file, its identifier, whether it is the main file, the top-level settings of the
+ * set); the set's symbol index counts as changed when any file's definitions or references
+ * changed or moved.
  */
 interface InSet {
   /** The revision it was computed for, and the rule results (not the Analysis: that links to every file of the set). */
@@ -94,6 +95,8 @@ interface InSet {
   results: RuleResults;
   uri: string;
   root: boolean;
+  /** The main file of the set: a file two configurations include is checked in each, against its own files. */
+  setRoot: string;
   topLevel: ReadonlySet<string>;
 }
 
@@ -177,6 +180,8 @@ const TEMPLATE_MIN_REGION = 64;
 export interface SliceOptions {
   sliceMs: number;
   pause: () => Promise<void>;
+  /** Says, after a pause, that the work is no longer wanted (its result would not be kept). */
+  stop?: () => boolean;
 }
 
 /** Work in progress on one document: its plan and the lines checked so far, kept across slices. */
@@ -288,7 +293,7 @@ export class Analyzer {
    */
   async analyzeSetInSlices(set: ConfigSet, options: SliceOptions, uriOf: (path: string) => string = (p) => p): Promise<Map<string, Analysis> | undefined> {
     const revisions = set.files.map((f) => f.doc.revision);
-    const unchanged = () => set.files.every((f, i) => f.doc.revision === revisions[i]);
+    const unchanged = () => set.files.every((f, i) => f.doc.revision === revisions[i]) && !options.stop?.();
     for (const file of set.files) {
       await this.sliced(file.doc, options);
       if (!unchanged()) return undefined;
@@ -327,12 +332,12 @@ export class Analyzer {
     for (const { file, uri, state } of all) {
       const root = file.path === set.root;
       const prev = state.inSet;
-      const samePlace = prev !== undefined && prev.uri === uri && prev.root === root && sameMembers(prev.topLevel, topLevel);
+      const samePlace = prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && sameMembers(prev.topLevel, topLevel);
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
       const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, set.findings.get(file.path) ?? [], peer, files, { root, topLevel });
-      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, topLevel };
+      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel };
       out.set(file.path, alone.analysis);
       byUri.set(uri, alone.analysis);
     }
