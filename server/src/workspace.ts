@@ -171,9 +171,7 @@ export class Workspace {
 
   /** Forgets cached sets and disk models (files changed on disk). */
   reset(): void {
-    // A configuration being checked in slices read the files as they were: its result is not kept.
-    this.epoch++;
-    this.preparingSets.clear();
+    this.dropChecksInFlight();
     this.sets.clear();
     this.members.clear();
     this.diskModels.clear();
@@ -198,17 +196,24 @@ export class Workspace {
     return doc;
   }
 
+  /**
+   * The checks in slices under way read the files as they were before a reset, an open or a close:
+   * they stop at their next pause and their results are not kept (see prepare).
+   */
+  private dropChecksInFlight(): void {
+    this.epoch++;
+    this.preparingSets.clear();
+  }
+
   /** Drops cached sets that contain this document, so the next request re-links them. */
   invalidate(uri: string): void {
     const path = pathOf(uri);
     if (!path) return;
-    // A file opened or closed is read another way (the editor's text, or the disk's): a check in
-    // slices that read it the old way is not kept. An edit needs no such care: the check gives up
-    // when a file's revision changes under it.
+    // A file opened or closed is read another way (the editor's text, or the disk's). An edit needs
+    // no such care: a check gives up when a file's revision changes under it.
     const open = this.store.get(uri) !== undefined;
     if (open !== this.openPaths.has(path)) {
-      this.epoch++;
-      this.preparingSets.clear();
+      this.dropChecksInFlight();
       if (open) this.openPaths.add(path);
       else this.openPaths.delete(path);
     }

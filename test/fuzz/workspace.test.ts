@@ -22,7 +22,8 @@ const MAIN = ['postmaster postmaster@example.com', '<virtual-mta shared-a>', '  
 const B_HEAD = ['<virtual-mta vmta-from-b>', '    smtp-source-host 198.51.100.20 b.example.com', '</virtual-mta>', '<domain b.example>', '    use-virtual-mta-pool shared-pool', '</domain>', ''].join('\n');
 const OTHER = 'include /srv/two/pmta/x.conf\npostmaster a@b.c\n';
 const PATHS = ['/etc/pmta/config', '/etc/pmta/conf.d/a.conf', '/etc/pmta/conf.d/b.conf', '/srv/two/pmta/config', '/srv/two/pmta/x.conf'];
-const LINES = ['virtual-mta shared-a', 'virtual-mta vmta-from-b', 'include /etc/pmta/conf.d/b.conf', 'include /etc/pmta/conf.d/a.conf', 'include /srv/two/pmta/x.conf', '<domain z.example>', '</domain>', '</virtual-mta>', 'max-smtp-out 5', 'max-smtp-ot 5', 'use-virtual-mta-pool shared-pool', '<virtual-mta vmta-from-b>', 'postmaster x@y.z', '', '# c'];
+const INCLUDE_LINES = ['include /etc/pmta/conf.d/b.conf', 'include /etc/pmta/conf.d/a.conf', 'include /srv/two/pmta/x.conf'];
+const LINES = ['virtual-mta shared-a', 'virtual-mta vmta-from-b', ...INCLUDE_LINES, '<domain z.example>', '</domain>', '</virtual-mta>', 'max-smtp-out 5', 'max-smtp-ot 5', 'use-virtual-mta-pool shared-pool', '<virtual-mta vmta-from-b>', 'postmaster x@y.z', '', '# c'];
 
 const opArb = fc.record({
   kind: fc.constantFrom('open', 'open', 'close', 'edit', 'edit', 'include', 'include', 'disk'),
@@ -40,8 +41,8 @@ function findingsOf(ws: Workspace, u: string) {
 
 async function check(a: string, x: string, ops: { kind: string; file: number; line: number; text: number; insert: boolean }[]): Promise<void> {
   const disk: Record<string, string> = { '/etc/pmta/config': MAIN, '/etc/pmta/conf.d/a.conf': a, '/etc/pmta/conf.d/b.conf': B_HEAD, '/srv/two/pmta/config': OTHER, '/srv/two/pmta/x.conf': x };
-  // The disk itself: the host reads it as it stands.
   const store = new DocumentStore();
+  // The host reads the disk as it stands (disk ops change it in place).
   const ws = new Workspace(store, memoryHost(disk), store.analyzer);
   ws.setFolders(['file:///']);
   await ws.scanned(10_000);
@@ -71,7 +72,7 @@ async function check(a: string, x: string, ops: { kind: string; file: number; li
       // An include line commented out, or one put in when the file has none: files join and leave configurations.
       const includes = entry.doc.allLines().flatMap((l, i) => (/^\s*include\s/.test(l) ? [i] : []));
       const line = includes.length ? includes[op.line % includes.length] : op.line % entry.doc.lineCount;
-      const put = includes.length ? '#' : `${LINES[2 + (op.text % 3)]}\n`;
+      const put = includes.length ? '#' : `${INCLUDE_LINES[op.text % INCLUDE_LINES.length]}\n`;
       store.change(u, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: put }], version++);
       ws.invalidate(u);
     } else if (op.kind === 'disk' && !entry) {

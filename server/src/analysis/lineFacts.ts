@@ -305,10 +305,11 @@ function statusFindings(entry: DirectiveEntry | import('../catalog/types').Block
  * `log-connections`, which takes yes or no, and a name of another kind sends the operator the wrong
  * way. A near typo keeps its suggestion whatever the value, and so does a line with no value yet.
  */
-function suggestionFor(doc: PmtaDocument, line: number, typed: string, scope: string, catalog: Catalog): string | undefined {
+function suggestionFor(doc: PmtaDocument, line: number, info: LineInfo, scope: string, catalog: Catalog): string | undefined {
+  const typed = info.name!.text;
   const suggestion = catalog.suggestDirective(typed, scope);
   const entry = suggestion === undefined ? undefined : catalog.directive(suggestion, scope);
-  if (!entry?.value || doc.info(line).words.length === 0 || distance(typed.toLowerCase(), entry.name) <= 2) return suggestion;
+  if (!entry?.value || info.words.length === 0 || distance(typed.toLowerCase(), entry.name) <= 2) return suggestion;
   const { problems } = checkArgs(entry.name, entry.value, directiveArgs(doc, line), { line, start: 0, end: 0 }, (l) => doc.line(l));
   return problems.some((p) => p.code === 'invalid-value') ? undefined : suggestion;
 }
@@ -326,7 +327,7 @@ function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope
     });
     return;
   }
-  const suggestion = suggestionFor(doc, line, name.text, scope, catalog);
+  const suggestion = suggestionFor(doc, line, info, scope, catalog);
   facts.findings.push({
     code: 'unknown-directive',
     message: `Unknown directive \`${name.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,

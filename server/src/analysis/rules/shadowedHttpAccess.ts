@@ -37,8 +37,7 @@ export const shadowedHttpAccessRule: DocumentRule = (ctx) => {
       if (found && (!cover || found.setting.line < cover.setting.line)) cover = found;
     }
     if (cover) {
-      const where = `line ${cover.setting.line + 1} (\`http-access ${cover.setting.args[0].text} ${cover.level}\`)`;
-      out.push({ code: 'shadowed-http-access', ...wholeLine(ctx, s.line), ...shadowed(ctx, entry, cover, where) });
+      out.push({ code: 'shadowed-http-access', ...wholeLine(ctx, s.line), ...shadowed(ctx, entry, cover) });
       continue;
     }
     const key = networkKey(kind, bytes, range.prefix);
@@ -55,8 +54,9 @@ shadowedHttpAccessRule.reads = HTTP_ACCESS_READS;
  * would only leave the other dead, so the fix deletes this one (nothing changes for the addresses:
  * the earlier line already decides). A narrower range: it belongs above the wider one.
  */
-function shadowed(ctx: RuleContext, entry: HttpAccess, cover: HttpAccess, where: string): Pick<Finding, 'message' | 'data'> {
+function shadowed(ctx: RuleContext, entry: HttpAccess, cover: HttpAccess): Pick<Finding, 'message' | 'data'> {
   const { setting: s, range, level } = entry;
+  const where = `line ${cover.setting.line + 1} (\`http-access ${cover.setting.args[0].text} ${cover.level}\`)`;
   const remove = (title: string) => ({ coveredBy: cover.setting.line, fix: { title, edits: [deleteLines(ctx.doc, s.line)] } });
   if (cover.level === level) {
     return {
