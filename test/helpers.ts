@@ -84,8 +84,12 @@ export function applyFix(text: string, edits: readonly FixEdit[]): string {
     for (let i = 0; i < line; i++) o += lines[i].length + 1;
     return o + ch;
   };
+  const inside = (line: number, ch: number) => line >= 0 && line < lines.length && ch >= 0 && ch <= lines[line].length;
+  for (const e of edits) assert.ok(inside(e.line, e.start) && inside(e.endLine ?? e.line, e.end), `edit outside the text: ${JSON.stringify(e)}`);
   const spans = edits.map((e) => ({ from: offset(e.line, e.start), to: offset(e.endLine ?? e.line, e.end), text: e.newText }));
-  spans.sort((a, b) => b.from - a.from);
+  spans.sort((a, b) => b.from - a.from || b.to - a.to);
+  // Editors refuse a workspace edit whose ranges overlap (VS Code: "overlapping ranges"), so the fix would do nothing.
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i].to <= spans[i - 1].from, `overlapping edits: ${JSON.stringify(edits)}`);
   let out = text;
   for (const s of spans) out = out.slice(0, s.from) + s.text + out.slice(s.to);
   return out;

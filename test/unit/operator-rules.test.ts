@@ -407,6 +407,23 @@ describe('operator rules: details', () => {
     const f = findings(text, 'duplicate-macro-domain')[0];
     assert.equal(applyFix(text, fixOf(f)!.edits), cfg('domain-macro m a.com,', 'b.com'));
   });
+  it('duplicate-macro-domain removes repeats that start a continuation line one after another without overlapping edits', () => {
+    const text = cfg('domain-macro m a.com, b.com, c.com,', 'a.com, b.com, d.com');
+    const f = findings(text, 'duplicate-macro-domain')[0];
+    assert.equal(applyFix(text, fixOf(f)!.edits), cfg('domain-macro m a.com, b.com, c.com,', 'd.com'));
+  });
+  it('duplicate-macro-domain deletes a continuation line pasted twice (every item a repeat, the list going on below)', () => {
+    const text = cfg('domain-macro m a.com,', '  b.com, c.com,', '  b.com, c.com,', '  d.com');
+    const f = findings(text, 'duplicate-macro-domain')[0];
+    assert.equal(applyFix(text, fixOf(f)!.edits), cfg('domain-macro m a.com,', '  b.com, c.com,', '  d.com'));
+    // The last line of the list: deleting it would leave the comma above it pointing at the next line.
+    const last = cfg('domain-macro m a.com,', '  b.com, c.com,', '  b.com, c.com', 'max-smtp-out 5');
+    assert.equal(fixOf(findings(last, 'duplicate-macro-domain')[0]), undefined);
+    // With a comment of its own, the line stays (its items go, the comment is kept or the fix is not offered).
+    const commented = cfg('domain-macro m a.com,', '  b.com, c.com,', '  b.com, c.com, # again', '  d.com');
+    const fix = fixOf(findings(commented, 'duplicate-macro-domain')[0]);
+    if (fix) assert.match(applyFix(commented, fix.edits), /# again/);
+  });
   it('duplicate-macro-domain counts a huge number of repeats without offering a fix for them', () => {
     const text = 'domain-macro m ' + 'a.com, '.repeat(5000) + 'b.com\n';
     const f = findings(text, 'duplicate-macro-domain')[0];

@@ -203,6 +203,13 @@ describe('rule details', () => {
     assert.equal(suggestion('max-smtp-ou abc'), 'max-smtp-out', 'one edit away: a typo, whatever the value');
     assert.doesNotMatch(findings(cfg('max-connections 100'), 'unknown-directive')[0].message, /did you mean/);
   });
+  it('undefined-reference suggests no name that cannot be written as one value (a tab pasted into a tag) or holds an invisible character', () => {
+    const suggestion = (...lines: string[]) => findings(cfg(...lines), 'undefined-reference')[0].data?.suggestion;
+    assert.equal(suggestion('<source {s\tauth}>', '</source>', '<smtp-user u>', 'source {sauth}', '</smtp-user>'), undefined);
+    assert.equal(suggestion('domain-macro b\u202elocked a.com', '<domain $blocked>', '</domain>'), undefined);
+    assert.equal(suggestion('domain-macro b-locked a.com', '<domain $blocked>', '</domain>'), 'b-locked');
+    assert.equal(suggestion('<source {s-auth}>', '</source>', '<smtp-user u>', 'source {sauth}', '</smtp-user>'), '{s-auth}');
+  });
   it('deprecated-directive names the replacement', () => {
     assert.match(findings(cfg('<domain *>', 'max-msg-per-hour 100', '</domain>'), 'deprecated-directive')[0].message, /max-msg-rate/);
   });

@@ -71,6 +71,17 @@ describe('scanner', () => {
     assert.deepEqual(l.words.map((w) => w.text), ['/newsletter/']);
   });
 
+  it('opens a nested list only for `<pattern-list>` itself: another tag at the end of a line is a value', () => {
+    assert.equal(scan('mail-from /x/ <PATTERN-LIST>').nestedOpen?.text, 'PATTERN-LIST');
+    // A close tag after a no-break space (pasted indentation) reads as a directive line ending in `</domain>`.
+    for (const line of ['\u00a0 </domain>', 'mail-from /x/ <domain>', 'mail-from /x/ </pattern-list>', 'mail-from /x/ <pattern-list', 'mail-from /x/ <>']) {
+      const l = scan(line);
+      assert.equal(l.nestedOpen, undefined, line);
+      assert.equal(l.tag, undefined, line);
+      assert.equal(l.words[l.words.length - 1].text, line.split(' ').pop(), line);
+    }
+  });
+
   it('flags a trailing comma as a list that continues, and scans continuation lines as values', () => {
     assert.equal(scan('domain-macro TopLevel co.il, co.jp, com,').trailingComma, true);
     const c = scan('co.th, co.uk, de', true);

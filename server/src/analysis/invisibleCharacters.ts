@@ -16,6 +16,11 @@ const SUSPECT_RUN = new RegExp(`(${CLASS})\\1*`, 'g');
 /** For replace() only: replace() resets a global regex's lastIndex, which the scan loop relies on. */
 const SUSPECT_ALL = new RegExp(CLASS, 'g');
 
+/** Whether a text holds one of these characters (a name that should not be offered for copying). */
+export function hasInvisibleCharacter(text: string): boolean {
+  return SUSPECT.test(text);
+}
+
 type Kind = 'space' | 'invisible' | 'bidi';
 
 const NAMES: Record<number, string> = {

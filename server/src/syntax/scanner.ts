@@ -142,10 +142,10 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
   const words = scanWords(text, pos, contentEnd, regexAt, 0);
   let nestedOpen: Word | undefined;
   const last = words[words.length - 1];
-  if (last && !last.quoted && !last.regex && last.text.charCodeAt(0) === LT) {
-    // `mail-from /re/ <pattern-list>`: a nested list opens at the end of the rule.
-    const inner = last.text.replace(/^<\s*|\s*>$/g, '');
-    nestedOpen = { start: last.start, end: last.end, text: inner };
+  if (last && !last.quoted && !last.regex && NESTED_OPEN.test(last.text)) {
+    // `mail-from /re/ <pattern-list>`: a nested list opens at the end of the rule. Only that tag:
+    // `</domain>` at the end of a line (after a pasted no-break space, say) closes nothing either.
+    nestedOpen = { start: last.start, end: last.end, text: last.text.slice(1, -1) };
     words.pop();
   }
   return makeInfo({
@@ -165,6 +165,7 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
 }
 
 const NO_WORDS: readonly Word[] = Object.freeze([]);
+const NESTED_OPEN = /^<pattern-list>$/i;
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

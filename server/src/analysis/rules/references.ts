@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { SymbolKind } from '../../catalog/types';
+import { hasInvisibleCharacter } from '../invisibleCharacters';
 import { isBuiltIn, namespaceOf } from '../symbols';
 import type { Finding, SymbolDef } from '../types';
 import { type DocumentRule, comesBefore, inThisFile, where } from './context';
@@ -45,7 +46,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     }
     const kindsKey = ref.kinds.join(' ');
     let candidates = candidatesByKinds.get(kindsKey);
-    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name)));
+    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name).filter(suggestible)));
     comparisons -= candidates.length;
     const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
@@ -60,6 +61,15 @@ export const referencesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/**
+ * Whether a defined name may be suggested for a misspelt one: not with a blank inside (a tab pasted
+ * into a tag; it cannot be written as one value) nor an invisible character (reported where the name
+ * is defined; copying it would spread it).
+ */
+function suggestible(name: string): boolean {
+  return !/\s/.test(name) && !hasInvisibleCharacter(name);
+}
 
 /** Name comparisons one run may spend on suggestions (beyond it, undefined names get none). */
 const SUGGESTION_BUDGET = 2_000_000;
