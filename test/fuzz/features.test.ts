@@ -1,0 +1,91 @@
+// Property: on messy configurations (messyConfig.ts), every position-free answer of the editor
+// features is one an editor takes as it is: outline symbols with a name and a selection range inside
+// their range (VS Code rejects the whole outline otherwise), folding ranges that span lines, semantic
+// tokens on the text, in order and apart, document links on the text; and at random positions,
+// completion items whose edit ranges are one line that holds the cursor (VS Code drops the others),
+// hover ranges that hold it, and formatting that keeps every token, is idempotent and gives edits
+// that do not overlap.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
+import type { Analysis } from '../../server/src/analysis/analyzer';
+import { completion } from '../../server/src/features/completion';
+import { foldingRanges } from '../../server/src/features/folding';
+import { formatDocument } from '../../server/src/features/formatting';
+import { hover } from '../../server/src/features/hover';
+import { documentLinks } from '../../server/src/features/links';
+import { semanticTokensData } from '../../server/src/features/semanticTokens';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { analyze, meaningTokens, model } from '../helpers';
+import { messyConfig } from './messyConfig';
+
+const URI = 'file:///etc/pmta/config';
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const within = (inner: Range, outer: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
+
+function onText(a: Analysis, r: Range): boolean {
+  const ok = (p: Position) => p.line >= 0 && p.line < a.doc.lineCount && p.character >= 0 && p.character <= a.doc.line(p.line).length;
+  return ok(r.start) && ok(r.end) && before(r.start, r.end);
+}
+
+function checkSymbols(a: Analysis, symbols: DocumentSymbol[]): void {
+  for (const s of symbols) {
+    assert.ok(s.name.length > 0, `an outline symbol without a name: ${JSON.stringify(s)}`);
+    assert.ok(onText(a, s.range) && within(s.selectionRange, s.range), `selection range outside the range: ${JSON.stringify(s)}`);
+    checkSymbols(a, s.children ?? []);
+  }
+}
+
+function checkTokens(a: Analysis): void {
+  const data = semanticTokensData(a);
+  let line = 0;
+  let char = 0;
+  let lastEnd = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [dl, dc, length] = [data[i], data[i + 1], data[i + 2]];
+    assert.ok(dl >= 0 && length > 0, `token ${i / 5}: ${data.slice(i, i + 5)}`);
+    if (dl > 0) {
+      line += dl;
+      char = dc;
+      lastEnd = 0;
+    } else char += dc;
+    assert.ok(char >= lastEnd, `token ${i / 5} on line ${line + 1} overlaps the one before it`);
+    assert.ok(line < a.doc.lineCount && char + length <= a.doc.line(line).length, `token ${i / 5} (line ${line + 1}, ${char}+${length}) runs off its line`);
+    lastEnd = char + length;
+  }
+}
+
+const FORMAT = { indent: 4, useTabs: false, alignValues: true };
+
+describe('fuzz: editor features on messy configurations', () => {
+  it('answer in the shapes editors take', () => {
+    fc.assert(
+      fc.property(messyConfig, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }), (text, probes) => {
+        const a = analyze(text);
+        checkSymbols(a, documentSymbols(a));
+        for (const f of foldingRanges(a)) assert.ok(f.startLine < f.endLine && f.endLine < a.doc.lineCount, JSON.stringify(f));
+        checkTokens(a);
+        for (const l of documentLinks(a, URI)) assert.ok(onText(a, l.range), JSON.stringify(l));
+        for (const [l, c] of probes) {
+          const line = l % a.doc.lineCount;
+          const position = { line, character: c % (a.doc.line(line).length + 1) };
+          for (const item of completion(a, position, { snippetSupport: true, snippets: true }).items) {
+            const r = (item.textEdit as { range: Range }).range;
+            assert.ok(r.start.line === r.end.line && r.start.line === line && r.start.character <= position.character && position.character <= r.end.character, `completion "${item.label}" at ${line + 1}:${position.character} replaces ${JSON.stringify(r)}`);
+          }
+          const h = hover(a, position);
+          if (h?.range) assert.ok(onText(a, h.range) && within({ start: position, end: position }, h.range), `hover range ${JSON.stringify(h.range)} at ${JSON.stringify(position)}`);
+        }
+        const edits = formatDocument(a.doc, FORMAT);
+        const once = TextDocument.applyEdits(TextDocument.create(URI, 'powermta', 1, text), edits);
+        const formatted = model(once);
+        assert.deepEqual(meaningTokens(formatted), meaningTokens(a.doc));
+        assert.deepEqual(formatDocument(formatted, FORMAT), [], 'a second format changed something');
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});

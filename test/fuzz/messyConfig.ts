@@ -1,0 +1,56 @@
+// Messy configurations for properties over the features: pieces of the real corpus and of every
+// rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
+// comments, indented with tabs, invisible characters pasted in, CRLF line ends and a byte-order mark.
+// Every line ends the same way: a lone carriage return (a line break for LSP, which VS Code
+// normalises away on load) is left to the formatting and model properties.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { CODES } from '../../server/src/analysis/codes';
+
+const CORPUS_DIR = join(__dirname, '..', 'corpus', 'real');
+const CORPUS = readdirSync(CORPUS_DIR)
+  .filter((f) => f !== 'SOURCES.tsv')
+  .map((f) => readFileSync(join(CORPUS_DIR, f), 'utf8').split(/\r?\n/));
+const EXAMPLES = Object.values(CODES).flatMap((c) => ('examples' in c && c.examples ? [c.examples.bad, c.examples.good] : []));
+
+const lineIndex = fc.nat();
+export const messyConfig: fc.Arbitrary<string> = fc
+  .record({
+    fromCorpus: fc.boolean(),
+    piece: fc.nat(),
+    start: fc.nat(),
+    length: fc.integer({ min: 5, max: 60 }),
+    example: fc.nat(),
+    repeated: fc.array(lineIndex, { maxLength: 3 }),
+    deleted: fc.array(lineIndex, { maxLength: 2 }),
+    upperCased: fc.array(lineIndex, { maxLength: 3 }),
+    glued: fc.array(lineIndex, { maxLength: 3 }),
+    commented: fc.array(lineIndex, { maxLength: 3 }),
+    pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\t')), { maxLength: 2 }),
+    tabs: fc.boolean(),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map((m) => {
+    let lines: string[];
+    if (m.fromCorpus) {
+      const file = CORPUS[m.piece % CORPUS.length];
+      const start = m.start % Math.max(1, file.length - 5);
+      lines = file.slice(start, start + m.length);
+    } else lines = EXAMPLES[m.piece % EXAMPLES.length].split('\n');
+    lines.push(...EXAMPLES[m.example % EXAMPLES.length].split('\n'));
+    const at = (k: number) => k % lines.length;
+    for (const k of m.repeated) lines.splice(at(k), 0, lines[at(k)]);
+    for (const k of m.deleted) if (lines.length > 2) lines.splice(at(k), 1);
+    for (const k of m.upperCased) lines[at(k)] = lines[at(k)].toUpperCase();
+    for (const k of m.glued) if (lines[at(k)].trim() && !lines[at(k)].includes('#')) lines[at(k)] += '#x';
+    for (const k of m.commented) lines[at(k)] += '   # note';
+    for (const [k, c, ch] of m.pasted) {
+      const line = lines[at(k)];
+      const col = c % (line.length + 1);
+      lines[at(k)] = line.slice(0, col) + ch + line.slice(col);
+    }
+    if (m.tabs) lines = lines.map((l) => l.replace(/^ +/, '\t'));
+    return (m.bom ? '\uFEFF' : '') + lines.join(m.crlf ? '\r\n' : '\n');
+  });
