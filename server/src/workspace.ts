@@ -4,7 +4,7 @@ import type { FileHost, GlobResult } from './analysis/host';
 import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
 import type { DocumentStore } from './documentStore';
-import { type PmtaDocument, splitLines } from './syntax/document';
+import type { PmtaDocument } from './syntax/document';
 import { includeLineNumbers } from './analysis/includes/includeLines';
 
 /** Files that look like PowerMTA configurations, for finding the main file that includes an open one. */
@@ -189,9 +189,7 @@ export class Workspace {
     const cached = path ? this.diskModels.get(path) : undefined;
     if (!cached) return undefined;
     const doc = cached.doc;
-    if (doc.lineFeedsOnly !== !text.includes('\r')) return undefined;
-    const lines = splitLines(text);
-    if (lines.length !== doc.lineCount || lines.some((l, i) => l !== doc.line(i))) return undefined;
+    if (doc.getText() !== text) return undefined;
     this.diskModels.delete(path!);
     return doc;
   }

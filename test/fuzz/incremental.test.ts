@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type Analysis } from '../../server/src/analysis/analyzer';
 import { type LineState, PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
 import type { LineInfo } from '../../server/src/syntax/scanner';
@@ -154,6 +155,41 @@ describe('fuzz: incremental == fresh', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('lines and line breaks follow an editor\'s through edits that put in and take out carriage returns and line feeds', () => {
+    // LSP counts `\r\n`, `\r` and `\n` as line breaks: a lone `\r` and a `\n` that an edit brings
+    // together are one break, so the editor's document (vscode-languageserver-textdocument) has a
+    // line less. Each change is sent one edit at a time, or as one change of many edits (a batch).
+    const piece = fc.constantFrom('\r', '\n', '\r\n', 'a', 'max-smtp-out 5', '<domain x>', '</domain>', '', '\t', '#');
+    const edit = fc.record({ line: fc.nat(), character: fc.nat(), span: fc.nat({ max: 2 }), endCharacter: fc.nat(), text: fc.array(piece, { maxLength: 3 }).map((a) => a.join('')) });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), fc.array(edit, { minLength: 1, maxLength: 16 }), fc.boolean(), (text, specs, batch) => {
+        const doc = new PmtaDocument(text, regexArg);
+        const editor = TextDocument.create('file:///t', 'powermta', 0, text);
+        const edits: TextEdit[] = [];
+        for (const e of specs) {
+          const lines = editor.getText().split(/\r\n|\r|\n/);
+          const startLine = e.line % lines.length;
+          const endLine = Math.min(lines.length - 1, startLine + e.span);
+          const startCharacter = e.character % (lines[startLine].length + 1);
+          let endCharacter = e.endCharacter % (lines[endLine].length + 1);
+          if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
+          const change = { startLine, startCharacter, endLine, endCharacter, text: e.text };
+          TextDocument.update(editor, [{ range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text: e.text }], editor.version + 1);
+          if (batch) edits.push(change);
+          else {
+            doc.applyEdit(change);
+            assert.equal(doc.getText(), editor.getText());
+          }
+        }
+        if (batch) doc.applyEdits(edits);
+        assert.equal(doc.getText(), editor.getText());
+        assert.equal(doc.lineCount, editor.lineCount);
+        assert.deepEqual(modelSnapshot(doc), modelSnapshot(new PmtaDocument(editor.getText(), regexArg)));
+      }),
+      { numRuns: 400, seed: 41 },
     );
   });
 

@@ -1,8 +1,8 @@
 // Messy configurations for properties over the features: pieces of the real corpus and of every
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
 // comments, indented with tabs, invisible characters pasted in, CRLF line ends and a byte-order mark.
-// Every line ends the same way: a lone carriage return (a line break for LSP, which VS Code
-// normalises away on load) is left to the formatting and model properties.
+// Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
+// carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +11,7 @@ import { CODES } from '../../server/src/analysis/codes';
 const CORPUS_DIR = join(__dirname, '..', 'corpus', 'real');
 const CORPUS = readdirSync(CORPUS_DIR)
   .filter((f) => f !== 'SOURCES.tsv')
-  .map((f) => readFileSync(join(CORPUS_DIR, f), 'utf8').split(/\r?\n/));
+  .map((f) => readFileSync(join(CORPUS_DIR, f), 'utf8').split('\n'));
 const EXAMPLES = Object.values(CODES).flatMap((c) => ('examples' in c && c.examples ? [c.examples.bad, c.examples.good] : []));
 
 const lineIndex = fc.nat();

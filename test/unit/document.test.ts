@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { buildStructure } from '../../server/src/syntax/blocks';
-import { PmtaDocument } from '../../server/src/syntax/document';
+import { PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
 // @ts-expect-error plain JavaScript module (the benchmark's deterministic generator)
 import { generateConfig, occurrences, rng } from '../../bench/generate.mjs';
 import { catalog, modelSnapshot, regexArg } from '../helpers';
@@ -235,6 +235,24 @@ describe('incremental document model', () => {
     const doc = new PmtaDocument('a\nb', regexArg);
     doc.applyEdit({ startLine: 10, startCharacter: 99, endLine: 12, endCharacter: 0, text: 'c' });
     assert.equal(doc.getText(), 'a\nbc');
+  });
+});
+
+describe('carriage returns', () => {
+  it('a lone \\r and a \\n an edit brings together make one line break, as in the editor', () => {
+    const cases: [string, TextEdit, string[]][] = [
+      ['A\nB', { startLine: 0, startCharacter: 1, endLine: 0, endCharacter: 1, text: 'x\r' }, ['Ax', 'B']],
+      ['A\rB', { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0, text: '\nC' }, ['A', 'CB']],
+      ['A\r\t\nB', { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 1, text: '' }, ['A', 'B']],
+      ['A\r\t\nB\r', { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 1, text: 'x' }, ['A', 'x', 'B', '']],
+    ];
+    for (const [text, edit, lines] of cases) {
+      const doc = new PmtaDocument(text, regexArg);
+      doc.applyEdit(edit);
+      assert.deepEqual(doc.allLines(), lines, JSON.stringify(text));
+    }
+    const doc = new PmtaDocument('A\r\t\nB\r\nC\rD', regexArg);
+    assert.equal(doc.getText(), 'A\r\t\nB\r\nC\rD', 'each line break kept as it is');
   });
 });
 

@@ -106,7 +106,8 @@ function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, col
   const body = trimEnd(text.slice(info.indent, contentEnd));
   switch (info.kind) {
     case LineKind.Blank:
-      return bom;
+      // Emptied between a lone `\r` and a `\n`, the line would go: the two would make one break.
+      return line > 0 && doc.breakAfter(line - 1) === '\r' && doc.breakAfter(line) === '\n' ? text : bom;
     case LineKind.Template:
     case LineKind.Continuation:
       return trimEnd(text);

@@ -103,6 +103,29 @@ export function splitLines(text: string): string[] {
   return text.indexOf('\r') < 0 ? text.split('\n') : text.split(LINE_BREAK);
 }
 
+/** The line break after each line of `text` as splitLines cuts it (`''` after the last line). */
+function breaksOf(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) out.push('\n');
+    else if (c === 13) {
+      const crlf = text.charCodeAt(i + 1) === 10;
+      out.push(crlf ? '\r\n' : '\r');
+      if (crlf) i++;
+    }
+  }
+  out.push('');
+  return out;
+}
+
+/** `\n` after each of `count` lines (`''` after the last). */
+function lineFeeds(count: number): string[] {
+  const out = new Array<string>(count).fill('\n');
+  out[count - 1] = '';
+  return out;
+}
+
 /** Whether `text` holds more than `most` line breaks (a `\r\n` may count twice). */
 function moreBreaksThan(text: string, most: number): boolean {
   let n = 0;
@@ -148,10 +171,12 @@ export class PmtaDocument {
   private changes: ChangedRange[] = [];
   private changesFrom = 0;
   /**
-   * No carriage return is in the text (a whole new text is looked at; an edit that brings one clears
-   * it for good): every line ends in a plain `\n`, so an edit may span lines and join them with it.
+   * The line break after each line (`''` after the last), or undefined while every one is a plain
+   * `\n` (no carriage return in the text: a whole new text is looked at; an edit that brings one
+   * keeps them from then on). A lone `\r` is a line break for LSP, and an edit can make it one
+   * `\r\n` with a `\n` after it: the editor then has a line less, and so must the model.
    */
-  private onlyLineFeeds: boolean;
+  private breaks: string[] | undefined;
 
   /**
    * @param lazyEditLines from how many lines an edit to the end of the text, or a change's edits
@@ -170,12 +195,18 @@ export class PmtaDocument {
     this.lines = splitLines(text);
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
-    this.onlyLineFeeds = !text.includes('\r');
+    this.breaks = text.includes('\r') ? breaksOf(text) : undefined;
+  }
+
+  /** The line break after a line: `\n`, `\r\n` or `\r` (`''` after the last line). */
+  breakAfter(line: number): string {
+    if (line >= this.lines.length - 1) return '';
+    return this.breaks ? this.breaks[line] : '\n';
   }
 
   /** Whether every line break is a plain `\n`. */
   get lineFeedsOnly(): boolean {
-    return this.onlyLineFeeds;
+    return this.breaks === undefined;
   }
 
   /** Whether every line is scanned (a new text is scanned as far as readers ask). */
@@ -253,8 +284,11 @@ export class PmtaDocument {
     return this.after[i];
   }
 
-  getText(eol = '\n'): string {
-    return this.lines.join(eol);
+  /** The text, with each line break as it is. */
+  getText(): string {
+    const breaks = this.breaks;
+    if (!breaks) return this.lines.join('\n');
+    return this.lines.map((line, i) => line + breaks[i]).join('');
   }
 
   /** All the lines (read-only view). */
@@ -270,7 +304,7 @@ export class PmtaDocument {
   setText(text: string): void {
     const oldCount = this.lines.length;
     this.lines = splitLines(text);
-    this.onlyLineFeeds = !text.includes('\r');
+    this.breaks = text.includes('\r') ? breaksOf(text) : undefined;
     this.infos = new Array(this.lines.length);
     this.after = new Array(this.lines.length);
     this.revision++;
@@ -307,14 +341,14 @@ export class PmtaDocument {
   applyEdit(edit: TextEdit): void {
     // The carried-state comparison below needs the old version scanned to its end.
     this.scanTo(this.lines.length);
-    const { sL, eL, toEnd, inserted } = this.editedLines(edit);
+    const { sL, eL, toEnd, inserted, breaks } = this.editedLines(edit);
     const removed = eL - sL + 1;
     if (inserted.length > this.lazyEditLines && toEnd) {
-      this.replaceToEnd(sL, inserted);
+      this.replaceToEnd(sL, inserted, breaks);
       return;
     }
     const old: Replaced = { before: this.stateBefore(sL), infos: this.infos.slice(sL, eL + 1), after: this.after.slice(sL, eL + 1) };
-    this.replaceLines(sL, removed, inserted);
+    this.replaceLines(sL, removed, inserted, breaks);
     this.revision++;
     // The state the old version had after the replaced lines: if the new lines end in it, the
     // line below is unchanged and stays out of the changed range.
@@ -348,7 +382,7 @@ export class PmtaDocument {
         const edited = this.editedLines(edit);
         ({ sL, eL } = edited);
         count = edited.inserted.length;
-        this.replaceLines(sL, eL - sL + 1, edited.inserted);
+        this.replaceLines(sL, eL - sL + 1, edited.inserted, edited.breaks);
       }
       const end = sL + count;
       const shifted = hi <= sL ? hi : hi > eL ? hi + count - (eL - sL + 1) : end;
@@ -369,10 +403,13 @@ export class PmtaDocument {
     this.logChange({ start: lo, oldEnd: end - (this.lines.length - oldCount), newEnd: end });
   }
 
-  /** An edit inside one existing line that puts in no line break (a replace-all's, a rename's). */
+  /**
+   * An edit inside one existing line that puts in no line break (a replace-all's, a rename's), on a
+   * line after no lone `\r` (emptied, such a line could leave that `\r` and the `\n` after it one break).
+   */
   private withinOneLine(edit: TextEdit): boolean {
     const l = edit.startLine;
-    return l === edit.endLine && l >= 0 && l < this.lines.length && edit.text.indexOf('\n') < 0 && edit.text.indexOf('\r') < 0;
+    return l === edit.endLine && l >= 0 && l < this.lines.length && edit.text.indexOf('\n') < 0 && edit.text.indexOf('\r') < 0 && (l === 0 || this.breaks?.[l - 1] !== '\r');
   }
 
   /** Applies an edit `withinOneLine` without splitting its text: the line waits for a re-parse. */
@@ -396,15 +433,35 @@ export class PmtaDocument {
    * end of the document, as LSP says; an end before the start is the start), with the text before
    * and after the edit on its first and last line. `toEnd`: it runs to the end of the text.
    */
-  private editedLines(edit: TextEdit): { sL: number; eL: number; toEnd: boolean; inserted: string[] } {
-    const [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
+  private editedLines(edit: TextEdit): { sL: number; eL: number; toEnd: boolean; inserted: string[]; breaks: string[] | undefined } {
+    let [sL, sC] = this.clampPosition(edit.startLine, edit.startCharacter);
     let [eL, eC] = this.clampPosition(edit.endLine, edit.endCharacter);
     if (eL < sL || (eL === sL && eC < sC)) [eL, eC] = [sL, sC];
     const inserted = splitLines(edit.text);
-    if (edit.text.includes('\r')) this.onlyLineFeeds = false;
+    const cr = edit.text.includes('\r');
+    if (cr && !this.breaks) this.breaks = lineFeeds(this.lines.length);
     inserted[0] = this.lines[sL].slice(0, sC) + inserted[0];
     inserted[inserted.length - 1] += this.lines[eL].slice(eC);
-    return { sL, eL, toEnd: eL === this.lines.length - 1 && eC === this.lines[eL].length, inserted };
+    const toEnd = eL === this.lines.length - 1 && eC === this.lines[eL].length;
+    const old = this.breaks;
+    if (!old) return { sL, eL, toEnd, inserted, breaks: undefined };
+    const breaks = cr ? breaksOf(edit.text) : lineFeeds(inserted.length);
+    breaks[breaks.length - 1] = old[eL];
+    // A lone `\r` put in at the end of a line followed by `\n`: the two are one line break now.
+    const k = inserted.length - 1;
+    if (k > 0 && inserted[k] === '' && breaks[k - 1] === '\r' && breaks[k] === '\n') {
+      inserted.pop();
+      breaks.pop();
+      breaks[k - 1] = '\r\n';
+    }
+    // A lone `\r` before the edit, and a first line put in that is empty with a `\n` after it: the
+    // same. The line before takes in the edit (its text unchanged, its break now `\r\n`).
+    if (sL > 0 && old[sL - 1] === '\r' && inserted[0] === '' && breaks[0] === '\n') {
+      sL--;
+      inserted[0] = this.lines[sL];
+      breaks[0] = '\r\n';
+    }
+    return { sL, eL, toEnd, inserted, breaks };
   }
 
   /**
@@ -412,7 +469,8 @@ export class PmtaDocument {
    * Every other line stays scanned, moved as it was: lines put in must not leave the last lines
    * counted as unscanned, which scanned them again and gave them new infos.
    */
-  private replaceLines(start: number, removed: number, inserted: string[]): void {
+  private replaceLines(start: number, removed: number, inserted: string[], breaks: string[] | undefined): void {
+    if (breaks) this.breaks!.splice(start, removed, ...breaks);
     if (removed === inserted.length) {
       // As many lines as before (Replace All, a rename): in place, without three splices per edit.
       for (let k = 0; k < removed; k++) this.putLine(start + k, inserted[k]);
@@ -428,12 +486,13 @@ export class PmtaDocument {
    * Lines [start, end of text) become `inserted`, left to be scanned as they are read. The lines
    * that came back as they were at the front keep their scan; the logged range runs to the end.
    */
-  private replaceToEnd(start: number, inserted: string[]): void {
+  private replaceToEnd(start: number, inserted: string[], breaks: string[] | undefined): void {
     const oldCount = this.lines.length;
     let front = 0;
-    while (front < inserted.length - 1 && start + front < oldCount - 1 && inserted[front] === this.lines[start + front]) front++;
+    while (front < inserted.length - 1 && start + front < oldCount - 1 && inserted[front] === this.lines[start + front] && (!breaks || breaks[front] === this.breaks![start + front])) front++;
     const from = start + front;
     const rest = inserted.slice(front);
+    if (breaks) this.breaks = replaceRange(this.breaks!, from, oldCount - from, breaks.slice(front));
     this.lines = replaceRange(this.lines, from, oldCount - from, rest);
     this.infos = replaceRange(this.infos, from, oldCount - from, new Array<LineInfo>(rest.length));
     this.after = replaceRange(this.after, from, oldCount - from, new Array<LineState>(rest.length));

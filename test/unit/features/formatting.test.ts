@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type FormatOptions, formatDocument, formatInSlices, formatRange } from '../../../server/src/features/formatting';
 import { cfg, model } from '../../helpers';
 import { applyEdits } from './edits';
@@ -66,6 +67,12 @@ describe('formatting', () => {
   it('keeps a byte-order mark and the template lines of unrendered files', () => {
     assert.equal(format('\uFEFF  postmaster a@b.c\n'), '\uFEFFpostmaster a@b.c\n');
     assert.equal(format('{{#each ips}}  \n'), '{{#each ips}}\n');
+  });
+  it('keeps the blanks of a blank line between a lone \\r and a \\n (emptied, the line would go)', () => {
+    const text = 'postmaster a@b.c\r\t\nrun-as-root no\r\n\t\r\nlog-file /x\n';
+    const out = TextDocument.applyEdits(TextDocument.create('u', 'powermta', 1, text), formatDocument(model(text), SPACES));
+    assert.equal(out, 'postmaster a@b.c\r\t\nrun-as-root no\r\n\r\nlog-file /x\n');
+    assert.equal(model(out).lineCount, model(text).lineCount);
   });
 });
 
