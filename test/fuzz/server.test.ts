@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { PmtaDocument } from '../../server/src/syntax/document';
 import { catalog, regexArg } from '../helpers';
@@ -160,25 +161,33 @@ describe('fuzz: hostile input through the real server', () => {
 
   it('gives the same diagnostics after random incremental edits as a fresh analysis of the final text', async () => {
     const seed = ['<virtual-mta v1>', '  smtp-source-host 10.0.0.1 v1.example.com', '</virtual-mta>', '<virtual-mta-pool p>', '  virtual-mta v1', '</virtual-mta-pool>', '<domain x.com>', '  max-smtp-out 5', '</domain>', ''].join('\n');
-    const pieces = ['<domain y>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
+    const pieces = ['<domain y>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '\r', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
     const edits = fc.sample(
       fc.array(fc.record({ line: fc.nat(30), character: fc.nat(40), span: fc.nat(2), end: fc.nat(40), text: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 5, maxLength: 40 }),
       { numRuns: 8, seed: 11 },
     );
+    // And one that brings a lone \r and a \n together (one line break for the editor): a \r typed at
+    // the end of a line, then a blank line between the two emptied.
+    edits.unshift([
+      { line: 0, character: 16, span: 0, end: 16, text: ['\r'] },
+      { line: 2, character: 14, span: 0, end: 14, text: ['\r', ' ', '\n', 'bogus 1'] },
+      { line: 3, character: 0, span: 0, end: 1, text: [] },
+    ]);
     for (const [k, sequence] of edits.entries()) {
       const uri = `file:///fuzz/edits-${k}.pmta`;
-      const mirror = new PmtaDocument(seed, regexArg);
+      // The editor's side of the document, as an LSP client library keeps it.
+      const mirror = TextDocument.create(uri, 'powermta', 1, seed);
       await client.open(uri, seed);
-      let version = 1;
       for (const e of sequence) {
-        const startLine = e.line % mirror.lineCount;
-        const endLine = Math.min(mirror.lineCount - 1, startLine + e.span);
-        const startCharacter = e.character % (mirror.line(startLine).length + 1);
-        let endCharacter = e.end % (mirror.line(endLine).length + 1);
+        const lines = mirror.getText().split(/\r\n|\r|\n/);
+        const startLine = e.line % lines.length;
+        const endLine = Math.min(lines.length - 1, startLine + e.span);
+        const startCharacter = e.character % (lines[startLine].length + 1);
+        let endCharacter = e.end % (lines[endLine].length + 1);
         if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-        const text = e.text.join('');
-        mirror.applyEdit({ startLine, startCharacter, endLine, endCharacter, text });
-        await client.change(uri, ++version, [{ range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text }]);
+        const change = { range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text: e.text.join('') };
+        TextDocument.update(mirror, [change], mirror.version + 1);
+        await client.change(uri, mirror.version, [change]);
       }
       const report = await client.request('textDocument/diagnostic', { textDocument: { uri } });
       const fresh = new Analyzer(catalog).analyze(new PmtaDocument(mirror.getText(), regexArg));
