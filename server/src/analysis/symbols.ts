@@ -29,6 +29,7 @@ export class SymbolIndex {
   private spans: { defs: Map<string | undefined, Span>; refs: Map<string | undefined, Span> } | undefined;
   /** References by name, built on first use (navigation asks per name; a 100k-line file has ~14k references). */
   private refsByName: Map<string, SymbolRef[]> | undefined;
+  private refsByLowerName: Map<string, SymbolRef[]> | undefined;
 
   constructor(
     readonly defs: readonly SymbolDef[],
@@ -65,6 +66,12 @@ export class SymbolIndex {
   referencesNamed(name: string): readonly SymbolRef[] {
     this.refsByName ??= groupBy(this.refs, (r) => r.name);
     return this.refsByName.get(name) ?? [];
+  }
+
+  /** Every reference whose name equals `name` when case is ignored, in document order. */
+  referencesNamedIgnoringCase(name: string): readonly SymbolRef[] {
+    this.refsByLowerName ??= groupBy(this.refs, (r) => r.name.toLowerCase());
+    return this.refsByLowerName.get(name.toLowerCase()) ?? [];
   }
 
   /** All definitions of a kind, in document order. */

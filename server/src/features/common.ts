@@ -5,7 +5,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
-import { namespaceOf } from '../analysis/symbols';
+import { type SymbolIndex, isBuiltIn, namespaceOf } from '../analysis/symbols';
 import type { SymbolDef, SymbolRef } from '../analysis/types';
 import { GLOBAL } from '../catalog/catalog';
 import type { SymbolKind } from '../catalog/types';
@@ -82,20 +82,44 @@ export function inFile(analysis: Analysis, s: { uri?: string }): boolean {
   return s.uri === analysis.uri;
 }
 
-/** The definition or reference under `pos`, and all occurrences of the same symbol (in every file of the configuration). */
+/**
+ * The definition or reference under `pos`, and all occurrences of the same symbol (in every file of
+ * the configuration). A reference that resolves to nothing but differs only in case from a
+ * definition (`reference-case-mismatch`) counts as an occurrence of that definition: go to
+ * definition finds it, and a rename carries it along instead of leaving it undefined.
+ */
 export function symbolAt(analysis: Analysis, line: number, character: number): SymbolOccurrences | undefined {
   const hit = analysis.symbols.at(line, character, analysis.uri);
   if (!hit) return undefined;
   const { symbols } = analysis;
-  if (hit.def) {
-    const d = hit.def;
-    const defs = symbols.definitionsOf(d.kind, d.name).filter((x) => sharesNamespace([x.kind], [d.kind]));
-    const refs = symbols.referencesNamed(d.name).filter((r) => sharesNamespace(r.kinds, [d.kind]));
-    return { name: d.name, kinds: [d.kind], at: d, defs, refs };
-  }
+  if (hit.def) return occurrencesOf(symbols, hit.def, hit.def);
   const r = hit.ref!;
   const defs = symbols.lookup(r.kinds, r.name);
+  if (defs.length === 0) {
+    const meant = caseMismatchTarget(symbols, r);
+    if (meant) return occurrencesOf(symbols, meant, r);
+  }
   const kinds = defs.length ? [...new Set(defs.map((d) => d.kind))] : r.kinds;
   const refs = symbols.referencesNamed(r.name).filter((x) => sharesNamespace(x.kinds, kinds));
-  return { name: r.name, kinds, at: r, defs, refs };
+  return { name: r.name, kinds, at: r, defs, refs: defs.length ? withCaseVariants(symbols, defs[0], refs) : refs };
+}
+
+function occurrencesOf(symbols: SymbolIndex, d: SymbolDef, at: SymbolDef | SymbolRef): SymbolOccurrences {
+  const defs = symbols.definitionsOf(d.kind, d.name).filter((x) => sharesNamespace([x.kind], [d.kind]));
+  const refs = symbols.referencesNamed(d.name).filter((r) => sharesNamespace(r.kinds, [d.kind]));
+  return { name: d.name, kinds: [d.kind], at, defs, refs: withCaseVariants(symbols, d, refs) };
+}
+
+/** The definition a reference that resolves to nothing differs from only in case, as `reference-case-mismatch` names it. */
+function caseMismatchTarget(symbols: SymbolIndex, r: SymbolRef): SymbolDef | undefined {
+  if (isBuiltIn(r.kinds, r.name) || symbols.lookup(r.kinds, r.name).length > 0) return undefined;
+  return symbols.lookupIgnoringCase(r.kinds, r.name)[0];
+}
+
+/** `refs` of `d`, with the references that mean it but differ in case, in the order of the index. */
+function withCaseVariants(symbols: SymbolIndex, d: SymbolDef, refs: SymbolRef[]): SymbolRef[] {
+  const variants = symbols.referencesNamedIgnoringCase(d.name).filter((r) => r.name !== d.name && caseMismatchTarget(symbols, r)?.name === d.name && sharesNamespace(r.kinds, [d.kind]));
+  if (variants.length === 0) return refs;
+  const order = new Map(symbols.refs.map((r, i) => [r, i]));
+  return [...refs, ...variants].sort((a, b) => order.get(a)! - order.get(b)!);
 }

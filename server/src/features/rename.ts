@@ -45,12 +45,13 @@ export function invalidName(analysis: Analysis, sym: SymbolOccurrences, newName:
 
 export function rename(analysis: Analysis, uri: string, position: Position, newName: string): WorkspaceEdit {
   const sym = occurrencesAt(analysis, position);
-  if (newName === sym.name) return { changes: { [uri]: [] } };
-  const problem = invalidName(analysis, sym, newName);
+  // The same name: only references written in another case change (a rename that fixes them).
+  const problem = newName === sym.name ? undefined : invalidName(analysis, sym, newName);
   if (problem) throw new RenameError(problem);
   const seen = new Set<string>();
   const changes: Record<string, TextEdit[]> = { [uri]: [] };
   for (const s of [...sym.defs, ...sym.refs]) {
+    if (s.name === newName) continue;
     const file = s.uri ?? uri;
     const key = `${file}:${s.line}:${s.start}`;
     if (seen.has(key)) continue;

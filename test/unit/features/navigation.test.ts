@@ -7,7 +7,7 @@ import { references } from '../../../server/src/features/references';
 import { RenameError, prepareRename, rename } from '../../../server/src/features/rename';
 import { Analyzer } from '../../../server/src/analysis/analyzer';
 import { PmtaDocument } from '../../../server/src/syntax/document';
-import { analyze, catalog, cfg, regexArg } from '../../helpers';
+import { analyze, catalog, cfg, codes, regexArg } from '../../helpers';
 import { applyEdits, editsOf } from './edits';
 
 const URI = 'file:///etc/pmta/config';
@@ -117,6 +117,21 @@ describe('rename', () => {
     const out = applyEdits(CONFIG, editsOf(rename(analysis, URI, { line: 19, character: 12 }, 'ms'), URI));
     assert.match(out, /^domain-macro ms hotmail/m);
     assert.match(out, /<domain \$ms>/);
+  });
+
+  it('carries along a reference written in another case (reported as a case mismatch), and fixes it when given the same name', () => {
+    const text = cfg('<smtp-pattern-list Throttling>', '</smtp-pattern-list>', '<domain *>', '    smtp-pattern-list throttling', '</domain>', '<domain x>', '    smtp-pattern-list Throttling', '</domain>');
+    const analysis = analyze(text);
+    assert.deepEqual(lines(references(analysis, URI, { line: 0, character: 22 }, true)), [0, 3, 6]);
+    assert.deepEqual(lines(definition(analysis, URI, { line: 3, character: 24 })), [0]);
+    const renamed = applyEdits(text, editsOf(rename(analysis, URI, { line: 0, character: 22 }, 'slow'), URI));
+    assert.equal((renamed.match(/smtp-pattern-list slow/g) ?? []).length, 3);
+    assert.deepEqual(codes(renamed).filter((c) => /undefined-reference|case-mismatch/.test(c)), []);
+    const fixed = applyEdits(text, editsOf(rename(analysis, URI, { line: 3, character: 24 }, 'Throttling'), URI));
+    assert.equal(fixed, text.replace('list throttling', 'list Throttling'));
+    // A name defined in both cases is two names: neither takes the other's references.
+    const both = analyze(cfg('<virtual-mta a>', '</virtual-mta>', '<virtual-mta A>', '</virtual-mta>', '<virtual-mta-pool p>', '    virtual-mta A', '</virtual-mta-pool>'));
+    assert.deepEqual(lines(references(both, URI, { line: 0, character: 13 }, true)), [0]);
   });
 
   it('prepares a rename with the range and name under the cursor', () => {
