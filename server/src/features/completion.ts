@@ -192,7 +192,19 @@ function nameItems(ctx: Ctx, lead: number, typedBracket: boolean): CompletionIte
   const restOfLine = text.slice(end).replace(/#.*/, '').trim().length > 0 || (typedBracket && text.slice(end).includes('>'));
   const scope = scopeAt(analysis.doc, line);
   const items: CompletionItem[] = [];
-  if (!typedBracket) for (const d of uniqueByName(catalog.directivesIn(scope))) items.push(directiveItem(d, r, options, restOfLine, scope));
+  if (!typedBracket) {
+    const setAt = settingLines(analysis, line);
+    for (const d of uniqueByName(catalog.directivesIn(scope))) {
+      const item = directiveItem(d, r, options, restOfLine, scope);
+      const other = d.repeatable ? undefined : setAt.get(d.name);
+      if (other !== undefined) {
+        // Already set in this block: a second line would be reported as a duplicate. Offered last.
+        item.sortText = '5' + d.name;
+        item.detail = `already set on line ${other + 1} · ${item.detail}`;
+      }
+      items.push(item);
+    }
+  }
   for (const b of catalog.blocksIn(scope)) items.push(blockItem(b, r, typedBracket, options, restOfLine));
   if (!typedBracket && options.snippets && !restOfLine) items.push(...snippetItems(catalog, scope, r, options.snippetSupport));
   return items;
@@ -212,6 +224,15 @@ export function resolveCompletion(item: CompletionItem, catalog: Catalog = getCa
     if (entry) return { ...item, documentation: markdown(blockMarkdown(entry, false)) };
   }
   return item;
+}
+
+/** The line of each directive set in the block holding `line`, other than on `line` itself. */
+function settingLines(analysis: Analysis, line: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const block = analysis.structure.blockOfLine[line];
+  if (!block) return out;
+  for (const s of analysis.settings.settings(block).list) if (s.line !== line && !out.has(s.name)) out.set(s.name, s.line);
+  return out;
 }
 
 function uniqueByName(entries: readonly DirectiveEntry[]): DirectiveEntry[] {

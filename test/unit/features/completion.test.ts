@@ -54,6 +54,19 @@ describe('completion: names by block', () => {
     for (const name of ['smtp-listener', 'http-access', '<virtual-mta>', '<domain>']) assert.ok(!got.includes(name), name);
   });
 
+  it('offers last, saying where, a directive the block already sets once and for all; a repeatable one stays in place', () => {
+    const blocks = (first: string, second: string) => `<virtual-mta v>\n    smtp-source-host 192.0.2.1 v.example.com\n    max-smtp-out 5\n    ${first}\n</virtual-mta>\n<virtual-mta w>\n    ${second}\n</virtual-mta>\n`;
+    const here = blocks('|', '');
+    const elsewhere = blocks('', '|');
+    const set = item(here, 'max-smtp-out');
+    assert.equal(set.sortText, '5max-smtp-out');
+    assert.match(set.detail ?? '', /^already set on line 3/);
+    assert.equal(item(here, 'smtp-source-host').sortText, '1smtp-source-host', 'repeatable');
+    assert.equal(item(elsewhere, 'max-smtp-out').sortText, '1max-smtp-out', 'another block');
+    // The line being typed is not a setting of its own.
+    assert.equal(item('<domain *>\n    max-smtp-o|\n</domain>\n', 'max-smtp-out').sortText, '1max-smtp-out');
+  });
+
   it('replaces the typed word with the name and a space', () => {
     assert.equal(accept('<domain *>\n    max-smtp|\n</domain>\n', 'max-smtp-out'), '<domain *>\n    max-smtp-out \n</domain>\n');
   });
