@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CODES } from '../../server/src/analysis/codes';
-import { cfg, codes, describeRuleCases, findings } from '../helpers';
+import { cfg, codes, describeRuleCases, findings, fixOf } from '../helpers';
 
 /** For each code: configs where it must fire (with the 1-based line) and configs where it must not. */
 const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
@@ -209,6 +209,19 @@ describe('rule details', () => {
     assert.equal(suggestion('domain-macro b\u202elocked a.com', '<domain $blocked>', '</domain>'), undefined);
     assert.equal(suggestion('domain-macro b-locked a.com', '<domain $blocked>', '</domain>'), 'b-locked');
     assert.equal(suggestion('<source {s-auth}>', '</source>', '<smtp-user u>', 'source {sauth}', '</smtp-user>'), '{s-auth}');
+  });
+  it('a line repeated with the same findings has them, and their quick fixes, on its own line (checked once, copied)', () => {
+    const line = '<domain *>\n  MAX-SMTP-OUT 5\u200b\n</domain>\n';
+    const text = line.repeat(300);
+    const all = findings(text);
+    for (const code of ['non-canonical-case', 'invisible-character']) {
+      const mine = all.filter((f) => f.code === code);
+      assert.deepEqual(mine.map((f) => f.line), Array.from({ length: 300 }, (_, k) => 3 * k + 1), code);
+      for (const f of mine) for (const e of fixOf(f)?.edits ?? []) assert.equal(e.line, f.line, `${code} fix on line ${f.line}`);
+    }
+    // A byte-order mark opening the file is not reported; the same text further down is.
+    const bom = findings('\uFEFFpostmaster a@b.c\n'.repeat(300), 'invisible-character');
+    assert.deepEqual(bom.map((f) => f.line), Array.from({ length: 299 }, (_, k) => k + 1));
   });
   it('deprecated-directive names the replacement', () => {
     assert.match(findings(cfg('<domain *>', 'max-msg-per-hour 100', '</domain>'), 'deprecated-directive')[0].message, /max-msg-rate/);

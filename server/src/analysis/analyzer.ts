@@ -642,18 +642,16 @@ export class Analyzer {
           out[i - from] = s;
           continue;
         }
-        // Findings may carry fixes with line numbers in their data: lines with findings are re-checked.
-        if (s.findings.length === 0) {
-          out[i - from] = cloneStored(s, i - t.line);
-          continue;
-        }
+        out[i - from] = cloneStored(s, i - t.line);
+        continue;
       }
       const scope = frame ? frame.tag : GLOBAL;
       const known = !frame || this.catalog.block(frame.tag) !== undefined;
       const facts = lineFacts(doc, i, scope, known, this.catalog);
       const stored = CompactFacts.fits(facts, info) ? CompactFacts.of(facts, info) : facts;
       out[i - from] = stored;
-      if (templates && !t && !info.trailingComma) templates.set(info, { frame, line: i, stored });
+      // Line 0 is no template: a byte-order mark opening the file is not reported, elsewhere it is.
+      if (templates && !t && !info.trailingComma && i > 0) templates.set(info, { frame, line: i, stored });
     }
     return i;
   }

@@ -4,18 +4,21 @@
  * above were added or removed.
  */
 import { CompactFacts, type LineFacts } from './lineFacts';
+import type { Fix } from './rules/fixes';
+import type { Finding } from './types';
 
 export type Stored = LineFacts | CompactFacts;
 
-/** A copy of a line's stored facts (with no findings) for the same text on another line. */
+/** A copy of a line's stored facts for the same text (in the same blocks) on another line. */
 export function cloneStored(t: Stored, delta: number): Stored {
   // Literals rather than spreads: V8 may give spread copies hidden classes of their own.
+  const findings = t.findings.length ? t.findings.map((f) => cloneFinding(f, delta)) : t.findings;
   const defs = t.defs.length
     ? t.defs.map((d) => ({ kind: d.kind, name: d.name, line: d.line + delta, start: d.start, end: d.end, blockLine: d.blockLine + delta }))
     : t.defs;
   const refs = t.refs.length ? t.refs.map((r) => ({ kinds: r.kinds, name: r.name, line: r.line + delta, start: r.start, end: r.end, via: r.via })) : t.refs;
-  if (t instanceof CompactFacts) return new CompactFacts(t.findings, defs, refs, t.entry, t.info);
-  const c: LineFacts = { findings: t.findings, defs, refs, entry: t.entry, args: t.args };
+  if (t instanceof CompactFacts) return new CompactFacts(findings, defs, refs, t.entry, t.info);
+  const c: LineFacts = { findings, defs, refs, entry: t.entry, args: t.args };
   if (t.args)
     c.args = t.args.map((a) => ({
       text: a.text,
@@ -27,6 +30,23 @@ export function cloneStored(t: Stored, delta: number): Stored {
       regex: a.regex,
       unterminated: a.unterminated,
     }));
+  return c;
+}
+
+/**
+ * A line's finding for the same line elsewhere: its line numbers, and those of its quick fix's
+ * edits, moved by `delta` (as shiftFacts moves them in place). A line's own checks name no other
+ * line: a fix edits the line it is on, or inserts next to it.
+ */
+function cloneFinding(f: Finding, delta: number): Finding {
+  // A spread keeps the finding's fields as they are, an undefined one included.
+  const c: Finding = { ...f, line: f.line + delta };
+  if (f.endLine !== undefined) c.endLine = f.endLine + delta;
+  const fix = f.data?.fix as Fix | undefined;
+  if (fix) {
+    const edits = fix.edits.map((e) => (e.endLine === undefined ? { ...e, line: e.line + delta } : { ...e, line: e.line + delta, endLine: e.endLine + delta }));
+    c.data = { ...f.data, fix: { ...fix, edits } };
+  }
   return c;
 }
 
