@@ -295,6 +295,22 @@ describe('pmta-lint inputs', () => {
     assert.equal(r.stderr, 'pmta-lint: binary.conf: not a text file (it contains NUL bytes)\n');
   });
 
+  it('a UTF-16 file (as Windows editors save "Unicode") is refused with what to do, with or without its byte-order mark', () => {
+    const text = 'postmaster a@b.c\r\nmax-smtp-out 5\r\n';
+    const { dir: d, cleanup: done } = workdir({
+      'le.conf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'be.conf': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      'bare.conf': Buffer.from(text, 'utf16le'),
+    });
+    try {
+      const r = lint(['le.conf', 'be.conf', 'bare.conf'], { cwd: d });
+      assert.equal(r.code, 2);
+      for (const f of ['le', 'be', 'bare']) assert.match(r.stderr, new RegExp(`^pmta-lint: ${f}\\.conf: UTF-16 text, which PowerMTA cannot read: save it as UTF-8 \\(or plain ASCII\\)$`, 'm'));
+    } finally {
+      done();
+    }
+  });
+
   it('control characters from the file never reach the terminal: they are shown as visible characters', () => {
     const { dir: d, cleanup: done } = workdir({ 'esc\x1b[31m.conf': 'max\x1b]0;HACKED\x07-smtp 5\n<domain a\x1b[2J.com>\n  max-smtp-out 1\n</domain>\n' });
     try {

@@ -16,6 +16,7 @@ before(() => {
     'pmta/config': 'include conf.d/*\ninclude /dev/zero\n',
     'pmta/conf.d/a.conf': '<domain example.com>\n  max-smtp-out 5\n</domain>\n',
     'pmta/conf.d/blob.conf': Buffer.from([0x3c, 0x64, 0x00, 0x01, 0x0a]),
+    'pmta/conf.d/wide.conf': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('max-smtp-out 5\r\n', 'utf16le')]),
   }));
   execFileSync('mkfifo', [join(dir, 'pmta/conf.d/pipe.conf')]);
   symlinkSync('/dev/zero', join(dir, 'pmta/conf.d/zero.conf'));
@@ -28,9 +29,10 @@ describe('pmta-lint and files that are not regular files', () => {
     const r = lint(['pmta/config'], { cwd: dir });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /pmta\/config:1:9: warning include-not-found: Included file `[^`]*blob\.conf` is not a text file \(it contains NUL bytes\)/);
+    assert.match(r.stdout, /pmta\/config:1:9: warning include-not-found: Included file `[^`]*wide\.conf` is UTF-16 text, which PowerMTA cannot read: save it as UTF-8/);
     assert.match(r.stdout, /pmta\/config:2:9: warning include-not-found: `\/dev\/zero` is not a regular file/);
     assert.doesNotMatch(r.stdout, /pipe\.conf|zero\.conf/);
-    assert.match(r.stdout, /2 warnings in 1 file \(2 checked\)/);
+    assert.match(r.stdout, /3 warnings in 1 file \(2 checked\)/);
   });
 
   it('refuses a device named on the command line (exit 2)', () => {

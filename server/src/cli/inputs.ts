@@ -10,6 +10,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError, readsToAnEnd } from './options';
 import { nodeHost } from '../nodeHost';
 import type { SourceFile } from './workspace';
+import { notTextReason } from '../analysis/includes/textFile';
 
 export class InputError extends Error {}
 
@@ -68,8 +69,8 @@ export function readInput(ref: InputRef, stdinName: string, readStdin: () => str
 }
 
 /**
- * The text of an input without its byte-order mark, or an InputError: binary data (NUL bytes; on
- * stdin too, as `cat /usr/bin/x | pmta-lint -` is a mistake, not a configuration with 2,000
+ * The text of an input without its byte-order mark, or an InputError: UTF-16 or binary data (NUL
+ * bytes; on stdin too, as `cat /usr/bin/x | pmta-lint -` is a mistake, not a configuration with 2,000
  * problems), or more than a JavaScript string can hold (V8: 512 MB).
  */
 function textOf(name: string, read: () => string): string {
@@ -80,7 +81,8 @@ function textOf(name: string, read: () => string): string {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw e;
     throw new InputError(`${name}: too large to check (more than ${Math.floor(constants.MAX_STRING_LENGTH / 1048576)} M characters, the most a JavaScript string can hold)`);
   }
-  if (text.includes('\0')) throw new InputError(`${name}: not a text file (it contains NUL bytes)`);
+  const notText = notTextReason(text);
+  if (notText) throw new InputError(`${name}: ${notText}`);
   return stripBom(text);
 }
 

@@ -4,6 +4,7 @@ import type { Analysis, Analyzer, SliceOptions } from '../analyzer';
 import type { FileHost } from '../host';
 import { type ConfigSet, type IncludeLimits, buildConfigSet } from './configSet';
 import type { PathMapping } from './resolve';
+import { notTextReason } from './textFile';
 
 export interface AnalyzeConfigOptions {
   host: FileHost;
@@ -24,12 +25,12 @@ export interface ConfigAnalysis {
 }
 
 /**
- * The text of an included file, or undefined when it cannot be read or is binary: a file with NUL
- * bytes is not checked (the include line says so), as pmta-lint refuses one on the command line.
+ * The text of an included file, or undefined when it cannot be read or is not text (UTF-16, binary):
+ * such a file is not checked (the include line says why), as pmta-lint refuses one on the command line.
  */
 export function readIncludedText(host: FileHost, path: string): string | undefined {
   const text = host.readText(path);
-  return text === undefined || text.includes('\0') ? undefined : text;
+  return text === undefined || notTextReason(text) ? undefined : text;
 }
 
 /** Loads `rootPath` and everything it includes, and analyses them as one configuration. */

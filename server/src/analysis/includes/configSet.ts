@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import { posix } from 'node:path';
 import { type IncludeTarget, type PathMapping, defaultMappings, resolveInclude } from './resolve';
 import { includeLineNumbers } from './includeLines';
+import { notTextReason } from './textFile';
 
 /** One file of a configuration: its model and where it sits in the load order. */
 export interface SetFile {
@@ -191,9 +192,9 @@ function cycleMessage(files: readonly string[]): string {
 
 /** Why an included file that exists gave no text, for the message. */
 function whyUnread(host: FileHost, path: string): string {
-  const bytes = host.readBytes(path);
-  if (bytes?.includes(0)) return 'is not a text file (it contains NUL bytes); it is not checked.';
-  return 'cannot be read (check its permissions).';
+  const text = host.readText(path);
+  const notText = text === undefined ? undefined : notTextReason(text);
+  return notText ? `is ${notText}; it is not checked.` : 'cannot be read (check its permissions).';
 }
 
 /** Lexicographic comparison of load-order keys (then line numbers). */

@@ -1,0 +1,16 @@
+/**
+ * Whether a file read as UTF-8 is configuration text. NUL bytes mean it is not: either UTF-16 (what
+ * Windows editors save as "Unicode"; PowerMTA reads ASCII and UTF-8 only, so it would see a NUL
+ * between every two characters) or binary data. Both pmta-lint's inputs and included files go
+ * through here.
+ */
+
+/** UTF-16 ASCII read as UTF-8: its byte-order mark (two invalid bytes), then a NUL after or before each character. */
+const UTF16 = /^(?:\uFFFD\uFFFD)?(?:[^\0]\0[^\0]\0|\0[^\0]\0[^\0])/;
+
+/** What `text` is instead of a configuration PowerMTA can read, or undefined when it is text. */
+export function notTextReason(text: string): string | undefined {
+  if (!text.includes('\0')) return undefined;
+  if (UTF16.test(text)) return 'UTF-16 text, which PowerMTA cannot read: save it as UTF-8 (or plain ASCII)';
+  return 'not a text file (it contains NUL bytes)';
+}
