@@ -10,10 +10,28 @@ import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, blockOpenedAt } from './common';
 import { statementWords } from '../analysis/statement';
 
-const FENCE = '```';
+/** The longest run of backticks in a text. */
+function longestTicks(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
 
+/** A fenced code block that no backticks in the text (a name, a comment) can close early. */
 function code(text: string): string {
-  return `${FENCE}powermta\n${text}\n${FENCE}`;
+  const fence = '`'.repeat(Math.max(3, longestTicks(text) + 1));
+  return `${fence}powermta\n${text}\n${fence}`;
+}
+
+/**
+ * Text from the file (a name, a value) as an inline code span that shows it as written, backticks
+ * included: fenced with more backticks than it holds, and padded when it starts or ends with one.
+ * Otherwise `a\`b[x](http://e.com)` in a name would end the span and render a link.
+ */
+export function inlineCode(text: string): string {
+  const ticks = '`'.repeat(longestTicks(text) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return ticks + pad + text + pad + ticks;
 }
 
 /**
@@ -146,16 +164,16 @@ function summary(analysis: Analysis, def: SymbolDef): string[] {
     case 'virtual-mta': {
       const hosts = settings('smtp-source-host');
       if (hosts.length === 0) return ['No `smtp-source-host` here: it sends from the global source address.'];
-      return hosts.map((a) => `Source IP \`${a[0]?.text ?? '?'}\`${a[1] ? `, host name \`${a[1].text}\`` : ''}`);
+      return hosts.map((a) => `Source IP ${inlineCode(a[0]?.text ?? '?')}${a[1] ? `, host name ${inlineCode(a[1].text)}` : ''}`);
     }
     case 'virtual-mta-pool': {
       const members = settings('virtual-mta').map((a) => a[0]?.text).filter(Boolean);
-      return [members.length ? `Members: ${members.map((m) => '`' + m + '`').join(', ')}` : 'The pool has no `virtual-mta` members.'];
+      return [members.length ? `Members: ${members.map((m) => inlineCode(m!)).join(', ')}` : 'The pool has no `virtual-mta` members.'];
     }
     case 'macro': {
       const words = statementWords(analysis.doc, def.line).slice(1);
       const expansion = words.map((w) => w.w.text).join(' ');
-      return [`Expands to: \`${expansion}\``];
+      return [`Expands to: ${inlineCode(expansion)}`];
     }
     case 'smtp-pattern-list': {
       const n = settings('reply').length;
@@ -172,7 +190,7 @@ export function definitionMarkdown(analysis: Analysis, defs: readonly SymbolDef[
   // The definition may sit in another file of the configuration: read it there.
   const home = analysis.peer(first.uri) ?? analysis;
   const where = first.uri === analysis.uri ? `line ${first.line + 1}` : `${fileName(first.uri)}, line ${first.line + 1}`;
-  const parts = [`**${KIND_WORDS[first.kind]}** \`${name}\` — defined on ${where}${defs.length > 1 ? ` (and ${defs.length - 1} more time${defs.length > 2 ? 's' : ''})` : ''}`];
+  const parts = [`**${KIND_WORDS[first.kind]}** ${inlineCode(name)} — defined on ${where}${defs.length > 1 ? ` (and ${defs.length - 1} more time${defs.length > 2 ? 's' : ''})` : ''}`];
   parts.push(...summary(home, first));
   if (refCount !== undefined) parts.push(`${refCount} reference${refCount === 1 ? '' : 's'} in this configuration.`);
   parts.push(excerpt(home, first));

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { hover } from '../../../server/src/features/hover';
+import { marked } from 'marked';
 import { analyze, cfg, cursor } from '../../helpers';
 
 function hoverText(marked: string): string | undefined {
@@ -105,5 +106,27 @@ describe('hover: references', () => {
 
   it('explains codes in pmta-lint comments', () => {
     assert.match(hoverText('http-access 0/0 admin # pmta-lint: disable=public-ad|min-access\n')!, /anyone can reconfigure/);
+  });
+});
+
+describe('hover: names from the file in markdown', () => {
+  // VS Code renders hovers with `marked`: the name must come out as written, in code, and no link.
+  const rendered = (markdown: string) => marked.parse(markdown, { async: false });
+  it('shows a name with backticks and link syntax as code, in the heading, the summary and the excerpt', () => {
+    const name = 'a`b[x](http://e.com)';
+    const text = cfg(`<virtual-mta ${name}>`, `    smtp-source-host 192.0.2.1 ${name}`, '</virtual-mta>', '<virtual-mta-pool p>', `    virtual-mta ${name}`, '</virtual-mta-pool>');
+    for (const at of [`<virtual-mta a\`|b`, `    virtual-mta a\`|b`]) {
+      const withCursor = text.replace(at.replace('|', ''), at);
+      const html = rendered(hoverText(withCursor)!);
+      assert.doesNotMatch(html, /<a /, html);
+      assert.ok(html.includes('<code>a`b[x](http://e.com)</code>'), html);
+      assert.ok(html.includes('&lt;virtual-mta a`b[x](http://e.com)&gt;'), html);
+    }
+    const pool = rendered(hoverText(text.replace('<virtual-mta-pool p>', '<virtual-mta-pool |p>'))!);
+    assert.ok(pool.includes('Members: <code>a`b[x](http://e.com)</code>'), pool);
+  });
+  it('keeps a fenced excerpt whole when the block holds a run of backticks', () => {
+    const html = rendered(hoverText(cfg('<virtual-mta |v>', '```', 'smtp-source-host 192.0.2.1 v.example.com', '</virtual-mta>'))!);
+    assert.match(html, /<pre><code class="language-powermta">&lt;virtual-mta v&gt;\n```\nsmtp-source-host 192\.0\.2\.1 v\.example\.com\n&lt;\/virtual-mta&gt;\n<\/code><\/pre>/, html);
   });
 });
