@@ -16,7 +16,7 @@ import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, clampPosition, contains, range, scopeAt, symbolAt } from './common';
-import { blockMarkdown, definitionMarkdown, directiveMarkdown } from './docs';
+import { blockMarkdown, definitionMarkdown, directiveMarkdown, inlineCode } from './docs';
 import { statementStart, valuePieces } from './values';
 import { formatCount } from '../numbers';
 
@@ -36,8 +36,8 @@ export function hover(analysis: Analysis, position: Position, catalog: Catalog =
       const onDef = sym.defs.some((d) => d.line === sym.at.line && d.start === sym.at.start);
       return md(definitionMarkdown(analysis, sym.defs, sym.name, onDef ? sym.refs.length : undefined), r);
     }
-    if (isBuiltIn(sym.kinds, sym.name)) return md(`\`${sym.name}\` is a name PowerMTA provides itself; it needs no definition.`, r);
-    return md(`No ${sym.kinds.map((k) => KIND_WORDS[k]).join(' or ')} named \`${sym.name}\` is defined in this file.`, r);
+    if (isBuiltIn(sym.kinds, sym.name)) return md(`${inlineCode(sym.name)} is a name PowerMTA provides itself; it needs no definition.`, r);
+    return md(`No ${sym.kinds.map((k) => KIND_WORDS[k]).join(' or ')} named ${inlineCode(sym.name)} is defined in this file.`, r);
   }
 
   if ((info.kind === LineKind.Open || info.kind === LineKind.Close) && info.tag) {

@@ -125,6 +125,11 @@ describe('hover: names from the file in markdown', () => {
     const pool = rendered(hoverText(text.replace('<virtual-mta-pool p>', '<virtual-mta-pool |p>'))!);
     assert.ok(pool.includes('Members: <code>a`b[x](http://e.com)</code>'), pool);
   });
+  it('shows an undefined name with backticks as code too', () => {
+    const html = rendered(hoverText(cfg('<virtual-mta-pool p>', '    virtual-mta x`|y[z](http://e.com)', '</virtual-mta-pool>'))!);
+    assert.doesNotMatch(html, /<a /, html);
+    assert.ok(html.includes('<code>x`y[z](http://e.com)</code>'), html);
+  });
   it('keeps a fenced excerpt whole when the block holds a run of backticks', () => {
     const html = rendered(hoverText(cfg('<virtual-mta |v>', '```', 'smtp-source-host 192.0.2.1 v.example.com', '</virtual-mta>'))!);
     assert.match(html, /<pre><code class="language-powermta">&lt;virtual-mta v&gt;\n```\nsmtp-source-host 192\.0\.2\.1 v\.example\.com\n&lt;\/virtual-mta&gt;\n<\/code><\/pre>/, html);
