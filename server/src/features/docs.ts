@@ -9,29 +9,10 @@ import type { BlockEntry, DirectiveEntry } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, blockOpenedAt } from './common';
 import { statementWords } from '../analysis/statement';
+import { codeBlock, inlineCode } from '../markdown';
 
-/** The longest run of backticks in a text. */
-function longestTicks(text: string): number {
-  let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
-}
-
-/** A fenced code block that no backticks in the text (a name, a comment) can close early. */
 function code(text: string): string {
-  const fence = '`'.repeat(Math.max(3, longestTicks(text) + 1));
-  return `${fence}powermta\n${text}\n${fence}`;
-}
-
-/**
- * Text from the file (a name, a value) as an inline code span that shows it as written, backticks
- * included: fenced with more backticks than it holds, and padded when it starts or ends with one.
- * Otherwise `a\`b[x](http://e.com)` in a name would end the span and render a link.
- */
-export function inlineCode(text: string): string {
-  const ticks = '`'.repeat(longestTicks(text) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return ticks + pad + text + pad + ticks;
+  return codeBlock(text, 'powermta');
 }
 
 /**

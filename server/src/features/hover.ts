@@ -16,7 +16,8 @@ import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, clampPosition, contains, range, scopeAt, symbolAt } from './common';
-import { blockMarkdown, definitionMarkdown, directiveMarkdown, inlineCode } from './docs';
+import { blockMarkdown, definitionMarkdown, directiveMarkdown } from './docs';
+import { inlineCode } from '../markdown';
 import { statementStart, valuePieces } from './values';
 import { formatCount } from '../numbers';
 

@@ -1,4 +1,5 @@
 import type { EffectiveSettings } from '../analysis/effective';
+import { inlineCode } from '../markdown';
 
 /** How a file is named in output: a short path, or "line N" in the current file. */
 export type NameOfUri = (uri: string | undefined) => string;
@@ -48,10 +49,15 @@ export function effectiveMarkdown(e: EffectiveSettings, name: NameOfUri, maxRows
   const defaults = e.values.length - set.length;
   const out: string[] = [`**${title(e)}**`, ''];
   for (const n of e.notes) out.push(`_${n}_`, '');
-  if (e.blocks.length) out.push('Merged from ' + e.blocks.map((b) => `\`<domain ${b.pattern}>\`${b.owner ? ` (${b.owner})` : ''}`).join(' → '), '');
+  if (e.blocks.length) out.push('Merged from ' + e.blocks.map((b) => `${inlineCode(`<domain ${b.pattern}>`)}${b.owner ? ` (${inlineCode(b.owner)})` : ''}`).join(' → '), '');
   if (set.length) {
     out.push('| setting | value | from |', '|---|---|---|');
-    for (const v of set.slice(0, maxRows)) out.push(`| \`${v.name}\` | \`${v.value.replace(/\|/g, '\\|')}\` | ${source(v, name).replace(/\|/g, '\\|')} |`);
+    // In a table a `|` ends the cell even inside a code span, unless escaped.
+    const cell = (text: string) => text.replace(/\|/g, '\\|');
+    for (const v of set.slice(0, maxRows)) {
+      const from = v.from ? `${name(v.from.uri)}:${v.from.line + 1} ${inlineCode(`<domain ${v.from.pattern}>`)}` : 'default';
+      out.push(`| \`${v.name}\` | ${cell(inlineCode(v.value))} | ${cell(from)} |`);
+    }
     if (set.length > maxRows) out.push(`| … | ${set.length - maxRows} more | |`);
     out.push('');
   }

@@ -130,6 +130,12 @@ describe('hover: names from the file in markdown', () => {
     assert.doesNotMatch(html, /<a /, html);
     assert.ok(html.includes('<code>x`y[z](http://e.com)</code>'), html);
   });
+  it('shows each value of the effective settings of a <domain> and the block it comes from as written', () => {
+    const text = cfg('<domain *>', '  max-smtp-out 5', '</domain>', '<domain |example.com>', '  smtp-pattern-list a`b|c', '</domain>');
+    const html = rendered(hoverText(text)!);
+    assert.ok(html.includes('<td>line 2 <code>&lt;domain *&gt;</code></td>'), html);
+    assert.ok(html.includes('<td><code>a`b|c</code></td>\n<td>line 5 <code>&lt;domain example.com&gt;</code></td>'), html);
+  });
   it('keeps a fenced excerpt whole when the block holds a run of backticks', () => {
     const html = rendered(hoverText(cfg('<virtual-mta |v>', '```', 'smtp-source-host 192.0.2.1 v.example.com', '</virtual-mta>'))!);
     assert.match(html, /<pre><code class="language-powermta">&lt;virtual-mta v&gt;\n```\nsmtp-source-host 192\.0\.2\.1 v\.example\.com\n&lt;\/virtual-mta&gt;\n<\/code><\/pre>/, html);
