@@ -207,7 +207,8 @@ describe('rule details', () => {
     const suggestion = (...lines: string[]) => findings(cfg(...lines), 'undefined-reference')[0].data?.suggestion;
     assert.equal(suggestion('<source {s\tauth}>', '</source>', '<smtp-user u>', 'source {sauth}', '</smtp-user>'), undefined);
     assert.equal(suggestion('domain-macro b\u202elocked a.com', '<domain $blocked>', '</domain>'), undefined);
-    assert.equal(suggestion('domain-macro b-locked a.com', '<domain $blocked>', '</domain>'), 'b-locked');
+    assert.equal(suggestion('domain-macro b_locked a.com', '<domain $blocked>', '</domain>'), 'b_locked');
+    assert.equal(suggestion('domain-macro b|locked a.com', '<domain $blocked>', '</domain>'), undefined, 'a $macro use cannot hold a `|`');
     assert.equal(suggestion('<source {s-auth}>', '</source>', '<smtp-user u>', 'source {sauth}', '</smtp-user>'), '{s-auth}');
   });
   it('a line repeated with the same findings has them, and their quick fixes, on its own line (checked once, copied)', () => {

@@ -98,6 +98,7 @@ export function factsAt(slots: readonly (LineFacts | CompactFacts)[], line: numb
 }
 
 const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
+/** A `$macro` use (its name as MACRO_NAME reads it). */
 const MACRO_USE = /\$([A-Za-z0-9_]+)/g;
 const SEMICOLON_OK = new Set(['smtp-hosts', 'route']);
 

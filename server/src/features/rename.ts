@@ -5,7 +5,7 @@
  */
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
-import { isBuiltIn } from '../analysis/symbols';
+import { MACRO_NAME, isBuiltIn } from '../analysis/symbols';
 import { parseRange } from '../analysis/values/network';
 import { KIND_WORDS, type SymbolOccurrences, clampPosition, range, symbolAt } from './common';
 
@@ -30,7 +30,7 @@ export function invalidName(analysis: Analysis, sym: SymbolOccurrences, newName:
   const what = sym.kinds.map((k) => KIND_WORDS[k]).join(' or ');
   if (newName.length === 0) return 'The new name is empty.';
   if (sym.kinds.includes('macro')) {
-    if (!/^[A-Za-z0-9_]+$/.test(newName)) return 'A domain macro name may only contain letters, digits and `_`.';
+    if (!MACRO_NAME.test(newName)) return 'A domain macro name may only contain letters, digits and `_`.';
   } else if (/[\s<>#"',;=]/.test(newName)) {
     return `A ${what} name cannot contain spaces or any of \` < > # " ' , ; = \`.`;
   }

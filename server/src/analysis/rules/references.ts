@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { SymbolKind } from '../../catalog/types';
 import { hasInvisibleCharacter } from '../invisibleCharacters';
-import { isBuiltIn, namespaceOf } from '../symbols';
+import { MACRO_NAME, isBuiltIn, namespaceOf } from '../symbols';
 import type { Finding, SymbolDef } from '../types';
 import { type DocumentRule, comesBefore, inThisFile, where } from './context';
 
@@ -46,7 +46,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     }
     const kindsKey = ref.kinds.join(' ');
     let candidates = candidatesByKinds.get(kindsKey);
-    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name).filter(suggestible)));
+    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name).filter((n) => suggestible(n, ref.kinds))));
     comparisons -= candidates.length;
     const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
@@ -64,10 +64,11 @@ export const referencesRule: DocumentRule = (ctx) => {
 
 /**
  * Whether a defined name may be suggested for a misspelt one: not with a blank inside (a tab pasted
- * into a tag; it cannot be written as one value) nor an invisible character (reported where the name
- * is defined; copying it would spread it).
+ * into a tag; it cannot be written as one value), nor an invisible character (reported where the name
+ * is defined; copying it would spread it), nor, for a `$macro` use, a character a macro use cannot hold.
  */
-function suggestible(name: string): boolean {
+function suggestible(name: string, kinds: readonly SymbolKind[]): boolean {
+  if (kinds.includes('macro') && !MACRO_NAME.test(name)) return false;
   return !/\s/.test(name) && !hasInvisibleCharacter(name);
 }
 
