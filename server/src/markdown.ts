@@ -26,3 +26,11 @@ export function codeBlock(text: string, language: string): string {
   const fence = '`'.repeat(Math.max(3, longestTicks(text) + 1));
   return `${fence}${language}\n${text}\n${fence}`;
 }
+
+/**
+ * Text shown as plain text in Markdown: every character Markdown could read as syntax is escaped,
+ * `:` and `@` too (GitHub-flavoured Markdown, which VS Code renders, links bare URLs and addresses).
+ */
+export function plainText(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+\-.!|~&:@]/g, '\\$&');
+}

@@ -3,13 +3,14 @@
 // their range (VS Code rejects the whole outline otherwise), folding ranges that span lines, semantic
 // tokens on the text, in order and apart, document links on the text; and at random positions,
 // completion items whose edit ranges are one line that holds the cursor (VS Code drops the others),
-// hover ranges that hold it, and formatting that keeps every token, is idempotent and gives edits
+// hover ranges that hold it and hover Markdown that renders text from the file as written, and formatting that keeps every token, is idempotent and gives edits
 // that do not overlap.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
+import { marked } from 'marked';
+import type { DocumentSymbol, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../../server/src/analysis/analyzer';
 import { completion } from '../../server/src/features/completion';
 import { foldingRanges } from '../../server/src/features/folding';
@@ -58,6 +59,16 @@ function checkTokens(a: Analysis): void {
   }
 }
 
+/**
+ * Hover Markdown as VS Code renders it (with marked): text from the file shows as written, so the
+ * only HTML is what the server's own layout makes (no link, no tag from the file).
+ */
+const LAYOUT_TAGS = new Set(['p', 'strong', 'em', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br', 'ul', 'ol', 'li']);
+function checkMarkdown(markdown: string): void {
+  const html = marked.parse(markdown, { async: false });
+  for (const m of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) assert.ok(LAYOUT_TAGS.has(m[1]), `<${m[1]}> in the rendered hover:\n${markdown}\n---\n${html}`);
+}
+
 const FORMAT = { indent: 4, useTabs: false, alignValues: true };
 
 describe('fuzz: editor features on messy configurations', () => {
@@ -78,6 +89,7 @@ describe('fuzz: editor features on messy configurations', () => {
           }
           const h = hover(a, position);
           if (h?.range) assert.ok(onText(a, h.range) && within({ start: position, end: position }, h.range), `hover range ${JSON.stringify(h.range)} at ${JSON.stringify(position)}`);
+          if (h) checkMarkdown((h.contents as MarkupContent).value);
         }
         const edits = formatDocument(a.doc, FORMAT);
         const once = TextDocument.applyEdits(TextDocument.create(URI, 'powermta', 1, text), edits);

@@ -1,6 +1,7 @@
 // Messy configurations for properties over the features: pieces of the real corpus and of every
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
-// comments, indented with tabs, invisible characters pasted in, CRLF line ends and a byte-order mark.
+// comments, indented with tabs, invisible characters and Markdown (backticks, a link, a tag, `*`,
+// `_`, `|`) pasted in, CRLF line ends and a byte-order mark.
 // Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
 // carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ export const messyConfig: fc.Arbitrary<string> = fc
     upperCased: fc.array(lineIndex, { maxLength: 3 }),
     glued: fc.array(lineIndex, { maxLength: 3 }),
     commented: fc.array(lineIndex, { maxLength: 3 }),
-    pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\t')), { maxLength: 2 }),
+    pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\t', '`', '``', '[x](http://e.com)', '<b>', '*', '_', '|', '\\')), { maxLength: 3 }),
     tabs: fc.boolean(),
     crlf: fc.boolean(),
     bom: fc.boolean(),

@@ -45,7 +45,7 @@ describe('language server: navigation across included files', () => {
     assert.match(h.contents.value, /conf\.d\/vmtas\.conf, line 1/);
     assert.match(h.contents.value, /203\.0\.113\.5/);
     const d = await client.request('textDocument/hover', { textDocument: { uri: mainUri }, position: { line: 4, character: 10 } });
-    assert.match(d.contents.value, /Effective settings for gmail\.com/);
+    assert.match(d.contents.value, /Effective settings for `gmail\.com`/);
     assert.match(d.contents.value, /`max-smtp-out` \| `4` \| line 6 `<domain gmail\.com>`/);
   });
 });

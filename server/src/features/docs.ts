@@ -42,7 +42,7 @@ function statusLines(entry: DirectiveEntry | BlockEntry): string[] {
   const out: string[] = [];
   if (entry.provenance === 'guide-dialect') {
     out.push(
-      `**Guide dialect**: this name comes from a popular configuration guide; PowerMTA documents no such ${entry.kind}. Documented equivalent: ${entry.equivalent ?? 'none'}.`,
+      `**Guide dialect**: this name comes from a popular configuration guide; PowerMTA documents no such ${entry.kind}. Documented equivalent: ${prose(entry.equivalent ?? 'none')}.`,
     );
   }
   if (entry.deprecated === 'invalid') out.push(`**No longer valid** in PowerMTA${entry.replacement ? `; use \`${entry.replacement}\`` : ''}.`);
@@ -81,7 +81,7 @@ function buildDirectiveMarkdown(entry: DirectiveEntry, full: boolean): string {
   parts.push(prose(entry.doc));
   parts.push(code(entry.syntax ?? entry.name));
   const facts: string[] = [];
-  if (entry.value) facts.push(`**Value:** ${describeSpec(entry.value)}`);
+  if (entry.value) facts.push(`**Value:** ${prose(describeSpec(entry.value))}`);
   if (entry.default !== undefined) facts.push(`**Default:** \`${entry.default}\``);
   facts.push(`**Allowed in:** ${scopes(entry.scopes)}${entry.repeatable ? ' · may be repeated' : ''}`);
   if (entry.since) facts.push(`**Since:** PowerMTA ${entry.since}`);
@@ -104,7 +104,7 @@ export function blockMarkdown(entry: BlockEntry, full: boolean): string {
   const arg = entry.arg ? ` ${entry.arg.optional ? '[' : ''}${entry.arg.label ?? 'ARG'}${entry.arg.optional ? ']' : ''}` : '';
   parts.push(code(entry.syntax ?? `<${entry.name}${arg}>\n  …\n</${entry.name}>`));
   const facts: string[] = [];
-  if (entry.arg) facts.push(`**Argument:** ${describeSpec(entry.arg)}${entry.arg.optional ? ' (optional)' : ''}`);
+  if (entry.arg) facts.push(`**Argument:** ${prose(describeSpec(entry.arg))}${entry.arg.optional ? ' (optional)' : ''}`);
   if (entry.defines) facts.push(`**Defines** a ${KIND_WORDS[entry.defines]} name that other lines refer to.`);
   facts.push(`**Allowed in:** ${scopes(entry.scopes)}`);
   if (entry.since) facts.push(`**Since:** PowerMTA ${entry.since}`);

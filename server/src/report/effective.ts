@@ -1,5 +1,5 @@
 import type { EffectiveSettings } from '../analysis/effective';
-import { inlineCode } from '../markdown';
+import { inlineCode, plainText } from '../markdown';
 
 /** How a file is named in output: a short path, or "line N" in the current file. */
 export type NameOfUri = (uri: string | undefined) => string;
@@ -47,8 +47,8 @@ export function effectiveJson(e: EffectiveSettings, name: NameOfUri): object {
 export function effectiveMarkdown(e: EffectiveSettings, name: NameOfUri, maxRows = 40): string {
   const set = e.values.filter((v) => v.from);
   const defaults = e.values.length - set.length;
-  const out: string[] = [`**${title(e)}**`, ''];
-  for (const n of e.notes) out.push(`_${n}_`, '');
+  const out: string[] = [`**Effective settings for ${inlineCode(e.domain)}${e.vmta ? ` in virtual MTA ${inlineCode(e.vmta)}` : ''}**`, ''];
+  for (const n of e.notes) out.push(`_${plainText(n)}_`, '');
   if (e.blocks.length) out.push('Merged from ' + e.blocks.map((b) => `${inlineCode(`<domain ${b.pattern}>`)}${b.owner ? ` (${inlineCode(b.owner)})` : ''}`).join(' → '), '');
   if (set.length) {
     out.push('| setting | value | from |', '|---|---|---|');

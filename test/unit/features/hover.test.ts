@@ -136,6 +136,17 @@ describe('hover: names from the file in markdown', () => {
     assert.ok(html.includes('<td>line 2 <code>&lt;domain *&gt;</code></td>'), html);
     assert.ok(html.includes('<td><code>a`b|c</code></td>\n<td>line 5 <code>&lt;domain example.com&gt;</code></td>'), html);
   });
+  it('shows the domain, the virtual MTA and the notes of the effective settings as written', () => {
+    const text = cfg('<virtual-mta v_1>', '  <domain |example.[x](http://e.com)com>', '    max-smtp-out 1', '  </domain>', '</virtual-mta>', '<virtual-mta-pool p1>', '  virtual-mta v_1', '</virtual-mta-pool>', '<virtual-mta-pool p2>', '  virtual-mta v_1', '</virtual-mta-pool>');
+    const html = rendered(hoverText(text)!);
+    assert.doesNotMatch(html, /<a /, html);
+    assert.ok(html.includes('<strong>Effective settings for <code>example.[x](http://e.com)com</code> in virtual MTA <code>v_1</code></strong>'), html);
+    assert.ok(html.includes('<em>v_1 belongs to several pools (p1, p2)'), html);
+  });
+  it('shows the block a value names in the directive documentation (not as an HTML tag the editor drops)', () => {
+    const html = rendered(hoverText(cfg('<virtual-mta-pool p>', '    virtual-|mta v', '</virtual-mta-pool>'))!);
+    assert.ok(html.includes('<strong>Value:</strong> the name of a &lt;virtual-mta&gt;'), html);
+  });
   it('keeps a fenced excerpt whole when the block holds a run of backticks', () => {
     const html = rendered(hoverText(cfg('<virtual-mta |v>', '```', 'smtp-source-host 192.0.2.1 v.example.com', '</virtual-mta>'))!);
     assert.match(html, /<pre><code class="language-powermta">&lt;virtual-mta v&gt;\n```\nsmtp-source-host 192\.0\.2\.1 v\.example\.com\n&lt;\/virtual-mta&gt;\n<\/code><\/pre>/, html);
