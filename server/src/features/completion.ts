@@ -23,7 +23,7 @@ import type { SymbolIndex } from '../analysis/symbols';
 import type { SymbolDef } from '../analysis/types';
 import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, range, scopeAt } from './common';
-import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown } from './docs';
+import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown, prose } from './docs';
 import { snippetItems } from './snippets';
 import { statementWords } from '../analysis/statement';
 import { assignComposite, groupText, groupWords, statementStart } from './values';
@@ -288,7 +288,7 @@ function keywordItem(catalog: Catalog, keyword: string, r: Range, sort = '1'): C
   return {
     label: keyword,
     kind: CompletionItemKind.EnumMember,
-    documentation: entry ? markdown(entry.doc) : undefined,
+    documentation: entry ? markdown(prose(entry.doc)) : undefined,
     sortText: sort + keyword,
     filterText: keyword,
     textEdit: { range: r, newText: keyword },

@@ -16,7 +16,7 @@ import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { KIND_WORDS, clampPosition, contains, range, scopeAt, symbolAt } from './common';
-import { blockMarkdown, definitionMarkdown, directiveMarkdown } from './docs';
+import { blockMarkdown, definitionMarkdown, directiveMarkdown, prose } from './docs';
 import { inlineCode } from '../markdown';
 import { statementStart, valuePieces } from './values';
 import { formatCount } from '../numbers';
@@ -123,7 +123,7 @@ export function describeValue(text: string, spec: ValueSpec | undefined, directi
 
 function keywordText(keyword: string, catalog: Catalog): string | undefined {
   const entry = catalog.keyword(keyword);
-  return entry ? `\`${keyword}\`: ${entry.doc}` : undefined;
+  return entry ? `${inlineCode(keyword)}: ${prose(entry.doc)}` : undefined;
 }
 
 function describeByType(text: string, spec: ValueSpec, directive: string): string | undefined {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { marked } from 'marked';
 import { type CompletionItem, CompletionItemTag, InsertTextFormat, type TextEdit } from 'vscode-languageserver-types';
 import { type CompletionOptions, MAX_NAME_ITEMS, completion, resolveCompletion } from '../../../server/src/features/completion';
 import { analyze, cfg, cursor } from '../../helpers';
@@ -216,6 +217,9 @@ describe('completion: values', () => {
 
   it('offers the reserved source names in <source …>', () => {
     assert.ok(labels('<source {a|').includes('{auth}'));
+    // Documented as VS Code renders it: the block named in the text shows, it is no HTML tag.
+    const doc = (item('<source {t|', '{transmissions-api}').documentation as { value: string }).value;
+    assert.match(marked.parse(doc, { async: false }) as string, /&lt;source&gt;/);
   });
 
   it('offers bounce categories after a pattern in <bounce-category-patterns>', () => {
