@@ -5,20 +5,12 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Analysis } from '../../server/src/analysis/analyzer';
-import { RenameError, rename } from '../../server/src/features/rename';
+import { isDeepStrictEqual } from 'node:util';
 import { analyze } from '../helpers';
-import { applyEdits, editsOf } from '../unit/features/edits';
+import { codeCounts, renameEach } from '../renameEach';
 
 const DIR = join(__dirname, 'real');
 const FILES = readdirSync(DIR).filter((f) => f !== 'SOURCES.tsv');
-const URI = 'file:///etc/pmta/config';
-
-function codeCounts(a: Analysis): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const f of a.findings) out[f.code] = (out[f.code] ?? 0) + 1;
-  return out;
-}
 
 describe('corpus: rename', () => {
   it('of every defined name leaves the findings as they were', () => {
@@ -28,26 +20,10 @@ describe('corpus: rename', () => {
       const text = readFileSync(join(DIR, file), 'utf8');
       const before = analyze(text);
       const counts = codeCounts(before);
-      const done = new Set<string>();
-      for (const def of before.symbols.defs) {
-        if (done.has(`${def.kind}:${def.name}`)) continue;
-        done.add(`${def.kind}:${def.name}`);
-        const newName = def.kind === 'macro' ? `renamed_${renamed}` : `renamed-${renamed}`;
-        let edit;
-        try {
-          edit = rename(before, URI, { line: def.line, character: def.start }, newName);
-        } catch (e) {
-          if (e instanceof RenameError) continue;
-          throw e;
-        }
-        renamed++;
-        const after = codeCounts(analyze(applyEdits(text, editsOf(edit, URI))));
-        try {
-          assert.deepEqual(after, counts);
-        } catch {
-          failures.push(`${file}:${def.line + 1} ${def.kind} ${def.name}: ${JSON.stringify(counts)} -> ${JSON.stringify(after)}`);
-        }
-      }
+      renamed += renameEach(text, before, renamed, (def, _newName, after) => {
+        const now = codeCounts(analyze(after));
+        if (!isDeepStrictEqual(now, counts)) failures.push(`${file}:${def.line + 1} ${def.kind} ${def.name}: ${JSON.stringify(counts)} -> ${JSON.stringify(now)}`);
+      });
     }
     assert.ok(renamed > 200, `only ${renamed} names renamed`);
     assert.deepEqual(failures, []);
