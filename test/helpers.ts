@@ -5,7 +5,7 @@ import { defaultSeverity } from '../server/src/analysis/codes';
 import type { Finding } from '../server/src/analysis/types';
 import { getCatalog } from '../server/src/catalog/catalog';
 import { buildStructure } from '../server/src/syntax/blocks';
-import { PmtaDocument } from '../server/src/syntax/document';
+import { PmtaDocument, type TextEdit } from '../server/src/syntax/document';
 
 export const catalog = getCatalog();
 export const regexArg = (name: string) => catalog.regexArgIndex(name);
@@ -25,6 +25,36 @@ export function modelSnapshot(doc: PmtaDocument) {
   }
   const s = buildStructure(doc);
   return { lines, blocks: s.blocks.map((b) => [b.tag, b.arg, b.openLine, b.closeLine, b.endLine, b.closedBy, b.lines.join(',')]), stray: s.strayCloses };
+}
+
+/** Lines as an editor's document or the model holds them. */
+export interface Lines {
+  readonly lineCount: number;
+  line(i: number): string;
+}
+
+/** The lines of a text as LSP counts them: `\r\n`, `\r` and `\n` each end one. */
+export function editorLines(text: string): Lines {
+  const lines = text.split(/\r\n|\r|\n/);
+  return { lineCount: lines.length, line: (i) => lines[i] };
+}
+
+/**
+ * Where a random edit lands in lines as they stand: its start wrapped into the text, its end at most
+ * `span` lines below and never before the start (the properties that edit at random share it).
+ */
+export function placeEdit(lines: Lines, e: { line: number; character: number; span: number; endCharacter: number }, text: string): TextEdit {
+  const startLine = e.line % lines.lineCount;
+  const endLine = Math.min(lines.lineCount - 1, startLine + e.span);
+  const startCharacter = e.character % (lines.line(startLine).length + 1);
+  let endCharacter = e.endCharacter % (lines.line(endLine).length + 1);
+  if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
+  return { startLine, startCharacter, endLine, endCharacter, text };
+}
+
+/** The same edit as an LSP content change. */
+export function lspChange(e: TextEdit): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+  return { range: { start: { line: e.startLine, character: e.startCharacter }, end: { line: e.endLine, character: e.endCharacter } }, text: e.text };
 }
 
 export function analyze(text: string): Analysis {

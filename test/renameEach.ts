@@ -1,10 +1,9 @@
 // Shared by the rename tests (corpus and fuzz): every defined name of a text renamed, one at a time,
 // to an unused one, and the finding counts of the result.
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../server/src/analysis/analyzer';
 import type { SymbolDef } from '../server/src/analysis/types';
 import { RenameError, rename } from '../server/src/features/rename';
-import { editsOf } from './unit/features/edits';
+import { applyAsEditor, editsOf } from './unit/features/edits';
 
 const URI = 'file:///etc/pmta/config';
 
@@ -36,7 +35,7 @@ export function renameEach(text: string, before: Analysis, first: number, check:
       throw e;
     }
     renamed++;
-    check(def, newName, TextDocument.applyEdits(TextDocument.create(URI, 'powermta', 1, text), editsOf(edit, URI)));
+    check(def, newName, applyAsEditor(text, editsOf(edit, URI)));
   }
   return renamed;
 }

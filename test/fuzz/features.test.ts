@@ -8,7 +8,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { marked } from 'marked';
 import type { DocumentSymbol, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../../server/src/analysis/analyzer';
@@ -20,6 +19,7 @@ import { documentLinks } from '../../server/src/features/links';
 import { semanticTokensData } from '../../server/src/features/semanticTokens';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { analyze, meaningTokens, model } from '../helpers';
+import { applyAsEditor } from '../unit/features/edits';
 import { messyConfig } from './messyConfig';
 
 const URI = 'file:///etc/pmta/config';
@@ -92,7 +92,7 @@ describe('fuzz: editor features on messy configurations', () => {
           if (h) checkMarkdown((h.contents as MarkupContent).value);
         }
         const edits = formatDocument(a.doc, FORMAT);
-        const once = TextDocument.applyEdits(TextDocument.create(URI, 'powermta', 1, text), edits);
+        const once = applyAsEditor(text, edits);
         const formatted = model(once);
         assert.deepEqual(meaningTokens(formatted), meaningTokens(a.doc));
         assert.deepEqual(formatDocument(formatted, FORMAT), [], 'a second format changed something');

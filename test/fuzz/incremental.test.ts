@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer, type Analysis } from '../../server/src/analysis/analyzer';
 import { type LineState, PmtaDocument, type TextEdit } from '../../server/src/syntax/document';
 import type { LineInfo } from '../../server/src/syntax/scanner';
-import { catalog, modelSnapshot, regexArg } from '../helpers';
+import { catalog, editorLines, lspChange, modelSnapshot, placeEdit, regexArg } from '../helpers';
 
 const SEED = [
   '# pmta-lint: disable-file=legacy-directive',
@@ -74,12 +74,7 @@ type EditSpec = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** The edit a spec makes in this document as it stands. */
 function toEdit(doc: PmtaDocument, e: EditSpec): TextEdit {
-  const startLine = e.line % doc.lineCount;
-  const endLine = Math.min(doc.lineCount - 1, startLine + e.span);
-  const startCharacter = e.character % (doc.line(startLine).length + 1);
-  let endCharacter = e.endCharacter % (doc.line(endLine).length + 1);
-  if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-  return { startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') };
+  return placeEdit(doc, e, e.pieces.join(''));
 }
 
 /** The edits as an editor sends them (each in the coordinates the ones before it left), applied one by one to SEED. */
@@ -170,14 +165,8 @@ describe('fuzz: incremental == fresh', () => {
         const editor = TextDocument.create('file:///t', 'powermta', 0, text);
         const edits: TextEdit[] = [];
         for (const e of specs) {
-          const lines = editor.getText().split(/\r\n|\r|\n/);
-          const startLine = e.line % lines.length;
-          const endLine = Math.min(lines.length - 1, startLine + e.span);
-          const startCharacter = e.character % (lines[startLine].length + 1);
-          let endCharacter = e.endCharacter % (lines[endLine].length + 1);
-          if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-          const change = { startLine, startCharacter, endLine, endCharacter, text: e.text };
-          TextDocument.update(editor, [{ range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text: e.text }], editor.version + 1);
+          const change = placeEdit(editorLines(editor.getText()), e, e.text);
+          TextDocument.update(editor, [lspChange(change)], editor.version + 1);
           if (batch) edits.push(change);
           else {
             doc.applyEdit(change);

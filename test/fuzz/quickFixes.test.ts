@@ -4,21 +4,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver-types';
 import { codeActions } from '../../server/src/features/codeActions';
 import { diagnosticsOf } from '../../server/src/lsp/diagnostics';
 import { analyze } from '../helpers';
-import { editsOf } from '../unit/features/edits';
+import { applyAsEditor, editsOf } from '../unit/features/edits';
 import { messyConfig } from './messyConfig';
 
 const URI = 'file:///etc/pmta/config';
 const FORMAT = { indent: 4, useTabs: false, alignValues: false };
 
-/** Applies edits as an editor does: TextDocument.applyEdits throws on overlapping ranges. */
-function applyAsEditor(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create(URI, 'powermta', 1, text), edits);
-}
 
 describe('fuzz: code actions on messy configurations', () => {
   it('are edits an editor accepts, and each quick fix leaves fewer findings of its code', () => {

@@ -8,7 +8,7 @@ import type { SemanticTokensDelta } from 'vscode-languageserver-types';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { SemanticTokensStore, semanticTokensData } from '../../server/src/features/semanticTokens';
 import { PmtaDocument } from '../../server/src/syntax/document';
-import { analyze, catalog, regexArg } from '../helpers';
+import { analyze, catalog, placeEdit, regexArg } from '../helpers';
 import { messyConfig } from './messyConfig';
 
 const PIECES = ['<domain x>', '</domain>', '<virtual-mta v2>', '</virtual-mta>', 'max-smtp-out 7', 'virtual-mta v2', 'domain-macro q a.com,', 'b.com', '$q', '\n', '\r\n', '\r', '#', 'x', ' ', ',', '/re/', '"', '\u00a0'];
@@ -31,12 +31,7 @@ describe('fuzz: semantic tokens of an edited messy configuration', () => {
         let result = (await store.full('u', analyzer.analyze(doc)))!;
         let mirror = [...result.data];
         for (const e of edits) {
-          const startLine = e.line % doc.lineCount;
-          const endLine = Math.min(doc.lineCount - 1, startLine + e.span);
-          const startCharacter = e.character % (doc.line(startLine).length + 1);
-          let endCharacter = e.endCharacter % (doc.line(endLine).length + 1);
-          if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-          doc.applyEdit({ startLine, startCharacter, endLine, endCharacter, text: e.pieces.join('') });
+          doc.applyEdit(placeEdit(doc, e, e.pieces.join('')));
           const delta = (await store.delta('u', result.resultId!, analyzer.analyze(doc)))!;
           mirror = 'edits' in delta ? applyDelta(mirror, delta) : [...delta.data];
           assert.deepEqual(mirror, semanticTokensData(analyze(doc.getText())));

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { PmtaDocument } from '../../server/src/syntax/document';
-import { catalog, regexArg } from '../helpers';
+import { catalog, editorLines, lspChange, placeEdit, regexArg } from '../helpers';
 import { LspClient } from '../lspClient';
 
 const ANSWER_MS = 1000;
@@ -163,15 +163,15 @@ describe('fuzz: hostile input through the real server', () => {
     const seed = ['<virtual-mta v1>', '  smtp-source-host 10.0.0.1 v1.example.com', '</virtual-mta>', '<virtual-mta-pool p>', '  virtual-mta v1', '</virtual-mta-pool>', '<domain x.com>', '  max-smtp-out 5', '</domain>', ''].join('\n');
     const pieces = ['<domain y>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '\r', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
     const edits = fc.sample(
-      fc.array(fc.record({ line: fc.nat(30), character: fc.nat(40), span: fc.nat(2), end: fc.nat(40), text: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 5, maxLength: 40 }),
+      fc.array(fc.record({ line: fc.nat(30), character: fc.nat(40), span: fc.nat(2), endCharacter: fc.nat(40), text: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 5, maxLength: 40 }),
       { numRuns: 8, seed: 11 },
     );
     // And one that brings a lone \r and a \n together (one line break for the editor): a \r typed at
     // the end of a line, then a blank line between the two emptied.
     edits.unshift([
-      { line: 0, character: 16, span: 0, end: 16, text: ['\r'] },
-      { line: 2, character: 14, span: 0, end: 14, text: ['\r', ' ', '\n', 'bogus 1'] },
-      { line: 3, character: 0, span: 0, end: 1, text: [] },
+      { line: 0, character: 16, span: 0, endCharacter: 16, text: ['\r'] },
+      { line: 2, character: 14, span: 0, endCharacter: 14, text: ['\r', ' ', '\n', 'bogus 1'] },
+      { line: 3, character: 0, span: 0, endCharacter: 1, text: [] },
     ]);
     for (const [k, sequence] of edits.entries()) {
       const uri = `file:///fuzz/edits-${k}.pmta`;
@@ -179,13 +179,7 @@ describe('fuzz: hostile input through the real server', () => {
       const mirror = TextDocument.create(uri, 'powermta', 1, seed);
       await client.open(uri, seed);
       for (const e of sequence) {
-        const lines = mirror.getText().split(/\r\n|\r|\n/);
-        const startLine = e.line % lines.length;
-        const endLine = Math.min(lines.length - 1, startLine + e.span);
-        const startCharacter = e.character % (lines[startLine].length + 1);
-        let endCharacter = e.end % (lines[endLine].length + 1);
-        if (endLine === startLine && endCharacter < startCharacter) endCharacter = startCharacter;
-        const change = { range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } }, text: e.text.join('') };
+        const change = lspChange(placeEdit(editorLines(mirror.getText()), e, e.text.join('')));
         TextDocument.update(mirror, [change], mirror.version + 1);
         await client.change(uri, mirror.version, [change]);
       }

@@ -17,10 +17,10 @@ export function isBuiltIn(kinds: readonly SymbolKind[], name: string): boolean {
   return kinds.some((k) => BUILT_IN[k]?.includes(name));
 }
 
-/** Definitions and references of one analysed configuration, with look-ups both ways. */
 /** What a `$macro` use can name: PowerMTA reads letters, digits and `_` after the `$`. */
 export const MACRO_NAME = /^[A-Za-z0-9_]+$/;
 
+/** Definitions and references of one analysed configuration, with look-ups both ways. */
 export class SymbolIndex {
   /** namespace -> name -> definitions (nested maps: no key strings to build per look-up). */
   private readonly byName = new Map<string, Map<string, SymbolDef[]>>();

@@ -4,12 +4,16 @@ import { inlineCode, plainText } from '../markdown';
 /** How a file is named in output: a short path, or "line N" in the current file. */
 export type NameOfUri = (uri: string | undefined) => string;
 
-function source(s: EffectiveSettings['values'][number], name: NameOfUri): string {
-  return s.from ? `${name(s.from.uri)}:${s.from.line + 1} <domain ${s.from.pattern}>` : 'default';
+/** How names from the file are shown: as they are in plain text, as code spans in Markdown. */
+type Show = (text: string) => string;
+const asIs: Show = (text) => text;
+
+function source(s: EffectiveSettings['values'][number], name: NameOfUri, show: Show = asIs): string {
+  return s.from ? `${name(s.from.uri)}:${s.from.line + 1} ${show(`<domain ${s.from.pattern}>`)}` : 'default';
 }
 
-function title(e: EffectiveSettings): string {
-  return `Effective settings for ${e.domain}${e.vmta ? ` in virtual MTA ${e.vmta}` : ''}`;
+function title(e: EffectiveSettings, show: Show = asIs): string {
+  return `Effective settings for ${show(e.domain)}${e.vmta ? ` in virtual MTA ${show(e.vmta)}` : ''}`;
 }
 
 /** Plain text, aligned columns (CLI and the read-only editor document). */
@@ -47,17 +51,14 @@ export function effectiveJson(e: EffectiveSettings, name: NameOfUri): object {
 export function effectiveMarkdown(e: EffectiveSettings, name: NameOfUri, maxRows = 40): string {
   const set = e.values.filter((v) => v.from);
   const defaults = e.values.length - set.length;
-  const out: string[] = [`**Effective settings for ${inlineCode(e.domain)}${e.vmta ? ` in virtual MTA ${inlineCode(e.vmta)}` : ''}**`, ''];
+  const out: string[] = [`**${title(e, inlineCode)}**`, ''];
   for (const n of e.notes) out.push(`_${plainText(n)}_`, '');
   if (e.blocks.length) out.push('Merged from ' + e.blocks.map((b) => `${inlineCode(`<domain ${b.pattern}>`)}${b.owner ? ` (${inlineCode(b.owner)})` : ''}`).join(' → '), '');
   if (set.length) {
     out.push('| setting | value | from |', '|---|---|---|');
     // In a table a `|` ends the cell even inside a code span, unless escaped.
     const cell = (text: string) => text.replace(/\|/g, '\\|');
-    for (const v of set.slice(0, maxRows)) {
-      const from = v.from ? `${name(v.from.uri)}:${v.from.line + 1} ${inlineCode(`<domain ${v.from.pattern}>`)}` : 'default';
-      out.push(`| \`${v.name}\` | ${cell(inlineCode(v.value))} | ${cell(from)} |`);
-    }
+    for (const v of set.slice(0, maxRows)) out.push(`| \`${v.name}\` | ${cell(inlineCode(v.value))} | ${cell(source(v, name, inlineCode))} |`);
     if (set.length > maxRows) out.push(`| … | ${set.length - maxRows} more | |`);
     out.push('');
   }

@@ -1,4 +1,13 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+
+/**
+ * Applies LSP text edits as an editor does (vscode-languageserver-textdocument): every line break
+ * LSP counts (`\r\n`, `\r`, `\n`), and an error for overlapping ranges, which editors refuse.
+ */
+export function applyAsEditor(text: string, edits: readonly TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///edited', 'powermta', 1, text), [...edits]);
+}
 
 /** Applies LSP text edits (non-overlapping, any order) to a text with `\n` line ends. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

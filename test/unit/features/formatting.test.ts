@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type FormatOptions, formatDocument, formatInSlices, formatRange } from '../../../server/src/features/formatting';
 import { cfg, model } from '../../helpers';
-import { applyEdits } from './edits';
+import { applyAsEditor, applyEdits } from './edits';
 
 const SPACES: FormatOptions = { indent: 4, useTabs: false, alignValues: false };
 
@@ -70,7 +69,7 @@ describe('formatting', () => {
   });
   it('keeps the blanks of a blank line between a lone \\r and a \\n (emptied, the line would go)', () => {
     const text = 'postmaster a@b.c\r\t\nrun-as-root no\r\n\t\r\nlog-file /x\n';
-    const out = TextDocument.applyEdits(TextDocument.create('u', 'powermta', 1, text), formatDocument(model(text), SPACES));
+    const out = applyAsEditor(text, formatDocument(model(text), SPACES));
     assert.equal(out, 'postmaster a@b.c\r\t\nrun-as-root no\r\n\r\nlog-file /x\n');
     assert.equal(model(out).lineCount, model(text).lineCount);
   });
