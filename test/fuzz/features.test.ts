@@ -13,7 +13,7 @@ import type { DocumentSymbol, MarkupContent, Position, Range } from 'vscode-lang
 import type { Analysis } from '../../server/src/analysis/analyzer';
 import { completion } from '../../server/src/features/completion';
 import { foldingRanges } from '../../server/src/features/folding';
-import { formatDocument } from '../../server/src/features/formatting';
+import { formatDocument, formatRange } from '../../server/src/features/formatting';
 import { hover } from '../../server/src/features/hover';
 import { documentLinks } from '../../server/src/features/links';
 import { semanticTokensData } from '../../server/src/features/semanticTokens';
@@ -98,6 +98,30 @@ describe('fuzz: editor features on messy configurations', () => {
         assert.deepEqual(formatDocument(formatted, FORMAT), [], 'a second format changed something');
       }),
       { numRuns: 300, seed: 5 },
+    );
+  });
+});
+
+describe('fuzz: range formatting on messy configurations', () => {
+  it('changes only the lines the range touches, keeps every token and is idempotent there', () => {
+    fc.assert(
+      fc.property(messyConfig, fc.nat(), fc.nat(), fc.nat(), (text, a0, a1, c) => {
+        const doc = model(text);
+        const last = doc.lineCount - 1;
+        const [from, to] = [a0 % (last + 1), a1 % (last + 1)].sort((x, y) => x - y);
+        // A range ending at column 0 of a later line stops on the line before (as editors select whole lines).
+        const endCharacter = c % 2 === 0 && to > from ? 0 : doc.line(to).length;
+        const range = { start: { line: from, character: c % (doc.line(from).length + 1) }, end: { line: to, character: endCharacter } };
+        const lastTouched = endCharacter === 0 && to > from ? to - 1 : to;
+        const edits = formatRange(doc, range, FORMAT);
+        for (const e of edits) assert.ok(e.range.start.line >= from && e.range.end.line <= lastTouched + 1 && (e.range.end.line <= lastTouched || e.range.end.character === 0), `edit ${JSON.stringify(e)} outside lines ${from + 1}-${lastTouched + 1}`);
+        const formatted = model(applyAsEditor(text, edits));
+        assert.equal(formatted.lineCount, doc.lineCount, 'range formatting changed the line count');
+        for (let l = 0; l < doc.lineCount; l++) if (l < from || l > lastTouched) assert.equal(formatted.line(l), doc.line(l), `line ${l + 1} outside the range changed`);
+        assert.deepEqual(meaningTokens(formatted), meaningTokens(doc));
+        assert.deepEqual(formatRange(formatted, range, FORMAT), [], 'formatting the range again changed something');
+      }),
+      { numRuns: 300, seed: 6 },
     );
   });
 });

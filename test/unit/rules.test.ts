@@ -194,6 +194,12 @@ describe('rule details', () => {
     assert.match(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].message, /did you mean `max-smtp-out`/);
     assert.equal(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].data?.suggestion, 'max-smtp-out');
   });
+  it('unknown-directive says where a suggested name belongs when the line stands elsewhere', () => {
+    const message = (...lines: string[]) => findings(cfg(...lines), 'unknown-directive')[0].message;
+    assert.match(message('max-smtp-ot 20'), /did you mean `max-smtp-out`\? It belongs in <domain>, <virtual-mta>, <virtual-mta-pool>, not in the top level\./);
+    assert.match(message('<domain *>', 'smtp-listner 0/0:25', '</domain>'), /did you mean `smtp-listener`\? It belongs in the top level, not in <domain>\./);
+    assert.doesNotMatch(message('<domain *>', 'max-smtp-ot 20', '</domain>'), /belongs/, 'allowed where it stands');
+  });
   it('unknown-directive drops a loose suggestion whose value the line cannot have, and keeps a near typo whatever the value', () => {
     const suggestion = (line: string) => findings(cfg(line), 'unknown-directive')[0].data?.suggestion;
     assert.equal(suggestion('max-connections 100'), undefined, 'log-connections takes yes or no');

@@ -202,7 +202,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     return;
   }
   if (rows.length === 0) {
-    unknownDirective(doc, line, info, scope, catalog, facts);
+    unknownDirective(doc, line, info, scope, scopeKnown, catalog, facts);
     return;
   }
   const entry = rows.find((r) => r.scopes.includes(scope)) ?? rows[0];
@@ -315,7 +315,17 @@ function suggestionFor(doc: PmtaDocument, line: number, info: LineInfo, scope: s
   return problems.some((p) => p.code === 'invalid-value') ? undefined : suggestion;
 }
 
-function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope: string, catalog: Catalog, facts: LineFacts): void {
+/**
+ * When the suggested name is not allowed where the line stands, says where it belongs: the name
+ * is the closest of all, and the quick fix alone would leave a `misplaced-directive`.
+ */
+function elsewhere(suggestion: string, scope: string, scopeKnown: boolean, catalog: Catalog): string {
+  if (!scopeKnown || catalog.allows(scope, suggestion)) return '';
+  const allowed = [...new Set(catalog.directiveRows(suggestion).flatMap((r) => r.scopes))];
+  return allowed.length === 0 ? '' : ` It belongs in ${scopeList(allowed)}, not in ${describeScope(scope)}.`;
+}
+
+function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope: string, scopeKnown: boolean, catalog: Catalog, facts: LineFacts): void {
   const name = info.name!;
   const block = catalog.block(name.text);
   if (block) {
@@ -331,7 +341,7 @@ function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope
   const suggestion = suggestionFor(doc, line, info, scope, catalog);
   facts.findings.push({
     code: 'unknown-directive',
-    message: `Unknown directive \`${name.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}`,
+    message: `Unknown directive \`${name.text}\`${suggestion ? `; did you mean \`${suggestion}\`?${elsewhere(suggestion, scope, scopeKnown, catalog)}` : '.'}`,
     line,
     start: name.start,
     end: name.end,

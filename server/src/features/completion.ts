@@ -22,7 +22,7 @@ import type { BlockEntry, DirectiveEntry, KeywordEntry, SymbolKind, ValueSpec } 
 import type { SymbolIndex } from '../analysis/symbols';
 import type { SymbolDef } from '../analysis/types';
 import { LineKind, type Word } from '../syntax/scanner';
-import { clampPosition, range, scopeAt } from './common';
+import { clampPosition, inFile, range, scopeAt } from './common';
 import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown, prose } from './docs';
 import { snippetItems } from './snippets';
 import { statementWords } from '../analysis/statement';
@@ -101,6 +101,8 @@ interface Ctx {
   options: CompletionOptions;
   line: number;
   ch: number;
+  /** The directive whose value is being completed, and the line it starts on. */
+  directive?: { name: string; line: number };
   /** Set when names were left out (see MAX_NAME_ITEMS). */
   incomplete?: boolean;
 }
@@ -328,17 +330,41 @@ function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionIt
       }
     } else defs = defs.slice(0, MAX_NAME_ITEMS);
   }
+  const self = selfName(ctx);
+  if (self !== undefined) defs = defs.filter((d) => d.name !== self);
   const ranked = ctx.incomplete === true;
   const documented = !ranked && defs.length <= MAX_DOCUMENTED_NAMES;
-  return defs.map((d, i) => ({
-    label: d.name,
-    kind: d.kind === 'macro' ? CompletionItemKind.Constant : CompletionItemKind.Reference,
-    detail: definitionDetail(d),
-    documentation: documented ? markdown(definitionMarkdown(analysis, [d], d.name)) : undefined,
-    sortText: ranked ? '0' + String(i).padStart(4, '0') : '0' + d.name,
-    filterText: d.name,
-    textEdit: { range: r, newText: d.name },
-  }));
+  return defs.map((d, i) => {
+    const late = definedTooLate(ctx, d);
+    return {
+      label: d.name,
+      kind: d.kind === 'macro' ? CompletionItemKind.Constant : CompletionItemKind.Reference,
+      detail: late ? `defined below (line ${d.line + 1}): move the list above this block · ${definitionDetail(d)}` : definitionDetail(d),
+      documentation: documented ? markdown(definitionMarkdown(analysis, [d], d.name)) : undefined,
+      sortText: (late ? '1' : '0') + (ranked ? String(i).padStart(4, '0') : d.name),
+      filterText: d.name,
+      textEdit: { range: r, newText: d.name },
+    };
+  });
+}
+
+/** Directives whose value may not name the block that holds them (`cold-vmta-self`). */
+const NOT_ITSELF = new Set(['cold-virtual-mta']);
+
+/** The name of the enclosing block when the directive being completed may not name it. */
+function selfName(ctx: Ctx): string | undefined {
+  const d = ctx.directive;
+  if (!d || !NOT_ITSELF.has(d.name)) return undefined;
+  const block = ctx.analysis.structure.blockOfLine[d.line];
+  return block?.tag === 'virtual-mta' ? block.arg : undefined;
+}
+
+/**
+ * A `<pattern-list>` defined below the `pattern-list` line being completed, in the same file: PowerMTA
+ * has not read it yet there (`define-before-use`). Offered last, with a note, rather than hidden.
+ */
+function definedTooLate(ctx: Ctx, d: SymbolDef): boolean {
+  return ctx.directive?.name === 'pattern-list' && d.kind === 'pattern-list' && inFile(ctx.analysis, d) && d.line > ctx.directive.line;
 }
 
 /**
@@ -447,6 +473,7 @@ function valueItems(ctx: Ctx, head: number): CompletionItem[] {
   const scope = scopeAt(doc, head);
   const entry = catalog.directive(name.text, scope);
   if (!entry?.value) return [];
+  ctx.directive = { name: entry.name, line: head };
   const items: CompletionItem[] = [];
   for (const spec of candidateSpecs(entry.value, texts.slice(0, index), current)) items.push(...specItems(ctx, spec, itemPrefix, start, end));
   const seen = new Set<string>();

@@ -204,6 +204,24 @@ describe('completion: values', () => {
     assert.match((got[0].documentation as { value: string }).value, /1 `reply` rule/);
   });
 
+  it('does not offer a virtual MTA as its own cold VMTA (cold-vmta-self), but does in a pool and in other VMTAs', () => {
+    assert.deepEqual(labels(POOLS + '<virtual-mta mta3>\n    cold-virtual-mta |\n</virtual-mta>\n').sort(), ['mta1', 'mta2']);
+    assert.deepEqual(labels(POOLS + '<virtual-mta-pool p3>\n    cold-virtual-mta |\n</virtual-mta-pool>\n').sort(), ['mta1', 'mta2']);
+    assert.ok(labels(POOLS + '<virtual-mta mta2>\n    cold-virtual-mta |\n</virtual-mta>\n').includes('mta1'));
+    assert.ok(!labels(POOLS + '<virtual-mta mta2>\n    cold-virtual-mta |\n</virtual-mta>\n').includes('mta2'));
+  });
+
+  it('offers last, saying so, a pattern list defined below the source that uses it (define-before-use)', () => {
+    const text = '<pattern-list early>\n</pattern-list>\n<source 10.0.0.0/8>\n    pattern-list |\n</source>\n<pattern-list late>\n</pattern-list>\n';
+    const got = complete(text);
+    assert.deepEqual(got.map((i) => i.label).sort(), ['early', 'late']);
+    const early = got.find((i) => i.label === 'early')!;
+    const late = got.find((i) => i.label === 'late')!;
+    assert.ok(late.sortText! > early.sortText!, 'the later list sorts after');
+    assert.match(late.detail ?? '', /^defined below \(line 6\)/);
+    assert.doesNotMatch(early.detail ?? '', /below/);
+  });
+
   it('offers virtual MTAs after `virtual-mta=` in a pattern list, replacing only the name', () => {
     assert.equal(accept(POOLS + '<pattern-list p>\n    mail-from /news/ virtual-mta=m|\n</pattern-list>\n', 'mta2'), POOLS + '<pattern-list p>\n    mail-from /news/ virtual-mta=mta2\n</pattern-list>\n');
   });
