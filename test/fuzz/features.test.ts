@@ -1,5 +1,5 @@
-// Property: on messy configurations (messyConfig.ts), every position-free answer of the editor
-// features is one an editor takes as it is: outline symbols with a name and a selection range inside
+// Property: on messy configurations (messyConfig.ts), every finding lies on the text, and every
+// position-free answer of the editor features is one an editor takes as it is: outline symbols with a name and a selection range inside
 // their range (VS Code rejects the whole outline otherwise), folding ranges that span lines, semantic
 // tokens on the text, in order and apart, document links on the text; and at random positions,
 // completion items whose edit ranges are one line that holds the cursor (VS Code drops the others),
@@ -76,6 +76,10 @@ describe('fuzz: editor features on messy configurations', () => {
     fc.assert(
       fc.property(messyConfig, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }), (text, probes) => {
         const a = analyze(text);
+        for (const f of a.findings) {
+          const r = { start: { line: f.line, character: f.start }, end: { line: f.endLine ?? f.line, character: f.end } };
+          assert.ok(onText(a, r), `${f.code} at ${JSON.stringify(r)} is not on the text`);
+        }
         checkSymbols(a, documentSymbols(a));
         for (const f of foldingRanges(a)) assert.ok(f.startLine < f.endLine && f.endLine < a.doc.lineCount, JSON.stringify(f));
         checkTokens(a);

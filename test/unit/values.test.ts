@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { isFullyQualified, parseRange } from '../../server/src/analysis/values/network';
 import { checkRegexBody } from '../../server/src/analysis/values/regex';
 import { describeDuration, describeRate, parseDuration, parseRate, parseSize } from '../../server/src/analysis/values/time';
-import { cfg, codes } from '../helpers';
+import { cfg, codes, findings } from '../helpers';
 
 /** Value problems (missing/invalid value, regex, unit) for one directive line in its natural block. */
 function problems(block: string, line: string): string[] {
@@ -105,6 +105,30 @@ describe('value types', () => {
       assert.deepEqual(problems(block, line), expected);
     });
   }
+});
+
+describe('where value problems point in lists over continuation lines', () => {
+  const at = (text: string, code = 'invalid-value') => findings(text, code).map((f) => `${f.line}:${f.start}-${f.endLine ?? f.line}:${f.end}`);
+
+  it('an empty item points at the commas around it, on one line or across two', () => {
+    assert.deepEqual(at('domain-macro m a.com,,b.com\n'), ['0:20-0:22']);
+    assert.deepEqual(at('domain-macro m a.com,\n<domain x>\n</domain>\n'), ['0:20-0:21'], 'a trailing comma with nothing after it');
+    assert.deepEqual(at('domain-macro m a.com,   # first\n    b.com,\n    ,c.com\n'), ['1:9-2:5'], 'the comma ending line 2 and the one starting line 3');
+  });
+
+  it('an item on a continuation line is found there, not on the list\'s first line', () => {
+    // `nobody` also stands in the first line's comment, where it must not be looked for.
+    const text = '<domain x>\n    backoff-notify a@b.com,  # not nobody\n        c@d.com,\n        nobody\n</domain>\n';
+    const f = findings(text, 'invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].line, 3);
+    assert.equal(f[0].endLine, undefined);
+    assert.equal(text.split('\n')[3].slice(f[0].start, f[0].end), 'nobody');
+  });
+
+  it('a value problem over a whole list ends on its last line', () => {
+    assert.deepEqual(at('relay-domain a.com,\n    b.com,,c.com\n'), ['0:13-1:16']);
+  });
 });
 
 describe('value helpers', () => {

@@ -25,7 +25,9 @@ interface Piece {
   text: string;
   line: number;
   start: number;
+  /** On `endLine` when the piece runs over continuation lines, else on `line`. */
   end: number;
+  endLine?: number;
   quoted?: boolean;
   regex?: boolean;
   unterminated?: boolean;
@@ -170,13 +172,18 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
       if (seconds === undefined) return fail(spec);
       if ((spec.min !== undefined && seconds < spec.min) || (spec.max !== undefined && seconds > spec.max)) return `out of range: ${describeSpec(spec)}.`;
       if (/^\d+$/.test(text) && text !== '0') {
-        out.problems.push({
-          code: 'unitless-duration',
-          message: `\`${text}\` has no unit; PowerMTA documents time intervals with one (probably read as ${text} seconds). Write e.g. \`${text}s\`.`,
-          line: piece.line,
-          start: piece.start + offset,
-          end: piece.end,
-        });
+        out.problems.push(
+          spanning(
+            {
+              code: 'unitless-duration',
+              message: `\`${text}\` has no unit; PowerMTA documents time intervals with one (probably read as ${text} seconds). Write e.g. \`${text}s\`.`,
+              line: piece.line,
+              start: piece.start + offset,
+              end: piece.end,
+            },
+            piece,
+          ),
+        );
       }
       return undefined;
     }
@@ -218,7 +225,8 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
     case 'enum':
       return fail(spec);
     case 'name-ref':
-      if (text.length === 0) return fail(spec);
+      // A name is one word: a piece over several lines (an item not found in the source) is none.
+      if (text.length === 0 || (piece.endLine !== undefined && piece.endLine !== piece.line)) return fail(spec);
       if (spec.refs) out.refs.push({ kinds: spec.refs, name: text, line: piece.line, start: piece.start + offset, end: piece.end });
       return undefined;
     case 'path':
@@ -263,40 +271,87 @@ function checkRegex(piece: Piece): Finding | string | undefined {
   return problem('invalid-regex', piece, `The regex \`${piece.text}\` does not compile: ${p.message}.`);
 }
 
-function missing(at: { line: number; start: number; end: number }, message: string): Finding {
-  return { code: 'missing-value', message, line: at.line, start: at.start, end: at.end };
+function missing(at: { line: number; start: number; end: number; endLine?: number }, message: string): Finding {
+  return spanning({ code: 'missing-value', message, line: at.line, start: at.start, end: at.end }, at);
 }
 
 function problem(code: 'invalid-value' | 'invalid-regex', piece: Piece, message: string): Finding {
-  return { code, message, line: piece.line, start: piece.start, end: piece.end };
+  return spanning({ code, message, line: piece.line, start: piece.start, end: piece.end }, piece);
+}
+
+/** A finding on a piece that runs over continuation lines ends on the piece's last line. */
+function spanning(f: Finding, piece: { line: number; endLine?: number }): Finding {
+  if (piece.endLine !== undefined && piece.endLine !== piece.line) f.endLine = piece.endLine;
+  return f;
 }
 
 function joinPieces(pieces: readonly Piece[], sep: string): Piece {
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
+  const endLine = last.endLine ?? last.line;
   return {
     text: pieces.map((p) => p.text).join(sep),
     line: first.line,
     start: first.start,
-    end: first.line === last.line ? last.end : first.end,
+    end: last.end,
+    endLine: endLine === first.line ? undefined : endLine,
     quoted: pieces.length === 1 ? first.quoted : undefined,
     regex: pieces.length === 1 ? first.regex : undefined,
     unterminated: pieces.some((p) => p.unterminated),
   };
 }
 
-/** Splits a comma list and finds each item in the source so problems point at the item. */
+/** Where a piece of text was found: its line, that line's text, and its offset there. */
+interface Found {
+  line: number;
+  src: string;
+  at: number;
+}
+
+/**
+ * Splits a comma list and finds each item in the source, over the continuation lines the list runs
+ * on, so that a problem points at its item. An empty item (two commas in a row, or a comma with
+ * nothing after it) points at the commas around it.
+ */
 function splitPiece(piece: Piece, sep: string, lineText: (line: number) => string): Piece[] {
   const items = piece.text.split(sep);
   if (items.length === 1) return [piece];
-  const src = lineText(piece.line);
-  let cursor = piece.start;
-  return items.map((text) => {
-    const at = text === '' ? -1 : src.indexOf(text, cursor);
-    if (at >= 0 && at < piece.end + 1) {
-      cursor = at + text.length;
-      return { text, line: piece.line, start: at, end: at + text.length };
+  const lastLine = piece.endLine ?? piece.line;
+  let pos: Found = { line: piece.line, src: lineText(piece.line), at: piece.start };
+  /** The next `text` at or after `pos`, before the comment of its line and not past the piece. */
+  const find = (text: string): Found | undefined => {
+    let { line, src, at: from } = pos;
+    for (;;) {
+      const hash = src.indexOf('#', from);
+      const limit = line === lastLine ? piece.end : hash >= 0 ? hash : src.length;
+      const at = src.indexOf(text, from);
+      if (at >= 0 && at + text.length <= limit) return { line, src, at };
+      if (line >= lastLine) return undefined;
+      line++;
+      src = lineText(line);
+      from = 0;
     }
-    return { text, line: piece.line, start: piece.start, end: piece.end };
-  });
+  };
+  const out: Piece[] = [];
+  let before: Found | undefined; // the separator before the current item
+  for (let k = 0; k < items.length; k++) {
+    const text = items[k];
+    if (text !== '') {
+      const f = find(text);
+      if (f) {
+        pos = { line: f.line, src: f.src, at: f.at + text.length };
+        out.push({ text, line: f.line, start: f.at, end: f.at + text.length });
+      } else out.push({ text, line: piece.line, start: piece.start, end: piece.end, endLine: piece.endLine });
+    }
+    const after = k < items.length - 1 ? find(sep) : undefined;
+    if (text === '') {
+      const from = before ?? after;
+      const to = after ?? before;
+      if (from && to) out.push({ text, line: from.line, start: from.at, end: to.at + sep.length, endLine: to.line === from.line ? undefined : to.line });
+      else out.push({ text, line: piece.line, start: piece.start, end: piece.end, endLine: piece.endLine });
+    }
+    if (after) pos = { line: after.line, src: after.src, at: after.at + sep.length };
+    before = after;
+  }
+  return out;
 }

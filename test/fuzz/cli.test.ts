@@ -1,0 +1,80 @@
+// Property: pmta-lint (the built bundle, as CI runs it) reports messy configurations (messyConfig.ts)
+// the same way in its three formats: the same findings at the same places in JSON, SARIF and text,
+// every place inside its file, text output free of control characters (a pasted escape sequence
+// must not reach the terminal), and the exit status that the README promises (1 exactly when an
+// error-level finding is reported).
+import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { lint, workdir } from '../cli/harness';
+import { messyConfig } from './messyConfig';
+
+const FILES = 30;
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+}
+
+interface SarifResult {
+  ruleId: string;
+  level: string;
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } }[];
+}
+
+/** Lines as the editor and pmta-lint count them: `\r\n`, `\r` and `\n` each end one. */
+const linesOf = (text: string) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+
+const key = (f: { file: string; line: number; column: number; endLine: number; endColumn: number; code: string }) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code}`;
+
+describe('fuzz: pmta-lint on messy configurations', () => {
+  const texts = fc.sample(messyConfig, { numRuns: FILES, seed: 11 });
+  const { dir, cleanup } = workdir({});
+  after(cleanup);
+  const paths = texts.map((text, i) => {
+    const path = join(dir, `c${i}.conf`);
+    writeFileSync(path, text);
+    return path;
+  });
+  const linesByPath = new Map(paths.map((p, i) => [p, linesOf(texts[i])]));
+
+  it('agrees with itself across JSON, SARIF and text, with every place inside its file', () => {
+    const run = (...args: string[]) => lint([...args, ...paths], { spawn: { maxBuffer: 256 * 1024 * 1024 } });
+    const json = run('--format', 'json');
+    const sarif = run('--format', 'sarif');
+    const text = run('--format', 'text', '--no-color');
+    for (const r of [json, sarif, text]) assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+
+    const findings = JSON.parse(json.stdout) as JsonFinding[];
+    assert.ok(findings.length > 0, 'messy configurations have findings');
+    for (const f of findings) {
+      const lines = linesByPath.get(f.file);
+      assert.ok(lines, `a finding in a file not given: ${f.file}`);
+      assert.ok(f.line >= 1 && f.endLine >= f.line && f.endLine <= lines.length, `lines out of the file: ${key(f)} (${lines.length} lines)`);
+      assert.ok(f.column >= 1 && f.column <= lines[f.line - 1].length + 1, `start column off its line: ${key(f)}`);
+      assert.ok(f.endColumn >= 1 && f.endColumn <= lines[f.endLine - 1].length + 1, `end column off its line: ${key(f)}`);
+      if (f.endLine === f.line) assert.ok(f.endColumn >= f.column, `ends before it starts: ${key(f)}`);
+    }
+    const hasError = findings.some((f) => f.severity === 'error');
+    for (const r of [json, sarif, text]) assert.equal(r.code, hasError ? 1 : 0, 'exit status');
+
+    const results = (JSON.parse(sarif.stdout) as { runs: { results: SarifResult[] }[] }).runs[0].results;
+    const fromSarif = results.map((r) => {
+      const { artifactLocation, region } = r.locations[0].physicalLocation;
+      const file = decodeURIComponent(new URL(artifactLocation.uri).pathname);
+      return key({ file, line: region.startLine, column: region.startColumn, endLine: region.endLine ?? region.startLine, endColumn: region.endColumn ?? region.startColumn, code: r.ruleId });
+    });
+    assert.deepEqual(fromSarif.sort(), findings.map(key).sort(), 'SARIF and JSON report the same places');
+
+    assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'a control character in text output');
+    const textPlaces = [...text.stdout.matchAll(/^(.+?):(\d+):(\d+): (error|warning|information) ([a-z0-9-]+):/gm)].map((m) => `${m[1]}:${m[2]}:${m[3]} ${m[5]}`);
+    assert.deepEqual(textPlaces.sort(), findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code}`).sort(), 'text and JSON report the same places');
+  });
+});
