@@ -17,6 +17,8 @@ export class LspClient {
   readonly proc: ChildProcess;
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, any[]>();
+  /** How many publishDiagnostics notifications have arrived. */
+  published = 0;
   private waiters: { uri: string; pred: (d: any[]) => boolean; resolve: (d: any[]) => void }[] = [];
   stderr = '';
   /** The server's window/logMessage notifications, in order. */
@@ -31,6 +33,7 @@ export class LspClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.published++;
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           w.resolve(p.diagnostics);

@@ -2,13 +2,16 @@
 // the same way in its three formats: the same findings at the same places in JSON, SARIF and text,
 // every place inside its file, text output free of control characters (a pasted escape sequence
 // must not reach the terminal), and the exit status that the README promises (1 exactly when an
-// error-level finding is reported).
+// error-level finding is reported); and the language server, given the same files, publishes the same
+// findings with the same levels.
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { pathToFileURL } from 'node:url';
 import { lint, workdir } from '../cli/harness';
+import { LspClient } from '../lspClient';
 import { messyConfig } from './messyConfig';
 
 const FILES = 30;
@@ -76,5 +79,34 @@ describe('fuzz: pmta-lint on messy configurations', () => {
     assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'a control character in text output');
     const textPlaces = [...text.stdout.matchAll(/^(.+?):(\d+):(\d+): (error|warning|information) ([a-z0-9-]+):/gm)].map((m) => `${m[1]}:${m[2]}:${m[3]} ${m[5]}`);
     assert.deepEqual(textPlaces.sort(), findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code}`).sort(), 'text and JSON report the same places');
+  });
+
+  it('reports what the language server publishes for the same files', async () => {
+    const findings = JSON.parse(lint(['--format', 'json', ...paths], { spawn: { maxBuffer: 256 * 1024 * 1024 } }).stdout) as JsonFinding[];
+    const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
+    const server = new LspClient();
+    await server.initialize();
+    try {
+      const uris = paths.map((path) => pathToFileURL(path).href);
+      const first = uris.map((uri) => server.waitForDiagnostics(uri));
+      // Editors leave a byte-order mark out of the text they send, and pmta-lint counts columns without it.
+      for (const [i, uri] of uris.entries()) await server.open(uri, texts[i].replace(/^\uFEFF/, ''));
+      await Promise.all(first);
+      // Key files are looked at after the first diagnostics, which are then published again: wait for quiet.
+      for (let seen = -1; seen !== server.published; ) {
+        seen = server.published;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      for (const [i, path] of paths.entries()) {
+        const got = (server.diagnostics.get(uris[i]) ?? []).map(
+          (d: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; severity: number }) =>
+            `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`,
+        );
+        const expected = findings.filter((f) => f.file === path).map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`);
+        assert.deepEqual(got.sort(), expected.sort(), `${path}:\n${texts[i]}`);
+      }
+    } finally {
+      await server.shutdown();
+    }
   });
 });

@@ -81,4 +81,17 @@ describe('DKIM keys in the language server (built bundle over stdio)', () => {
     const none = await client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
     assert.deepEqual(none, [], 'no record for an invalid key');
   });
+
+  it('every document naming a key gets its findings, also when another read the key first', async () => {
+    // Both open before the first pass: both first publishes come from an empty key cache, the
+    // first pass reads the key, and the other document's pass finds the key already read.
+    const other = pathToFileURL(join(dir, 'other.conf')).href;
+    const third = pathToFileURL(join(dir, 'third.conf')).href;
+    rsaKey(dir, 'shared.pem', 1024);
+    const text = 'domain-key a, example.org, shared.pem\n';
+    const checked = [other, third].map((u) => client.waitForDiagnostics(u, (d) => dkimCodes(d).length > 0));
+    await client.open(other, text);
+    await client.open(third, text);
+    for (const d of await Promise.all(checked)) assert.deepEqual(dkimCodes(d), ['1:dkim-key-weak']);
+  });
 });

@@ -54,6 +54,12 @@ export class DkimService {
   readonly keys: KeyStore;
   private readonly entries = new Map<string, { revision: number; list: DomainKeyEntry[] }>();
   private readonly checked = new Map<string, number>();
+  /**
+   * Per document, the key state each entry had in its last findings. Several documents may name the
+   * same key: the first one's pass reads it, and a pass must republish every document whose
+   * findings were made before (from an empty cache), not only the one that saw the read.
+   */
+  private readonly seen = new Map<string, Map<DomainKeyEntry, KeyState | undefined>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly candidates: KeyCandidates;
   /** Passes run (for tests and logs). */
@@ -81,7 +87,14 @@ export class DkimService {
     const list = this.entriesOf(uri, analysis);
     if (list.length === 0) return [];
     if (this.checked.get(uri) !== analysis.revision) this.schedule(uri);
-    return dkimFindings(analysis, list, (e) => this.keys.peek(this.pathsOf(uri, e)), (e) => this.pathsOf(uri, e).length > 0);
+    const seen = new Map<DomainKeyEntry, KeyState | undefined>();
+    this.seen.set(uri, seen);
+    const stateOf = (e: DomainKeyEntry) => {
+      const state = this.keys.peek(this.pathsOf(uri, e));
+      seen.set(e, state);
+      return state;
+    };
+    return dkimFindings(analysis, list, stateOf, (e) => this.pathsOf(uri, e).length > 0);
   }
 
   /** The key state of an entry, reading the file when needed (hover, code actions, DNS checks). */
@@ -100,15 +113,21 @@ export class DkimService {
     this.timers.set(uri, t);
   }
 
-  /** Stats (and re-reads changed) key files of the document; republishes when any state changed. */
+  /**
+   * Stats (and re-reads changed) key files of the document; republishes when a state differs from
+   * the one its last findings showed.
+   */
   pass(uri: string): void {
     const analysis = this.opts.analysisOf(uri);
     if (!analysis) return;
     this.passes++;
+    const seen = this.seen.get(uri);
     let changed = false;
     for (const e of this.entriesOf(uri, analysis)) {
       const paths = this.pathsOf(uri, e);
-      if (paths.length && this.keys.changed(paths)) changed = true;
+      if (!paths.length || e.vault) continue;
+      const state = this.keys.load(paths);
+      if (!seen?.has(e) || seen.get(e) !== state) changed = true;
     }
     this.checked.set(uri, analysis.revision);
     if (changed) this.opts.republish(uri);
@@ -120,6 +139,7 @@ export class DkimService {
     this.timers.delete(uri);
     this.entries.delete(uri);
     this.checked.delete(uri);
+    this.seen.delete(uri);
   }
 
   private entryAt(uri: string, analysis: Analysis, line: number): DomainKeyEntry | undefined {

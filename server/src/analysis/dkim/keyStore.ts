@@ -56,13 +56,6 @@ export class KeyStore {
     return first;
   }
 
-  /** True when `load` would give a different answer than `peek` for these candidates. */
-  changed(candidates: readonly string[]): boolean {
-    const before = this.peek(candidates);
-    const after = this.load(candidates);
-    return before !== after;
-  }
-
   private loadOne(path: string): KeyState {
     const st = this.host.stat(path);
     const sig = st ? `${st.size}:${st.mtimeMs ?? ''}:${st.isFile ? 'f' : 'd'}` : 'none';
