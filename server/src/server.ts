@@ -27,6 +27,7 @@ import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
 import { checkDocument, contentChangesProblem, openProblem } from './lsp/params';
 import { installCrashGuards } from './lsp/crashGuards';
+import type { Analysis } from './analysis/analyzer';
 import type { Finding } from './analysis/types';
 import { DkimService } from './lsp/dkim';
 import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
@@ -96,11 +97,18 @@ const capped = new Map<string, CappedDocument>();
 /** Sends diagnostics again after a background pass (key files) or a DNS check found something new. */
 function republish(uri: string): void {
   if (usePullDiagnostics) void connection.languages.diagnostics.refresh();
-  else if (store.get(uri)) publish(uri).catch((e) => publishFailed(uri, e));
+  if (store.get(uri)) {
+    if (!usePullDiagnostics) publish(uri).catch((e) => publishFailed(uri, e));
+    return;
+  }
+  // A closed file of a configuration: its diagnostics go out with those of an open file of it.
+  const open = [...store.all()].find((d) => workspace.siblings(d.uri).includes(uri));
+  if (open) publish(open.uri).catch((e) => publishFailed(open.uri, e));
 }
 const dkim = new DkimService({
   host: nodeHost,
-  analysisOf: (uri) => workspace.analysis(uri),
+  // Closed files of an open configuration too: their key problems are published with it.
+  analysisOf: (uri) => workspace.analysis(uri) ?? workspace.analysisOfFile(uri),
   republish,
   // Key paths under /etc/pmta are also looked for in the local copy of that folder.
   candidates: (path, baseDir) => mappedKeyPaths(baseDir, baseDir && baseDir !== PMTA_CONFIG_DIR ? [{ from: PMTA_CONFIG_DIR, to: localConfigDir(baseDir) }] : [])(path),
@@ -330,7 +338,7 @@ async function publish(uri: string): Promise<void> {
       const a = workspace.analysisOfFile(u);
       if (!a) continue;
       pushedClosed.add(u);
-      void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsOf(a, settings.severity, settings.maxProblems) });
+      void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsWith(a, dkim.findings(u, a)) });
     }
   }
 }
@@ -349,7 +357,11 @@ function publishFailed(uri: string, e: unknown): void {
 function currentDiagnostics(uri: string) {
   const analysis = workspace.analysis(uri);
   if (!analysis) return [];
-  const extra = [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)];
+  return diagnosticsWith(analysis, [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)]);
+}
+
+/** The analysis's diagnostics with findings from outside it (key files, DNS). */
+function diagnosticsWith(analysis: Analysis, extra: Finding[]) {
   if (!extra.length) return diagnosticsOf(analysis, settings.severity, settings.maxProblems);
   return diagnosticsOfFindings([...analysis.findings, ...extra], settings.severity, settings.maxProblems);
 }

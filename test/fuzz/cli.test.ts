@@ -3,9 +3,10 @@
 // every place inside its file, text output free of control characters (a pasted escape sequence
 // must not reach the terminal), and the exit status that the README promises (1 exactly when an
 // error-level finding is reported); and the language server, given the same files, publishes the same
-// findings with the same levels.
+// findings with the same levels, also for configurations split over files, where it publishes those
+// of the included files it has not opened.
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -34,6 +35,19 @@ interface SarifResult {
 
 /** Lines as the editor and pmta-lint count them: `\r\n`, `\r` and `\n` each end one. */
 const linesOf = (text: string) => text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+
+type Diagnostic = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; severity: number };
+const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
+const published = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`;
+const reported = (f: JsonFinding) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`;
+
+/** Waits until the server has published nothing for a while (key files are looked at after the first diagnostics, which then go out again). */
+async function quiet(server: LspClient): Promise<void> {
+  for (let seen = -1; seen !== server.published; ) {
+    seen = server.published;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 const key = (f: { file: string; line: number; column: number; endLine: number; endColumn: number; code: string }) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code}`;
 
@@ -83,7 +97,6 @@ describe('fuzz: pmta-lint on messy configurations', () => {
 
   it('reports what the language server publishes for the same files', async () => {
     const findings = JSON.parse(lint(['--format', 'json', ...paths], { spawn: { maxBuffer: 256 * 1024 * 1024 } }).stdout) as JsonFinding[];
-    const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
     const server = new LspClient();
     await server.initialize();
     try {
@@ -92,18 +105,46 @@ describe('fuzz: pmta-lint on messy configurations', () => {
       // Editors leave a byte-order mark out of the text they send, and pmta-lint counts columns without it.
       for (const [i, uri] of uris.entries()) await server.open(uri, texts[i].replace(/^\uFEFF/, ''));
       await Promise.all(first);
-      // Key files are looked at after the first diagnostics, which are then published again: wait for quiet.
-      for (let seen = -1; seen !== server.published; ) {
-        seen = server.published;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await quiet(server);
       for (const [i, path] of paths.entries()) {
-        const got = (server.diagnostics.get(uris[i]) ?? []).map(
-          (d: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; severity: number }) =>
-            `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`,
-        );
-        const expected = findings.filter((f) => f.file === path).map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`);
+        const got = (server.diagnostics.get(uris[i]) ?? []).map(published);
+        const expected = findings.filter((f) => f.file === path).map(reported);
         assert.deepEqual(got.sort(), expected.sort(), `${path}:\n${texts[i]}`);
+      }
+    } finally {
+      await server.shutdown();
+    }
+  });
+
+  it('reports for configurations split over files what the server publishes for them, included files unopened', async () => {
+    // Each configuration: a main file including two others, one of them inside a <domain> block.
+    const sets = fc.sample(fc.tuple(messyConfig, messyConfig, messyConfig, fc.nat(), fc.nat()), { numRuns: 6, seed: 12 }).map(([main, a, b, at, atBlock], k) => {
+      const folder = join(dir, `split${k}`);
+      mkdirSync(join(folder, 'conf.d'), { recursive: true });
+      const lines = main.split('\n');
+      lines.splice(at % (lines.length + 1), 0, `include ${join(folder, 'conf.d', 'a.conf')}`);
+      lines.splice(atBlock % (lines.length + 1), 0, '<domain inc.example>', `include ${join(folder, 'conf.d', 'b.conf')}`, '</domain>');
+      const files = new Map([
+        [join(folder, 'config'), lines.join('\n')],
+        [join(folder, 'conf.d', 'a.conf'), a],
+        [join(folder, 'conf.d', 'b.conf'), b],
+      ]);
+      for (const [path, text] of files) writeFileSync(path, text);
+      return files;
+    });
+    const mains = sets.map((files) => [...files.keys()][0]);
+    const findings = JSON.parse(lint(['--format', 'json', ...mains], { spawn: { maxBuffer: 256 * 1024 * 1024 } }).stdout) as JsonFinding[];
+    const server = new LspClient();
+    await server.initialize();
+    try {
+      for (const [k, main] of mains.entries()) await server.open(pathToFileURL(main).href, sets[k].get(main)!.replace(/^\uFEFF/, ''));
+      await quiet(server);
+      for (const files of sets) {
+        for (const [path, text] of files) {
+          const got = (server.diagnostics.get(pathToFileURL(path).href) ?? []).map(published);
+          const expected = findings.filter((f) => f.file === path).map(reported);
+          assert.deepEqual(got.sort(), expected.sort(), `${path}:\n${text}`);
+        }
       }
     } finally {
       await server.shutdown();

@@ -94,4 +94,16 @@ describe('DKIM keys in the language server (built bundle over stdio)', () => {
     await client.open(third, text);
     for (const d of await Promise.all(checked)) assert.deepEqual(dkimCodes(d), ['1:dkim-key-weak']);
   });
+
+  it('reports key problems in an included file that is not open, with the configuration that includes it', async () => {
+    rsaKey(dir, 'included.pem', 1024);
+    writeFileSync(join(dir, 'keys.conf'), `domain-key a, example.net, ${join(dir, 'included.pem')}\n`);
+    const main = pathToFileURL(join(dir, 'main.conf')).href;
+    const included = pathToFileURL(join(dir, 'keys.conf')).href;
+    const mainText = `include ${join(dir, 'keys.conf')}\n`;
+    writeFileSync(join(dir, 'main.conf'), mainText);
+    const checked = client.waitForDiagnostics(included, (d) => dkimCodes(d).length > 0);
+    await client.open(main, mainText);
+    assert.deepEqual(dkimCodes(await checked), ['1:dkim-key-weak']);
+  });
 });
