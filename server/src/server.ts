@@ -92,6 +92,22 @@ let usePullDiagnostics = false;
 let folderUris: string[] = [];
 /** Closed files (included by an open one) whose diagnostics were pushed. */
 const pushedClosed = new Set<string>();
+/** Per open document, the closed files of its configuration its last publish pushed. */
+const pushedFor = new Map<string, Set<string>>();
+
+/**
+ * Clears the diagnostics of closed files that no open document's configuration holds any more (its
+ * include line deleted, or the last open file of the configuration closed): they described the file
+ * as part of a configuration it is no longer checked in.
+ */
+function clearUnheldClosed(): void {
+  for (const u of pushedClosed) {
+    if ([...pushedFor.values()].some((held) => held.has(u))) continue;
+    pushedClosed.delete(u);
+    // Opened since: its diagnostics are its own now.
+    if (!store.get(u)) void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+  }
+}
 /** Open documents above `powermta.maxLines`: kept as lines, not analysed (see lsp/sizeCap.ts). */
 const capped = new Map<string, CappedDocument>();
 /** Sends diagnostics again after a background pass (key files) or a DNS check found something new. */
@@ -242,8 +258,12 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   workspace.closed(siblings);
   cancelScheduled(textDocument.uri);
   if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  // The closed file's own set still has open members: their view of it is now the file on disk.
-  for (const u of siblings) if (u !== textDocument.uri && store.get(u)) schedule(u);
+  pushedFor.delete(textDocument.uri);
+  // The closed file's own set still has open members: their view of it is now the file on disk, and
+  // their publish clears what no configuration holds any more.
+  const stillOpen = siblings.filter((u) => u !== textDocument.uri && store.get(u));
+  for (const u of stillOpen) schedule(u);
+  if (stillOpen.length === 0) clearUnheldClosed();
 });
 
 connection.onDidChangeWatchedFiles(() => {
@@ -329,6 +349,7 @@ async function publish(uri: string): Promise<void> {
   const entry = store.get(uri);
   if (!entry) return;
   lastPublished.set(uri, Date.now());
+  const held = new Set<string>();
   for (const u of workspace.siblings(uri)) {
     const open = store.get(u);
     if (open) {
@@ -338,9 +359,12 @@ async function publish(uri: string): Promise<void> {
       const a = workspace.analysisOfFile(u);
       if (!a) continue;
       pushedClosed.add(u);
+      held.add(u);
       void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsWith(a, dkim.findings(u, a)) });
     }
   }
+  pushedFor.set(uri, held);
+  clearUnheldClosed();
 }
 
 /**

@@ -7,7 +7,7 @@ import { CODES } from '../../server/src/analysis/codes';
 import { CLI_JS, FILES, ROOT, hasStackTrace, lint, plainEnv, workdir } from './harness';
 
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-const BAD_WARNING = "bad.conf:1:1: warning unknown-directive: Unknown directive `max-smtp-ot`; did you mean `max-smtp-out`?";
+const BAD_WARNING = "bad.conf:1:1: warning unknown-directive: Unknown directive `max-smtp-ot`; did you mean `max-smtp-out`? It belongs in <domain>, <virtual-mta>, <virtual-mta-pool>, not in the top level.";
 const BAD_ERROR = 'bad.conf:3:15: error invalid-value: `lots` is not valid for `max-smtp-out`: expected a whole number.';
 
 let dir: string;
@@ -121,7 +121,7 @@ describe('pmta-lint JSON output', () => {
     const r = lint(['--format', 'json', 'bad.conf', 'clean.conf'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.stdout), [
-      { file: 'bad.conf', line: 1, column: 1, endLine: 1, endColumn: 12, severity: 'warning', code: 'unknown-directive', message: 'Unknown directive `max-smtp-ot`; did you mean `max-smtp-out`?' },
+      { file: 'bad.conf', line: 1, column: 1, endLine: 1, endColumn: 12, severity: 'warning', code: 'unknown-directive', message: 'Unknown directive `max-smtp-ot`; did you mean `max-smtp-out`? It belongs in <domain>, <virtual-mta>, <virtual-mta-pool>, not in the top level.' },
       { file: 'bad.conf', line: 3, column: 15, endLine: 3, endColumn: 19, severity: 'error', code: 'invalid-value', message: '`lots` is not valid for `max-smtp-out`: expected a whole number.' },
     ]);
   });

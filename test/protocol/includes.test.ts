@@ -61,6 +61,39 @@ describe('language server: a configuration split over files', () => {
   });
 });
 
+describe('language server: diagnostics of included files that are not open', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pmta-held-'));
+  const url = (p: string) => pathToFileURL(p).href;
+  const main = join(dir, 'config');
+  const part = join(dir, 'part.conf');
+  const MAIN = `include ${part}\npostmaster a@example.com\n`;
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are cleared once no open configuration includes the file: its include line deleted, or the configuration closed', async () => {
+    writeFileSync(main, MAIN);
+    writeFileSync(part, 'max-smtp-ot 5\n');
+    const client = new LspClient();
+    await client.initialize();
+    try {
+      const pushed = client.waitForDiagnostics(url(part));
+      await client.open(url(main), MAIN);
+      assert.deepEqual((await pushed).map((d) => d.code), ['unknown-directive']);
+      const cleared = client.waitForDiagnostics(url(part), (d) => d.length === 0);
+      await client.change(url(main), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+      await cleared;
+      // The include line back: pushed again; then the configuration closed: cleared again.
+      const again = client.waitForDiagnostics(url(part), (d) => d.length === 1);
+      await client.change(url(main), 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `include ${part}\n` }]);
+      await again;
+      const closed = client.waitForDiagnostics(url(part), (d) => d.length === 0);
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: url(main) } });
+      await closed;
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 // A server that blocked on the pipe would never answer: the time limit turns that into a failure.
 describe('language server: includes and workspace files that are not regular files', { timeout: 20_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pmta-ws-special-'));
