@@ -364,11 +364,21 @@ export class Workspace {
   /** The main file whose includes reach `path`, or `path` itself. */
   private rootOf(path: string): string {
     this.admitCandidates();
+    let inCycle: string | undefined;
     for (const candidate of this.candidates) {
-      if (candidate === path) continue;
-      if (this.filesOf(candidate)?.has(path)) return candidate;
+      if (candidate === path || !this.filesOf(candidate)?.has(path)) continue;
+      if (!this.includes(path, candidate)) return candidate;
+      // The two include each other (a cycle): every file of it must take the same root, or each
+      // open one would be checked as the root and report the cycle at a different include line.
+      inCycle = preferredRoot(inCycle ?? path, candidate);
     }
-    return path;
+    return inCycle ?? path;
+  }
+
+  /** Whether `path`'s configuration pulls in `other` (only a file with an include line can). */
+  private includes(path: string, other: string): boolean {
+    const doc = this.model(path);
+    return !!doc && hasIncludeLine(doc) && !!this.filesOf(path)?.has(other);
   }
 
   /** The paths of the files of `root`'s configuration: from its analysed set, else its member list. */
@@ -441,6 +451,13 @@ export class Workspace {
 }
 
 /** Whether the document has an `include` directive (asked several times per revision: kept, see includeLines.ts). */
+/** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
+function preferredRoot(a: string, b: string): string {
+  const main = (p: string) => p.endsWith('/config');
+  if (main(a) !== main(b)) return main(a) ? a : b;
+  return a <= b ? a : b;
+}
+
 function hasIncludeLine(doc: PmtaDocument): boolean {
   return includeLineNumbers(doc).length > 0;
 }

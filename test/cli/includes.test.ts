@@ -14,6 +14,8 @@ before(() => {
     'stars/deep/one.conf': 'max-smtp-oot 5\n',
     'stars/deep/two/three.conf': 'max-smtp-ot 5\n',
     'wide/config': 'include /*/*/*/*/*/*/*/*/*/*/*/*.no-such-extension\n',
+    'bom/config': '\uFEFFinclude part.conf\n',
+    'bom/part.conf': '\uFEFFmax-smtp-ot 5\n',
   }));
 });
 after(() => cleanup());
@@ -25,6 +27,12 @@ describe('pmta-lint follows includes', () => {
     assert.match(r.stdout, /^pmta\/conf\.d\/vmtas\.conf:7:1: warning unknown-directive: /m);
     assert.doesNotMatch(r.stdout, /undefined-reference/);
     assert.match(r.stdout, /1 warning in 1 file \(2 checked\)/);
+  });
+
+  it('counts line-1 columns of an included file without its byte-order mark, as of the file named on the command line and as editors do', () => {
+    const r = lint(['bom/config', 'bom/part.conf'], { cwd: dir });
+    assert.match(r.stdout, /^bom\/part\.conf:1:1: warning unknown-directive: /m);
+    assert.equal(lint(['bom/config'], { cwd: dir }).stdout, r.stdout);
   });
 
   it('does not report an included file twice when it is also named on the command line', () => {

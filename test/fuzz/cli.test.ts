@@ -116,30 +116,38 @@ describe('fuzz: pmta-lint on messy configurations', () => {
     }
   });
 
-  it('reports for configurations split over files what the server publishes for them, included files unopened', async () => {
-    // Each configuration: a main file including two others, one of them inside a <domain> block.
-    const sets = fc.sample(fc.tuple(messyConfig, messyConfig, messyConfig, fc.nat(), fc.nat()), { numRuns: 6, seed: 12 }).map(([main, a, b, at, atBlock], k) => {
+  it('reports for configurations split over files what the server publishes for them, included files opened or not', async () => {
+    // Each configuration: a main file including two others, one of them inside a <domain> block;
+    // the first include is written in one of several ways, and in every other configuration the
+    // included files are opened in the editor too.
+    const sets = fc.sample(fc.tuple(messyConfig, messyConfig, messyConfig, fc.nat(), fc.nat()), { numRuns: 10, seed: 12 }).map(([main, a, b, at, atBlock], k) => {
       const folder = join(dir, `split${k}`);
+      const [aPath, bPath] = [join(folder, 'conf.d', 'a.conf'), join(folder, 'conf.d', 'b.conf')];
       mkdirSync(join(folder, 'conf.d'), { recursive: true });
+      const style = k % 5;
+      const includeA = [`include ${aPath}`, `include ${join(folder, 'conf.d', '*.conf')}`, 'include conf.d/a.conf', `include ${aPath}\ninclude ${aPath}`, `include ${aPath}`][style];
       const lines = main.split('\n');
-      lines.splice(at % (lines.length + 1), 0, `include ${join(folder, 'conf.d', 'a.conf')}`);
-      lines.splice(atBlock % (lines.length + 1), 0, '<domain inc.example>', `include ${join(folder, 'conf.d', 'b.conf')}`, '</domain>');
+      lines.splice(at % (lines.length + 1), 0, includeA);
+      lines.splice(atBlock % (lines.length + 1), 0, '<domain inc.example>', `include ${bPath}`, '</domain>');
       const files = new Map([
         [join(folder, 'config'), lines.join('\n')],
-        [join(folder, 'conf.d', 'a.conf'), a],
-        [join(folder, 'conf.d', 'b.conf'), b],
+        // The last way: a.conf includes the main file back, a cycle.
+        [aPath, style === 4 ? `${a}\ninclude ${join(folder, 'config')}\n` : a],
+        [bPath, b],
       ]);
       for (const [path, text] of files) writeFileSync(path, text);
-      return files;
+      return { files, openAll: k % 2 === 1 };
     });
-    const mains = sets.map((files) => [...files.keys()][0]);
+    const mains = sets.map(({ files }) => [...files.keys()][0]);
     const findings = JSON.parse(lint(['--format', 'json', ...mains], { spawn: { maxBuffer: 256 * 1024 * 1024 } }).stdout) as JsonFinding[];
     const server = new LspClient();
     await server.initialize();
     try {
-      for (const [k, main] of mains.entries()) await server.open(pathToFileURL(main).href, sets[k].get(main)!.replace(/^\uFEFF/, ''));
+      for (const { files, openAll } of sets) {
+        for (const [path, text] of [...files].slice(0, openAll ? 3 : 1)) await server.open(pathToFileURL(path).href, text.replace(/^\uFEFF/, ''));
+      }
       await quiet(server);
-      for (const files of sets) {
+      for (const { files } of sets) {
         for (const [path, text] of files) {
           const got = (server.diagnostics.get(pathToFileURL(path).href) ?? []).map(published);
           const expected = findings.filter((f) => f.file === path).map(reported);

@@ -55,6 +55,25 @@ describe('workspace: files of a configuration set', () => {
   });
 });
 
+describe('workspace: files that include each other', () => {
+  const CONFIG = 'include /cy/conf.d/a.conf\npostmaster admin@example.com\n';
+  const A = 'include /cy/config\n';
+  const cycles = (ws: Workspace, uri: string) => ws.analysis(uri)!.findings.filter((f) => f.code === 'include-cycle').map((f) => f.line);
+
+  for (const order of [['config', 'conf.d/a.conf'], ['conf.d/a.conf', 'config']]) {
+    it(`are checked from the same root whichever is open (opened: ${order.join(', then ')}): PowerMTA's config, so the cycle is reported once`, () => {
+      const store = new DocumentStore();
+      const ws = new Workspace(store, memoryHost({ '/cy/config': CONFIG, '/cy/conf.d/a.conf': A }), store.analyzer);
+      for (const f of order) {
+        store.open(`file:///cy/${f}`, f === 'config' ? CONFIG : A, 1);
+        ws.invalidate(`file:///cy/${f}`);
+      }
+      assert.deepEqual(cycles(ws, 'file:///cy/config'), []);
+      assert.deepEqual(cycles(ws, 'file:///cy/conf.d/a.conf'), [0]);
+    });
+  }
+});
+
 describe('workspace: what is kept of closed configurations', () => {
   const A = 'include /a/big.conf\n';
   const B = 'include /b/big.conf\n';

@@ -10,7 +10,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError, readsToAnEnd } from './options';
 import { nodeHost } from '../nodeHost';
 import type { SourceFile } from './workspace';
-import { notTextReason } from '../analysis/includes/textFile';
+import { notTextReason, stripBom } from '../analysis/includes/textFile';
 
 export class InputError extends Error {}
 
@@ -84,9 +84,4 @@ function textOf(name: string, read: () => string): string {
   const notText = notTextReason(text);
   if (notText) throw new InputError(`${name}: ${notText}`);
   return stripBom(text);
-}
-
-/** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -4,7 +4,7 @@ import type { Analysis, Analyzer, SliceOptions } from '../analyzer';
 import type { FileHost } from '../host';
 import { type ConfigSet, type IncludeLimits, buildConfigSet } from './configSet';
 import type { PathMapping } from './resolve';
-import { notTextReason } from './textFile';
+import { notTextReason, stripBom } from './textFile';
 
 export interface AnalyzeConfigOptions {
   host: FileHost;
@@ -30,7 +30,7 @@ export interface ConfigAnalysis {
  */
 export function readIncludedText(host: FileHost, path: string): string | undefined {
   const text = host.readText(path);
-  return text === undefined || notTextReason(text) ? undefined : text;
+  return text === undefined || notTextReason(text) ? undefined : stripBom(text);
 }
 
 /** Loads `rootPath` and everything it includes, and analyses them as one configuration. */
@@ -54,7 +54,7 @@ export async function analyzeConfigInSlices(rootPath: string, opts: AnalyzeConfi
 export function loadConfig(rootPath: string, opts: AnalyzeConfigOptions): ConfigSet | undefined {
   const catalog: Catalog = opts.analyzer.catalog;
   const regexArg = (name: string) => catalog.regexArgIndex(name);
-  const rootText = opts.rootText ?? opts.host.readText(rootPath);
+  const rootText = opts.rootText ?? readIncludedText(opts.host, rootPath);
   const open = opts.models?.(rootPath);
   // An open file that another configuration included inside a block sat in that block; as the root it sits in none.
   open?.setEnclosingTags([]);

@@ -14,3 +14,8 @@ export function notTextReason(text: string): string | undefined {
   if (UTF16.test(text)) return 'UTF-16 text, which PowerMTA cannot read: save it as UTF-8 (or plain ASCII)';
   return 'not a text file (it contains NUL bytes)';
 }
+
+/** Editors hide a UTF-8 byte-order mark; dropping it keeps line-1 columns the same as theirs. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
