@@ -4,7 +4,8 @@
 // must not reach the terminal), and the exit status that the README promises (1 exactly when an
 // error-level finding is reported); and the language server, given the same files, publishes the same
 // findings with the same levels, also for configurations split over files, where it publishes those
-// of the included files it has not opened.
+// of the included files it has not opened, and after random edits (include lines added and removed,
+// blocks opened and closed) once the edited files are saved.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import { lint, workdir } from '../cli/harness';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../lspClient';
 import { messyConfig } from './messyConfig';
 
@@ -40,6 +42,21 @@ type Diagnostic = { range: { start: { line: number; character: number }; end: { 
 const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
 const published = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`;
 const reported = (f: JsonFinding) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`;
+
+/** The files the first one pulls in through include lines naming them, itself included. */
+function members(paths: string[], docs: TextDocument[]): Set<string> {
+  const found = new Set([paths[0]]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [i, path] of paths.entries()) {
+      if (!found.has(path)) continue;
+      for (const m of docs[i].getText().matchAll(/^[ \t]*include[ \t]+(\S+)[ \t]*\r?$/gm)) {
+        if (paths.includes(m[1]) && !found.has(m[1])) grew = !!found.add(m[1]);
+      }
+    }
+  }
+  return found;
+}
 
 /** Waits until the server has published nothing for a while (key files are looked at after the first diagnostics, which then go out again). */
 async function quiet(server: LspClient): Promise<void> {
@@ -152,6 +169,53 @@ describe('fuzz: pmta-lint on messy configurations', () => {
           const got = (server.diagnostics.get(pathToFileURL(path).href) ?? []).map(published);
           const expected = findings.filter((f) => f.file === path).map(reported);
           assert.deepEqual(got.sort(), expected.sort(), `${path}:\n${text}`);
+        }
+      }
+    } finally {
+      await server.shutdown();
+    }
+  });
+
+  it('reports after random edits in the editor, once the files are saved, what the server publishes for them', async () => {
+    const edit = fc.tuple(fc.nat(2), fc.nat(), fc.nat(39), fc.nat(7));
+    const sessions = fc.sample(fc.tuple(messyConfig, messyConfig, messyConfig, fc.array(edit, { minLength: 1, maxLength: 12 }), fc.boolean()), { numRuns: 6, seed: 13 });
+    const server = new LspClient();
+    await server.initialize();
+    try {
+      const all = [];
+      for (const [k, [main, a, b, edits, openAll]] of sessions.entries()) {
+        const folder = join(dir, `edited${k}`);
+        mkdirSync(join(folder, 'conf.d'), { recursive: true });
+        const paths = [join(folder, 'config'), join(folder, 'conf.d', 'a.conf'), join(folder, 'conf.d', 'b.conf')];
+        const texts = [`include ${paths[1]}\n${main}`, a, b].map((t) => t.replace(/^\uFEFF/, ''));
+        texts.forEach((t, i) => writeFileSync(paths[i], t));
+        const docs = paths.map((p, i) => TextDocument.create(pathToFileURL(p).href, 'powermta', 1, texts[i]));
+        const open = openAll ? [0, 1, 2] : [0];
+        for (const i of open) await server.open(docs[i].uri, texts[i]);
+        const pieces = [`include ${paths[1]}\n`, `include ${paths[2]}\n`, '<domain x.example>\n', '</domain>\n', '', 'max-smtp-ot 5\n', '<virtual-mta v9>\n', `include ${paths[0]}\n`];
+        for (const [file, line, length, piece] of edits) {
+          const i = openAll ? file : 0;
+          const d = docs[i];
+          const start = { line: line % (d.lineCount + 1), character: 0 };
+          // Only a.conf includes the main file back (a cycle), and b.conf includes nothing: a file
+          // that includes others and that nothing includes would be a main file of its own.
+          const text = (piece === 7 && i !== 1) || (i === 2 && pieces[piece].startsWith('include')) ? '' : pieces[piece];
+          const change = { range: { start, end: d.positionAt(d.offsetAt(start) + length) }, text };
+          docs[i] = TextDocument.update(d, [change], d.version + 1);
+          await server.change(d.uri, d.version + 1, [change]);
+        }
+        for (const i of open) writeFileSync(paths[i], docs[i].getText());
+        all.push({ paths, docs, open });
+      }
+      await quiet(server);
+      const findings = JSON.parse(lint(['--format', 'json', ...all.map((s) => s.paths[0])], { spawn: { maxBuffer: 256 * 1024 * 1024 } }).stdout) as JsonFinding[];
+      for (const { paths, docs, open } of all) {
+        for (const [i, path] of paths.entries()) {
+          const got = (server.diagnostics.get(docs[i].uri) ?? []).map(published);
+          let expected = findings.filter((f) => f.file === path).map(reported);
+          // An open file its configuration no longer includes is checked on its own.
+          if (!members(paths, docs).has(path) && open.includes(i)) expected = (JSON.parse(lint(['--format', 'json', path]).stdout) as JsonFinding[]).filter((f) => f.file === path).map(reported);
+          assert.deepEqual(got.sort(), expected.sort(), `${path}:\n${docs[i].getText()}`);
         }
       }
     } finally {
