@@ -17,6 +17,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternation = (names: Iterable<string>) =>
   [...new Set(names)].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escape).join('|');
 
+// What separates words: the blanks of the scanner (server/src/syntax/scanner.ts `isBlank`). Not
+// `\s`, which in VS Code's regex engine also matches a no-break space: words are split at ASCII
+// blanks only, so in `max-smtp-out\u00A010` the no-break space is part of the name (reported as an
+// unknown directive), and the grammar must not colour the name as a directive.
+const BLANK = ' \\t\\x{0B}\\f\\r\\x{FEFF}';
+const WS = `[${BLANK}]`;
+
 // Word boundaries for PowerMTA values: names contain `-` and `.`, so `\b` is not enough.
 const START = '(?<![\\w.\\-])';
 const END = '(?![\\w.\\-])';
@@ -79,11 +86,11 @@ export function generateGrammar(catalog: Catalog): Rule {
   const directiveRegexRules: Rule[] = [...regexByIndex]
     .sort((a, b) => a[0] - b[0])
     .map(([index, names]) => {
-      const before = '(?:\\s+[^\\s#]+)'.repeat(index);
+      const before = `(?:${WS}+[^${BLANK}#]+)`.repeat(index);
       const argCaptures = index > 0 ? { 3: { patterns: [{ include: '#values' }] } } : {};
       return {
         name: `meta.directive.${S}`,
-        match: `^\\s*((?i:${alternation(names)}))(?=\\s)(${before})\\s+${REGEX}([^#]*)`,
+        match: `^${WS}*((?i:${alternation(names)}))(?=${WS})(${before})${WS}+${REGEX}([^#]*)`,
         captures: {
           1: { name: `keyword.other.directive.${S}` },
           ...argCaptures,
@@ -95,7 +102,7 @@ export function generateGrammar(catalog: Catalog): Rule {
 
   const tag = (open: boolean): Rule => ({
     name: `meta.tag.block.${open ? 'begin' : 'end'}.${S}`,
-    match: `^\\s*(<${open ? '(?!/)' : '/'})\\s*(?:((?i:${alternation(blockNames)}))|([^\\s>#]+))(?=[\\s>#]|$)([^>#]*)(>)?\\s*([^\\s#][^#]*?)?\\s*(?=#|$)`,
+    match: `^${WS}*(<${open ? '(?!/)' : '/'})${WS}*(?:((?i:${alternation(blockNames)}))|([^${BLANK}>#]+))(?=[${BLANK}>#]|$)([^>#]*)(>)?${WS}*([^${BLANK}#][^#]*?)?${WS}*(?=#|$)`,
     captures: {
       1: { name: `punctuation.definition.tag.begin.${S}` },
       2: { name: `entity.name.tag.${S}` },
@@ -135,7 +142,7 @@ export function generateGrammar(catalog: Catalog): Rule {
       'template-line': {
         comment: 'A line of template-engine markup such as {{#each ips}}: not PowerMTA syntax (the file must be rendered first).',
         name: `meta.template.${S}`,
-        match: '^\\s*(\\{\\{[^#]*?\\}\\}|\\{\\{.*$)',
+        match: `^${WS}*(\\{\\{[^#]*?\\}\\}|\\{\\{.*$)`,
         captures: { 1: { name: `variable.other.template-placeholder.${S}` } },
       },
       'tag-open': tag(true),
@@ -157,12 +164,12 @@ export function generateGrammar(catalog: Catalog): Rule {
       'bounce-category-rule': {
         comment: 'A <bounce-category-patterns> rule: /regex/ category.',
         name: `meta.rule.${S}`,
-        match: `^\\s*${REGEX}([^#]*)`,
+        match: `^${WS}*${REGEX}([^#]*)`,
         captures: { ...regexCaptures(1), 6: { patterns: [{ include: '#values' }] } },
       },
       'directive-with-size': {
         name: `meta.directive.${S}`,
-        match: `^\\s*((?i:${alternation(sizeDirectives)}))(?=\\s|#|$)([^#]*)`,
+        match: `^${WS}*((?i:${alternation(sizeDirectives)}))(?=${WS}|#|$)([^#]*)`,
         captures: {
           1: { name: `keyword.other.directive.${S}` },
           2: { patterns: [{ include: '#data-rate' }, { include: '#size' }, { include: '#values' }] },
@@ -170,7 +177,7 @@ export function generateGrammar(catalog: Catalog): Rule {
       },
       directive: {
         name: `meta.directive.${S}`,
-        match: `^\\s*((?i:${alternation(directiveNames)}))(?=\\s|#|$)([^#]*)`,
+        match: `^${WS}*((?i:${alternation(directiveNames)}))(?=${WS}|#|$)([^#]*)`,
         captures: {
           1: { name: `keyword.other.directive.${S}` },
           2: { patterns: [{ include: '#values' }] },
@@ -224,10 +231,10 @@ export function generateGrammar(catalog: Catalog): Rule {
           { match: '\\((?:\\?[:=!<>a-zA-Z-]*)?|\\)', name: `punctuation.definition.group.regexp.${S}` },
         ],
       },
-      url: { match: `${START}(?:https?|ftp)://[^\\s#"]+`, name: `markup.underline.link.${S}` },
+      url: { match: `${START}(?:https?|ftp)://[^${BLANK}#"]+`, name: `markup.underline.link.${S}` },
       'nested-pattern-list': {
         name: `meta.tag.block.begin.${S}`,
-        match: '(<)\\s*(pattern-list)\\s*(>)(?=\\s*$)',
+        match: `(<)${WS}*(pattern-list)${WS}*(>)(?=${WS}*$)`,
         captures: {
           1: { name: `punctuation.definition.tag.begin.${S}` },
           2: { name: `entity.name.tag.${S}` },
@@ -238,7 +245,7 @@ export function generateGrammar(catalog: Catalog): Rule {
         comment: 'Reply actions of <smtp-pattern-list> and results of <pattern-list> rules.',
         patterns: [
           {
-            match: `${START}(${alternation(actionPrefixes)})\\s*([^\\s,#]*)`,
+            match: `${START}(${alternation(actionPrefixes)})${WS}*([^${BLANK},#]*)`,
             captures: {
               1: { name: `support.function.action.${S}` },
               2: { patterns: [{ include: '#duration' }, { include: '#number' }, { include: '#reserved-name' }, { match: '.+', name: `entity.name.reference.${S}` }] },
@@ -310,7 +317,7 @@ export function generateGrammar(catalog: Catalog): Rule {
       boolean: { match: `${START}(?i:yes|no|true|false)(?![\\w.\\-@])`, name: `constant.language.boolean.${S}` },
       constant: { match: `${START}(?:${alternation(constants)})(?![\\w.\\-@/])`, name: `constant.language.${S}` },
       number: { match: `${START}\\d+(?:\\.\\d+)?${END}`, name: `constant.numeric.${S}` },
-      path: { match: `${START}\\|?/[^\\s#,"]*`, name: `string.unquoted.path.${S}` },
+      path: { match: `${START}\\|?/[^${BLANK}#,"]*`, name: `string.unquoted.path.${S}` },
       wildcard: { match: '\\[\\*\\.\\]|\\*\\.?', name: `keyword.operator.wildcard.${S}` },
       separator: { match: '[,;]', name: `punctuation.separator.${S}` },
     },
