@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { type PathLike, closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type PathLike, closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { glob, globSync } from 'tinyglobby';
 import type { FileHost } from './analysis/host';
 
@@ -24,6 +24,21 @@ function readRegularFile(path: string): Buffer | undefined {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return undefined;
     return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) orElse(() => closeSync(fd!), undefined);
+  }
+}
+
+/** The first `bytes` bytes of a regular file (fewer when it is shorter), or undefined as for readRegularFile. */
+export function readFileHead(path: string, bytes: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buf = Buffer.alloc(bytes);
+    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
   } catch {
     return undefined;
   } finally {

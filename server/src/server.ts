@@ -21,7 +21,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { DocumentStore, PREPARE_SLICE_MS, yieldToEventLoop } from './documentStore';
-import { nodeHost } from './nodeHost';
+import { nodeHost, readFileHead } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
@@ -31,6 +31,7 @@ import type { Analysis } from './analysis/analyzer';
 import type { Finding } from './analysis/types';
 import { DkimService } from './lsp/dkim';
 import { localConfigDir, mappedKeyPaths } from './analysis/dkim';
+import { FileEncodingCheck } from './lsp/fileEncoding';
 import { PMTA_CONFIG_DIR } from './analysis/includes/resolve';
 import { CHECK_DNS_COMMAND, DnsService } from './lsp/dns';
 import { registerFeatures } from './lsp/features';
@@ -129,6 +130,7 @@ const dkim = new DkimService({
   // Key paths under /etc/pmta are also looked for in the local copy of that folder.
   candidates: (path, baseDir) => mappedKeyPaths(baseDir, baseDir && baseDir !== PMTA_CONFIG_DIR ? [{ from: PMTA_CONFIG_DIR, to: localConfigDir(baseDir) }] : [])(path),
 });
+const encoding = new FileEncodingCheck(readFileHead);
 const dns = new DnsService({
   analysisOf: (uri) => workspace.analysis(uri),
   openUris: () => [...store.all()].map((d) => d.uri),
@@ -163,7 +165,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspace.setFolders(folderUris);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // Saves are only looked at for the file's encoding on disk (lsp/fileEncoding.ts).
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false },
       executeCommandProvider: { commands: [...Object.values(COMMANDS), CHECK_DNS_COMMAND] },
       ...features.capabilities(params),
@@ -208,6 +211,7 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
     noticeTooLarge(textDocument.uri);
     return;
   }
+  encoding.check(textDocument.uri);
   store.open(textDocument.uri, textDocument.text, textDocument.version, workspace.adoptDiskModel(textDocument.uri, textDocument.text));
   workspace.invalidate(textDocument.uri);
   // In pull mode the editor asks for an open file's diagnostics; drop any pushed while it was closed.
@@ -243,6 +247,11 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
   schedule(textDocument.uri);
 });
 
+connection.onDidSaveTextDocument(({ textDocument }) => {
+  const uri: unknown = textDocument?.uri;
+  if (typeof uri === 'string' && store.get(uri) && encoding.check(uri)) republish(uri);
+});
+
 connection.onDidCloseTextDocument(({ textDocument }) => {
   if (typeof textDocument?.uri !== 'string') return;
   if (capped.delete(textDocument.uri)) {
@@ -254,6 +263,7 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   features.forget(textDocument.uri);
   dkim.forget(textDocument.uri);
   dns.forget(textDocument.uri);
+  encoding.forget(textDocument.uri);
   workspace.invalidate(textDocument.uri);
   workspace.closed(siblings);
   cancelScheduled(textDocument.uri);
@@ -381,7 +391,7 @@ function publishFailed(uri: string, e: unknown): void {
 function currentDiagnostics(uri: string) {
   const analysis = workspace.analysis(uri);
   if (!analysis) return [];
-  return diagnosticsWith(analysis, [...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)]);
+  return diagnosticsWith(analysis, [...encoding.findings(uri, analysis), ...dkim.findings(uri, analysis), ...dns.findings(uri, analysis)]);
 }
 
 /** The analysis's diagnostics with findings from outside it (key files, DNS). */

@@ -1064,6 +1064,15 @@ export const CODES = {
       good: 'domain-macro hotmail hotmail.com, live.com, msn.com\n',
     },
   },
+  'file-encoding': {
+    severity: 'error',
+    group: 'files',
+    meaning: 'An open file saved as UTF-16 (what Windows editors call "Unicode"): the editor shows it decoded, PowerMTA cannot read it.',
+    fix: 'Save the file as UTF-8 (or plain ASCII); in VS Code, "Save with Encoding", then UTF-8.',
+    why: 'PowerMTA reads ASCII and UTF-8: in UTF-16 every other byte is a NUL, so no line of the file means anything to it.',
+    examples: { bad: "postmaster admin@example.com   # the file saved as UTF-16\n", good: "postmaster admin@example.com   # the file saved as UTF-8\n" },
+    checkedBy: 'test/protocol/fileEncoding.test.ts',
+  },
   // ---- includes: a configuration split over several files ----
   'include-not-found': {
     severity: 'warning',
