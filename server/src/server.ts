@@ -106,7 +106,9 @@ function clearUnheldClosed(): void {
     if ([...pushedFor.values()].some((held) => held.has(u))) continue;
     pushedClosed.delete(u);
     // Opened since: its diagnostics are its own now.
-    if (!store.get(u)) void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    if (store.get(u)) continue;
+    void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    dkim.forget(u);
   }
 }
 /** Open documents above `powermta.maxLines`: kept as lines, not analysed (see lsp/sizeCap.ts). */
