@@ -1,4 +1,5 @@
 import type { Catalog, DirectiveEntry } from '../catalog/catalog';
+import { pushAll } from '../arrays';
 import type { BlockNode } from '../syntax/blocks';
 import type { Analysis } from './analyzer';
 
@@ -78,7 +79,7 @@ export function expandMacroPattern(pattern: string, macros: ReadonlyMap<string, 
   const values = macros.get(m[1]) ?? macros.get(m[1].toLowerCase()) ?? [];
   const out: string[] = [];
   for (const v of values) {
-    for (const expanded of expandMacroPattern(v, macros, depth + 1)) out.push(...expandMacroPattern(pattern.replace(m[0], expanded), macros, depth + 1));
+    for (const expanded of expandMacroPattern(v, macros, depth + 1)) pushAll(out, expandMacroPattern(pattern.replace(m[0], expanded), macros, depth + 1));
   }
   return out.map((s) => s.toLowerCase());
 }

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
@@ -233,7 +234,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
   facts.args = args;
   if (entry.value) {
     const result = checkArgs(entry.name, entry.value, args, { line, start: name.start, end: name.end }, (l) => doc.line(l));
-    facts.findings.push(...result.problems);
+    pushAll(facts.findings, result.problems);
     for (const r of result.refs) {
       // `source 127.0.0.1` names an address-based source, which has no name to resolve.
       if (r.kinds.includes('source') && parseRange(r.name)) continue;
@@ -482,7 +483,7 @@ function openFacts(line: number, info: LineInfo, scope: string, scopeKnown: bool
   const args: Arg[] = [{ text: arg.text, line, start: arg.start, endLine: line, end: arg.end }];
   if (entry.arg.type !== 'string' || /\s/.test(arg.text)) {
     const result = checkArgs(`<${entry.name}>`, entry.arg, args, { line, start: tag.start, end: tag.end }, () => info.text);
-    facts.findings.push(...result.problems);
+    pushAll(facts.findings, result.problems);
   }
   if (entry.defines) {
     facts.defs.push({ kind: entry.defines, name: arg.text, line, start: arg.start, end: arg.end, blockLine: line });

@@ -6,6 +6,7 @@
  * CLI does not change when multi-file analysis lands. `analyse` is async so that checks needing
  * I/O (key files, DNS) can run inside a workspace too.
  */
+import { pushAll } from '../arrays';
 import type { Severity } from '../analysis/codes';
 import { Analyzer } from '../analysis/analyzer';
 import { type SeverityOverrides, atLeast, effectiveSeverity } from '../analysis/severity';
@@ -108,8 +109,9 @@ export class IncludeWorkspace implements LintWorkspace {
       const notices: string[] = [];
       if (this.dns) {
         const r = await dnsFindings(analysis, this.dns, external);
-        extra.push(...r.findings);
-        notices.push(...r.notices, ...r.skipped.map((s) => `not checked in DNS: ${s}`));
+        pushAll(extra, r.findings);
+        pushAll(notices, r.notices);
+        for (const s of r.skipped) notices.push(`not checked in DNS: ${s}`);
       }
       const findings = extra.length ? [...analysis.findings, ...extra].sort((a, b) => a.line - b.line || a.start - b.start) : analysis.findings;
       out.push({ name: isRoot ? source.name : this.nameOf(file.path), path: isRoot ? source.path : file.path, lines: file.doc.allLines(), findings, notices });

@@ -57,7 +57,8 @@ function* alignmentColumns(doc: PmtaDocument): Generator<void, Map<number, numbe
   let frame: unknown = undefined;
   const flush = () => {
     if (run.length > 1) {
-      const col = Math.max(...run.map((l) => doc.info(l).name!.text.length)) + 1;
+      let col = 0;
+      for (const l of run) col = Math.max(col, doc.info(l).name!.text.length + 1);
       for (const l of run) out.set(l, col);
     }
     run = [];

@@ -470,14 +470,15 @@ export class PmtaDocument {
    * counted as unscanned, which scanned them again and gave them new infos.
    */
   private replaceLines(start: number, removed: number, inserted: string[], breaks: string[] | undefined): void {
-    if (breaks) this.breaks!.splice(start, removed, ...breaks);
+    // replaceRange, not splice(…spread): a paste of 150k lines is more arguments than V8 takes.
+    if (breaks) this.breaks = replaceRange(this.breaks!, start, removed, breaks);
     if (removed === inserted.length) {
       // As many lines as before (Replace All, a rename): in place, without three splices per edit.
       for (let k = 0; k < removed; k++) this.putLine(start + k, inserted[k]);
     } else {
-      this.lines.splice(start, removed, ...inserted);
-      this.infos.splice(start, removed, ...new Array<LineInfo>(inserted.length));
-      this.after.splice(start, removed, ...new Array<LineState>(inserted.length));
+      this.lines = replaceRange(this.lines, start, removed, inserted);
+      this.infos = replaceRange(this.infos, start, removed, new Array<LineInfo>(inserted.length));
+      this.after = replaceRange(this.after, start, removed, new Array<LineState>(inserted.length));
     }
     this.scannedTo = this.lines.length;
   }

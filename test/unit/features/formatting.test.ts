@@ -27,6 +27,13 @@ describe('formatting', () => {
     assert.equal(format(text, { alignValues: true }), cfg('<domain *>', '    max-smtp-out 5', '    retry-after  10m', '', '    bounce-after 4d', '</domain>'));
   });
 
+  it('aligns a run of 150k directives (more than V8 takes as the arguments of one call)', () => {
+    const text = '<domain *>\n' + 'max-smtp-out 5\nretry-after 10m\n'.repeat(75_000) + '</domain>\n';
+    const out = format(text, { alignValues: true }).split('\n');
+    assert.equal(out[1], '    max-smtp-out 5');
+    assert.equal(out[150_000], '    retry-after  10m');
+  });
+
   it('keeps comments, blank lines and trailing comments (at their column when there is room)', () => {
     const text = cfg('# top', '', '', '<domain *>', '      # inside', 'max-smtp-out   5       # five', 'retry-after 10m# glued', '</domain>  # end');
     assert.equal(format(text), cfg('# top', '', '', '<domain *>', '    # inside', '    max-smtp-out 5     # five', '    retry-after 10m# glued', '</domain>  # end'));

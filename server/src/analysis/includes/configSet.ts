@@ -133,8 +133,9 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
       set.edges.push({ from: path, line: i, targets: target.files });
       const enclosing: string[] = [...doc.enclosingTags];
       const chain: string[] = [];
-      for (let f = doc.stateBefore(i).frame; f; f = f.parent) chain.unshift(f.tag);
-      enclosing.splice(0, enclosing.length, ...chain);
+      for (let f = doc.stateBefore(i).frame; f; f = f.parent) chain.push(f.tag);
+      enclosing.length = 0;
+      for (let k = chain.length - 1; k >= 0; k--) enclosing.push(chain[k]);
       const cycles: string[] = [];
       target.files.forEach((child, k) => {
         const childReal = realOf(child);

@@ -13,7 +13,7 @@ export const dkimIdentityRule: DocumentRule = (ctx) => {
   if (!index.looksLikeMainConfig) return [];
   const patterns: string[] = [];
   for (const k of domainKeys(ctx)) {
-    if (k.domain.startsWith('$')) patterns.push(...(index.macros.get(k.domain.slice(1)) ?? ['*']).map((d) => d.toLowerCase()));
+    if (k.domain.startsWith('$')) for (const d of index.macros.get(k.domain.slice(1)) ?? ['*']) patterns.push(d.toLowerCase());
     else patterns.push(k.domain);
   }
   const out: Finding[] = [];

@@ -318,12 +318,23 @@ function splitPiece(piece: Piece, sep: string, lineText: (line: number) => strin
   if (items.length === 1) return [piece];
   const lastLine = piece.endLine ?? piece.line;
   let pos: Found = { line: piece.line, src: lineText(piece.line), at: piece.start };
+  // Where each line's items end: at its comment, or at the piece's end on its last line. Found once
+  // per line (a 1 MB list on one line has tens of thousands of items).
+  const limits: number[] = [];
+  const limitOf = (line: number, src: string) => {
+    if (line === lastLine) return piece.end;
+    const k = line - piece.line;
+    if (limits[k] === undefined) {
+      const hash = src.indexOf('#', k === 0 ? piece.start : 0);
+      limits[k] = hash >= 0 ? hash : src.length;
+    }
+    return limits[k];
+  };
   /** The next `text` at or after `pos`, before the comment of its line and not past the piece. */
   const find = (text: string): Found | undefined => {
     let { line, src, at: from } = pos;
     for (;;) {
-      const hash = src.indexOf('#', from);
-      const limit = line === lastLine ? piece.end : hash >= 0 ? hash : src.length;
+      const limit = limitOf(line, src);
       const at = src.indexOf(text, from);
       if (at >= 0 && at + text.length <= limit) return { line, src, at };
       if (line >= lastLine) return undefined;
