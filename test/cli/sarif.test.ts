@@ -22,7 +22,7 @@ function assertValid(log: unknown): void {
 let dir: string;
 let cleanup: () => void;
 before(() => {
-  ({ dir, cleanup } = workdir({ ...FILES, 'odd dir/#1 100%@x.conf': FILES['warn.conf'] }));
+  ({ dir, cleanup } = workdir({ ...FILES, 'odd dir/#1 100%@x.conf': FILES['warn.conf'], 'multiline.conf': 'relay-domain a.example.com,\n  b,,c\n' }));
 });
 after(() => cleanup());
 
@@ -55,6 +55,15 @@ describe('SARIF output', () => {
     assert.deepEqual(loc, { uri: 'bad.conf', uriBaseId: '%SRCROOT%' });
     assert.equal(fileURLToPath(run.originalUriBaseIds['%SRCROOT%'].uri), dir + '/');
     assert.equal(run.invocations[0].executionSuccessful, true);
+  });
+
+  it('a region over several lines ends where the finding ends, as in JSON', () => {
+    const sarif = JSON.parse(lint(['--format', 'sarif', 'multiline.conf'], { cwd: dir }).stdout);
+    assertValid(sarif);
+    const [json] = JSON.parse(lint(['--format', 'json', 'multiline.conf'], { cwd: dir }).stdout);
+    // It ends on line 2 before the column it starts at on line 1.
+    assert.deepEqual([json.line, json.column, json.endLine, json.endColumn], [1, 14, 2, 7]);
+    assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation.region, { startLine: 1, startColumn: 14, endLine: 2, endColumn: 7 });
   });
 
   it('percent-encodes odd file names and absolute paths become file URIs; both validate', () => {

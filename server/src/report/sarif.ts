@@ -82,7 +82,8 @@ function* results(reports: readonly FileReport[], index: ReadonlyMap<string, num
           {
             physicalLocation: {
               artifactLocation: artifactLocation(r),
-              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.column + 1) },
+              // An empty region on one line is widened to one character; a region over lines ends where it ends.
+              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endLine === f.line ? Math.max(f.endColumn, f.column + 1) : f.endColumn },
             },
           },
         ],
