@@ -1,4 +1,4 @@
-import { lowerBound, replaceRange } from '../arrays';
+import { lowerBound, pushAll, replaceRange } from '../arrays';
 import { drain } from '../steps';
 import type { Frame, PmtaDocument } from './document';
 import { isBlockTag, type LineInfo, LineKind, type Mutable, Span } from './scanner';
@@ -324,7 +324,9 @@ export function spliceStructure(s: Structure, change: LineShift, infos: readonly
   if (tops.length) {
     const children = holder.children;
     children.length -= tops.length;
-    children.splice(lowerBound(children.length, (i) => children[i].openLine < start), 0, ...tops);
+    const after = children.splice(lowerBound(children.length, (i) => children[i].openLine < start));
+    pushAll(children, tops);
+    pushAll(children, after);
   }
   (s as Mutable<Structure>).blocks = replaceRange(s.blocks, k0, k1 - k0, added);
   for (const b of added) {
