@@ -50,7 +50,8 @@ function members(paths: string[], docs: TextDocument[]): Set<string> {
     grew = false;
     for (const [i, path] of paths.entries()) {
       if (!found.has(path)) continue;
-      for (const m of docs[i].getText().matchAll(/^[ \t]*include[ \t]+(\S+)[ \t]*\r?$/gm)) {
+      // The path ends at a blank or at a `#`, where PowerMTA cuts a value.
+      for (const m of docs[i].getText().matchAll(/^[ \t]*include[ \t]+([^\s#]+)/gm)) {
         if (paths.includes(m[1]) && !found.has(m[1])) grew = !!found.add(m[1]);
       }
     }
