@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
@@ -453,7 +454,7 @@ export class Workspace {
 /** Whether the document has an `include` directive (asked several times per revision: kept, see includeLines.ts). */
 /** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
 function preferredRoot(a: string, b: string): string {
-  const main = (p: string) => p.endsWith('/config');
+  const main = (p: string) => basename(p) === 'config';
   if (main(a) !== main(b)) return main(a) ? a : b;
   return a <= b ? a : b;
 }
