@@ -451,7 +451,6 @@ export class Workspace {
   }
 }
 
-/** Whether the document has an `include` directive (asked several times per revision: kept, see includeLines.ts). */
 /** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
 function preferredRoot(a: string, b: string): string {
   const main = (p: string) => basename(p) === 'config';
@@ -459,6 +458,7 @@ function preferredRoot(a: string, b: string): string {
   return a <= b ? a : b;
 }
 
+/** Whether the document has an `include` directive (asked several times per revision: kept, see includeLines.ts). */
 function hasIncludeLine(doc: PmtaDocument): boolean {
   return includeLineNumbers(doc).length > 0;
 }
