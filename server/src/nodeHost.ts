@@ -16,14 +16,16 @@ function orElse<T, F>(call: () => T, fallback: F): T | F {
  * The bytes of a regular file, or undefined. Anything else is refused before a byte is read: a
  * named pipe would block the server (or the CLI) until a writer came, and a device such as
  * /dev/zero never ends. Opening without blocking and checking the opened file leaves no gap in
- * which the path could change.
+ * which the path could change. With `headBytes`, only the file's first bytes (fewer when it is shorter).
  */
-function readRegularFile(path: string): Buffer | undefined {
+function readRegularFile(path: string, headBytes?: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return undefined;
-    return readFileSync(fd);
+    if (headBytes === undefined) return readFileSync(fd);
+    const buf = Buffer.alloc(headBytes);
+    return buf.subarray(0, readSync(fd, buf, 0, headBytes, 0));
   } catch {
     return undefined;
   } finally {
@@ -31,20 +33,8 @@ function readRegularFile(path: string): Buffer | undefined {
   }
 }
 
-/** The first `bytes` bytes of a regular file (fewer when it is shorter), or undefined as for readRegularFile. */
-export function readFileHead(path: string, bytes: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buf = Buffer.alloc(bytes);
-    return buf.subarray(0, readSync(fd, buf, 0, bytes, 0));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) orElse(() => closeSync(fd!), undefined);
-  }
-}
+/** The first `bytes` bytes of a regular file, or undefined as for readRegularFile. */
+export const readFileHead = (path: string, bytes: number): Buffer | undefined => readRegularFile(path, bytes);
 
 const isRegularFile = (path: string) => orElse(() => statSync(path).isFile(), false);
 

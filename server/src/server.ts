@@ -91,22 +91,28 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let hasConfigurationCapability = false;
 let usePullDiagnostics = false;
 let folderUris: string[] = [];
-/** Closed files (included by an open one) whose diagnostics were pushed. */
-const pushedClosed = new Set<string>();
-/** Per open document, the closed files of its configuration its last publish pushed. */
+/** Per open document, the closed files of its configuration (included by it, or including it) whose diagnostics its last publish pushed. */
 const pushedFor = new Map<string, Set<string>>();
 
+/** The open document whose last publish pushed the diagnostics of closed file `u`, if any. */
+function pusherOf(u: string): string | undefined {
+  for (const [open, held] of pushedFor) if (held.has(u)) return open;
+  return undefined;
+}
+
 /**
- * Clears the diagnostics of closed files that no open document's configuration holds any more (its
- * include line deleted, or the last open file of the configuration closed): they described the file
- * as part of a configuration it is no longer checked in.
+ * Records the closed files an open document's publish pushed (`held`; undefined once it is closed),
+ * and clears the diagnostics of those it pushed before that no open document pushes any more (the
+ * include line deleted, the configuration's last open file closed): they described the file as part
+ * of a configuration it is no longer checked in.
  */
-function clearUnheldClosed(): void {
-  for (const u of pushedClosed) {
-    if ([...pushedFor.values()].some((held) => held.has(u))) continue;
-    pushedClosed.delete(u);
+function holdClosed(uri: string, held: Set<string> | undefined): void {
+  const before = pushedFor.get(uri);
+  if (held) pushedFor.set(uri, held);
+  else pushedFor.delete(uri);
+  for (const u of before ?? []) {
     // Opened since: its diagnostics are its own now.
-    if (store.get(u)) continue;
+    if (held?.has(u) || pusherOf(u) !== undefined || store.get(u)) continue;
     void connection.sendDiagnostics({ uri: u, diagnostics: [] });
     dkim.forget(u);
   }
@@ -120,9 +126,9 @@ function republish(uri: string): void {
     if (!usePullDiagnostics) publish(uri).catch((e) => publishFailed(uri, e));
     return;
   }
-  // A closed file of a configuration: its diagnostics go out with those of an open file of it.
-  const open = [...store.all()].find((d) => workspace.siblings(d.uri).includes(uri));
-  if (open) publish(open.uri).catch((e) => publishFailed(open.uri, e));
+  // A closed file of a configuration: its diagnostics go out with those of the open file that pushed them.
+  const open = pusherOf(uri);
+  if (open) publish(open).catch((e) => publishFailed(open, e));
 }
 const dkim = new DkimService({
   host: nodeHost,
@@ -217,7 +223,10 @@ connection.onDidOpenTextDocument(({ textDocument }) => {
   store.open(textDocument.uri, textDocument.text, textDocument.version, workspace.adoptDiskModel(textDocument.uri, textDocument.text));
   workspace.invalidate(textDocument.uri);
   // In pull mode the editor asks for an open file's diagnostics; drop any pushed while it was closed.
-  if (usePullDiagnostics && pushedClosed.delete(textDocument.uri)) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  if (usePullDiagnostics && pusherOf(textDocument.uri) !== undefined) {
+    for (const held of pushedFor.values()) held.delete(textDocument.uri);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  }
   schedule(textDocument.uri);
 });
 
@@ -270,12 +279,9 @@ connection.onDidCloseTextDocument(({ textDocument }) => {
   workspace.closed(siblings);
   cancelScheduled(textDocument.uri);
   if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
-  pushedFor.delete(textDocument.uri);
-  // The closed file's own set still has open members: their view of it is now the file on disk, and
-  // their publish clears what no configuration holds any more.
-  const stillOpen = siblings.filter((u) => u !== textDocument.uri && store.get(u));
-  for (const u of stillOpen) schedule(u);
-  if (stillOpen.length === 0) clearUnheldClosed();
+  holdClosed(textDocument.uri, undefined);
+  // The closed file's own set still has open members: their view of it is now the file on disk.
+  for (const u of siblings) if (u !== textDocument.uri && store.get(u)) schedule(u);
 });
 
 connection.onDidChangeWatchedFiles(() => {
@@ -370,13 +376,11 @@ async function publish(uri: string): Promise<void> {
     } else {
       const a = workspace.analysisOfFile(u);
       if (!a) continue;
-      pushedClosed.add(u);
       held.add(u);
       void connection.sendDiagnostics({ uri: u, diagnostics: diagnosticsWith(a, dkim.findings(u, a)) });
     }
   }
-  pushedFor.set(uri, held);
-  clearUnheldClosed();
+  holdClosed(uri, held);
 }
 
 /**

@@ -108,6 +108,11 @@ export function describeScope(scope: string): string {
   return scope === GLOBAL ? 'the top level' : `<${scope}>`;
 }
 
+/** The blocks a directive may stand in, over its catalogue rows. */
+function allowedScopes(rows: readonly DirectiveEntry[]): string[] {
+  return [...new Set(rows.flatMap((r) => r.scopes))];
+}
+
 function scopeList(scopes: readonly string[]): string {
   return scopes.map(describeScope).join(', ');
 }
@@ -209,7 +214,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
   const entry = rows.find((r) => r.scopes.includes(scope)) ?? rows[0];
   facts.entry = entry;
   if (!rows.some((r) => r.scopes.includes(scope)) && scopeKnown) {
-    const allowed = [...new Set(rows.flatMap((r) => r.scopes))];
+    const allowed = allowedScopes(rows);
     facts.findings.push({
       code: 'misplaced-directive',
       message: `\`${entry.name}\` is not allowed in ${describeScope(scope)}; it belongs in ${scopeList(allowed)}.`,
@@ -322,7 +327,7 @@ function suggestionFor(doc: PmtaDocument, line: number, info: LineInfo, scope: s
  */
 function elsewhere(suggestion: string, scope: string, scopeKnown: boolean, catalog: Catalog): string {
   if (!scopeKnown || catalog.allows(scope, suggestion)) return '';
-  const allowed = [...new Set(catalog.directiveRows(suggestion).flatMap((r) => r.scopes))];
+  const allowed = allowedScopes(catalog.directiveRows(suggestion));
   return allowed.length === 0 ? '' : ` It belongs in ${scopeList(allowed)}, not in ${describeScope(scope)}.`;
 }
 

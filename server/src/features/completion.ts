@@ -20,6 +20,8 @@ import type { Analysis } from '../analysis/analyzer';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { BlockEntry, DirectiveEntry, KeywordEntry, SymbolKind, ValueSpec } from '../catalog/types';
 import type { SymbolIndex } from '../analysis/symbols';
+import { isColdVmtaSelf } from '../analysis/rules/coldVmta';
+import { mustBeDefinedFirst } from '../analysis/rules/references';
 import type { SymbolDef } from '../analysis/types';
 import { LineKind, type Word } from '../syntax/scanner';
 import { clampPosition, inFile, range, scopeAt } from './common';
@@ -330,8 +332,9 @@ function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionIt
       }
     } else defs = defs.slice(0, MAX_NAME_ITEMS);
   }
-  const self = selfName(ctx);
-  if (self !== undefined) defs = defs.filter((d) => d.name !== self);
+  const at = ctx.directive;
+  const block = at && analysis.structure.blockOfLine[at.line];
+  if (at && block) defs = defs.filter((d) => !isColdVmtaSelf(at.name, block, d.name));
   const ranked = ctx.incomplete === true;
   const documented = !ranked && defs.length <= MAX_DOCUMENTED_NAMES;
   return defs.map((d, i) => {
@@ -348,23 +351,12 @@ function namesOf(ctx: Ctx, kinds: readonly SymbolKind[], r: Range): CompletionIt
   });
 }
 
-/** Directives whose value may not name the block that holds them (`cold-vmta-self`). */
-const NOT_ITSELF = new Set(['cold-virtual-mta']);
-
-/** The name of the enclosing block when the directive being completed may not name it. */
-function selfName(ctx: Ctx): string | undefined {
-  const d = ctx.directive;
-  if (!d || !NOT_ITSELF.has(d.name)) return undefined;
-  const block = ctx.analysis.structure.blockOfLine[d.line];
-  return block?.tag === 'virtual-mta' ? block.arg : undefined;
-}
-
 /**
- * A `<pattern-list>` defined below the `pattern-list` line being completed, in the same file: PowerMTA
- * has not read it yet there (`define-before-use`). Offered last, with a note, rather than hidden.
+ * A name defined below the line being completed, in the same file, where the directive needs it
+ * defined first (`define-before-use`): offered last, with a note, rather than hidden.
  */
 function definedTooLate(ctx: Ctx, d: SymbolDef): boolean {
-  return ctx.directive?.name === 'pattern-list' && d.kind === 'pattern-list' && inFile(ctx.analysis, d) && d.line > ctx.directive.line;
+  return !!ctx.directive && mustBeDefinedFirst(ctx.directive.name) && inFile(ctx.analysis, d) && d.line > ctx.directive.line;
 }
 
 /**

@@ -4,10 +4,10 @@
  * reads ASCII and UTF-8 only, cannot read the file. The first bytes on disk do: looked at when the
  * file is opened and each time it is saved, they give the `file-encoding` finding on line 1.
  */
-import { fileURLToPath } from 'node:url';
 import type { Analysis } from '../analysis/analyzer';
 import { isUtf16 } from '../analysis/includes/textFile';
 import type { Finding } from '../analysis/types';
+import { pathOf } from '../workspace';
 
 /** Enough bytes to see the byte-order mark or the NUL after every other byte of UTF-16. */
 const HEAD_BYTES = 4096;
@@ -20,7 +20,7 @@ export class FileEncodingCheck {
 
   /** Reads the start of the file behind `uri` again; true when what it says changed. */
   check(uri: string): boolean {
-    const path = filePath(uri);
+    const path = pathOf(uri);
     const head = path === undefined ? undefined : this.readHead(path, HEAD_BYTES);
     const now = head !== undefined && isUtf16(head);
     const was = this.utf16.has(uri);
@@ -45,14 +45,5 @@ export class FileEncodingCheck {
 
   forget(uri: string): void {
     this.utf16.delete(uri);
-  }
-}
-
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
   }
 }

@@ -23,7 +23,7 @@ export const coldVmtaRule: DocumentRule = (ctx) => {
     }
   }
   for (const s of cold) {
-    if (s.block.tag !== 'virtual-mta' || s.args[0]?.text !== s.block.arg) continue;
+    if (!isColdVmtaSelf(s.name, s.block, s.args[0]?.text)) continue;
     out.push({
       code: 'cold-vmta-self',
       message: `\`<virtual-mta ${s.block.arg}>\` names itself as its cold VMTA, so there is no separate new IP to warm up and the quota has no effect. Name the new VMTA being warmed up, or delete the line.`,
@@ -34,3 +34,8 @@ export const coldVmtaRule: DocumentRule = (ctx) => {
   return out;
 };
 coldVmtaRule.reads = [...MAIN_CONFIG_READS, 'cold-virtual-mta', 'max-cold-virtual-mta-msg'];
+
+/** Whether `directive NAME` inside `block` is a virtual MTA naming itself as its cold VMTA (also asked by completion). */
+export function isColdVmtaSelf(directive: string, block: { tag: string; arg?: string }, name: string | undefined): boolean {
+  return directive === 'cold-virtual-mta' && block.tag === 'virtual-mta' && name !== undefined && name === block.arg;
+}

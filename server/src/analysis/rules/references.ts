@@ -20,7 +20,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     if (!inThisFile(ctx, ref)) continue;
     const defs = ctx.symbols.lookup(ref.kinds, ref.name);
     if (defs.length > 0) {
-      if (ref.via === 'pattern-list' && defs.every((d) => !comesBefore(d, ref))) {
+      if (mustBeDefinedFirst(ref.via) && defs.every((d) => !comesBefore(d, ref))) {
         out.push({
           code: 'define-before-use',
           message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later (${where(ctx, defs[0])}). Move the list above this block.`,
@@ -121,3 +121,8 @@ duplicateDefinitionRule.inputs = ['symbols'];
 // Names defined by tags reach them through the symbol index (an input of theirs).
 referencesRule.names = [];
 duplicateDefinitionRule.names = [];
+
+/** Whether the names a directive uses must be defined above it (`define-before-use`; also asked by completion). */
+export function mustBeDefinedFirst(via: string): boolean {
+  return via === 'pattern-list';
+}
