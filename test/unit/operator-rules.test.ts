@@ -445,6 +445,14 @@ describe('operator rules: details', () => {
     assert.equal(f.line, 2);
     assert.equal(applyFix(text, fixOf(f)!.edits), cfg('# PowerMTA', '', 'log-file /var/log/pmta/log', 'http-mgmt-port 8080', 'run-as-root no'));
   });
+  it('dkim-wildcard-key-first names the keys it shadows as lines written for people', () => {
+    const keys = (n: number) => cfg('domain-key s1,*,/k/wild.pem', ...Array.from({ length: n }, (_, i) => `domain-key s1,d${i}.example.com,/k/d${i}.pem`));
+    const message = (n: number) => findings(keys(n), 'dkim-wildcard-key-first')[0].message;
+    assert.match(message(1), /comes before a specific key it also matches \(line 2\)\./);
+    assert.match(message(2), /comes before 2 specific keys it also matches \(lines 2 and 3\)\./);
+    assert.match(message(3), /\(lines 2, 3 and 4\)\./);
+    assert.match(message(5), /\(lines 2, 3, 4 and 2 more\)\./);
+  });
   it('the existing security rules now carry quick fixes', () => {
     const relay = findings(cfg('<source 0/0>', '  always-allow-relaying yes', '</source>'), 'open-relay')[0];
     assert.equal(applyFix(cfg('<source 0/0>', '  always-allow-relaying yes', '</source>'), fixOf(relay)!.edits), cfg('<source 0/0>', '  always-allow-relaying yes', '  require-auth true', '</source>'));

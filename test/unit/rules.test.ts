@@ -239,6 +239,11 @@ describe('rule details', () => {
   it('a `#` glued to a password is reported with the value PowerMTA keeps', () => {
     assert.match(findings(cfg('<smtp-user u>', 'password abc#123', '</smtp-user>'), 'comment-in-value')[0].message, /up to `abc`/);
   });
+  it('comment-in-value underlines the cut-off text, not the blanks after it', () => {
+    const f = findings(cfg('<smtp-user u>', '  password abc#123 \t ', '</smtp-user>'), 'comment-in-value')[0];
+    assert.deepEqual([f.start, f.end], [14, 18]);
+    assert.match(f.message, /ignores `#123`\./);
+  });
   it('suppression comments silence a code on the line, the next line, or the file', () => {
     assert.deepEqual(codes(cfg('max-smtp-ot 1 # pmta-lint: disable=unknown-directive')), []);
     assert.deepEqual(codes(cfg('# pmta-lint: disable-next-line=unknown-directive', 'max-smtp-ot 1')), []);

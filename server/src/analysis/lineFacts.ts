@@ -142,14 +142,14 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
   if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();
     const lastWord = before.split(/\s+/).pop() ?? '';
+    // The comment without the blanks after it: they are not part of what is cut off.
+    const ignored = info.text.slice(info.comment.start, info.comment.end).replace(/[ \t]+$/, '');
     facts.findings.push({
       code: 'comment-in-value',
-      message: `\`#\` right after \`${lastWord}\` starts a comment: PowerMTA reads this line only up to \`${lastWord}\` and ignores \`${info.text
-        .slice(info.comment.start)
-        .trim()}\`. Put a space before \`#\` if a comment is meant; a password, key or regex cannot contain \`#\` (in a regex write \`\\x23\`).`,
+      message: `\`#\` right after \`${lastWord}\` starts a comment: PowerMTA reads this line only up to \`${lastWord}\` and ignores \`${ignored.trim()}\`. Put a space before \`#\` if a comment is meant; a password, key or regex cannot contain \`#\` (in a regex write \`\\x23\`).`,
       line,
       start: info.comment.start,
-      end: info.comment.end,
+      end: info.comment.start + ignored.length,
     });
   }
   return compact(facts);

@@ -1,4 +1,5 @@
 import type { BlockNode } from '../../syntax/blocks';
+import { lineList } from '../../numbers';
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { deleteLines, insertLineBefore } from './fixes';
@@ -30,10 +31,9 @@ export const dkimWildcardFirstRule: DocumentRule = (ctx) => {
       const line = key.setting.line;
       const info = ctx.doc.info(line);
       const movable = !info.trailingComma && !ctx.doc.info(last).trailingComma;
-      const lines = shadowed.slice(0, 3).map((k) => k.setting.line + 1).join(', ') + (shadowed.length > 3 ? '…' : '');
       out.push({
         code: 'dkim-wildcard-key-first',
-        message: `The wildcard key for \`${key.domain}\` comes before ${shadowed.length === 1 ? 'a specific key' : `${shadowed.length} specific keys`} it also matches (line ${lines}). PowerMTA uses the first matching \`domain-key\`, so those domains are signed with this wildcard key instead of their own, and DKIM fails where the selector's DNS record does not hold this key. Put wildcard keys after the specific ones.`,
+        message: `The wildcard key for \`${key.domain}\` comes before ${shadowed.length === 1 ? 'a specific key' : `${shadowed.length} specific keys`} it also matches (${lineList(shadowed.map((k) => k.setting.line + 1))}). PowerMTA uses the first matching \`domain-key\`, so those domains are signed with this wildcard key instead of their own, and DKIM fails where the selector's DNS record does not hold this key. Put wildcard keys after the specific ones.`,
         ...wholeLine(ctx, line),
         data: movable
           ? {
