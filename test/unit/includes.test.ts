@@ -183,6 +183,67 @@ describe('required settings across included files', () => {
   });
 });
 
+describe('rules that judge a whole configuration, split over files', () => {
+  const MAIN = (...lines: string[]) => ['log-file /var/log/pmta/log', 'postmaster ops@example.com', '<spool /var/spool/pmta>', '</spool>', ...lines, ''].join('\n');
+  const KEY = 'domain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem';
+  const SIGN = '<domain *>\n  dkim-sign yes\n</domain>\n';
+  const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
+
+  it('dkim-sign-without-key: signing in one file, keys in none or in another', () => {
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include domains.conf'), '/srv/pmta/domains.conf': SIGN })), ['domains.conf:2:dkim-sign-without-key']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY, '/srv/pmta/domains.conf': SIGN })), []);
+  });
+
+  it('dkim-keys-unused: keys in an included file and signing nowhere, reported once on the first key, naming a dkim-sign no in another file', () => {
+    const keys = [KEY, 'domain-key s1,example.org,/etc/pmta/dkim/s1.example.org.pem'].join('\n');
+    const r = run({ '/srv/pmta/config': MAIN('include keys.conf', 'include more-keys.conf', '<domain *>', '  dkim-sign no', '</domain>'), '/srv/pmta/keys.conf': keys, '/srv/pmta/more-keys.conf': KEY.replace('s1,', 's2,') });
+    assert.deepEqual(all(r), ['keys.conf:1:dkim-keys-unused']);
+    assert.match(r.analyses.get('/srv/pmta/keys.conf')!.findings[0].message, /^These 3 DKIM keys are never used: `dkim-sign` is set to `no` \(pmta\/config:8\)/);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': keys, '/srv/pmta/domains.conf': SIGN })), []);
+  });
+
+  it('dkim-identity-no-key: keys (and their macros) from every file count', () => {
+    const identity = '<domain *>\n  dkim-sign yes\n  dkim-identity @news.example.com\n</domain>\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY.replace('example.org', 'x'), '/srv/pmta/domains.conf': identity })), []);
+    const macro = run({ '/srv/pmta/config': MAIN('domain-macro ours example.com', 'include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': 'domain-key s1,$ours,/etc/pmta/dkim/s1.pem', '/srv/pmta/domains.conf': identity });
+    assert.deepEqual(all(macro), []);
+    const other = run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': 'domain-key s1,example.org,/etc/pmta/dkim/s1.pem', '/srv/pmta/domains.conf': identity });
+    assert.deepEqual(all(other), ['domains.conf:3:dkim-identity-no-key']);
+  });
+
+  it('cold-quota-without-cold-vmta, disabled-ip-never-reenabled and processor-results-not-recorded read the other files', () => {
+    const quota = '<domain *>\n  max-cold-virtual-mta-msg 100/d\n</domain>\n';
+    const cold = '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n  cold-virtual-mta v2\n</virtual-mta>\n<virtual-mta v2>\n  smtp-source-host 203.0.113.6 v2.example.com\n</virtual-mta>\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include quota.conf'), '/srv/pmta/quota.conf': quota })), ['quota.conf:2:cold-quota-without-cold-vmta']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include quota.conf', 'include vmtas.conf'), '/srv/pmta/quota.conf': quota, '/srv/pmta/vmtas.conf': cold })), []);
+
+    const rules = '<smtp-pattern-list blocking>\n  reply /blocked/ disable-source-ip\n</smtp-pattern-list>\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf'), '/srv/pmta/patterns.conf': rules })), ['patterns.conf:2:disabled-ip-never-reenabled']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf', '<domain *>', '  reenable-source-ip-after 1h', '</domain>'), '/srv/pmta/patterns.conf': rules })), []);
+
+    const processor = '<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n';
+    const acct = (records: string) => `<acct-file /var/log/pmta/acct.csv>\n  records ${records}\n</acct-file>\n`;
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b') })), ['config:5:processor-results-not-recorded']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b,rb') })), []);
+  });
+
+  it('judge nothing when an included file could not be read: the setting could be in it', () => {
+    const r = run({ '/srv/pmta/config': MAIN('include domains.conf', 'include /etc/pmta/keys.conf').replace('log-file /var/log/pmta/log\n', ''), '/srv/pmta/domains.conf': SIGN });
+    assert.deepEqual(all(r), ['config:5:include-not-found']);
+  });
+
+  it('an edit of one file reaches what the rules of another judged with it', () => {
+    const analyzer = new Analyzer(catalog);
+    const files: Record<string, string> = { '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY, '/srv/pmta/domains.conf': '<domain *>\n  dkim-sign no\n</domain>\n' };
+    const domains = new PmtaDocument(files['/srv/pmta/domains.conf'], (n) => catalog.regexArgIndex(n));
+    const models = (p: string) => (p === '/srv/pmta/domains.conf' ? domains : undefined);
+    const keysCodes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/keys.conf')!.findings.map((f) => f.code);
+    assert.deepEqual(keysCodes(), ['dkim-keys-unused']);
+    domains.applyEdit({ startLine: 1, startCharacter: 12, endLine: 1, endCharacter: 14, text: 'yes' });
+    assert.deepEqual(keysCodes(), []);
+  });
+});
+
 describe('a file two configurations include', () => {
   it('is checked against the files of each, whichever was checked last', () => {
     const files: Record<string, string> = {

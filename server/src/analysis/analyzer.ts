@@ -11,8 +11,8 @@ import { MAX_BLOCKS_IN_PLACE, mentionsSuppression, opensIn, renamedTagLines, str
 import { type Stored, cloneStored, namesItsLine, shiftFacts } from './storedFacts';
 import { RULES, prepareRules } from './rules';
 import { runRule } from './ruleFailure';
-import { ConfigIndex } from './rules/configIndex';
-import type { BlockRule, DocumentRule, Rule, RuleContext } from './rules/context';
+import { ConfigIndex, WHOLE_CONFIGURATION_READS } from './rules/configIndex';
+import type { BlockRule, ConfigurationView, DocumentRule, Rule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { drain, drainInSlices } from '../steps';
 import { SymbolIndex } from './symbols';
@@ -98,6 +98,9 @@ interface InSet {
   /** The main file of the set: a file two configurations include is checked in each, against its own files. */
   setRoot: string;
   topLevel: ReadonlySet<string>;
+  complete: boolean;
+  /** What the other files set that the rules judging a whole configuration read (wholeConfigurationKey). */
+  wide: string;
 }
 
 /** The rule results a later analysis may reuse. */
@@ -325,6 +328,11 @@ export class Analyzer {
         if (known) topLevel.add(known.name);
       }
     }
+    const complete = ![...set.findings.values()].some((list) => list.some((f) => INCOMPLETE.has(f.code)));
+    const wide = wholeConfigurationKey(all);
+    // Made when a rule first asks (few do, and only in a configuration that looks whole).
+    let contexts: RuleContext[] | undefined;
+    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, files: fileContexts })));
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
@@ -332,12 +340,14 @@ export class Analyzer {
     for (const { file, uri, state } of all) {
       const root = file.path === set.root;
       const prev = state.inSet;
-      const samePlace = prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && sameMembers(prev.topLevel, topLevel);
+      const samePlace =
+        prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && prev.complete === complete && prev.wide === wide && sameMembers(prev.topLevel, topLevel);
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, set.findings.get(file.path) ?? [], peer, files, { root, topLevel });
-      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel };
+      const configuration: ConfigurationView = { root, topLevel, complete, files: fileContexts };
+      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, set.findings.get(file.path) ?? [], peer, files, configuration);
+      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, wide };
       out.set(file.path, alone.analysis);
       byUri.set(uri, alone.analysis);
     }
@@ -551,6 +561,14 @@ export class Analyzer {
     return state;
   }
 
+  /** What the rules see of a file: its model, block tree, facts and index, with a symbol index and its place in a configuration. */
+  private contextOf(state: DocState, symbols: SymbolIndex, uri: string | undefined, configuration: ConfigurationView | undefined): RuleContext {
+    const { structure, facts } = state;
+    const factsOf = (line: number) => factsAt(facts, line);
+    const entryOf = (line: number) => facts[line]?.entry;
+    return { doc: state.doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: factsOf, entry: entryOf };
+  }
+
   /**
    * Phase two, as a generator that yields after each rule: the document rules and block rules over
    * the file's facts with a symbol index (the file's own or the configuration's), suppressions, and
@@ -566,13 +584,9 @@ export class Analyzer {
     extra: readonly Finding[],
     others: (uri: string) => Analysis | undefined,
     all?: () => Analysis[],
-    configuration?: RuleContext['configuration'],
+    configuration?: ConfigurationView,
   ): Generator<void, Alone> {
-    const { structure, facts } = state;
-    const doc = state.doc;
-    const factsOf = (line: number) => factsAt(facts, line);
-    const entryOf = (line: number) => facts[line]?.entry;
-    const ctx: RuleContext = { doc, catalog: this.catalog, structure, symbols, uri, configuration, index: state.index, facts: factsOf, entry: entryOf };
+    const ctx = this.contextOf(state, symbols, uri, configuration);
     const findings: Finding[] = state.lineFindings.slice();
     for (const f of extra) findings.push(f);
     const reuse = previous && changes;
@@ -600,15 +614,15 @@ export class Analyzer {
     const kept = suppressions.byLine.size || suppressions.file ? findings.filter((f) => !isSuppressed(suppressions, f)) : findings;
     kept.sort((a, b) => a.line - b.line || a.start - b.start);
     const analysis: Analysis = {
-      doc,
+      doc: ctx.doc,
       revision: state.revision,
       uri,
-      structure,
+      structure: ctx.structure,
       symbols,
       findings: kept,
       settings: state.index,
-      facts: factsOf,
-      entry: entryOf,
+      facts: ctx.facts,
+      entry: ctx.entry,
       peer: (u) => (u === undefined || u === uri ? analysis : others(u)),
       files: () => (all ? all() : [analysis]),
     };
@@ -908,4 +922,23 @@ function sameSymbols(last: SetSymbols, all: readonly { file: { path: string; ord
     for (const ref of state.refs) if (last.index.refs[r++].line !== ref.line) return false;
   }
   return true;
+}
+
+/** Include findings that mean a configuration set lacks a file its `include` lines name. */
+const INCOMPLETE: ReadonlySet<string> = new Set(['include-not-found', 'include-remote', 'include-limit']);
+
+/**
+ * What every file of a set sets of WHOLE_CONFIGURATION_READS, as one string (empty for a set of
+ * one file, whose own edits the rules' `reads` already cover): when it changes, each file's rules
+ * run again, since a rule judging a whole configuration reads these in the other files.
+ */
+function wholeConfigurationKey(all: readonly { uri: string; state: DocState }[]): string {
+  if (all.length < 2) return '';
+  const parts: string[] = [];
+  for (const { uri, state } of all) {
+    parts.push(uri);
+    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.block.tag}|${name}|${s.args.map((a) => a.text).join(' ')}`);
+    parts.push(`acct-file×${state.index.blocks('acct-file').length}`);
+  }
+  return parts.join('\n');
 }

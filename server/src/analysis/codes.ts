@@ -588,7 +588,7 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-04',
-    meaning: '`dkim-sign yes` (or `second-dkim-sign`) in a main configuration that defines no `domain-key` at all (fragments are skipped: their keys may sit in a sibling file).',
+    meaning: '`dkim-sign yes` (or `second-dkim-sign`) in a main configuration that defines no `domain-key` at all, in any of its files (fragments checked alone are skipped: their keys may sit in a sibling file).',
     why: 'With no key PowerMTA sends the mail unsigned, silently; Gmail and Yahoo reject or junk bulk mail that fails DMARC.',
     fix: 'Add `domain-key SELECTOR,DOMAIN,/etc/pmta/dkim/SELECTOR.DOMAIN.pem` at the top level or in the VMTA.',
     examples: {
@@ -600,7 +600,7 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-05',
-    meaning: 'A main configuration defines `domain-key` lines but never turns `dkim-sign` on (it defaults to no).',
+    meaning: 'A main configuration defines `domain-key` lines but never turns `dkim-sign` on in any of its files (it defaults to no).',
     why: 'The keys are configured, published in DNS, and never used: mail leaves unsigned.',
     fix: 'Add `dkim-sign yes` to `<domain *>`.',
     examples: {
@@ -660,7 +660,7 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-09',
-    meaning: '`dkim-identity @X` where no `domain-key` in the file covers X or one of its parent domains (main configurations only).',
+    meaning: '`dkim-identity @X` where no `domain-key` in the configuration (any of its files) covers X or one of its parent domains (main configurations only).',
     why: 'PowerMTA cannot sign as that identity, so those messages go out without the intended signature.',
     fix: 'Add a `domain-key` for X (and publish its selector), or correct the identity.',
     examples: {
@@ -1008,7 +1008,7 @@ export const CODES = {
     severity: 'error',
     group: 'required',
     misconfig: 'REQ-01',
-    meaning: 'A main configuration without `log-file`. Only files that look like a main configuration are checked: they set at least two different process-wide settings (`smtp-listener`, `spool`, `http-mgmt-port`, `http-access`, `run-as-root`, `total-max-smtp-out`, `postmaster`, `log-file`) and include no other file.',
+    meaning: 'A main configuration without `log-file`. Only what looks like a main configuration is checked: a file that sets at least two different process-wide settings (`smtp-listener`, `spool`, `http-mgmt-port`, `http-access`, `run-as-root`, `total-max-smtp-out`, `postmaster`, `log-file`) and includes no other file, or a main file whose included files could all be read and that sets two of them in any of its files.',
     why: 'PowerMTA refuses to start without a log file ("No logging file specified").',
     fix: 'Add `log-file /var/log/pmta/log` (quick fix).',
     examples: {

@@ -1,23 +1,25 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan, wholeLine } from './context';
-import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { deleteLines } from './fixes';
 
 /**
  * `cold-quota-without-cold-vmta` (MISCONFIG THR-10): `max-cold-virtual-mta-msg` set while no VMTA
- * or pool names a `cold-virtual-mta`, so the warm-up quota limits nothing (main configurations
- * only: in a fragment the `cold-virtual-mta` may live in a sibling file).
+ * or pool in the configuration names a `cold-virtual-mta`, so the warm-up quota limits nothing
+ * (whole configurations only, `wholeConfiguration`: in a fragment the `cold-virtual-mta` may live
+ * in a sibling file).
  * `cold-vmta-self` (THR-11): a VMTA that names itself as its cold VMTA.
  */
 export const coldVmtaRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   const out: Finding[] = [];
   const cold = index.all('cold-virtual-mta');
-  if (cold.length === 0 && index.looksLikeMainConfig) {
+  const files = cold.length === 0 ? wholeConfiguration(ctx) : undefined;
+  if (files && files.every((c) => configIndex(c).all('cold-virtual-mta').length === 0)) {
     for (const s of index.all('max-cold-virtual-mta-msg')) {
       out.push({
         code: 'cold-quota-without-cold-vmta',
-        message: `\`max-cold-virtual-mta-msg\` sets a daily warm-up quota, but no \`<virtual-mta>\` or pool in this file names a \`cold-virtual-mta\`, so the quota applies to nothing and the new IP is not warmed up gradually. Add \`cold-virtual-mta NEW-VMTA\` to the VMTA or pool that should hand mail to the new IP.`,
+        message: `\`max-cold-virtual-mta-msg\` sets a daily warm-up quota, but no \`<virtual-mta>\` or pool in the configuration names a \`cold-virtual-mta\`, so the quota applies to nothing and the new IP is not warmed up gradually. Add \`cold-virtual-mta NEW-VMTA\` to the VMTA or pool that should hand mail to the new IP.`,
         ...valueSpan(ctx, s),
       });
     }

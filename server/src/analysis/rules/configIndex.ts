@@ -595,3 +595,28 @@ function firstAtOrAfter(list: readonly Placed[], line: number): number {
 export function configIndex(ctx: RuleContext): ConfigIndex {
   return ctx.index;
 }
+
+/**
+ * What the rules that judge a whole configuration read in the other files of a configuration set:
+ * the analyzer checks a file's findings again when any of these changes in another file. A rule
+ * that reads another directive of the other files (through `wholeConfiguration`) must add it here.
+ */
+export const WHOLE_CONFIGURATION_READS: readonly string[] = ['domain-key', 'domain-macro', 'dkim-sign', 'second-dkim-sign', 'reenable-source-ip-after', 'cold-virtual-mta', 'records'];
+
+/**
+ * The files a rule that needs a whole configuration (a setting missing everywhere, a name that
+ * must be defined somewhere) judges this one with; undefined when it must not judge it.
+ * - A file analysed alone: itself, when it looks like a main configuration (`looksLikeMainConfig`).
+ * - A file of a configuration set: every file of the set, when the set holds every file it
+ *   includes and sets at least two process-wide settings (in any of its files). Each file is then
+ *   judged on its own lines with what all of them set, so a `dkim-sign yes` in an included file is
+ *   found missing its key as it would be in one file.
+ * What such a rule reads in the other files is listed in WHOLE_CONFIGURATION_READS.
+ */
+export function wholeConfiguration(ctx: RuleContext): readonly RuleContext[] | undefined {
+  const c = ctx.configuration;
+  if (!c) return configIndex(ctx).looksLikeMainConfig ? [ctx] : undefined;
+  if (!c.complete) return undefined;
+  const markers = new Set([...MAIN_MARKERS, ...MAIN_BLOCKS].filter((m) => c.topLevel.has(m)));
+  return markers.size >= 2 ? c.files() : undefined;
+}

@@ -20,12 +20,28 @@ export interface RuleContext {
    * For a file analysed as part of a configuration set: whether it is the main file, and the
    * top-level directives and blocks set anywhere in the set (for checks of required settings).
    */
-  readonly configuration?: { readonly root: boolean; readonly topLevel: ReadonlySet<string> };
+  readonly configuration?: ConfigurationView;
   /** The analyzer's settings index for this document (see `configIndex()`). */
   readonly index: ConfigIndex;
   facts(line: number): LineFacts;
   /** The directive of a line without making its LineFacts (cheap for whole-file passes). */
   entry(line: number): DirectiveEntry | undefined;
+}
+
+/** What a file analysed as part of a configuration set sees of the whole configuration. */
+export interface ConfigurationView {
+  /** Whether this file is the set's main file (the one nothing includes). */
+  readonly root: boolean;
+  /** The top-level directives and blocks set anywhere in the set. */
+  readonly topLevel: ReadonlySet<string>;
+  /**
+   * Whether the set holds every file its `include` lines name: none was missing, remote,
+   * unreadable or left out at a limit. Rules that miss a setting in the whole configuration only
+   * judge a complete one (the setting could sit in the file that was not read).
+   */
+  readonly complete: boolean;
+  /** The rule context of every file of the set, in load order (this one among them). */
+  files(): readonly RuleContext[];
 }
 
 /**

@@ -1,22 +1,26 @@
 import { parseDuration } from '../values/time';
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { replyRules, REPLY_READS } from './replyRules';
 
 /**
  * `disabled-ip-never-reenabled` (MISCONFIG THR-05): a reply rule disables the source IP without
- * `reenable-after=`, and no `reenable-source-ip-after` in the file gives a duration (the default is
- * never), so the IP stays disabled until someone runs `pmta enable source`. Main configurations
- * only: in a fragment the domain settings may live elsewhere.
+ * `reenable-after=`, and no `reenable-source-ip-after` in the configuration gives a duration (the
+ * default is never), so the IP stays disabled until someone runs `pmta enable source`. Whole
+ * configurations only (`wholeConfiguration`): in a fragment the domain settings may live elsewhere.
  */
 export const disabledIpRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
-  if (!index.looksLikeMainConfig) return [];
-  const reenables = index.all('reenable-source-ip-after').some((s) => {
-    const v = s.args[0]?.text.toLowerCase();
-    return v !== undefined && v !== 'never' && (parseDuration(v) ?? 0) > 0;
-  });
+  const files = wholeConfiguration(ctx);
+  if (!files) return [];
+  const reenables = files.some((c) =>
+    configIndex(c)
+      .all('reenable-source-ip-after')
+      .some((s) => {
+        const v = s.args[0]?.text.toLowerCase();
+        return v !== undefined && v !== 'never' && (parseDuration(v) ?? 0) > 0;
+      }),
+  );
   if (reenables) return [];
   const out: Finding[] = [];
   for (const rule of replyRules(ctx)) {

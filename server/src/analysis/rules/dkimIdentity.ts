@@ -1,20 +1,24 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { domainKeys, keyMatches } from './domainKeys';
 
 /**
- * `dkim-identity-no-key` (MISCONFIG ID-09): `dkim-identity @X` where no `domain-key` in the file
- * covers X or a parent domain of X (macros expanded one level). Only main configurations are
- * checked: a fragment's keys may sit in a sibling file.
+ * `dkim-identity-no-key` (MISCONFIG ID-09): `dkim-identity @X` where no `domain-key` in the
+ * configuration covers X or a parent domain of X (macros expanded one level, from any file). Only
+ * whole configurations are judged (`wholeConfiguration`): a fragment's keys may sit in a sibling file.
  */
 export const dkimIdentityRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
-  if (!index.looksLikeMainConfig) return [];
+  const files = wholeConfiguration(ctx);
+  if (!files) return [];
+  const macro = (name: string) => files.map((c) => configIndex(c).macros.get(name)).find((m) => m !== undefined);
   const patterns: string[] = [];
-  for (const k of domainKeys(ctx)) {
-    if (k.domain.startsWith('$')) for (const d of index.macros.get(k.domain.slice(1)) ?? ['*']) patterns.push(d.toLowerCase());
-    else patterns.push(k.domain);
+  for (const c of files) {
+    for (const k of domainKeys(c)) {
+      if (k.domain.startsWith('$')) for (const d of macro(k.domain.slice(1)) ?? ['*']) patterns.push(d.toLowerCase());
+      else patterns.push(k.domain);
+    }
   }
   const out: Finding[] = [];
   for (const s of index.all('dkim-identity')) {
@@ -28,7 +32,7 @@ export const dkimIdentityRule: DocumentRule = (ctx) => {
     if (patterns.some((p) => candidates.some((c) => keyMatches(p, c)))) continue;
     out.push({
       code: 'dkim-identity-no-key',
-      message: `\`dkim-identity ${v}\` asks PowerMTA to sign as \`${d}\`, but no \`domain-key\` in this file covers ${d} or a parent domain of it, so those messages cannot be signed with that identity. Add \`domain-key SELECTOR,${d},/etc/pmta/dkim/SELECTOR.${d}.pem\` (and publish the selector in DNS).`,
+      message: `\`dkim-identity ${v}\` asks PowerMTA to sign as \`${d}\`, but no \`domain-key\` in the configuration covers ${d} or a parent domain of it, so those messages cannot be signed with that identity. Add \`domain-key SELECTOR,${d},/etc/pmta/dkim/SELECTOR.${d}.pem\` (and publish the selector in DNS).`,
       ...valueSpan(ctx, s),
     });
   }

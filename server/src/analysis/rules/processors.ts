@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex, MAIN_CONFIG_READS } from './configIndex';
+import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 
 const PROCESSORS: Record<string, { what: string; records: string[]; recordsText: string }> = {
   'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` or `rs`' },
@@ -20,14 +20,16 @@ function tagSpan(ctx: Parameters<typeof valueSpan>[0], b: BlockNode): { line: nu
 export const processorsRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   const out: Finding[] = [];
+  // Results are judged against the accounting files of the whole configuration, when it is one.
+  const files = wholeConfiguration(ctx);
   const accountingTypes = new Set(
-    index
-      .all('records')
+    (files ?? [])
+      .flatMap((c) => configIndex(c).all('records'))
       .filter((s) => s.block.tag === 'acct-file')
       .flatMap((s) => s.args.map((a) => a.text).join(',').split(','))
       .map((t) => t.trim().toLowerCase()),
   );
-  const hasAcctFiles = index.blocks('acct-file').length > 0;
+  const hasAcctFiles = (files ?? []).some((c) => configIndex(c).blocks('acct-file').length > 0);
   for (const [tag, p] of Object.entries(PROCESSORS)) {
     for (const block of index.blocks(tag)) {
       if (!block.children.some((c) => c.tag === 'address-list')) {
@@ -47,10 +49,10 @@ export const processorsRule: DocumentRule = (ctx) => {
           ...valueSpan(ctx, forward),
         });
       }
-      if (hasAcctFiles && index.looksLikeMainConfig && !p.records.some((r) => accountingTypes.has(r))) {
+      if (hasAcctFiles && !p.records.some((r) => accountingTypes.has(r))) {
         out.push({
           code: 'processor-results-not-recorded',
-          message: `\`<${tag}>\` processes incoming ${p.what} reports, but no \`<acct-file>\` in this file records them (no ${p.recordsText} in \`records\`), so the results go nowhere your list hygiene can read. Add ${p.records[0] === 'f' ? '`f`' : '`rb` (remote bounces)'} to the \`records\` of an \`<acct-file>\`.`,
+          message: `\`<${tag}>\` processes incoming ${p.what} reports, but no \`<acct-file>\` in the configuration records them (no ${p.recordsText} in \`records\`), so the results go nowhere your list hygiene can read. Add ${p.records[0] === 'f' ? '`f`' : '`rb` (remote bounces)'} to the \`records\` of an \`<acct-file>\`.`,
           ...tagSpan(ctx, block),
         });
       }

@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { MAIN_BLOCKS, MAIN_MARKERS, configIndex } from './configIndex';
+import { configIndex, wholeConfiguration } from './configIndex';
 import { insertLineBefore } from './fixes';
 
 /** Where whole-file findings are shown: the first directive or tag line (or the first line). */
@@ -15,20 +15,17 @@ function anchor(ctx: Parameters<DocumentRule>[0]): { line: number; start: number
 /**
  * `missing-log-file`, `missing-postmaster`, `missing-spool` (MISCONFIG REQ-01..03): settings a
  * main configuration needs. Only files that look like a main configuration are checked
- * (`ConfigIndex.looksLikeMainConfig`: they set at least two different process-wide settings such
+ * (`wholeConfiguration`: alone, a file that sets at least two different process-wide settings such
  * as `smtp-listener`, `spool`, `http-mgmt-port`, `http-access`, `run-as-root`, `postmaster` or
- * `log-file`, and include no other file). A fragment (only blocks, or only per-domain settings) never gets these; once
- * includes are resolved the check can run on the merged configuration instead.
+ * `log-file`, and includes no other file; in a configuration set, the main file of a set that holds
+ * every file it includes and sets two of them anywhere). A fragment (only blocks, or only
+ * per-domain settings) never gets these.
  */
 export const requiredGlobalsRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
-  // In a configuration set the main file is the one nothing includes, and the settings of every
-  // file of the set count — but the set must still look like a whole configuration (a fragment
-  // opened alone that includes a DKIM list is not one). A file analysed alone is judged by itself.
-  if (ctx.configuration) {
-    const markers = [...MAIN_MARKERS, ...MAIN_BLOCKS].filter((m) => ctx.configuration!.topLevel.has(m));
-    if (!ctx.configuration.root || new Set(markers).size < 2) return [];
-  } else if (!index.looksLikeMainConfig) return [];
+  // In a configuration set the findings go to the main file (the one nothing includes), and the
+  // settings of every file of the set count.
+  if (!wholeConfiguration(ctx) || (ctx.configuration && !ctx.configuration.root)) return [];
   const own = index.settings(ctx.structure.root).last;
   // In a configuration set, a setting in any included file counts.
   const top = { has: (name: string) => own.has(name) || !!ctx.configuration?.topLevel.has(name) };
