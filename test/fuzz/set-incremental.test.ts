@@ -2,7 +2,7 @@
 // models and analyzer throughout), gets exactly the findings and symbols of a fresh analysis of
 // the same texts after every edit. Each file reuses its rule results from the set's last analysis
 // (Analyzer.analyzeSet): an edit of one file must still reach what another file's rules see of it
-// (names it defines or uses, top-level settings, lines that moved). Edits include whole blocks
+// (names it defines or uses, top-level settings, the settings rules read in every file, lines that moved). Edits include whole blocks
 // pasted and deleted (the block tree is spliced in place), and include lines put in, so that files
 // include each other inside blocks, or form cycles.
 import { strict as assert } from 'node:assert';
@@ -68,6 +68,35 @@ const LINES = [
   '</virtual-mta>',
 ].sort();
 
+/** Lines of settings that rules read across the files of a configuration (WHOLE_CONFIGURATION_READS and the top-level duplicates). */
+const WIDE_LINES = [
+  'run-as-root no',
+  'run-as-root yes',
+  'http-access 10.0.0.0/8 admin',
+  'http-access 10.1.0.0/16 monitor',
+  'http-access 0/0 monitor',
+  'http-redirect-to-https false',
+  'smtp-listener 192.0.2.10:25',
+  'smtp-listener 0/0:25',
+  'dummy-smtp-port 25',
+  'dummy-smtp-ip 192.0.2.10',
+  'smtp-hosts [192.0.2.10]:25',
+  'smtp-source-host 198.51.100.9 b.example.com',
+  'smtp-source-host 203.0.113.10 other.example.com',
+  'domain-key s1,*,/etc/pmta/dkim/wild.pem',
+  'domain-key s1,example.com,/etc/pmta/dkim/s1.pem',
+  'domain-key s1,example.com,/root/s1.pem',
+  'dkim-sign yes',
+  'dkim-identity @news.example.com',
+  'total-max-smtp-out 100',
+  'reenable-source-ip-after 1h',
+  'cold-virtual-mta shared-a',
+  'records d,b,rb',
+  '<domain b.example>',
+  '</domain>',
+  'include /cfg/missing.conf',
+];
+
 /** Whole blocks pastes put in: those of the corpus, and some that define or use the names the files share. */
 const BLOCKS = [
   ...new Set(
@@ -103,7 +132,7 @@ function findingsOf(analyses: ReturnType<typeof analyzeConfig>) {
   });
 }
 
-function check(aText: string, bText: string, edits: { file: number; line: number; kind: string; text: number }[], main = MAIN): void {
+function check(aText: string, bText: string, edits: { file: number; line: number; kind: string; text: number }[], main = MAIN, lines = LINES): void {
   const texts: Record<string, string> = { '/cfg/config': main, '/cfg/a.conf': aText, '/cfg/b.conf': B_HEAD + bText };
   // The editor's models: made once, then edited in place.
   const docs = new Map(PATHS.map((p) => [p, new PmtaDocument(texts[p], regexArg)]));
@@ -116,7 +145,7 @@ function check(aText: string, bText: string, edits: { file: number; line: number
     const doc = docs.get(path)!;
     const line = e.line % doc.lineCount;
     const old = doc.line(line);
-    const put = LINES[e.text];
+    const put = lines[e.text % lines.length];
     if (e.kind === 'replace') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: old.length, text: put });
     else if (e.kind === 'insert') doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line, endCharacter: 0, text: put + '\n' });
     else if (e.kind === 'delete' && line + 1 < doc.lineCount) doc.applyEdit({ startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0, text: '' });
@@ -146,6 +175,13 @@ describe('fuzz: a configuration set edited file by file equals a fresh analysis 
     fc.assert(
       fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 10 }), (i, j, edits) => check(corpus[i], corpus[j], edits)),
       { numRuns: 120, seed: 21 },
+    );
+  });
+
+  it('with process-wide settings that rules read in every file (run-as-root, http-access, listeners, keys, signing) put in and taken out of each', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 10 }), (i, j, edits) => check(corpus[i], corpus[j], edits, MAIN, WIDE_LINES)),
+      { numRuns: 120, seed: 23 },
     );
   });
 

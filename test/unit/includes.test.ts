@@ -244,6 +244,73 @@ describe('rules that judge a whole configuration, split over files', () => {
   });
 });
 
+describe('the top levels of a configuration\'s files read as one', () => {
+  const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
+  const message = (r: ReturnType<typeof run>, file: string, code: string) => r.analyses.get(`/srv/pmta/${file}`)!.findings.find((f) => f.code === code)!.message;
+
+  it('a one-value directive or a keyed block set in two files is a duplicate in the file read later, once', () => {
+    const r = run({
+      '/srv/pmta/config': 'total-max-smtp-out 100\ninclude globals.conf\n<domain gmail.com>\n  max-smtp-out 10\n</domain>\ntotal-max-smtp-out 300\n',
+      '/srv/pmta/globals.conf': 'total-max-smtp-out 200\n<domain GMAIL.com>\n  max-smtp-out 20\n</domain>\n',
+    });
+    // config:6 repeats config:1 in its own file (the file's rule reports it); globals.conf:1 repeats it across files.
+    assert.deepEqual(all(r), ['config:3:duplicate-block', 'config:6:duplicate-directive', 'globals.conf:1:duplicate-directive']);
+    assert.match(message(r, 'globals.conf', 'duplicate-directive'), /^`total-max-smtp-out` is already set at the top level on pmta\/config:1, which PowerMTA reads first/);
+    assert.match(message(r, 'config', 'duplicate-block'), /^`<domain gmail.com>` already appears at the top level on pmta\/globals.conf:2, which PowerMTA reads first/);
+  });
+
+  it('a file included inside a block takes no part', () => {
+    const r = run({ '/srv/pmta/config': '<domain gmail.com>\n</domain>\n<virtual-mta v>\n  smtp-source-host 203.0.113.5 v.example.com\n  include d.conf\n</virtual-mta>\n', '/srv/pmta/d.conf': '<domain gmail.com>\n</domain>\n' });
+    assert.deepEqual(all(r), []);
+  });
+
+  it('an http-access line covered by a line of a file read earlier never applies', () => {
+    const r = run({ '/srv/pmta/config': 'http-access 10.0.0.0/8 monitor\ninclude http.conf\n', '/srv/pmta/http.conf': 'http-access 10.1.2.3 monitor\nhttp-access 10.2.0.0/16 none\n' });
+    assert.deepEqual(all(r), ['http.conf:1:shadowed-http-access', 'http.conf:2:shadowed-http-access']);
+    assert.match(message(r, 'http.conf', 'shadowed-http-access'), /pmta\/config:1 \(`http-access 10.0.0.0\/8 monitor`\) already matches every address in 10.1.2.3/);
+    assert.match(r.analyses.get('/srv/pmta/http.conf')!.findings[1].message, /pmta\/config:1 \(`http-access 10.0.0.0\/8 monitor`\) comes first and matches all of these addresses/);
+    // No fix moves a line into another file.
+    assert.equal(r.analyses.get('/srv/pmta/http.conf')!.findings[1].data, undefined);
+  });
+
+  it('top-level domain keys: a wildcard read before specific keys of another file, a selector given another key file', () => {
+    const r = run({
+      '/srv/pmta/config': 'domain-key s1,*,/etc/pmta/dkim/default.pem\ninclude dkim.conf\n',
+      '/srv/pmta/dkim.conf': 'domain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem\ndomain-key s2,example.org,/etc/pmta/dkim/s2.example.org.pem\n',
+    });
+    assert.deepEqual(all(r), ['config:1:dkim-wildcard-key-first']);
+    assert.match(message(r, 'config', 'dkim-wildcard-key-first'), /before 2 specific keys of another file that it also matches \(pmta\/dkim.conf:1, pmta\/dkim.conf:2\)/);
+    const dup = run({ '/srv/pmta/config': 'domain-key s1,example.com,/k/old.pem\ninclude dkim.conf\n', '/srv/pmta/dkim.conf': 'domain-key s1,example.com,/k/new.pem\n' });
+    assert.deepEqual(all(dup), ['dkim.conf:1:duplicate-domain-key']);
+  });
+
+  it('a source IP announced under another name, or a name used for another IP, in a file read earlier', () => {
+    const vmta = (name: string, ip: string, host: string) => `<virtual-mta ${name}>\n  smtp-source-host ${ip} ${host}\n</virtual-mta>\n`;
+    const r = run({ '/srv/pmta/config': vmta('a', '203.0.113.5', 'a.example.com') + 'include more.conf\n', '/srv/pmta/more.conf': vmta('b', '203.0.113.5', 'b.example.com') + vmta('c', '203.0.113.6', 'a.example.com') });
+    assert.deepEqual(all(r), ['more.conf:2:ip-hostname-conflict', 'more.conf:5:hostname-on-many-ips']);
+    assert.match(message(r, 'more.conf', 'ip-hostname-conflict'), /but as `a.example.com` in `<virtual-mta a>` \(pmta\/config:2\)/);
+  });
+
+  it('process-wide settings of another file count: run-as-root, http-redirect-to-https, listeners, the dummy listener', () => {
+    const main = (...lines: string[]) => ['log-file /var/log/pmta/log', 'postmaster ops@example.com', '<spool /var/spool/pmta>', '</spool>', ...lines, ''].join('\n');
+    // run-as-root no in the main file: the console opened in http.conf is no longer reported as run by root.
+    assert.deepEqual(all(run({ '/srv/pmta/config': main('run-as-root no', 'include http.conf'), '/srv/pmta/http.conf': 'http-access 10.0.0.0/8 admin\n' })), []);
+    const root = run({ '/srv/pmta/config': main('include http.conf'), '/srv/pmta/http.conf': 'run-as-root yes\nhttp-access 10.0.0.0/8 admin\nhttp-redirect-to-https false\n' });
+    assert.deepEqual(all(root), ['http.conf:2:root-with-remote-http', 'http.conf:3:plaintext-http-management']);
+    const plain = run({ '/srv/pmta/config': main('http-redirect-to-https false', 'include http.conf'), '/srv/pmta/http.conf': 'run-as-root no\nhttp-access 10.0.0.0/8 monitor\n' });
+    assert.deepEqual(all(plain), ['config:5:plaintext-http-management']);
+    assert.match(message(plain, 'config', 'plaintext-http-management'), /yet `http-access` on pmta\/http.conf:2 lets other hosts in/);
+
+    const keys = run({ '/srv/pmta/config': main('run-as-root no', 'include dkim.conf', '<domain *>', '  dkim-sign yes', '</domain>'), '/srv/pmta/dkim.conf': 'domain-key s1,example.com,/root/dkim/s1.pem\n' });
+    assert.deepEqual(all(keys), ['dkim.conf:1:dkim-key-unreadable']);
+    assert.match(message(keys, 'dkim.conf', 'dkim-key-unreadable'), /`run-as-root no` \(pmta\/config:5\)/);
+
+    const vmtas = '<virtual-mta v1>\n  smtp-source-host 198.51.100.20 v1.example.com\n</virtual-mta>\n<domain loop.example>\n  smtp-hosts [192.0.2.10]:25\n</domain>\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners', 'vmtas.conf:5:smtp-hosts-loop']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'dummy-smtp-ip 192.0.2.10', 'dummy-smtp-port 25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners']);
+  });
+});
+
 describe('a file two configurations include', () => {
   it('is checked against the files of each, whichever was checked last', () => {
     const files: Record<string, string> = {
@@ -258,7 +325,7 @@ describe('a file two configurations include', () => {
     const analyzer = new Analyzer(catalog);
     const codesInX = (root: string) => analyzeConfig(root, { host, analyzer, models: (p) => models.get(p) })!.analyses.get('/s/x.conf')!.findings.map((f) => f.code).sort();
     const inA = codesInX('/a/config');
-    assert.deepEqual(inA, ['duplicate-definition'], 'v is defined first in dup.conf');
+    assert.deepEqual(inA, ['duplicate-definition', 'ip-hostname-conflict'], 'v is defined first in dup.conf, its IP under another name');
     assert.deepEqual(codesInX('/b/config'), []);
     assert.deepEqual(codesInX('/a/config'), inA, 'not the results of the other configuration');
     assert.deepEqual(codesInX('/b/config'), []);

@@ -4,6 +4,7 @@ import { type BlockNode, type LineShift, type Structure, balancedTags, blockAfte
 import type { ChangedRange, Frame, PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
 import type { ConfigSet } from './includes/configSet';
+import { acrossFiles } from './includes/acrossFiles';
 import type { DirectiveEntry } from '../catalog/types';
 import { CompactFacts, EMPTY_FACTS, type LineFacts, factsAt, lineFacts } from './lineFacts';
 import { moveFindings } from './moveFindings';
@@ -11,7 +12,7 @@ import { MAX_BLOCKS_IN_PLACE, mentionsSuppression, opensIn, renamedTagLines, str
 import { type Stored, cloneStored, namesItsLine, shiftFacts } from './storedFacts';
 import { RULES, prepareRules } from './rules';
 import { runRule } from './ruleFailure';
-import { ConfigIndex, WHOLE_CONFIGURATION_READS } from './rules/configIndex';
+import { ConfigIndex, WHOLE_CONFIGURATION_BLOCKS, WHOLE_CONFIGURATION_READS } from './rules/configIndex';
 import type { BlockRule, ConfigurationView, DocumentRule, Rule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { drain, drainInSlices } from '../steps';
@@ -99,8 +100,8 @@ interface InSet {
   setRoot: string;
   topLevel: ReadonlySet<string>;
   complete: boolean;
-  /** What the other files set that the rules judging a whole configuration read (wholeConfigurationKey). */
-  wide: string;
+  /** What each file of the set sets that rules read across files (wholeConfigurationParts); this file's own part is not compared. */
+  wide: readonly string[];
 }
 
 /** The rule results a later analysis may reuse. */
@@ -329,24 +330,28 @@ export class Analyzer {
       }
     }
     const complete = ![...set.findings.values()].some((list) => list.some((f) => INCOMPLETE.has(f.code)));
-    const wide = wholeConfigurationKey(all);
+    const wide = wholeConfigurationParts(all);
     // Made when a rule first asks (few do, and only in a configuration that looks whole).
     let contexts: RuleContext[] | undefined;
-    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, files: fileContexts })));
+    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, files: fileContexts, order: file.order })));
+    // Duplicates and shadowed lines between the top levels of two files, made afresh each time.
+    const across = all.length > 1 ? acrossFiles(fileContexts()) : undefined;
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
     const files = () => [...byUri.values()];
-    for (const { file, uri, state } of all) {
+    for (let i = 0; i < all.length; i++) {
+      const { file, uri, state } = all[i];
       const root = file.path === set.root;
       const prev = state.inSet;
       const samePlace =
-        prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && prev.complete === complete && prev.wide === wide && sameMembers(prev.topLevel, topLevel);
+        prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && prev.complete === complete && sameOthers(prev.wide, wide, i) && sameMembers(prev.topLevel, topLevel);
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const configuration: ConfigurationView = { root, topLevel, complete, files: fileContexts };
-      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, set.findings.get(file.path) ?? [], peer, files, configuration);
+      const configuration: ConfigurationView = { root, topLevel, complete, files: fileContexts, order: file.order };
+      const extra = [...(set.findings.get(file.path) ?? []), ...(across?.get(uri) ?? [])];
+      const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, extra, peer, files, configuration);
       state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, wide };
       out.set(file.path, alone.analysis);
       byUri.set(uri, alone.analysis);
@@ -928,17 +933,25 @@ function sameSymbols(last: SetSymbols, all: readonly { file: { path: string; ord
 const INCOMPLETE: ReadonlySet<string> = new Set(['include-not-found', 'include-remote', 'include-limit']);
 
 /**
- * What every file of a set sets of WHOLE_CONFIGURATION_READS, as one string (empty for a set of
- * one file, whose own edits the rules' `reads` already cover): when it changes, each file's rules
- * run again, since a rule judging a whole configuration reads these in the other files.
+ * What each file of a set sets of WHOLE_CONFIGURATION_READS (and of the blocks in
+ * WHOLE_CONFIGURATION_BLOCKS), with its lines, one string per file (none for a set of one file,
+ * whose own edits the rules' `reads` cover). Rules read these across files, so a file's rules run
+ * again when another file's string changed; a change of its own goes by its rules' `reads` as in a
+ * file alone.
  */
-function wholeConfigurationKey(all: readonly { uri: string; state: DocState }[]): string {
-  if (all.length < 2) return '';
-  const parts: string[] = [];
-  for (const { uri, state } of all) {
-    parts.push(uri);
-    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.block.tag}|${name}|${s.args.map((a) => a.text).join(' ')}`);
-    parts.push(`acct-file×${state.index.blocks('acct-file').length}`);
-  }
-  return parts.join('\n');
+function wholeConfigurationParts(all: readonly { uri: string; state: DocState }[]): string[] {
+  if (all.length < 2) return [];
+  return all.map(({ uri, state }) => {
+    const parts = [uri, state.doc.enclosingTags.join('<')];
+    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|${s.block.tag}|${name}|${s.args.map((a) => a.text).join(' ')}`);
+    for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
+    return parts.join('\n');
+  });
+}
+
+/** Whether the other files' parts (all but file `own`'s) are what they were. */
+function sameOthers(before: readonly string[], now: readonly string[], own: number): boolean {
+  if (before.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) if (i !== own && before[i] !== now[i]) return false;
+  return true;
 }

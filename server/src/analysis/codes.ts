@@ -226,7 +226,7 @@ export const CODES = {
   'duplicate-block': {
     severity: 'warning',
     group: 'references',
-    meaning: 'The same `<domain X>` or `<source X>` appears twice in one scope; which settings win is not documented.',
+    meaning: 'The same `<domain X>` or `<source X>` appears twice in one scope (the top levels of a configuration\'s files count as one); which settings win is not documented.',
     fix: 'Merge the two blocks into one.',
     why: 'Whether two blocks for one domain or source merge or one wins is undocumented, so one set of settings may be ignored.',
     examples: {
@@ -237,7 +237,7 @@ export const CODES = {
   'duplicate-directive': {
     severity: 'warning',
     group: 'references',
-    meaning: 'A directive that takes one value is set twice in the same block.',
+    meaning: 'A directive that takes one value is set twice in the same block (or at the top level of two files of one configuration).',
     fix: 'Keep one line; delete or comment out the other.',
     why: 'Which of two values PowerMTA uses is undocumented; the one you edit may not be the one that applies.',
     examples: {
@@ -372,7 +372,7 @@ export const CODES = {
     severity: 'warning',
     group: 'security',
     misconfig: 'SEC-06',
-    meaning: 'An `http-access` line that never applies because an earlier line already matches every address it covers (the first matching line wins).',
+    meaning: 'An `http-access` line that never applies because an earlier line (in this file, or in a file of the configuration read before it) already matches every address it covers (the first matching line wins).',
     why: 'The access level you wrote for that network is silently replaced by the earlier, wider rule: usually either more access than intended, or none.',
     fix: 'Put narrower ranges above wider ones (quick fix moves the line); delete a line that repeats an earlier one, and of two lines for the same range keep the one you mean (quick fix deletes the later one, which never applies).',
     examples: {
@@ -540,7 +540,7 @@ export const CODES = {
     severity: 'warning',
     group: 'identity',
     misconfig: 'ID-02',
-    meaning: 'The same source IP is announced under different EHLO names in different places.',
+    meaning: 'The same source IP is announced under different EHLO names in different places (in any file of the configuration).',
     why: 'An IP has one PTR record, so at least one name fails forward-confirmed reverse DNS, and the IP\'s reputation is split.',
     fix: 'Use the IP\'s PTR name everywhere the IP appears.',
     examples: {
@@ -552,7 +552,7 @@ export const CODES = {
     severity: 'information',
     group: 'identity',
     misconfig: 'ID-02',
-    meaning: 'One EHLO name is used for several source IPs.',
+    meaning: 'One EHLO name is used for several source IPs (in any file of the configuration).',
     why: 'It needs a PTR record on every IP and an A record listing them all, and it blurs per-IP reputation and block tracing.',
     fix: 'Prefer one name per IP (`mta1`, `mta2`…).',
     examples: {
@@ -612,7 +612,7 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-06',
-    meaning: 'A wildcard `domain-key` (`*`, `*.x`, `[*.]x`) comes before specific keys it also matches, in the same block.',
+    meaning: 'A wildcard `domain-key` (`*`, `*.x`, `[*.]x`) comes before specific keys it also matches, in the same block (or at the top level, before the keys of a file included after it).',
     why: 'PowerMTA uses the first matching key, so the specific domains are signed with the wildcard key; DKIM fails where their selector does not publish it.',
     fix: 'Put wildcard keys after the specific ones (quick fix moves the line).',
     examples: {
@@ -648,7 +648,7 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-08',
-    meaning: 'The same selector and domain twice in one block with different key files.',
+    meaning: 'The same selector and domain twice in one block (or at the top level of two files of one configuration) with different key files.',
     why: 'Only the first line is used; if the second holds the current key, signatures do not match the DNS record.',
     fix: 'Keep one line per selector and domain.',
     examples: {

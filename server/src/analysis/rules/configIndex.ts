@@ -4,6 +4,7 @@ import { type Catalog, getCatalog } from '../../catalog/catalog';
 import type { BlockNode, LineShift, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';
 import type { RuleContext, Setting } from './context';
+import { compareOrder } from '../includes/configSet';
 
 /** A setting together with the block it sits in. */
 export interface Placed extends Setting {
@@ -601,7 +602,23 @@ export function configIndex(ctx: RuleContext): ConfigIndex {
  * the analyzer checks a file's findings again when any of these changes in another file. A rule
  * that reads another directive of the other files (through `wholeConfiguration`) must add it here.
  */
-export const WHOLE_CONFIGURATION_READS: readonly string[] = ['domain-key', 'domain-macro', 'dkim-sign', 'second-dkim-sign', 'reenable-source-ip-after', 'cold-virtual-mta', 'records'];
+export const WHOLE_CONFIGURATION_READS: readonly string[] = [
+  'domain-key',
+  'domain-macro',
+  'dkim-sign',
+  'second-dkim-sign',
+  'reenable-source-ip-after',
+  'cold-virtual-mta',
+  'records',
+  'run-as-root',
+  'http-access',
+  'http-redirect-to-https',
+  'smtp-listener',
+  'dummy-smtp-port',
+  'dummy-smtp-ip',
+];
+/** The blocks (their tags and names) those rules look for in the other files. */
+export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];
 
 /**
  * The files a rule that needs a whole configuration (a setting missing everywhere, a name that
@@ -613,6 +630,39 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = ['domain-key', 'doma
  *   found missing its key as it would be in one file.
  * What such a rule reads in the other files is listed in WHOLE_CONFIGURATION_READS.
  */
+/**
+ * The files whose top-level (process-wide) settings count for this one, in load order: every file
+ * of a set that holds all the files it includes, except those included inside a block; this file
+ * alone when it is checked alone or a file of the set could not be read. For rules that read a
+ * process-wide setting a split configuration may keep in another file (`run-as-root`,
+ * `smtp-listener`…) and still judge a fragment checked alone by what it has. What they read
+ * in the other files is listed in WHOLE_CONFIGURATION_READS.
+ */
+export function topLevelFiles(ctx: RuleContext): readonly RuleContext[] {
+  const c = ctx.configuration;
+  return c && c.complete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
+}
+
+/** Where a line of a file comes in the configuration's load order (compareOrder), or the line alone for a file checked alone. */
+export function loadOrder(ctx: RuleContext, line: number): readonly number[] {
+  return ctx.configuration ? [...ctx.configuration.order, line] : [line];
+}
+
+/** Which of two lines, each of its file, comes first in the configuration's load order. */
+export function loadsBefore(a: RuleContext, aLine: number, b: RuleContext, bLine: number): boolean {
+  return compareOrder(loadOrder(a, aLine), loadOrder(b, bLine)) < 0;
+}
+
+/** The last top-level setting of `name` in load order across `files`, with its file. */
+export function lastTopLevel(files: readonly RuleContext[], name: string): { file: RuleContext; setting: Placed } | undefined {
+  let last: { file: RuleContext; setting: Placed } | undefined;
+  for (const file of files) {
+    const s = configIndex(file).settings(file.structure.root).last.get(name);
+    if (s && (!last || loadsBefore(last.file, last.setting.line, file, s.line))) last = { file, setting: s };
+  }
+  return last;
+}
+
 export function wholeConfiguration(ctx: RuleContext): readonly RuleContext[] | undefined {
   const c = ctx.configuration;
   if (!c) return configIndex(ctx).looksLikeMainConfig ? [ctx] : undefined;

@@ -42,6 +42,8 @@ export interface ConfigurationView {
   readonly complete: boolean;
   /** The rule context of every file of the set, in load order (this one among them). */
   files(): readonly RuleContext[];
+  /** This file's load-order key: the include-line numbers leading to it (see SetFile.order). */
+  readonly order: readonly number[];
 }
 
 /**

@@ -21,6 +21,11 @@ function namedDomains(k: DomainKey): string[] {
 
 const related = (a: string, b: string) => a === b || a.endsWith('.' + b) || b.endsWith('.' + a);
 
+/** `duplicate-domain-key`'s message: `k` repeats the selector and domain of a key at `earlier` that names `firstPath`. */
+export function duplicateKeyMessage(k: DomainKey, earlier: string, firstPath: string): string {
+  return `Selector \`${k.selector}\` for \`${k.domain}\` is already defined on ${earlier} with another file (\`${firstPath}\`). PowerMTA uses the first one, so this key is never used; if this is the current key, the signatures do not match the DNS record. Keep one line.`;
+}
+
 /**
  * `dkim-key-domain-mismatch` (MISCONFIG ID-08): the key file's name names another domain than the
  * key's domain field (a copy-paste slip). `duplicate-domain-key`: the same selector and domain
@@ -46,7 +51,7 @@ export const dkimKeyNamesRule: DocumentRule = (ctx) => {
     else if (first.path !== k.path) {
       out.push({
         code: 'duplicate-domain-key',
-        message: `Selector \`${k.selector}\` for \`${k.domain}\` is already defined on line ${first.setting.line + 1} with another file (\`${first.path}\`). PowerMTA uses the first one, so this key is never used; if this is the current key, the signatures do not match the DNS record. Keep one line.`,
+        message: duplicateKeyMessage(k, `line ${first.setting.line + 1}`, first.path),
         ...wholeLine(ctx, k.setting.line),
         data: { firstLine: first.setting.line },
       });

@@ -5,6 +5,10 @@ import { type DocumentRule, wholeLine } from './context';
 import { deleteLines, insertLineBefore } from './fixes';
 import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from './domainKeys';
 
+/** Why a wildcard key before specific ones is wrong (shared with the check across files). */
+export const WILDCARD_FIRST_WHY =
+  "PowerMTA uses the first matching `domain-key`, so those domains are signed with this wildcard key instead of their own, and DKIM fails where the selector's DNS record does not hold this key.";
+
 /**
  * `dkim-wildcard-key-first` (MISCONFIG ID-06): a wildcard `domain-key` listed before specific keys
  * it matches, in the same block. PowerMTA takes the first matching key, so the specific ones are
@@ -33,7 +37,7 @@ export const dkimWildcardFirstRule: DocumentRule = (ctx) => {
       const movable = !info.trailingComma && !ctx.doc.info(last).trailingComma;
       out.push({
         code: 'dkim-wildcard-key-first',
-        message: `The wildcard key for \`${key.domain}\` comes before ${shadowed.length === 1 ? 'a specific key' : `${shadowed.length} specific keys`} it also matches (${lineList(shadowed.map((k) => k.setting.line + 1))}). PowerMTA uses the first matching \`domain-key\`, so those domains are signed with this wildcard key instead of their own, and DKIM fails where the selector's DNS record does not hold this key. Put wildcard keys after the specific ones.`,
+        message: `The wildcard key for \`${key.domain}\` comes before ${shadowed.length === 1 ? 'a specific key' : `${shadowed.length} specific keys`} it also matches (${lineList(shadowed.map((k) => k.setting.line + 1))}). ${WILDCARD_FIRST_WHY} Put wildcard keys after the specific ones.`,
         ...wholeLine(ctx, line),
         data: movable
           ? {

@@ -28,7 +28,7 @@ export const duplicateDirectiveRule = blockRule((ctx, block) => {
     const info = ctx.doc.info(line);
     (out ??= []).push({
       code: 'duplicate-directive',
-      message: `\`${entry.name}\` is already set in this block on line ${earlier + 1}; which value PowerMTA uses is not documented. Keep one line.`,
+      message: duplicateDirectiveMessage(entry.name, `in this block on line ${earlier + 1}`),
       line,
       start: info.name!.start,
       end: info.name!.end,
@@ -40,8 +40,18 @@ export const duplicateDirectiveRule = blockRule((ctx, block) => {
 
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
+/** `duplicate-directive`'s message; `earlier` says where the first one is (`in this block on line 3`). */
+export function duplicateDirectiveMessage(name: string, earlier: string): string {
+  return `\`${name}\` is already set ${earlier}; which value PowerMTA uses is not documented. Keep one line.`;
+}
+
+/** `duplicate-block`'s message; `earlier` says where the first one is. */
+export function duplicateBlockMessage(b: BlockNode, earlier: string): string {
+  return `\`<${b.tag} ${b.arg}>\` already appears ${earlier}; PowerMTA does not document whether the two merge or one wins. Merge them into one block.`;
+}
+
 /** Blocks keyed by their argument that should appear once per scope. */
-const KEYED = new Set(['domain', 'source', 'acct-file', 'spool', 'smtp-listener']);
+export const KEYED_BLOCKS: ReadonlySet<string> = new Set(['domain', 'source', 'acct-file', 'spool', 'smtp-listener']);
 
 /**
  * `duplicate-block`: the same `<domain X>` (or source, spool…) twice in one scope. A block rule over
@@ -53,7 +63,7 @@ export const duplicateBlockRule = blockRule((ctx, scope) => {
   let out: Finding[] | undefined;
   const seen = new Map<string, BlockNode>();
   for (const b of scope.children) {
-    if (!KEYED.has(b.tag) || b.arg === undefined) continue;
+    if (!KEYED_BLOCKS.has(b.tag) || b.arg === undefined) continue;
     const k = `${b.tag}\u0000${b.arg.toLowerCase()}`;
     const first = seen.get(k);
     if (!first) {
@@ -63,7 +73,7 @@ export const duplicateBlockRule = blockRule((ctx, scope) => {
     const info = ctx.doc.info(b.openLine);
     (out ??= []).push({
       code: 'duplicate-block',
-      message: `\`<${b.tag} ${b.arg}>\` already appears on line ${first.openLine + 1} in the same scope; PowerMTA does not document whether the two merge or one wins. Merge them into one block.`,
+      message: duplicateBlockMessage(b, `on line ${first.openLine + 1} in the same scope`),
       line: b.openLine,
       start: info.indent,
       end: info.contentEnd,

@@ -4,6 +4,16 @@ import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
 
+/** `ip-hostname-conflict`'s message: `h` announces its IP as another name than the one `place` does. */
+export function ipConflictMessage(h: SourceHost, otherHost: string | undefined, place: string): string {
+  return `IP ${h.ipText} is announced as \`${h.host}\` here but as \`${otherHost}\` in ${place}. An IP has one PTR record, so at least one of the names does not match it: receivers see an EHLO that fails forward-confirmed reverse DNS, and the IP's reputation is split across names. Use the IP's PTR name everywhere it appears.`;
+}
+
+/** `hostname-on-many-ips`'s message: `h`'s name is also the name of `otherIp` at `place`. */
+export function manyIpsMessage(h: SourceHost, otherIp: string, place: string): string {
+  return `\`${h.host}\` is also the EHLO name of IP ${otherIp} in ${place}. One name for several IPs needs a PTR record on each IP and an A record listing all of them; it also blurs per-IP reputation and makes blocks harder to trace. Prefer one name per IP (e.g. \`mta1\`, \`mta2\`).`;
+}
+
 /**
  * `ip-hostname-conflict` and `hostname-on-many-ips` (MISCONFIG ID-02): one source IP announced
  * under different EHLO names, or one EHLO name used for several IPs. One map per direction:
@@ -21,7 +31,7 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
     else if (byIp.host !== h.host) {
       out.push({
         code: 'ip-hostname-conflict',
-        message: `IP ${h.ipText} is announced as \`${h.host}\` here but as \`${byIp.host}\` in ${where(byIp)}. An IP has one PTR record, so at least one of the names does not match it: receivers see an EHLO that fails forward-confirmed reverse DNS, and the IP's reputation is split across names. Use the IP's PTR name everywhere it appears.`,
+        message: ipConflictMessage(h, byIp.host, where(byIp)),
         ...h.hostArg,
         data: { firstLine: byIp.setting.line, replacement: byIp.host },
       });
@@ -31,7 +41,7 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
     else if (byHost.range && byHost.range.address.toNormalizedString() !== ip) {
       out.push({
         code: 'hostname-on-many-ips',
-        message: `\`${h.host}\` is also the EHLO name of IP ${byHost.ipText} in ${where(byHost)}. One name for several IPs needs a PTR record on each IP and an A record listing all of them; it also blurs per-IP reputation and makes blocks harder to trace. Prefer one name per IP (e.g. \`mta1\`, \`mta2\`).`,
+        message: manyIpsMessage(h, byHost.ipText, where(byHost)),
         ...h.hostArg,
         data: { firstLine: byHost.setting.line },
       });

@@ -1,22 +1,30 @@
 import type { Finding } from '../types';
-import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
-import { httpAccessLines, isLoopbackOnly, HTTP_ACCESS_READS } from './reach';
+import { type DocumentRule, type RuleContext, valueSpan, where } from './context';
+import { lastTopLevel, loadsBefore, topLevelFiles } from './configIndex';
+import { type HttpAccess, httpAccessLines, isLoopbackOnly, HTTP_ACCESS_READS } from './reach';
 
 const FALSE = new Set(['no', 'false']);
 
-/** `plaintext-http-management` (MISCONFIG SEC-08): `http-redirect-to-https false` while the console is reachable from other hosts. */
+/**
+ * `plaintext-http-management` (MISCONFIG SEC-08): `http-redirect-to-https false` while the console
+ * is reachable from other hosts. Both are looked for in every file of a configuration split over
+ * files (topLevelFiles); the file holding the redirect reports it.
+ */
 export const plaintextHttpRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
-  const redirect = index.settings(ctx.structure.root).last.get('http-redirect-to-https');
-  if (!redirect || !FALSE.has(redirect.args[0]?.text.toLowerCase() ?? '')) return [];
-  const remote = httpAccessLines(ctx).find((a) => a.level !== 'none' && !isLoopbackOnly(a.range));
+  const files = topLevelFiles(ctx);
+  const redirect = lastTopLevel(files, 'http-redirect-to-https');
+  if (!redirect || redirect.file.doc !== ctx.doc || !FALSE.has(redirect.setting.args[0]?.text.toLowerCase() ?? '')) return [];
+  let remote: { file: RuleContext; access: HttpAccess } | undefined;
+  for (const file of files) {
+    const access = httpAccessLines(file).find((a) => a.level !== 'none' && !isLoopbackOnly(a.range));
+    if (access && (!remote || loadsBefore(file, access.setting.line, remote.file, remote.access.setting.line))) remote = { file, access };
+  }
   if (!remote) return [];
   const out: Finding[] = [];
   out.push({
     code: 'plaintext-http-management',
-    message: `\`http-redirect-to-https ${redirect.args[0].text}\` keeps the management console on plain HTTP, yet \`http-access\` on line ${remote.setting.line + 1} lets other hosts in: logins, API keys and configuration cross the network unencrypted. Remove this line (the default redirects to HTTPS) or limit \`http-access\` to 127.0.0.1 and reach the console through an SSH tunnel.`,
-    ...valueSpan(ctx, redirect),
+    message: `\`http-redirect-to-https ${redirect.setting.args[0].text}\` keeps the management console on plain HTTP, yet \`http-access\` on ${where(ctx, { uri: remote.file.uri, line: remote.access.setting.line })} lets other hosts in: logins, API keys and configuration cross the network unencrypted. Remove this line (the default redirects to HTTPS) or limit \`http-access\` to 127.0.0.1 and reach the console through an SSH tunnel.`,
+    ...valueSpan(ctx, redirect.setting),
   });
   return out;
 };

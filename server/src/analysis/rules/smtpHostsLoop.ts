@@ -1,7 +1,7 @@
 import { type ParsedRange, parseIp, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, lastTopLevel, topLevelFiles } from './configIndex';
 
 interface Listener {
   range: ParsedRange;
@@ -33,12 +33,15 @@ export const smtpHostsLoopRule: DocumentRule = (ctx) => {
     const range = m ? parseRange(m[1]) : undefined;
     if (m && range) listeners.push({ range, port: Number(m[2]), text: text! });
   };
-  for (const s of index.settings(ctx.structure.root).list) if (s.name === 'smtp-listener') add(s.args[0]?.text);
-  for (const b of ctx.structure.root.children) if (b.tag === 'smtp-listener') add(b.arg);
+  // Listeners and the dummy listener of every file of a configuration split over files.
+  const files = topLevelFiles(ctx);
+  for (const file of files) {
+    for (const s of configIndex(file).settings(file.structure.root).list) if (s.name === 'smtp-listener') add(s.args[0]?.text);
+    for (const b of file.structure.root.children) if (b.tag === 'smtp-listener') add(b.arg);
+  }
   if (listeners.length === 0) return [];
-  const top = index.settings(ctx.structure.root).last;
-  const dummyPort = Number(top.get('dummy-smtp-port')?.args[0]?.text ?? '0');
-  const dummyIp = top.get('dummy-smtp-ip')?.args[0]?.text;
+  const dummyPort = Number(lastTopLevel(files, 'dummy-smtp-port')?.setting.args[0]?.text ?? '0');
+  const dummyIp = lastTopLevel(files, 'dummy-smtp-ip')?.setting.args[0]?.text;
   const out: Finding[] = [];
   for (const name of ['smtp-hosts', 'route']) {
     for (const s of index.all(name)) {

@@ -1,7 +1,7 @@
 import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, topLevelFiles } from './configIndex';
 import { isLoopbackOnly } from './reach';
 import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
@@ -13,7 +13,6 @@ import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
  * addresses than it listens on.
  */
 export const sourceIpListenersRule: DocumentRule = (ctx) => {
-  const index = configIndex(ctx);
   const listeners: ParsedRange[] = [];
   const texts: string[] = [];
   const add = (text: string | undefined) => {
@@ -24,8 +23,11 @@ export const sourceIpListenersRule: DocumentRule = (ctx) => {
       texts.push(text);
     }
   };
-  for (const s of index.settings(ctx.structure.root).list) if (s.name === 'smtp-listener') add(s.args[0]?.text);
-  for (const b of ctx.structure.root.children) if (b.tag === 'smtp-listener') add(b.arg);
+  // The listeners of every file of a configuration split over files.
+  for (const file of topLevelFiles(ctx)) {
+    for (const s of configIndex(file).settings(file.structure.root).list) if (s.name === 'smtp-listener') add(s.args[0]?.text);
+    for (const b of file.structure.root.children) if (b.tag === 'smtp-listener') add(b.arg);
+  }
   if (listeners.length === 0) return [];
   if (listeners.some((r) => r.prefix === 0 || r.address.range() === 'unspecified')) return [];
   if (listeners.every((r) => isLoopbackOnly(r))) return [];
