@@ -291,6 +291,17 @@ describe('the top levels of a configuration\'s files read as one', () => {
     assert.match(message(r, 'more.conf', 'ip-hostname-conflict'), /but as `a.example.com` in `<virtual-mta a>` \(pmta\/config:2\)/);
   });
 
+  it('an <smtp-user> with the password of a user of another file; a failure limit set for a source in another file', () => {
+    const user = (name: string, pw: string) => `<smtp-user ${name}>\n  password ${pw}\n</smtp-user>\n`;
+    const r = run({ '/srv/pmta/config': user('app1', 'Xk9vQ2-Lm4x-Zp8w') + 'include users.conf\n', '/srv/pmta/users.conf': user('app2', 'Xk9vQ2-Lm4x-Zp8w') });
+    assert.deepEqual(all(r), ['users.conf:2:shared-password']);
+    assert.match(message(r, 'users.conf', 'shared-password'), /same password as `app1` \(pmta\/config:2\)/);
+    assert.doesNotMatch(message(r, 'users.conf', 'shared-password'), /Xk9v/);
+    const sources = { '/srv/pmta/config': '<source 0/0>\n  smtp-max-auth-failure-rate 5/m\n</source>\ninclude auth.conf\n', '/srv/pmta/auth.conf': '<source 10.0.0.0/8>\n  require-auth true\n</source>\n' };
+    assert.deepEqual(all(run(sources)), []);
+    assert.deepEqual(all(run({ ...sources, '/srv/pmta/config': 'include auth.conf\n' })), ['auth.conf:2:auth-without-failure-limit']);
+  });
+
   it('process-wide settings of another file count: run-as-root, http-redirect-to-https, listeners, the dummy listener', () => {
     const main = (...lines: string[]) => ['log-file /var/log/pmta/log', 'postmaster ops@example.com', '<spool /var/spool/pmta>', '</spool>', ...lines, ''].join('\n');
     // run-as-root no in the main file: the console opened in http.conf is no longer reported as run by root.

@@ -943,7 +943,7 @@ function wholeConfigurationParts(all: readonly { uri: string; state: DocState }[
   if (all.length < 2) return [];
   return all.map(({ uri, state }) => {
     const parts = [uri, state.doc.enclosingTags.join('<')];
-    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|${s.block.tag}|${name}|${s.args.map((a) => a.text).join(' ')}`);
+    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
     for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
     return parts.join('\n');
   });

@@ -1,6 +1,6 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { configIndex, loadsBefore } from '../rules/configIndex';
-import { type RuleContext, where, wholeLine } from '../rules/context';
+import { type RuleContext, valueSpan, where, wholeLine } from '../rules/context';
 import { KEYED_BLOCKS, duplicateBlockMessage, duplicateDirectiveMessage } from '../rules/duplicates';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
@@ -9,6 +9,7 @@ import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
+import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import type { Finding } from '../types';
 
 /**
@@ -22,6 +23,7 @@ import type { Finding } from '../types';
  * - `duplicate-domain-key`: a top-level selector and domain given another key file in a later file;
  * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
  *   name, or an EHLO name used for another IP, than in a file read earlier;
+ * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier;
  * - `dkim-wildcard-key-first`: a top-level wildcard key read before specific keys of other files
  *   that it matches (reported on the wildcard when no key of its own file is behind it: then its
  *   file's rule reports it).
@@ -44,6 +46,7 @@ export function acrossFiles(files: readonly RuleContext[]): Map<string | undefin
   shadowedAccess(top, report);
   domainKeysAcross(top, report);
   sourceHostsAcross(top, report);
+  sharedPasswordsAcross(top, report);
   return out;
 }
 
@@ -133,14 +136,21 @@ function shadowedAccess(files: readonly RuleContext[], report: Report): void {
 function domainKeysAcross(files: readonly RuleContext[], report: Report): void {
   if (files.every((f) => configIndex(f).all('domain-key').length === 0)) return;
   const keys = inLoadOrder(files, (file) => domainKeys(file).flatMap((k) => (k.block === file.structure.root && !k.domain.startsWith('$') ? [{ item: k, line: k.setting.line }] : [])));
-  const seen = new FirstSeen<DomainKey>();
+  const first = new Map<string, { file: RuleContext; key: DomainKey; line: number }>();
+  const firstInFile = new Map<string, DomainKey>();
   const wildcards: { file: RuleContext; key: DomainKey; shadowed: { file: RuleContext; key: DomainKey }[]; ownShadowed: boolean }[] = [];
   for (const { file, item: k, line } of keys) {
-    const first = seen.see(`${k.selector.toLowerCase()}\u0000${k.domain}`, file, k, line);
-    if (first && first.item.path !== k.path) {
+    // Reported here when the first key of the pair is in another file and the file's own rule
+    // (which compares with the first of its own file) does not report it.
+    const pair = `${k.selector.toLowerCase()}\u0000${k.domain}`;
+    const earliest = first.get(pair);
+    const own = firstInFile.get(`${file.uri}\u0000${pair}`);
+    if (!earliest) first.set(pair, { file, key: k, line });
+    if (!own) firstInFile.set(`${file.uri}\u0000${pair}`, k);
+    if (earliest && earliest.file !== file && earliest.key.path !== k.path && !(own && own.path !== k.path)) {
       report(file, {
         code: 'duplicate-domain-key',
-        message: duplicateKeyMessage(k, where(file, { uri: first.file.uri, line: first.line }), first.item.path),
+        message: duplicateKeyMessage(k, where(file, { uri: earliest.file.uri, line: earliest.line }), earliest.key.path),
         ...wholeLine(file, line),
       });
     }
@@ -190,5 +200,21 @@ function sourceHostsAcross(files: readonly RuleContext[], report: Report): void 
         ...h.hostArg!,
       });
     }
+  }
+}
+
+function sharedPasswordsAcross(files: readonly RuleContext[], report: Report): void {
+  const users = inLoadOrder(files, (file) =>
+    configIndex(file)
+      .blocks('smtp-user')
+      .flatMap((block) => {
+        const set = passwordOf(file, block);
+        return set && set.pw.length > 0 ? [{ item: { user: block.arg ?? '?', ...set }, line: set.setting.line }] : [];
+      }),
+  );
+  const seen = new FirstSeen<{ user: string; pw: string }>();
+  for (const { file, item, line } of users) {
+    const first = seen.see(item.pw, file, item, line);
+    if (first) report(file, { code: 'shared-password', message: sharedPasswordMessage(item.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, item.setting) });
   }
 }

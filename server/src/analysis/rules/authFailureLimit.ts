@@ -2,7 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, topLevelFiles } from './configIndex';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -18,9 +18,12 @@ function limits(value: string | undefined): boolean {
 export const authFailureLimitRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   const limited: { range: ParsedRange; block: BlockNode }[] = [];
-  for (const s of index.all('smtp-max-auth-failure-rate')) {
-    const range = s.block.tag === 'source' && s.block.arg ? parseRange(s.block.arg) : undefined;
-    if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
+  // The limits of the sources of every file of a configuration split over files.
+  for (const file of topLevelFiles(ctx)) {
+    for (const s of configIndex(file).all('smtp-max-auth-failure-rate')) {
+      const range = s.block.tag === 'source' && s.block.arg ? parseRange(s.block.arg) : undefined;
+      if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
+    }
   }
   const out: Finding[] = [];
   for (const block of index.blocks('source')) {

@@ -616,6 +616,7 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'smtp-listener',
   'dummy-smtp-port',
   'dummy-smtp-ip',
+  'smtp-max-auth-failure-rate',
 ];
 /** The blocks (their tags and names) those rules look for in the other files. */
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];

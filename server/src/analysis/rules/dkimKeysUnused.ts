@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan, where } from './context';
-import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
+import { configIndex, loadsBefore, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { domainKeys, signingLines, SIGNING_READS } from './domainKeys';
 
 /**
@@ -13,9 +13,11 @@ export const dkimKeysUnusedRule: DocumentRule = (ctx) => {
   const files = wholeConfiguration(ctx);
   const keys = domainKeys(ctx);
   if (!files || keys.length === 0 || files.some((c) => signingLines(c).length > 0)) return [];
-  // The file that holds the configuration's first key reports, for every file's keys.
-  const first = files.find((c) => domainKeys(c).length > 0);
-  if (first && first.doc !== ctx.doc) return [];
+  // The file that holds the configuration's first key (in load order) reports, for every file's keys.
+  for (const c of files) {
+    const k = domainKeys(c)[0];
+    if (k && c.doc !== ctx.doc && loadsBefore(c, k.setting.line, ctx, keys[0].setting.line)) return [];
+  }
   const count = files.reduce((n, c) => n + domainKeys(c).length, 0);
   const offIn = files.find((c) => configIndex(c).all('dkim-sign').length > 0);
   const off = offIn && configIndex(offIn).all('dkim-sign')[0];

@@ -1,5 +1,6 @@
 import type { Finding } from '../types';
-import { type DocumentRule, type Setting, valueSpan } from './context';
+import type { BlockNode } from '../../syntax/blocks';
+import { type DocumentRule, type RuleContext, type Setting, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { unquote } from '../statement';
 
@@ -15,6 +16,17 @@ function weakness(pw: string): string | undefined {
   return undefined;
 }
 
+/** `shared-password`'s message (never the secret): `user` has the password of `firstUser`, at `earlier`. */
+export function sharedPasswordMessage(user: string, firstUser: string, earlier: string): string {
+  return `SMTP user \`${user}\` has the same password as \`${firstUser}\` (${earlier}): one leaked credential opens both accounts, and logs cannot tell who sent what. Give each user its own password.`;
+}
+
+/** The password an `<smtp-user>` block sets, unquoted, with its line; undefined when it sets none. */
+export function passwordOf(ctx: RuleContext, block: BlockNode): { pw: string; setting: Setting } | undefined {
+  const s = configIndex(ctx).settings(block).last.get('password');
+  return s && s.args[0] ? { pw: unquote(s.args[0]), setting: s } : undefined;
+}
+
 /**
  * `weak-password` and `shared-password` (MISCONFIG SEC-13): `<smtp-user>` passwords that are
  * placeholders, short or empty, or the same for several users. Messages never echo the secret.
@@ -23,9 +35,9 @@ export const passwordsRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const byPassword = new Map<string, { user: string; s: Setting }>();
   for (const block of configIndex(ctx).blocks('smtp-user')) {
-    const s = configIndex(ctx).settings(block).last.get('password');
-    if (!s || !s.args[0]) continue;
-    const pw = unquote(s.args[0]);
+    const set = passwordOf(ctx, block);
+    if (!set) continue;
+    const { pw, setting: s } = set;
     const user = block.arg ?? '?';
     const weak = weakness(pw);
     if (weak) {
@@ -39,7 +51,7 @@ export const passwordsRule: DocumentRule = (ctx) => {
     if (first && pw.length > 0) {
       out.push({
         code: 'shared-password',
-        message: `SMTP user \`${user}\` has the same password as \`${first.user}\` (line ${first.s.line + 1}): one leaked credential opens both accounts, and logs cannot tell who sent what. Give each user its own password.`,
+        message: sharedPasswordMessage(user, first.user, `line ${first.s.line + 1}`),
         ...valueSpan(ctx, s),
         data: { firstLine: first.s.line },
       });

@@ -1,0 +1,75 @@
+// Property: PowerMTA reads an included file where its `include` line stands, so a run of whole
+// top-level statements of a messy configuration (messyConfig.ts) moved into a file that the
+// configuration includes in their place gets the findings the single file got: on the same lines
+// (mapped to the file they now sit in), with the same messages (line numbers in them mapped the
+// same way, whether written `line 12` or `conf.d/part.conf:3`). Allowed to differ, and only in this:
+// - missing-log-file, missing-postmaster and missing-spool may stand on the include line (the main
+//   file's first directive) instead of the first moved line;
+// - the checks across files word their messages their own way (which file PowerMTA reads first),
+//   so only their place is compared.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Analyzer } from '../../server/src/analysis/analyzer';
+import { analyzeConfig } from '../../server/src/analysis/includes/analyzeConfig';
+import { LineKind } from '../../server/src/syntax/scanner';
+import { analyze, catalog } from '../helpers';
+import { memoryHost } from '../memoryHost';
+import { messyConfig } from './messyConfig';
+
+const MAIN = '/p/config';
+const PART = '/p/part.conf';
+const ANCHORED_ANYWHERE = new Set(['missing-log-file', 'missing-postmaster', 'missing-spool']);
+const WORDED_ACROSS_FILES = new Set(['duplicate-directive', 'duplicate-block', 'shadowed-http-access', 'duplicate-domain-key', 'dkim-wildcard-key-first', 'shared-password']);
+const STRUCTURE = new Set(['unclosed-block', 'unexpected-close', 'malformed-tag']);
+
+const shown = (line: number, code: string, message: string) =>
+  `${ANCHORED_ANYWHERE.has(code) ? 'somewhere' : line + 1} ${code}${WORDED_ACROSS_FILES.has(code) ? '' : ` ${message}`}`;
+
+describe('fuzz: a configuration split over files', () => {
+  it('gets the findings of the single file when a run of top-level statements moves into an included file', () => {
+    let tried = 0;
+    fc.assert(
+      fc.property(messyConfig, fc.nat(), fc.nat(), (messy, k1, k2) => {
+        const lines = messy.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+        const text = lines.join('\n');
+        const single = analyze(text);
+        if (single.findings.some((f) => STRUCTURE.has(f.code)) || /include|pmta-lint/i.test(text)) return;
+        const doc = single.doc;
+        const from = k1 % lines.length;
+        const to = from + 1 + (k2 % Math.min(20, lines.length - from));
+        // Whole statements at the top level: not a continuation line on either side, no block cut.
+        const continues = (i: number) => i > 0 && i < lines.length && (doc.info(i - 1).trailingComma || /\\\s*$/.test(lines[i - 1]) || doc.info(i).kind === LineKind.Continuation);
+        if (continues(from) || continues(to) || (from > 0 && doc.stateAfter(from - 1).frame)) return;
+        let depth = 0;
+        for (let i = from; i < to; i++) {
+          depth += doc.info(i).kind === LineKind.Open ? 1 : doc.info(i).kind === LineKind.Close ? -1 : 0;
+          if (depth < 0) return;
+        }
+        if (depth !== 0) return;
+        tried++;
+        const part = lines.slice(from, to).join('\n');
+        const main = [...lines.slice(0, from), `include ${PART}`, ...lines.slice(to)].join('\n');
+        const split = analyzeConfig(MAIN, { host: memoryHost({ [MAIN]: main, [PART]: part }), analyzer: new Analyzer(catalog) })!;
+        // 0-based lines of either file as lines of the single file (the include line has none).
+        const moved = to - from;
+        const singleLine = (inPart: boolean, l: number) => (inPart ? l + from : l < from ? l : l === from ? -1 : l + moved - 1);
+        const got: string[] = [];
+        for (const [path, a] of split.analyses) {
+          const inPart = path === PART;
+          for (const f of a.findings) {
+            const message = f.message.replace(/(p\/part\.conf:|p\/config:|\blines? )(\d+(?:(?:, | and )\d+(?! more))*)/g, (_, head: string, numbers: string) => {
+              const inFile = head === 'p/part.conf:' ? true : head === 'p/config:' ? false : inPart;
+              return (head.endsWith(':') ? 'line ' : head) + numbers.replace(/\d+/g, (n) => String(singleLine(inFile, Number(n) - 1) + 1));
+            });
+            got.push(shown(singleLine(inPart, f.line), f.code, message));
+          }
+        }
+        const want = single.findings.map((f) => shown(f.line, f.code, f.message));
+        assert.deepEqual(got.sort(), want.sort(), `lines ${from + 1}-${to} moved into ${PART}:\n--- main\n${main}\n--- part\n${part}`);
+      }),
+      { numRuns: 3000, seed: 16 },
+    );
+    assert.ok(tried > 400, `only ${tried} configurations were split`);
+  });
+});
