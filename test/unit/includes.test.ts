@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { analyzeConfig } from '../../server/src/analysis/includes/analyzeConfig';
-import { DEFAULT_LIMITS } from '../../server/src/analysis/includes/configSet';
+import { DEFAULT_LIMITS, compareOrder } from '../../server/src/analysis/includes/configSet';
+import { compareLoad } from '../../server/src/analysis/rules/configIndex';
+import type { RuleContext } from '../../server/src/analysis/rules/context';
+import fc from 'fast-check';
 import { defaultSeverity } from '../../server/src/analysis/codes';
 import { nodeHost } from '../../server/src/nodeHost';
 import { catalog } from '../helpers';
@@ -319,6 +322,20 @@ describe('the top levels of a configuration\'s files read as one', () => {
     const vmtas = '<virtual-mta v1>\n  smtp-source-host 198.51.100.20 v1.example.com\n</virtual-mta>\n<domain loop.example>\n  smtp-hosts [192.0.2.10]:25\n</domain>\n';
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners', 'vmtas.conf:5:smtp-hosts-loop']);
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'dummy-smtp-ip 192.0.2.10', 'dummy-smtp-port 25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners']);
+  });
+});
+
+describe('load order', () => {
+  it('compareLoad orders two lines of two files as compareOrder orders their keys (the file\'s key, then the line)', () => {
+    const ctx = (order: number[] | undefined) => ({ configuration: order && { order } }) as unknown as RuleContext;
+    const key = fc.option(fc.array(fc.nat({ max: 4 }), { maxLength: 4 }), { nil: undefined });
+    fc.assert(
+      fc.property(key, fc.nat({ max: 4 }), key, fc.nat({ max: 4 }), (a, aLine, b, bLine) => {
+        const expected = Math.sign(compareOrder([...(a ?? []), aLine], [...(b ?? []), bLine]));
+        assert.equal(Math.sign(compareLoad(ctx(a), aLine, ctx(b), bLine)), expected);
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
   });
 });
 

@@ -934,20 +934,29 @@ const INCOMPLETE: ReadonlySet<string> = new Set(['include-not-found', 'include-r
 
 /**
  * What each file of a set sets of WHOLE_CONFIGURATION_READS (and of the blocks in
- * WHOLE_CONFIGURATION_BLOCKS), with its lines, one string per file (none for a set of one file,
+ * WHOLE_CONFIGURATION_BLOCKS), with its lines and its place in the load order, one string per file (none for a set of one file,
  * whose own edits the rules' `reads` cover). Rules read these across files, so a file's rules run
  * again when another file's string changed; a change of its own goes by its rules' `reads` as in a
  * file alone.
  */
-function wholeConfigurationParts(all: readonly { uri: string; state: DocState }[]): string[] {
+function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number]; uri: string; state: DocState }[]): string[] {
   if (all.length < 2) return [];
-  return all.map(({ uri, state }) => {
-    const parts = [uri, state.doc.enclosingTags.join('<')];
+  return all.map(({ file, uri, state }) => {
+    const place = `${uri}|${file.order.join('.')}|${state.doc.enclosingTags.join('<')}`;
+    const kept = PARTS.get(state.doc);
+    if (kept && kept.revision === state.revision && kept.place === place) return kept.part;
+    const parts = [place];
     for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
     for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
-    return parts.join('\n');
+    const part = parts.join('\n');
+    // The same string for an unchanged file, so that comparing it with the last one is quick.
+    PARTS.set(state.doc, { revision: state.revision, place, part });
+    return part;
   });
 }
+
+/** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */
+const PARTS = new WeakMap<PmtaDocument, { revision: number; place: string; part: string }>();
 
 /** Whether the other files' parts (all but file `own`'s) are what they were. */
 function sameOthers(before: readonly string[], now: readonly string[], own: number): boolean {

@@ -1,15 +1,16 @@
 import type { BlockNode } from '../../syntax/blocks';
-import { configIndex, loadsBefore } from '../rules/configIndex';
-import { type RuleContext, valueSpan, where, wholeLine } from '../rules/context';
-import { KEYED_BLOCKS, duplicateBlockMessage, duplicateDirectiveMessage } from '../rules/duplicates';
-import { type HttpAccess, httpAccessLines } from '../rules/reach';
-import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
-import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
+import type { PmtaDocument } from '../../syntax/document';
+import { compareLoad, configIndex, loadsBefore } from '../rules/configIndex';
+import { type RuleContext, type Setting, valueSpan, where, wholeLine } from '../rules/context';
 import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
-import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
+import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
+import { KEYED_BLOCKS, duplicateBlockMessage, duplicateDirectiveMessage } from '../rules/duplicates';
 import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
+import { type HttpAccess, httpAccessLines } from '../rules/reach';
+import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
+import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
 
 /**
@@ -21,200 +22,212 @@ import type { Finding } from '../types';
  * - `shadowed-http-access`: an `http-access` line that a line of another file, read earlier,
  *   already covers;
  * - `duplicate-domain-key`: a top-level selector and domain given another key file in a later file;
- * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
- *   name, or an EHLO name used for another IP, than in a file read earlier;
- * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier;
  * - `dkim-wildcard-key-first`: a top-level wildcard key read before specific keys of other files
  *   that it matches (reported on the wildcard when no key of its own file is behind it: then its
- *   file's rule reports it).
- * Each is reported in the file read later, naming the earlier one. A line with an earlier one in
- * its own file is left to that file's rules, which report it once. Files included inside a block
- * are not at the top level and take no part. By file URI; computed afresh on every analysis of a
- * set of two files or more (top levels are short: a pass over their lines).
+ *   file's rule reports it);
+ * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
+ *   name, or an EHLO name used for another IP, than in a file read earlier;
+ * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier.
+ * Each is reported in the file read later, naming the earlier one, on that file's first line with
+ * the name, key or address: a later line of its own file is that file's rules' (which report it
+ * once). Files included inside a block are not at the top level and take no part.
+ * Made afresh on every analysis of a set of two files or more, by file URI; what each file holds
+ * is kept per file revision (`itemsOf`), so an edit of one file reads that file again only.
  */
 export function acrossFiles(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
-  const top = files.filter((f) => f.doc.enclosingTags.length === 0);
+  const top = files.filter((f) => f.doc.enclosingTags.length === 0).map((file) => ({ file, items: itemsOf(file) }));
   if (top.length < 2) return out;
   const report = (file: RuleContext, f: Finding) => {
     const list = out.get(file.uri);
     if (list) list.push(f);
     else out.set(file.uri, [f]);
   };
-  duplicateDirectives(top, report);
-  duplicateBlocks(top, report);
+  for (const [file, line, name, first] of repeats(top, 'directives', (line) => line)) {
+    const info = file.doc.info(line);
+    report(file, { code: 'duplicate-directive', message: duplicateDirectiveMessage(name, readFirst(file, first)), line, start: info.name!.start, end: info.name!.end });
+  }
+  for (const [file, b, , first] of repeats(top, 'blocks', (b) => b.openLine)) {
+    report(file, { code: 'duplicate-block', message: duplicateBlockMessage(b, readFirst(file, first)), ...wholeLine(file, b.openLine) });
+  }
+  for (const [file, h, , first] of repeats(top, 'byIp', (h) => h.setting.line)) {
+    if (first.item.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, first.item.host, place(file, first)), ...h.hostArg!, data: { replacement: first.item.host } });
+  }
+  for (const [file, h, , first] of repeats(top, 'byHost', (h) => h.setting.line)) {
+    if (first.item.range?.address.toNormalizedString() !== h.range?.address.toNormalizedString()) {
+      report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, first.item.ipText, place(file, first)), ...h.hostArg! });
+    }
+  }
+  for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
+    report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
+  }
   shadowedAccess(top, report);
   domainKeysAcross(top, report);
-  sourceHostsAcross(top, report);
-  sharedPasswordsAcross(top, report);
   return out;
 }
 
 type Report = (file: RuleContext, f: Finding) => void;
-
-/** The first occurrence of each key in load order, and whether a file has had the key before. */
-class FirstSeen<T> {
-  private readonly first = new Map<string, { file: RuleContext; item: T; line: number }>();
-  private readonly inFile = new Set<string>();
-
-  /**
-   * Called in load order: the first occurrence of `key` when this one is its repeat in another
-   * file, with none of its own file before it; else undefined.
-   */
-  see(key: string, file: RuleContext, item: T, line: number): { file: RuleContext; item: T; line: number } | undefined {
-    const own = `${file.uri}\u0000${key}`;
-    const repeatInFile = this.inFile.has(own);
-    this.inFile.add(own);
-    const first = this.first.get(key);
-    if (!first) {
-      this.first.set(key, { file, item, line });
-      return undefined;
-    }
-    return repeatInFile || first.file === file ? undefined : first;
-  }
+interface Earlier<T> {
+  file: RuleContext;
+  item: T;
+  line: number;
 }
 
-/** Every top-level item of the files, in load order. */
-function inLoadOrder<T>(files: readonly RuleContext[], items: (file: RuleContext) => Iterable<{ item: T; line: number }>): { file: RuleContext; item: T; line: number }[] {
-  const all: { file: RuleContext; item: T; line: number }[] = [];
-  for (const file of files) for (const { item, line } of items(file)) all.push({ file, item, line });
-  return all.sort((a, b) => (loadsBefore(a.file, a.line, b.file, b.line) ? -1 : loadsBefore(b.file, b.line, a.file, a.line) ? 1 : 0));
+/** What one file's top level holds that is compared across files: the first of each name, key or address. */
+interface FileItems {
+  directives: Map<string, number>;
+  blocks: Map<string, BlockNode>;
+  byIp: Map<string, SourceHost>;
+  byHost: Map<string, SourceHost>;
+  byPassword: Map<string, { user: string; setting: Setting }>;
+  /** The top-level keys of each selector and domain, in line order. */
+  byPair: Map<string, DomainKey[]>;
+  wildcards: DomainKey[];
+  http: HttpAccess[];
+}
+type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair';
+
+const ITEMS = new WeakMap<PmtaDocument, { revision: number; items: FileItems }>();
+
+function itemsOf(file: RuleContext): FileItems {
+  const kept = ITEMS.get(file.doc);
+  if (kept && kept.revision === file.doc.revision) return kept.items;
+  const first = <T>(map: Map<string, T>, key: string, item: T) => {
+    if (!map.has(key)) map.set(key, item);
+  };
+  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), wildcards: [], http: httpAccessLines(file) };
+  for (const line of file.structure.root.lines) {
+    const entry = file.entry(line);
+    if (entry && !entry.repeatable && entry.scopes.includes('global')) first(items.directives, entry.name, line);
+  }
+  for (const b of file.structure.root.children) if (KEYED_BLOCKS.has(b.tag) && b.arg !== undefined) first(items.blocks, `${b.tag}\u0000${b.arg.toLowerCase()}`, b);
+  for (const h of sourceHosts(file)) {
+    if (!h.range?.single || !h.host || !h.hostArg) continue;
+    first(items.byIp, h.range.address.toNormalizedString(), h);
+    first(items.byHost, h.host, h);
+  }
+  for (const block of configIndex(file).blocks('smtp-user')) {
+    const set = passwordOf(file, block);
+    if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
+  }
+  for (const key of domainKeys(file)) {
+    if (key.block !== file.structure.root || key.domain.startsWith('$')) continue;
+    const pair = `${key.selector.toLowerCase()}\u0000${key.domain}`;
+    const list = items.byPair.get(pair);
+    if (list) list.push(key);
+    else items.byPair.set(pair, [key]);
+    if (isWildcardKey(key.domain)) items.wildcards.push(key);
+  }
+  ITEMS.set(file.doc, { revision: file.doc.revision, items });
+  return items;
+}
+
+/**
+ * The names of one kind that two files both hold, probed from the smaller map into the larger and
+ * kept per pair of items (an edit of one file makes its items anew, and only its pairs are
+ * probed again).
+ */
+const SHARED = new WeakMap<FileItems, WeakMap<FileItems, Map<Named, readonly string[]>>>();
+
+function sharedNames(a: FileItems, b: FileItems, kind: Named): readonly string[] {
+  let byB = SHARED.get(a);
+  if (!byB) SHARED.set(a, (byB = new WeakMap()));
+  let kinds = byB.get(b);
+  if (!kinds) byB.set(b, (kinds = new Map()));
+  let names = kinds.get(kind);
+  if (!names) {
+    const [small, large] = a[kind].size <= b[kind].size ? [a[kind], b[kind]] : [b[kind], a[kind]];
+    const found: string[] = [];
+    for (const name of small.keys()) if (large.has(name)) found.push(name);
+    kinds.set(kind, (names = found));
+  }
+  return names;
+}
+
+/** The names of one kind that at least two of the files hold. */
+function inTwoFiles(files: readonly { items: FileItems }[], kind: Named): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < files.length; i++) for (let j = i + 1; j < files.length; j++) for (const n of sharedNames(files[i].items, files[j].items, kind)) names.add(n);
+  return names;
+}
+
+/**
+ * For each name (key, address) that two files hold, its first occurrence in every file but the
+ * one read first, with the one read first: [file, item, name, earlier].
+ */
+function* repeats<K extends Exclude<Named, 'byPair'>>(
+  files: readonly { file: RuleContext; items: FileItems }[],
+  kind: K,
+  lineOf: (item: FileItems[K] extends Map<string, infer T> ? T : never) => number,
+): Generator<[RuleContext, FileItems[K] extends Map<string, infer T> ? T : never, string, Earlier<FileItems[K] extends Map<string, infer T> ? T : never>]> {
+  type T = FileItems[K] extends Map<string, infer V> ? V : never;
+  for (const name of inTwoFiles(files, kind)) {
+    const holders: Earlier<T>[] = [];
+    for (const { file, items } of files) {
+      const item = (items[kind] as Map<string, T>).get(name);
+      if (item !== undefined) holders.push({ file, item, line: lineOf(item) });
+    }
+    let first = holders[0];
+    for (const h of holders) if (loadsBefore(h.file, h.line, first.file, first.line)) first = h;
+    for (const h of holders) if (h !== first) yield [h.file, h.item, name, first];
+  }
 }
 
 /** Where the first of a duplicate pair is, said from the file of the second. */
-const readFirst = (file: RuleContext, first: { file: RuleContext; line: number }) => `at the top level on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
+const readFirst = (file: RuleContext, first: Earlier<unknown>) => `at the top level on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
 
-function duplicateDirectives(files: readonly RuleContext[], report: Report): void {
-  const seen = new FirstSeen<string>();
-  const lines = inLoadOrder(files, function* (file) {
-    for (const line of file.structure.root.lines) {
-      const entry = file.entry(line);
-      if (entry && !entry.repeatable && entry.scopes.includes('global')) yield { item: entry.name, line };
-    }
-  });
-  for (const { file, item: name, line } of lines) {
-    const first = seen.see(name, file, name, line);
-    if (!first) continue;
-    const info = file.doc.info(line);
-    report(file, {
-      code: 'duplicate-directive',
-      message: duplicateDirectiveMessage(name, readFirst(file, first)),
-      line,
-      start: info.name!.start,
-      end: info.name!.end,
-    });
-  }
-}
+/** Where an earlier source host is, said from another file. */
+const place = (file: RuleContext, first: Earlier<SourceHost>) =>
+  `${first.item.vmta ? `\`<virtual-mta ${first.item.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.line })})`;
 
-function duplicateBlocks(files: readonly RuleContext[], report: Report): void {
-  const seen = new FirstSeen<BlockNode>();
-  const blocks = inLoadOrder(files, function* (file) {
-    for (const b of file.structure.root.children) if (KEYED_BLOCKS.has(b.tag) && b.arg !== undefined) yield { item: b, line: b.openLine };
-  });
-  for (const { file, item: b, line } of blocks) {
-    const first = seen.see(`${b.tag}\u0000${b.arg!.toLowerCase()}`, file, b, line);
-    if (!first) continue;
-    report(file, { code: 'duplicate-block', message: duplicateBlockMessage(b, readFirst(file, first)), ...wholeLine(file, line) });
-  }
-}
-
-function shadowedAccess(files: readonly RuleContext[], report: Report): void {
-  if (files.every((f) => configIndex(f).all('http-access').length === 0)) return;
-  const lines = inLoadOrder(files, (file) => httpAccessLines(file).map((a) => ({ item: a, line: a.setting.line })));
-  const fileOf = new Map<HttpAccess, RuleContext>(lines.map((l) => [l.item, l.file]));
+function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
+  if (files.filter((f) => f.items.http.length > 0).length < 2) return;
+  const lines = files.flatMap(({ file, items }) => items.http.map((access) => ({ file, access })));
+  lines.sort((a, b) => compareLoad(a.file, a.access.setting.line, b.file, b.access.setting.line));
+  const fileOf = new Map<HttpAccess, RuleContext>(lines.map((l) => [l.access, l.file]));
   // Lines an earlier line of their own file covers are that file's rule's.
-  const ownRule = new Set(files.flatMap((f) => coveredLines(httpAccessLines(f)).map((c) => c.line)));
-  for (const { line, cover } of coveredLines(lines.map((l) => l.item))) {
+  const ownRule = new Set(files.flatMap((f) => coveredLines(f.items.http).map((c) => c.line)));
+  for (const { line, cover } of coveredLines(lines.map((l) => l.access))) {
     const file = fileOf.get(line)!;
     const coverFile = fileOf.get(cover)!;
     if (coverFile === file || ownRule.has(line)) continue;
-    const f = shadowed(file, line, cover, coverFile.uri);
-    report(file, { code: 'shadowed-http-access', ...wholeLine(file, line.setting.line), ...f });
+    report(file, { code: 'shadowed-http-access', ...wholeLine(file, line.setting.line), ...shadowed(file, line, cover, coverFile.uri) });
   }
 }
 
-function domainKeysAcross(files: readonly RuleContext[], report: Report): void {
-  if (files.every((f) => configIndex(f).all('domain-key').length === 0)) return;
-  const keys = inLoadOrder(files, (file) => domainKeys(file).flatMap((k) => (k.block === file.structure.root && !k.domain.startsWith('$') ? [{ item: k, line: k.setting.line }] : [])));
-  const first = new Map<string, { file: RuleContext; key: DomainKey; line: number }>();
-  const firstInFile = new Map<string, DomainKey>();
-  const wildcards: { file: RuleContext; key: DomainKey; shadowed: { file: RuleContext; key: DomainKey }[]; ownShadowed: boolean }[] = [];
-  for (const { file, item: k, line } of keys) {
-    // Reported here when the first key of the pair is in another file and the file's own rule
-    // (which compares with the first of its own file) does not report it.
-    const pair = `${k.selector.toLowerCase()}\u0000${k.domain}`;
-    const earliest = first.get(pair);
-    const own = firstInFile.get(`${file.uri}\u0000${pair}`);
-    if (!earliest) first.set(pair, { file, key: k, line });
-    if (!own) firstInFile.set(`${file.uri}\u0000${pair}`, k);
-    if (earliest && earliest.file !== file && earliest.key.path !== k.path && !(own && own.path !== k.path)) {
-      report(file, {
-        code: 'duplicate-domain-key',
-        message: duplicateKeyMessage(k, where(file, { uri: earliest.file.uri, line: earliest.line }), earliest.key.path),
-        ...wholeLine(file, line),
-      });
+function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
+  // duplicate-domain-key: a key whose pair another file read first gave another key file, unless
+  // its own file's rule reports it (the first of the pair in its file has another file too).
+  for (const pair of inTwoFiles(files, 'byPair')) {
+    let earliest: Earlier<DomainKey> | undefined;
+    for (const { file, items } of files) {
+      const k = items.byPair.get(pair)?.[0];
+      if (k && (!earliest || loadsBefore(file, k.setting.line, earliest.file, earliest.line))) earliest = { file, item: k, line: k.setting.line };
     }
-    if (isWildcardKey(k.domain)) {
-      wildcards.push({ file, key: k, shadowed: [], ownShadowed: false });
-      continue;
-    }
-    for (const w of wildcards) {
-      if (!keyMatches(w.key.domain, k.domain)) continue;
-      if (w.file === file) w.ownShadowed = true;
-      else w.shadowed.push({ file, key: k });
+    for (const { file, items } of files) {
+      const keys = items.byPair.get(pair);
+      if (!keys || file === earliest!.file) continue;
+      for (const key of keys) {
+        if (earliest!.item.path === key.path || keys[0].path !== key.path) continue;
+        report(file, { code: 'duplicate-domain-key', message: duplicateKeyMessage(key, where(file, { uri: earliest!.file.uri, line: earliest!.line }), earliest!.item.path), ...wholeLine(file, key.setting.line) });
+      }
     }
   }
-  for (const w of wildcards) {
-    if (w.shadowed.length === 0 || w.ownShadowed) continue;
-    const places = w.shadowed.map((s) => where(w.file, { uri: s.file.uri, line: s.key.setting.line }));
-    report(w.file, {
-      code: 'dkim-wildcard-key-first',
-      message: `The wildcard key for \`${w.key.domain}\` is read before ${w.shadowed.length === 1 ? 'a specific key' : `${w.shadowed.length} specific keys`} of another file that it also matches (${places.length === 1 ? places[0] : `${places.slice(0, 3).join(', ')}${places.length > 3 ? ` and ${places.length - 3} more` : ''}`}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`,
-      ...wholeLine(w.file, w.key.setting.line),
-    });
-  }
-}
-
-function sourceHostsAcross(files: readonly RuleContext[], report: Report): void {
-  const hosts = inLoadOrder(files, (file) => sourceHosts(file).flatMap((h) => (h.range?.single && h.host && h.hostArg ? [{ item: h, line: h.setting.line }] : [])));
-  const byIp = new FirstSeen<SourceHost>();
-  const byHost = new FirstSeen<SourceHost>();
-  const place = (file: RuleContext, first: { file: RuleContext; item: SourceHost; line: number }) =>
-    `${first.item.vmta ? `\`<virtual-mta ${first.item.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.line })})`;
-  for (const { file, item: h, line } of hosts) {
-    const ip = h.range!.address.toNormalizedString();
-    const sameIp = byIp.see(ip, file, h, line);
-    if (sameIp && sameIp.item.host !== h.host) {
+  // dkim-wildcard-key-first: a wildcard with specific keys of other files read after it, and none of its own.
+  if (files.every((f) => f.items.wildcards.length === 0)) return;
+  const keysOf = (items: FileItems) => [...items.byPair.values()].flat();
+  for (const { file, items } of files) {
+    for (const w of items.wildcards) {
+      const after = (f: RuleContext, k: DomainKey) => !isWildcardKey(k.domain) && keyMatches(w.domain, k.domain) && loadsBefore(file, w.setting.line, f, k.setting.line);
+      if (keysOf(items).some((key) => after(file, key))) continue;
+      const others = files.flatMap((o) => (o.file === file ? [] : keysOf(o.items).filter((key) => after(o.file, key)).map((key) => where(file, { uri: o.file.uri, line: key.setting.line }))));
+      if (others.length === 0) continue;
+      const named = others.length === 1 ? others[0] : `${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}`;
       report(file, {
-        code: 'ip-hostname-conflict',
-        message: ipConflictMessage(h, sameIp.item.host, place(file, sameIp)),
-        ...h.hostArg!,
-        data: { replacement: sameIp.item.host },
+        code: 'dkim-wildcard-key-first',
+        message: `The wildcard key for \`${w.domain}\` is read before ${others.length === 1 ? 'a specific key' : `${others.length} specific keys`} of another file that it also matches (${named}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`,
+        ...wholeLine(file, w.setting.line),
       });
     }
-    const sameHost = byHost.see(h.host!, file, h, line);
-    if (sameHost && sameHost.item.range && sameHost.item.range.address.toNormalizedString() !== ip) {
-      report(file, {
-        code: 'hostname-on-many-ips',
-        message: manyIpsMessage(h, sameHost.item.ipText, place(file, sameHost)),
-        ...h.hostArg!,
-      });
-    }
-  }
-}
-
-function sharedPasswordsAcross(files: readonly RuleContext[], report: Report): void {
-  const users = inLoadOrder(files, (file) =>
-    configIndex(file)
-      .blocks('smtp-user')
-      .flatMap((block) => {
-        const set = passwordOf(file, block);
-        return set && set.pw.length > 0 ? [{ item: { user: block.arg ?? '?', ...set }, line: set.setting.line }] : [];
-      }),
-  );
-  const seen = new FirstSeen<{ user: string; pw: string }>();
-  for (const { file, item, line } of users) {
-    const first = seen.see(item.pw, file, item, line);
-    if (first) report(file, { code: 'shared-password', message: sharedPasswordMessage(item.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, item.setting) });
   }
 }

@@ -4,7 +4,6 @@ import { type Catalog, getCatalog } from '../../catalog/catalog';
 import type { BlockNode, LineShift, Structure } from '../../syntax/blocks';
 import type { LineFacts } from '../lineFacts';
 import type { RuleContext, Setting } from './context';
-import { compareOrder } from '../includes/configSet';
 
 /** A setting together with the block it sits in. */
 export interface Placed extends Setting {
@@ -644,14 +643,28 @@ export function topLevelFiles(ctx: RuleContext): readonly RuleContext[] {
   return c && c.complete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
 }
 
-/** Where a line of a file comes in the configuration's load order (compareOrder), or the line alone for a file checked alone. */
-export function loadOrder(ctx: RuleContext, line: number): readonly number[] {
-  return ctx.configuration ? [...ctx.configuration.order, line] : [line];
+const NO_ORDER: readonly number[] = [];
+
+/**
+ * How two lines, each of its file, come in the configuration's load order: negative when `a`'s
+ * comes first. A line's place is its file's load-order key (SetFile.order) followed by the line,
+ * compared as compareOrder compares keys, without making the keys.
+ */
+export function compareLoad(a: RuleContext, aLine: number, b: RuleContext, bLine: number): number {
+  const ao = a.configuration?.order ?? NO_ORDER;
+  const bo = b.configuration?.order ?? NO_ORDER;
+  const n = Math.min(ao.length, bo.length);
+  for (let i = 0; i < n; i++) if (ao[i] !== bo[i]) return ao[i] - bo[i];
+  // One key is a prefix of the other: the shorter one's line stands where the longer one goes on.
+  const x = ao.length > n ? ao[n] : aLine;
+  const y = bo.length > n ? bo[n] : bLine;
+  if (x !== y) return x - y;
+  return ao.length - bo.length;
 }
 
 /** Which of two lines, each of its file, comes first in the configuration's load order. */
 export function loadsBefore(a: RuleContext, aLine: number, b: RuleContext, bLine: number): boolean {
-  return compareOrder(loadOrder(a, aLine), loadOrder(b, bLine)) < 0;
+  return compareLoad(a, aLine, b, bLine) < 0;
 }
 
 /** The last top-level setting of `name` in load order across `files`, with its file. */
