@@ -230,6 +230,11 @@ describe('rules that judge a whole configuration, split over files', () => {
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b,rb') })), []);
   });
 
+  it('a missing file included inside a block cannot hold log-file: the main file is still checked for it, not for keys', () => {
+    const r = run({ '/srv/pmta/config': MAIN('<virtual-mta v>', '  smtp-source-host 203.0.113.5 v.example.com', '  include /etc/pmta/dkim.list', '</virtual-mta>', '<domain *>', '  dkim-sign yes', '</domain>').replace('log-file /var/log/pmta/log\n', '') });
+    assert.deepEqual(all(r), ['config:1:missing-log-file', 'config:6:include-not-found']);
+  });
+
   it('judge nothing when an included file could not be read: the setting could be in it', () => {
     const r = run({ '/srv/pmta/config': MAIN('include domains.conf', 'include /etc/pmta/keys.conf').replace('log-file /var/log/pmta/log\n', ''), '/srv/pmta/domains.conf': SIGN });
     assert.deepEqual(all(r), ['config:5:include-not-found']);

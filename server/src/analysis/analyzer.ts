@@ -100,6 +100,7 @@ interface InSet {
   setRoot: string;
   topLevel: ReadonlySet<string>;
   complete: boolean;
+  topLevelComplete: boolean;
   /** What each file of the set sets that rules read across files (wholeConfigurationParts); this file's own part is not compared. */
   wide: readonly string[];
 }
@@ -329,11 +330,11 @@ export class Analyzer {
         if (known) topLevel.add(known.name);
       }
     }
-    const complete = ![...set.findings.values()].some((list) => list.some((f) => INCOMPLETE.has(f.code)));
+    const { complete, topLevelComplete } = completeness(set);
     const wide = wholeConfigurationParts(all);
     // Made when a rule first asks (few do, and only in a configuration that looks whole).
     let contexts: RuleContext[] | undefined;
-    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, files: fileContexts, order: file.order })));
+    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order })));
     // Duplicates and shadowed lines between the top levels of two files, made afresh each time.
     const across = all.length > 1 ? acrossFiles(fileContexts()) : undefined;
     const out = new Map<string, Analysis>();
@@ -345,14 +346,14 @@ export class Analyzer {
       const root = file.path === set.root;
       const prev = state.inSet;
       const samePlace =
-        prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && prev.complete === complete && sameOthers(prev.wide, wide, i) && sameMembers(prev.topLevel, topLevel);
+        prev !== undefined && prev.setRoot === set.root && prev.uri === uri && prev.root === root && prev.complete === complete && prev.topLevelComplete === topLevelComplete && sameOthers(prev.wide, wide, i) && sameMembers(prev.topLevel, topLevel);
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const configuration: ConfigurationView = { root, topLevel, complete, files: fileContexts, order: file.order };
+      const configuration: ConfigurationView = { root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order };
       const extra = [...(set.findings.get(file.path) ?? []), ...(across?.get(uri) ?? [])];
       const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, extra, peer, files, configuration);
-      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, wide };
+      state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, topLevelComplete, wide };
       out.set(file.path, alone.analysis);
       byUri.set(uri, alone.analysis);
     }
@@ -932,12 +933,28 @@ function sameSymbols(last: SetSymbols, all: readonly { file: { path: string; ord
 /** Include findings that mean a configuration set lacks a file its `include` lines name. */
 const INCOMPLETE: ReadonlySet<string> = new Set(['include-not-found', 'include-remote', 'include-limit']);
 
+/** Whether a set holds every file its `include` lines name, and every one they name at the top level. */
+function completeness(set: ConfigSet): { complete: boolean; topLevelComplete: boolean } {
+  let complete = true;
+  let topLevelComplete = true;
+  for (const [path, list] of set.findings) {
+    const doc = set.byPath.get(path)?.doc;
+    for (const f of list) {
+      if (!INCOMPLETE.has(f.code)) continue;
+      complete = false;
+      const inBlock = !doc || doc.enclosingTags.length > 0 || (f.line > 0 && doc.stateAfter(f.line - 1).frame !== null);
+      if (!inBlock) topLevelComplete = false;
+    }
+  }
+  return { complete, topLevelComplete };
+}
+
 /**
  * What each file of a set sets of WHOLE_CONFIGURATION_READS (and of the blocks in
- * WHOLE_CONFIGURATION_BLOCKS), with its lines and its place in the load order, one string per file (none for a set of one file,
- * whose own edits the rules' `reads` cover). Rules read these across files, so a file's rules run
- * again when another file's string changed; a change of its own goes by its rules' `reads` as in a
- * file alone.
+ * WHOLE_CONFIGURATION_BLOCKS), with its lines and its place in the load order, one string per
+ * file (none for a set of one file, whose own edits the rules' `reads` cover). Rules read these
+ * across files, so a file's rules run again when another file's string changed; a change of its
+ * own goes by its rules' `reads` as in a file alone.
  */
 function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number]; uri: string; state: DocState }[]): string[] {
   if (all.length < 2) return [];

@@ -621,18 +621,8 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];
 
 /**
- * The files a rule that needs a whole configuration (a setting missing everywhere, a name that
- * must be defined somewhere) judges this one with; undefined when it must not judge it.
- * - A file analysed alone: itself, when it looks like a main configuration (`looksLikeMainConfig`).
- * - A file of a configuration set: every file of the set, when the set holds every file it
- *   includes and sets at least two process-wide settings (in any of its files). Each file is then
- *   judged on its own lines with what all of them set, so a `dkim-sign yes` in an included file is
- *   found missing its key as it would be in one file.
- * What such a rule reads in the other files is listed in WHOLE_CONFIGURATION_READS.
- */
-/**
  * The files whose top-level (process-wide) settings count for this one, in load order: every file
- * of a set that holds all the files it includes, except those included inside a block; this file
+ * of a set that holds all the files it includes at the top level, except those included inside a block; this file
  * alone when it is checked alone or a file of the set could not be read. For rules that read a
  * process-wide setting a split configuration may keep in another file (`run-as-root`,
  * `smtp-listener`…) and still judge a fragment checked alone by what it has. What they read
@@ -640,7 +630,7 @@ export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp
  */
 export function topLevelFiles(ctx: RuleContext): readonly RuleContext[] {
   const c = ctx.configuration;
-  return c && c.complete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
+  return c && c.topLevelComplete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
 }
 
 const NO_ORDER: readonly number[] = [];
@@ -677,10 +667,22 @@ export function lastTopLevel(files: readonly RuleContext[], name: string): { fil
   return last;
 }
 
-export function wholeConfiguration(ctx: RuleContext): readonly RuleContext[] | undefined {
+/**
+ * The files a rule that needs a whole configuration (a setting missing everywhere, a name that
+ * must be defined somewhere) judges this one with; undefined when it must not judge it.
+ * - A file analysed alone: itself, when it looks like a main configuration (`looksLikeMainConfig`).
+ * - A file of a configuration set: every file of the set, when the set holds every file it
+ *   includes and sets at least two process-wide settings (in any of its files). Each file is then
+ *   judged on its own lines with what all of them set, so a `dkim-sign yes` in an included file is
+ *   found missing its key as it would be in one file.
+ * `needs`: 'top level' for a rule that only looks for process-wide settings, which a file included
+ * inside a block cannot hold (such a file may be missing).
+ * What such a rule reads in the other files is listed in WHOLE_CONFIGURATION_READS.
+ */
+export function wholeConfiguration(ctx: RuleContext, needs: 'every file' | 'top level' = 'every file'): readonly RuleContext[] | undefined {
   const c = ctx.configuration;
   if (!c) return configIndex(ctx).looksLikeMainConfig ? [ctx] : undefined;
-  if (!c.complete) return undefined;
+  if (!(needs === 'top level' ? c.topLevelComplete : c.complete)) return undefined;
   const markers = new Set([...MAIN_MARKERS, ...MAIN_BLOCKS].filter((m) => c.topLevel.has(m)));
   return markers.size >= 2 ? c.files() : undefined;
 }

@@ -40,6 +40,12 @@ export interface ConfigurationView {
    * judge a complete one (the setting could sit in the file that was not read).
    */
   readonly complete: boolean;
+  /**
+   * Whether every file included at the top level was read (one included inside a block, which
+   * cannot hold a process-wide setting such as `log-file`, may be missing). Rules that miss a
+   * process-wide setting judge a configuration complete at its top level.
+   */
+  readonly topLevelComplete: boolean;
   /** The rule context of every file of the set, in load order (this one among them). */
   files(): readonly RuleContext[];
   /** This file's load-order key: the include-line numbers leading to it (see SetFile.order). */

@@ -25,7 +25,7 @@ export const requiredGlobalsRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   // In a configuration set the findings go to the main file (the one nothing includes), and the
   // settings of every file of the set count.
-  if (!wholeConfiguration(ctx) || (ctx.configuration && !ctx.configuration.root)) return [];
+  if (!wholeConfiguration(ctx, 'top level') || (ctx.configuration && !ctx.configuration.root)) return [];
   const own = index.settings(ctx.structure.root).last;
   // In a configuration set, a setting in any included file counts.
   const top = { has: (name: string) => own.has(name) || !!ctx.configuration?.topLevel.has(name) };
