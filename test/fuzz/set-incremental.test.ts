@@ -95,6 +95,15 @@ const WIDE_LINES = [
   '<domain b.example>',
   '</domain>',
   'include /cfg/missing.conf',
+  '<source 0/0>',
+  '</source>',
+  'always-allow-relaying yes',
+  'require-auth true',
+  'smtp-max-auth-failure-rate 5/m',
+  '<smtp-pattern-list p>',
+  '</smtp-pattern-list>',
+  'reply /too many/ mode=backoff',
+  'max-smtp-out 5',
 ];
 
 /** Whole blocks pastes put in: those of the corpus, and some that define or use the names the files share. */
@@ -115,6 +124,8 @@ const BLOCKS = [
 
 /** The same, with the first include inside a block: an edit of main may move it in or out (the included file's enclosing blocks change). */
 const MAIN_IN_BLOCK = MAIN.replace('include /cfg/a.conf', '<domain example.org>\n    include /cfg/a.conf\n</domain>');
+/** The first include inside a source that relays: whether it is an open relay depends on what the included file sets. */
+const MAIN_IN_SOURCE = MAIN.replace('include /cfg/a.conf', '<source 0/0>\n    always-allow-relaying yes\n    include /cfg/a.conf\n</source>');
 
 const PATHS = ['/cfg/config', '/cfg/a.conf', '/cfg/b.conf'];
 
@@ -178,10 +189,12 @@ describe('fuzz: a configuration set edited file by file equals a fresh analysis 
     );
   });
 
-  it('with process-wide settings that rules read in every file (run-as-root, http-access, listeners, keys, signing) put in and taken out of each', () => {
+  it('with settings that rules read in other files (run-as-root, http-access, listeners, keys, signing, a source\'s relaying) put in and taken out of each, one file also included inside a relaying source', () => {
     fc.assert(
-      fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 10 }), (i, j, edits) => check(corpus[i], corpus[j], edits, MAIN, WIDE_LINES)),
-      { numRuns: 120, seed: 23 },
+      fc.property(fc.nat({ max: corpus.length - 1 }), fc.nat({ max: corpus.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 10 }), fc.boolean(), (i, j, edits, inBlock) =>
+        check(corpus[i], corpus[j], edits, inBlock ? MAIN_IN_SOURCE : MAIN, WIDE_LINES),
+      ),
+      { numRuns: 160, seed: 23 },
     );
   });
 

@@ -22,6 +22,11 @@ function run(files: Record<string, string>, root = '/srv/pmta/config', links: Re
   return { ...result, codes };
 }
 
+/** Every file's findings of a run as `file:line:code`. */
+const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
+/** The message of a file's first finding of a code. */
+const message = (r: ReturnType<typeof run>, file: string, code: string) => r.analyses.get(`/srv/pmta/${file}`)!.findings.find((f) => f.code === code)!.message;
+
 describe('includes', () => {
   it('follows absolute includes through the /etc/pmta mapping and resolves names across files', () => {
     const r = run({
@@ -190,7 +195,6 @@ describe('rules that judge a whole configuration, split over files', () => {
   const MAIN = (...lines: string[]) => ['log-file /var/log/pmta/log', 'postmaster ops@example.com', '<spool /var/spool/pmta>', '</spool>', ...lines, ''].join('\n');
   const KEY = 'domain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem';
   const SIGN = '<domain *>\n  dkim-sign yes\n</domain>\n';
-  const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
 
   it('dkim-sign-without-key: signing in one file, keys in none or in another', () => {
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include domains.conf'), '/srv/pmta/domains.conf': SIGN })), ['domains.conf:2:dkim-sign-without-key']);
@@ -243,8 +247,10 @@ describe('rules that judge a whole configuration, split over files', () => {
   it('an edit of one file reaches what the rules of another judged with it', () => {
     const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY, '/srv/pmta/domains.conf': '<domain *>\n  dkim-sign no\n</domain>\n' };
-    const domains = new PmtaDocument(files['/srv/pmta/domains.conf'], (n) => catalog.regexArgIndex(n));
-    const models = (p: string) => (p === '/srv/pmta/domains.conf' ? domains : undefined);
+    // One model per file kept across analyses, as the server keeps them.
+    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const domains = docs.get('/srv/pmta/domains.conf')!;
+    const models = (p: string) => docs.get(p);
     const keysCodes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/keys.conf')!.findings.map((f) => f.code);
     assert.deepEqual(keysCodes(), ['dkim-keys-unused']);
     domains.applyEdit({ startLine: 1, startCharacter: 12, endLine: 1, endCharacter: 14, text: 'yes' });
@@ -253,9 +259,6 @@ describe('rules that judge a whole configuration, split over files', () => {
 });
 
 describe('the top levels of a configuration\'s files read as one', () => {
-  const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
-  const message = (r: ReturnType<typeof run>, file: string, code: string) => r.analyses.get(`/srv/pmta/${file}`)!.findings.find((f) => f.code === code)!.message;
-
   it('a one-value directive or a keyed block set in two files is a duplicate in the file read later, once', () => {
     const r = run({
       '/srv/pmta/config': 'total-max-smtp-out 100\ninclude globals.conf\n<domain gmail.com>\n  max-smtp-out 10\n</domain>\ntotal-max-smtp-out 300\n',
@@ -327,6 +330,52 @@ describe('the top levels of a configuration\'s files read as one', () => {
     const vmtas = '<virtual-mta v1>\n  smtp-source-host 198.51.100.20 v1.example.com\n</virtual-mta>\n<domain loop.example>\n  smtp-hosts [192.0.2.10]:25\n</domain>\n';
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners', 'vmtas.conf:5:smtp-hosts-loop']);
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'dummy-smtp-ip 192.0.2.10', 'dummy-smtp-port 25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners']);
+  });
+});
+
+describe('files included inside a block', () => {
+  it('a DKIM list included in a VMTA after a wildcard key, and a one-value directive set in both', () => {
+    const r = run({
+      '/srv/pmta/config': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n  domain-key s1,*,/k/wild.pem\n  include dkim.list\n  max-smtp-out 5\n</virtual-mta>\n',
+      '/srv/pmta/dkim.list': 'domain-key s1,example.com,/k/s1.pem\nmax-smtp-out 10\nmax-smtp-out 20\n',
+    });
+    assert.deepEqual(all(r), ['config:3:dkim-wildcard-key-first', 'config:5:duplicate-directive', 'dkim.list:3:duplicate-directive']);
+    assert.match(message(r, 'config', 'duplicate-directive'), /already set in `<virtual-mta v1>` on pmta\/dkim.list:2, which PowerMTA reads first/);
+  });
+
+  it('reply rules of a pattern list kept in an included file', () => {
+    const r = run({ '/srv/pmta/config': '<smtp-pattern-list p>\n  reply /too many/ mode=backoff\n  include replies.conf\n</smtp-pattern-list>\n', '/srv/pmta/replies.conf': 'reply /Too Many/ mode=backoff\nreply /x/ mode=backoff,mode=backoff\n' });
+    assert.deepEqual(all(r), ['replies.conf:1:duplicate-reply-pattern', 'replies.conf:2:reply-action-repeated']);
+  });
+
+  it('settings of a source in an included file count: no open relay or missing failure limit reported', () => {
+    const relay = (inc: string) => run({ '/srv/pmta/config': '<source 0/0>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n', '/srv/pmta/auth.conf': inc });
+    assert.deepEqual(all(relay('require-auth true\nsmtp-max-auth-failure-rate 5/m\n')), []);
+    assert.deepEqual(all(relay('smtp-service yes\n')), ['config:2:open-relay']);
+    const relayInFile = run({ '/srv/pmta/config': '<source 0/0>\n  include relay.conf\n</source>\n', '/srv/pmta/relay.conf': 'always-allow-relaying yes\n' });
+    assert.deepEqual(all(relayInFile), ['config:1:open-relay']);
+    assert.match(message(relayInFile, 'config', 'open-relay'), /\(`always-allow-relaying` on pmta\/relay.conf:1\)/);
+    // A file that could not be read may require authentication: not judged.
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<source 0/0>\n  always-allow-relaying yes\n  include missing.conf\n</source>\n' })), ['config:3:include-not-found']);
+    const limit = run({ '/srv/pmta/config': '<source 0/0>\n  require-auth true\n  include limits.conf\n</source>\n', '/srv/pmta/limits.conf': 'smtp-max-auth-failure-rate 5/m\n' });
+    assert.deepEqual(all(limit), []);
+  });
+});
+
+describe('an edit of an included file reaches the rules of the file that includes it', () => {
+  it('require-auth typed into a file included inside a relaying source ends the open relay', () => {
+    const analyzer = new Analyzer(catalog);
+    const files: Record<string, string> = { '/srv/pmta/config': '<source 0/0>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n', '/srv/pmta/auth.conf': 'smtp-service yes\n' };
+    // One model per file kept across analyses, as the server keeps them.
+    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const auth = docs.get('/srv/pmta/auth.conf')!;
+    const models = (p: string) => docs.get(p);
+    const mainCodes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code);
+    assert.deepEqual(mainCodes(), ['open-relay']);
+    auth.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 16, text: 'require-auth true' });
+    assert.deepEqual(mainCodes(), []);
+    auth.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' });
+    assert.deepEqual(mainCodes(), ['open-relay']);
   });
 });
 

@@ -331,10 +331,11 @@ export class Analyzer {
       }
     }
     const { complete, topLevelComplete } = completeness(set);
+    const parentOf = (file: ConfigSet['files'][number]) => file.parent && { uri: uriOf(file.parent.path), line: file.parent.line };
     const wide = wholeConfigurationParts(all);
     // Made when a rule first asks (few do, and only in a configuration that looks whole).
     let contexts: RuleContext[] | undefined;
-    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order })));
+    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order, parent: parentOf(file) })));
     // Duplicates and shadowed lines between the top levels of two files, made afresh each time.
     const across = all.length > 1 ? acrossFiles(fileContexts()) : undefined;
     const out = new Map<string, Analysis>();
@@ -350,7 +351,7 @@ export class Analyzer {
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const configuration: ConfigurationView = { root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order };
+      const configuration: ConfigurationView = { root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order, parent: parentOf(file) };
       const extra = [...(set.findings.get(file.path) ?? []), ...(across?.get(uri) ?? [])];
       const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, extra, peer, files, configuration);
       state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, topLevelComplete, wide };

@@ -10,6 +10,8 @@ import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
+import { type ReplyRule, replyRules } from '../rules/replyRules';
+import { duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
 
@@ -28,6 +30,9 @@ import type { Finding } from '../types';
  * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
  *   name, or an EHLO name used for another IP, than in a file read earlier;
  * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier.
+ * A block with files included inside it is one scope with their top levels in the same way: a
+ * one-value directive, a keyed block, a reply pattern or a domain key there and in the block
+ * (e.g. a DKIM list included inside each `<virtual-mta>` after a wildcard key).
  * Each is reported in the file read later, naming the earlier one, on that file's first line with
  * the name, key or address: a later line of its own file is that file's rules' (which report it
  * once). Files included inside a block are not at the top level and take no part.
@@ -36,34 +41,80 @@ import type { Finding } from '../types';
  */
 export function acrossFiles(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
-  const top = files.filter((f) => f.doc.enclosingTags.length === 0).map((file) => ({ file, items: itemsOf(file) }));
-  if (top.length < 2) return out;
   const report = (file: RuleContext, f: Finding) => {
     const list = out.get(file.uri);
     if (list) list.push(f);
     else out.set(file.uri, [f]);
   };
-  for (const [file, line, name, first] of repeats(top, 'directives', (line) => line)) {
+  const top = files.filter((f) => f.doc.enclosingTags.length === 0).map((file) => ({ file, items: itemsOf(file) }));
+  if (top.length >= 2) {
+    settingsAcross(top, 'at the top level', report);
+    for (const [file, h, , first] of repeats(top, 'byIp', (h) => h.setting.line)) {
+      if (first.item.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, first.item.host, place(file, first)), ...h.hostArg!, data: { replacement: first.item.host } });
+    }
+    for (const [file, h, , first] of repeats(top, 'byHost', (h) => h.setting.line)) {
+      if (first.item.range?.address.toNormalizedString() !== h.range?.address.toNormalizedString()) {
+        report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, first.item.ipText, place(file, first)), ...h.hostArg! });
+      }
+    }
+    for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
+      report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
+    }
+    shadowedAccess(top, report);
+  }
+  for (const group of inBlocks(files)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report);
+  return out;
+}
+
+/**
+ * What the files of one scope (the top level, or a block with files included inside it) must not
+ * both set: a one-value directive, a keyed block, a reply pattern of a pattern list, a selector
+ * and domain with two key files, and a wildcard key read before specific keys it matches.
+ */
+function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report): void {
+  const readFirst = (file: RuleContext, first: Earlier<unknown>) => `${scope} on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
+  for (const [file, line, name, first] of repeats(members, 'directives', (line) => line)) {
     const info = file.doc.info(line);
     report(file, { code: 'duplicate-directive', message: duplicateDirectiveMessage(name, readFirst(file, first)), line, start: info.name!.start, end: info.name!.end });
   }
-  for (const [file, b, , first] of repeats(top, 'blocks', (b) => b.openLine)) {
+  for (const [file, b, , first] of repeats(members, 'blocks', (b) => b.openLine)) {
     report(file, { code: 'duplicate-block', message: duplicateBlockMessage(b, readFirst(file, first)), ...wholeLine(file, b.openLine) });
   }
-  for (const [file, h, , first] of repeats(top, 'byIp', (h) => h.setting.line)) {
-    if (first.item.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, first.item.host, place(file, first)), ...h.hostArg!, data: { replacement: first.item.host } });
+  for (const [file, rule, , first] of repeats(members, 'byReply', (r) => r.setting.line)) {
+    report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, readFirst(file, first)), ...wholeLine(file, rule.setting.line) });
   }
-  for (const [file, h, , first] of repeats(top, 'byHost', (h) => h.setting.line)) {
-    if (first.item.range?.address.toNormalizedString() !== h.range?.address.toNormalizedString()) {
-      report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, first.item.ipText, place(file, first)), ...h.hostArg! });
+  domainKeysAcross(members, report);
+}
+
+/**
+ * Files included inside a block, grouped by that block: each group holds the block (its own
+ * lines, in the file that includes) and the top level of every file read into it, directly or
+ * through a file included at that file's top level. A file included in several blocks is read
+ * once, into the first (the set keeps one copy of each file).
+ */
+function inBlocks(files: readonly RuleContext[]): { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }[] {
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+  const groups = new Map<BlockNode, { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }>();
+  for (const file of files) {
+    if (file.doc.enclosingTags.length === 0) continue;
+    let from = file.configuration?.parent;
+    let container: { file: RuleContext; block: BlockNode } | undefined;
+    for (let depth = 0; from && depth < files.length; depth++) {
+      const parent = byUri.get(from.uri);
+      if (!parent) break;
+      const block = parent.structure.blockOfLine[from.line];
+      if (block && block !== parent.structure.root) {
+        container = { file: parent, block };
+        break;
+      }
+      from = parent.configuration?.parent;
     }
+    if (!container) continue;
+    let group = groups.get(container.block);
+    if (!group) groups.set(container.block, (group = { block: container.block, members: [{ file: container.file, items: scopeItems(container.file, container.block) }] }));
+    group.members.push({ file, items: itemsOf(file, container.block.tag) });
   }
-  for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
-    report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
-  }
-  shadowedAccess(top, report);
-  domainKeysAcross(top, report);
-  return out;
+  return [...groups.values()];
 }
 
 type Report = (file: RuleContext, f: Finding) => void;
@@ -82,43 +133,57 @@ interface FileItems {
   byPassword: Map<string, { user: string; setting: Setting }>;
   /** The top-level keys of each selector and domain, in line order. */
   byPair: Map<string, DomainKey[]>;
+  /** The first reply rule of each pattern, in an `<smtp-pattern-list>`. */
+  byReply: Map<string, ReplyRule>;
   wildcards: DomainKey[];
   http: HttpAccess[];
 }
-type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair';
+type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply';
 
-const ITEMS = new WeakMap<PmtaDocument, { revision: number; items: FileItems }>();
+const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
-function itemsOf(file: RuleContext): FileItems {
+/** What a file's top level holds, read in `scope` (`global`, or the tag of the block it is included in); kept per revision. */
+function itemsOf(file: RuleContext, scope = 'global'): FileItems {
   const kept = ITEMS.get(file.doc);
-  if (kept && kept.revision === file.doc.revision) return kept.items;
-  const first = <T>(map: Map<string, T>, key: string, item: T) => {
-    if (!map.has(key)) map.set(key, item);
-  };
-  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), wildcards: [], http: httpAccessLines(file) };
-  for (const line of file.structure.root.lines) {
+  if (kept && kept.revision === file.doc.revision && kept.scope === scope) return kept.items;
+  const items = scopeItems(file, file.structure.root, scope);
+  if (scope === 'global') {
+    for (const h of sourceHosts(file)) {
+      if (!h.range?.single || !h.host || !h.hostArg) continue;
+      first(items.byIp, h.range.address.toNormalizedString(), h);
+      first(items.byHost, h.host, h);
+    }
+    for (const block of configIndex(file).blocks('smtp-user')) {
+      const set = passwordOf(file, block);
+      if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
+    }
+    items.http = httpAccessLines(file);
+  }
+  ITEMS.set(file.doc, { revision: file.doc.revision, scope, items });
+  return items;
+}
+
+function first<T>(map: Map<string, T>, key: string, item: T): void {
+  if (!map.has(key)) map.set(key, item);
+}
+
+/** The one-value directives, keyed blocks and domain keys directly in `block` of a file, read in `scope`. */
+function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): FileItems {
+  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
+  for (const line of block.lines) {
     const entry = file.entry(line);
-    if (entry && !entry.repeatable && entry.scopes.includes('global')) first(items.directives, entry.name, line);
+    if (entry && !entry.repeatable && entry.scopes.includes(scope)) first(items.directives, entry.name, line);
   }
-  for (const b of file.structure.root.children) if (KEYED_BLOCKS.has(b.tag) && b.arg !== undefined) first(items.blocks, `${b.tag}\u0000${b.arg.toLowerCase()}`, b);
-  for (const h of sourceHosts(file)) {
-    if (!h.range?.single || !h.host || !h.hostArg) continue;
-    first(items.byIp, h.range.address.toNormalizedString(), h);
-    first(items.byHost, h.host, h);
-  }
-  for (const block of configIndex(file).blocks('smtp-user')) {
-    const set = passwordOf(file, block);
-    if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
-  }
+  for (const b of block.children) if (KEYED_BLOCKS.has(b.tag) && b.arg !== undefined) first(items.blocks, `${b.tag}\u0000${b.arg.toLowerCase()}`, b);
   for (const key of domainKeys(file)) {
-    if (key.block !== file.structure.root || key.domain.startsWith('$')) continue;
+    if (key.block !== block || key.domain.startsWith('$')) continue;
     const pair = `${key.selector.toLowerCase()}\u0000${key.domain}`;
     const list = items.byPair.get(pair);
     if (list) list.push(key);
     else items.byPair.set(pair, [key]);
     if (isWildcardKey(key.domain)) items.wildcards.push(key);
   }
-  ITEMS.set(file.doc, { revision: file.doc.revision, items });
+  if (scope === 'smtp-pattern-list') for (const rule of replyRules(file)) if (rule.list === block && rule.body !== undefined) first(items.byReply, rule.body.toLowerCase(), rule);
   return items;
 }
 
@@ -173,9 +238,6 @@ function* repeats<K extends Exclude<Named, 'byPair'>>(
   }
 }
 
-/** Where the first of a duplicate pair is, said from the file of the second. */
-const readFirst = (file: RuleContext, first: Earlier<unknown>) => `at the top level on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
-
 /** Where an earlier source host is, said from another file. */
 const place = (file: RuleContext, first: Earlier<SourceHost>) =>
   `${first.item.vmta ? `\`<virtual-mta ${first.item.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.line })})`;
@@ -196,6 +258,7 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
 }
 
 function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
+  if (files.filter((f) => f.items.byPair.size > 0).length < 2) return;
   // duplicate-domain-key: a key whose pair another file read first gave another key file, unless
   // its own file's rule reports it (the first of the pair in its file has another file too).
   for (const pair of inTwoFiles(files, 'byPair')) {

@@ -3,6 +3,7 @@ import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
+import { blockSettings } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -32,6 +33,9 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
     if (!auth || !isTrue(auth)) continue;
     const own = settings.get('smtp-max-auth-failure-rate');
     if (own) continue; // set here: either a limit, or an explicit choice of none
+    // …or in a file included inside the block (or one that could not be read, which may set it).
+    const included = blockSettings(ctx, block);
+    if (!included || included.some((s) => s.setting.name === 'smtp-max-auth-failure-rate')) continue;
     const reach = sourceReach(ctx, block);
     if (reach !== 'public' && reach !== 'remote') continue;
     const range = block.arg ? parseRange(block.arg) : undefined;
@@ -45,4 +49,4 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
   }
   return out;
 };
-authFailureLimitRule.reads = ['smtp-max-auth-failure-rate', 'require-auth', ...SOURCE_REACH_READS];
+authFailureLimitRule.reads = ['smtp-max-auth-failure-rate', 'require-auth', 'include', ...SOURCE_REACH_READS];

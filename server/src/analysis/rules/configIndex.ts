@@ -616,6 +616,8 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'dummy-smtp-port',
   'dummy-smtp-ip',
   'smtp-max-auth-failure-rate',
+  'always-allow-relaying',
+  'require-auth',
 ];
 /** The blocks (their tags and names) those rules look for in the other files. */
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];

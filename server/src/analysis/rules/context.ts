@@ -50,6 +50,8 @@ export interface ConfigurationView {
   files(): readonly RuleContext[];
   /** This file's load-order key: the include-line numbers leading to it (see SetFile.order). */
   readonly order: readonly number[];
+  /** The file (its identifier) and the `include` line that read this one first; none for the main file. */
+  readonly parent?: { readonly uri: string; readonly line: number };
 }
 
 /**
@@ -72,6 +74,16 @@ export type RuleInput = 'structure' | 'symbols';
  */
 export interface SettingReads {
   reads?: readonly string[];
+}
+
+/**
+ * The tag whose settings a block's lines are: its own, or for the top level of a file included
+ * inside a block, the innermost block around the include (a reply file included inside an
+ * `<smtp-pattern-list>` holds that list's rules).
+ */
+export function scopeOf(ctx: RuleContext, block: BlockNode): string {
+  const enclosing = ctx.doc.enclosingTags;
+  return block === ctx.structure.root && enclosing.length > 0 ? enclosing[enclosing.length - 1] : block.tag;
 }
 
 /** True when a symbol (def or ref) belongs to the file being checked. */

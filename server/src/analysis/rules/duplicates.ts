@@ -1,22 +1,23 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { blockRule } from './context';
+import { blockRule, scopeOf } from './context';
 
 /**
  * `duplicate-directive`: a one-value directive set twice in the same block. A block rule: after an
  * edit the analyzer re-runs it only for the blocks that changed.
  */
 export const duplicateDirectiveRule = blockRule((ctx, block) => {
-  if (block.tag !== 'global' && !ctx.catalog.block(block.tag)) return NO_FINDINGS;
+  const scope = scopeOf(ctx, block);
+  if (scope !== 'global' && !ctx.catalog.block(scope)) return NO_FINDINGS;
   let out: Finding[] | undefined;
   // Small blocks (nearly all) compare against the earlier lines directly; large ones use a map.
   const seen: { name: string; line: number }[] = [];
   let index: Map<string, number> | undefined;
   for (const line of block.lines) {
     const entry = ctx.entry(line);
-    if (!entry || entry.repeatable || !entry.scopes.includes(block.tag)) continue;
+    if (!entry || entry.repeatable || !entry.scopes.includes(scope)) continue;
     // A second `records` in an <acct-file> has its own code with a merge fix (accounting.ts).
-    if (entry.name === 'records' && block.tag === 'acct-file') continue;
+    if (entry.name === 'records' && scope === 'acct-file') continue;
     let earlier: number | undefined;
     if (index) earlier = index.get(entry.name);
     else for (const s of seen) if (s.name === entry.name) earlier = s.line;

@@ -2,17 +2,35 @@ import type { BlockNode } from '../../syntax/blocks';
 import { isCatchAll, regexBody } from '../values/regex';
 import { formatRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, type Setting, isTrue, lastSetting, settingsOf, valueSpan } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isTrue, settingsOf, valueSpan, where, wholeLine } from './context';
+import { blockSettings } from './includedInto';
 import { type Fix, indentOf, insertLineBefore } from './fixes';
 import { isLoopbackOnly, isWidePublic, listenerBindings, SOURCE_REACH_READS } from './reach';
 
 export { listenerBindings } from './reach';
 
-/** Relaying granted without authentication in this source's own settings. */
-function relaysWithoutAuth(settings: readonly Setting[]): Setting | undefined {
-  const relay = lastSetting(settings, 'always-allow-relaying');
-  if (!isTrue(relay)) return undefined;
-  return isTrue(lastSetting(settings, 'require-auth')) ? undefined : relay;
+/**
+ * Relaying granted without authentication in this source's settings, those of files included
+ * inside it counted (undefined too when one of them could not be read): the relaying line, and
+ * the file it is in.
+ */
+function relaysWithoutAuth(ctx: RuleContext, block: BlockNode): { file: RuleContext; setting: Setting } | undefined {
+  const settings = blockSettings(ctx, block);
+  if (!settings) return undefined;
+  const last = (name: string) => {
+    for (let i = settings.length - 1; i >= 0; i--) if (settings[i].setting.name === name) return settings[i];
+    return undefined;
+  };
+  const relay = last('always-allow-relaying');
+  if (!relay || !isTrue(relay.setting)) return undefined;
+  const auth = last('require-auth');
+  return auth && isTrue(auth.setting) ? undefined : relay;
+}
+
+/** Where to report a relaying line: on it when it is in this file, else on the block's tag (it comes from a file included there). */
+function relayFinding(ctx: RuleContext, block: BlockNode, relay: { file: RuleContext; setting: Setting }): Pick<Finding, 'line' | 'start' | 'end' | 'data'> {
+  if (relay.file.doc === ctx.doc) return { ...valueSpan(ctx, relay.setting), data: requireAuthFix(ctx, relay.setting) };
+  return wholeLine(ctx, block.openLine);
 }
 
 /**
@@ -30,26 +48,24 @@ export const openRelayRule: DocumentRule = (ctx) => {
       continue;
     }
     if (!isWidePublic(range)) continue;
-    const relay = relaysWithoutAuth(settingsOf(ctx, block));
+    const relay = relaysWithoutAuth(ctx, block);
     if (relay) {
       out.push({
         code: 'open-relay',
-        message: `Open relay: \`<source ${block.arg}>\` covers ${range.prefix === 0 ? 'every address on the internet' : `the public range ${formatRange(range)}`} and allows relaying without \`require-auth true\`. Spammers find such servers within hours and the IPs get blocklisted. Grant relaying only in a \`<source>\` for your feeder IPs, or add \`require-auth true\`.`,
-        ...valueSpan(ctx, relay),
-        data: requireAuthFix(ctx, relay),
+        message: `Open relay: \`<source ${block.arg}>\` covers ${range.prefix === 0 ? 'every address on the internet' : `the public range ${formatRange(range)}`} and allows relaying without \`require-auth true\`${relay.file.doc === ctx.doc ? '' : ` (\`always-allow-relaying\` on ${where(ctx, { uri: relay.file.uri, line: relay.setting.line })})`}. Spammers find such servers within hours and the IPs get blocklisted. Grant relaying only in a \`<source>\` for your feeder IPs, or add \`require-auth true\`.`,
+        ...relayFinding(ctx, block, relay),
       });
     }
   }
   for (const binding of listenerBindings(ctx)) {
     const block = named.get(binding.source);
     if (!block || !binding.range || isLoopbackOnly(binding.range)) continue;
-    const relay = relaysWithoutAuth(settingsOf(ctx, block));
+    const relay = relaysWithoutAuth(ctx, block);
     if (!relay) continue;
     out.push({
       code: 'open-relay',
       message: `Open relay: the named source \`${binding.source}\` is used by the listener \`${binding.listener}\` (line ${binding.line + 1}) and allows relaying without \`require-auth true\`, so anyone who reaches that listener can relay. Require authentication here, or bind the listener to 127.0.0.1.`,
-      ...valueSpan(ctx, relay),
-      data: requireAuthFix(ctx, relay),
+      ...relayFinding(ctx, block, relay),
     });
   }
   for (const s of settingsOf(ctx, ctx.structure.root)) {
@@ -84,4 +100,4 @@ function requireAuthFix(ctx: RuleContext, relay: Setting): { fix: Fix } {
 function isCatchAllDomain(value: string): boolean {
   return value === '*' || /^(\[\*\.\]|\*\.)[a-z]{2,}$/i.test(value);
 }
-openRelayRule.reads = ['always-allow-relaying', 'require-auth', 'relay-domain', 'relay-address', ...SOURCE_REACH_READS];
+openRelayRule.reads = ['always-allow-relaying', 'require-auth', 'relay-domain', 'relay-address', 'include', ...SOURCE_REACH_READS];

@@ -44,7 +44,7 @@ export const replyPatternsRule: DocumentRule = (ctx) => {
       }
       out.push({
         code: 'duplicate-reply-pattern',
-        message: `\`${rule.regex.text}\` already appears on line ${first.setting.line + 1} of this list; PowerMTA uses the first matching rule, so this one never fires${first.actions.map((a) => a.text).join(',') !== rule.actions.map((a) => a.text).join(',') ? ' (and its different actions never apply)' : ''}. Delete it.`,
+        message: duplicateReplyMessage(rule, first, `on line ${first.setting.line + 1} of this list`),
         ...wholeLine(ctx, rule.setting.line),
         data: { firstLine: first.setting.line, fix: { title: 'Delete the duplicate rule', edits: [deleteLines(ctx.doc, rule.setting.line)] } },
       });
@@ -52,6 +52,12 @@ export const replyPatternsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/** `duplicate-reply-pattern`'s message: `rule` repeats the pattern of `first`, which stands `earlier`. */
+export function duplicateReplyMessage(rule: ReplyRule, first: ReplyRule, earlier: string): string {
+  const actions = (r: ReplyRule) => r.actions.map((a) => a.text).join(',');
+  return `\`${rule.regex.text}\` already appears ${earlier}; PowerMTA uses the first matching rule, so this one never fires${actions(first) !== actions(rule) ? ' (and its different actions never apply)' : ''}. Delete it.`;
+}
 
 function span(rule: ReplyRule): { line: number; start: number; end: number } {
   return { line: rule.regex.line, start: rule.regex.start, end: rule.regex.end };

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Arg } from '../types';
 import { regexBody } from '../values/regex';
-import type { RuleContext } from './context';
+import { type RuleContext, scopeOf } from './context';
 import { type Placed, configIndex } from './configIndex';
 
 /** One action of a `reply` rule, with its place in the source when the list is written without spaces. */
@@ -37,7 +37,7 @@ export function replyRules(ctx: RuleContext): ReplyRule[] {
 function computeReplyRules(ctx: RuleContext): ReplyRule[] {
   const out: ReplyRule[] = [];
   for (const s of configIndex(ctx).all('reply')) {
-    if (s.block.tag !== 'smtp-pattern-list' || !s.args[0]) continue;
+    if (scopeOf(ctx, s.block) !== 'smtp-pattern-list' || !s.args[0]) continue;
     const regex = s.args[0];
     const actionsArg = s.args[1];
     const actions: ReplyAction[] = [];
