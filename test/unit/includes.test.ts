@@ -42,7 +42,7 @@ describe('includes', () => {
     const r = run({
       '/srv/pmta/config': 'include conf.d/*.conf\n<domain *>\n  smtp-pattern-list backoff\n</domain>\n',
       '/srv/pmta/conf.d/a.conf': 'domain-macro big gmail.com, yahoo.com\n',
-      '/srv/pmta/conf.d/b.conf': '<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n<domain $big>\n</domain>\n',
+      '/srv/pmta/conf.d/b.conf': '<smtp-pattern-list backoff>\n  reply /421/ mode=backoff,backoff-to-normal-after=1h\n</smtp-pattern-list>\n<domain $big>\n</domain>\n',
     });
     assert.equal(r.set.files.length, 3);
     for (const f of r.set.files) assert.deepEqual(r.codes(f.path), [], f.path);
@@ -330,6 +330,19 @@ describe('the top levels of a configuration\'s files read as one', () => {
     const vmtas = '<virtual-mta v1>\n  smtp-source-host 198.51.100.20 v1.example.com\n</virtual-mta>\n<domain loop.example>\n  smtp-hosts [192.0.2.10]:25\n</domain>\n';
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners', 'vmtas.conf:5:smtp-hosts-loop']);
     assert.deepEqual(all(run({ '/srv/pmta/config': main('smtp-listener 192.0.2.10:25', 'dummy-smtp-ip 192.0.2.10', 'dummy-smtp-port 25', 'include vmtas.conf'), '/srv/pmta/vmtas.conf': vmtas })), ['vmtas.conf:2:source-ip-outside-listeners']);
+  });
+});
+
+describe('queues and pattern lists in different files', () => {
+  const list = '<smtp-pattern-list throttling>\n  reply /too many connections/ mode=backoff\n</smtp-pattern-list>\n';
+  it('a pattern list of another file that puts a queue into backoff for good is found', () => {
+    const r = run({ '/srv/pmta/config': 'include lists.conf\n<domain gmail.com>\n  smtp-pattern-list throttling\n</domain>\n', '/srv/pmta/lists.conf': list });
+    assert.deepEqual(all(r), ['config:3:backoff-never-returns']);
+    assert.match(message(r, 'config', 'backoff-never-returns'), /\(rule on pmta\/lists.conf:2\)/);
+  });
+  it('a top-level <domain> of another file that may bring the queue back keeps it from being reported', () => {
+    const r = run({ '/srv/pmta/config': list + 'include defaults.conf\n<domain gmail.com>\n  smtp-pattern-list throttling\n</domain>\n', '/srv/pmta/defaults.conf': '<domain *>\n  backoff-to-normal-after 1h\n</domain>\n' });
+    assert.deepEqual(all(r), []);
   });
 });
 

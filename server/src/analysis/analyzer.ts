@@ -534,8 +534,9 @@ export class Analyzer {
     const { read, nameOf } = readersOf(facts);
     let index: ConfigIndex;
     let settings: ReadonlySet<string> | undefined;
-    if (!st || structureChanged) {
-      index = new ConfigIndex(structure, read, this.catalog, nameOf);
+    const atTopLevel = doc.enclosingTags.length === 0;
+    if (!st || structureChanged || st.index.atTopLevel !== atTopLevel) {
+      index = new ConfigIndex(structure, read, this.catalog, nameOf, atTopLevel);
       yield* index.build();
     } else {
       index = st.index;
@@ -962,7 +963,10 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
   return all.map(({ file, uri, state }) => {
     const place = `${uri}|${file.order.join('.')}|${state.doc.enclosingTags.join('<')}`;
     const kept = PARTS.get(state.doc);
-    if (kept && kept.revision === state.revision && kept.place === place) return kept.part;
+    if (kept && kept.place === place && (kept.revision === state.revision || (kept.revision === state.inSet?.revision && keepsPart(state.changes)))) {
+      kept.revision = state.revision;
+      return kept.part;
+    }
     const parts = [place];
     for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
     for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
@@ -971,6 +975,15 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
     PARTS.set(state.doc, { revision: state.revision, place, part });
     return part;
   });
+}
+
+/**
+ * Whether a file's part (wholeConfigurationParts) holds through these changes: no line added or
+ * removed, no block changed, and none of the settings it is made of on the changed lines.
+ */
+function keepsPart(c: Changes): boolean {
+  const settings = c.settings;
+  return settings !== undefined && c.region.delta === 0 && !c.structure && !c.retagged && !c.spliced && !WHOLE_CONFIGURATION_READS.some((n) => settings.has(n));
 }
 
 /** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */

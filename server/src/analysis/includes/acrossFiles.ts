@@ -35,9 +35,9 @@ import type { Finding } from '../types';
  * (e.g. a DKIM list included inside each `<virtual-mta>` after a wildcard key).
  * Each is reported in the file read later, naming the earlier one, on that file's first line with
  * the name, key or address: a later line of its own file is that file's rules' (which report it
- * once). Files included inside a block are not at the top level and take no part.
- * Made afresh on every analysis of a set of two files or more, by file URI; what each file holds
- * is kept per file revision (`itemsOf`), so an edit of one file reads that file again only.
+ * once). Made afresh on every analysis of a set of two files or more, by file URI; what each
+ * file's top level holds is kept per file revision (`itemsOf`), so an edit of one file reads that
+ * file again only.
  */
 export function acrossFiles(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
@@ -46,8 +46,9 @@ export function acrossFiles(files: readonly RuleContext[]): Map<string | undefin
     if (list) list.push(f);
     else out.set(file.uri, [f]);
   };
-  const top = files.filter((f) => f.doc.enclosingTags.length === 0).map((file) => ({ file, items: itemsOf(file) }));
-  if (top.length >= 2) {
+  const topFiles = files.filter((f) => f.doc.enclosingTags.length === 0);
+  if (topFiles.length >= 2) {
+    const top = topFiles.map((file) => ({ file, items: itemsOf(file) }));
     settingsAcross(top, 'at the top level', report);
     for (const [file, h, , first] of repeats(top, 'byIp', (h) => h.setting.line)) {
       if (first.item.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, first.item.host, place(file, first)), ...h.hostArg!, data: { replacement: first.item.host } });
@@ -62,7 +63,7 @@ export function acrossFiles(files: readonly RuleContext[]): Map<string | undefin
     }
     shadowedAccess(top, report);
   }
-  for (const group of inBlocks(files)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report);
+  for (const group of inBlocks(files)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false);
   return out;
 }
 
@@ -71,7 +72,7 @@ export function acrossFiles(files: readonly RuleContext[]): Map<string | undefin
  * both set: a one-value directive, a keyed block, a reply pattern of a pattern list, a selector
  * and domain with two key files, and a wildcard key read before specific keys it matches.
  */
-function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report): void {
+function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report, topLevel = true): void {
   const readFirst = (file: RuleContext, first: Earlier<unknown>) => `${scope} on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
   for (const [file, line, name, first] of repeats(members, 'directives', (line) => line)) {
     const info = file.doc.info(line);
@@ -83,7 +84,7 @@ function settingsAcross(members: readonly { file: RuleContext; items: FileItems 
   for (const [file, rule, , first] of repeats(members, 'byReply', (r) => r.setting.line)) {
     report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, readFirst(file, first)), ...wholeLine(file, rule.setting.line) });
   }
-  domainKeysAcross(members, report);
+  domainKeysAcross(members, report, topLevel);
 }
 
 /**
@@ -137,6 +138,18 @@ interface FileItems {
   byReply: Map<string, ReplyRule>;
   wildcards: DomainKey[];
   http: HttpAccess[];
+  /** The specific (not wildcard) keys a wildcard pattern matches, made when first asked. */
+  matching?: Map<string, DomainKey[]>;
+}
+
+/** The specific keys of `items` that wildcard `pattern` matches (kept with the items). */
+function matchingKeys(items: FileItems, pattern: string): DomainKey[] {
+  const kept = (items.matching ??= new Map()).get(pattern);
+  if (kept) return kept;
+  const found: DomainKey[] = [];
+  for (const list of items.byPair.values()) for (const key of list) if (!isWildcardKey(key.domain) && keyMatches(pattern, key.domain)) found.push(key);
+  items.matching.set(pattern, found);
+  return found;
 }
 type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply';
 
@@ -257,11 +270,17 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
   }
 }
 
-function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
-  if (files.filter((f) => f.items.byPair.size > 0).length < 2) return;
-  // duplicate-domain-key: a key whose pair another file read first gave another key file, unless
-  // its own file's rule reports it (the first of the pair in its file has another file too).
-  for (const pair of inTwoFiles(files, 'byPair')) {
+/**
+ * `topLevel`: the files' top levels, where every key is compared with the first of its pair in load
+ * order (the files' own rule leaves top-level keys to this when the top level spans files);
+ * else a block and the files included in it, where its file's rule compares the block's keys.
+ */
+function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean): void {
+  if (files.filter((f) => f.items.byPair.size > 0).length < (topLevel ? 1 : 2)) return;
+  // duplicate-domain-key: a key whose pair another file read first gave another key file (in a
+  // block: unless its own file's rule reports it, the first of the pair in its file having another file too).
+  const pairs = topLevel ? new Set(files.flatMap((f) => [...f.items.byPair.keys()])) : inTwoFiles(files, 'byPair');
+  for (const pair of pairs) {
     let earliest: Earlier<DomainKey> | undefined;
     for (const { file, items } of files) {
       const k = items.byPair.get(pair)?.[0];
@@ -269,26 +288,34 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
     }
     for (const { file, items } of files) {
       const keys = items.byPair.get(pair);
-      if (!keys || file === earliest!.file) continue;
+      if (!keys || (!topLevel && file === earliest!.file)) continue;
       for (const key of keys) {
-        if (earliest!.item.path === key.path || keys[0].path !== key.path) continue;
+        if (earliest!.item.path === key.path || (!topLevel && keys[0].path !== key.path)) continue;
         report(file, { code: 'duplicate-domain-key', message: duplicateKeyMessage(key, where(file, { uri: earliest!.file.uri, line: earliest!.line }), earliest!.item.path), ...wholeLine(file, key.setting.line) });
       }
     }
   }
   // dkim-wildcard-key-first: a wildcard with specific keys of other files read after it, and none of its own.
   if (files.every((f) => f.items.wildcards.length === 0)) return;
-  const keysOf = (items: FileItems) => [...items.byPair.values()].flat();
   for (const { file, items } of files) {
     for (const w of items.wildcards) {
-      const after = (f: RuleContext, k: DomainKey) => !isWildcardKey(k.domain) && keyMatches(w.domain, k.domain) && loadsBefore(file, w.setting.line, f, k.setting.line);
-      if (keysOf(items).some((key) => after(file, key))) continue;
-      const others = files.flatMap((o) => (o.file === file ? [] : keysOf(o.items).filter((key) => after(o.file, key)).map((key) => where(file, { uri: o.file.uri, line: key.setting.line }))));
-      if (others.length === 0) continue;
-      const named = others.length === 1 ? others[0] : `${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}`;
+      if (matchingKeys(items, w.domain).some((key) => loadsBefore(file, w.setting.line, file, key.setting.line))) continue;
+      // The message names three of them and counts the rest.
+      const shown: string[] = [];
+      let count = 0;
+      for (const o of files) {
+        if (o.file === file) continue;
+        for (const key of matchingKeys(o.items, w.domain)) {
+          if (!loadsBefore(file, w.setting.line, o.file, key.setting.line)) continue;
+          if (shown.length < 3) shown.push(where(file, { uri: o.file.uri, line: key.setting.line }));
+          count++;
+        }
+      }
+      if (count === 0) continue;
+      const named = count === 1 ? shown[0] : `${shown.join(', ')}${count > 3 ? ` and ${count - 3} more` : ''}`;
       report(file, {
         code: 'dkim-wildcard-key-first',
-        message: `The wildcard key for \`${w.domain}\` is read before ${others.length === 1 ? 'a specific key' : `${others.length} specific keys`} of another file that it also matches (${named}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`,
+        message: `The wildcard key for \`${w.domain}\` is read before ${count === 1 ? 'a specific key' : `${count} specific keys`} of another file that it also matches (${named}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`,
         ...wholeLine(file, w.setting.line),
       });
     }

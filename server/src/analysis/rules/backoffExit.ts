@@ -1,9 +1,13 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type RuleContext, type Setting, blockRule, isTrue, valueSpan } from './context';
-import { type ConfigIndex, configIndex } from './configIndex';
+import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
+import { type ConfigIndex, configIndex, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
+import { includedInto } from './includedInto';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
+
+/** The settings that take a queue out of backoff by themselves. */
+const RETURNS = ['backoff-to-normal-after', 'backoff-to-normal-after-delivery'];
 
 /** How a queue leaves backoff by itself, if at all. */
 function automaticExit(index: ConfigIndex, block: BlockNode): string | undefined {
@@ -28,12 +32,20 @@ export const backoffExitRule = blockRule(
     const own = index.settings(block).last;
     const list = own.get('smtp-pattern-list');
     const name = list?.args[0]?.text;
-    const trapLine = name !== undefined ? trappingLists(ctx).get(name) : undefined;
+    // The list may be defined in another file of the configuration.
+    const files = topLevelFiles(ctx);
+    const trap = name === undefined ? undefined : files.map((file) => ({ file, line: trappingLists(file).get(name) })).find((t) => t.line !== undefined);
     const allDisabled = own.get('backoff-upon-all-sources-disabled');
-    const entersByList = list && trapLine !== undefined;
+    const entersByList = list && trap !== undefined;
     const entersByIps = allDisabled && isTrue(allDisabled);
     if (!entersByList && !entersByIps) return [];
     if (automaticExit(index, block)) return [];
+    // …or a file included inside the block sets one (or could not be read, and might).
+    const included = includedInto(ctx, block);
+    if (!included || included.some((file) => RETURNS.some((n) => configIndex(file).settings(file.structure.root).last.get(n)))) return [];
+    // A top-level <domain> of another file may give this queue its way back (its inheritance is
+    // not followed across files): judged only when none of them sets one.
+    if (files.some((file) => file.doc !== ctx.doc && RETURNS.some((n) => configIndex(file).all(n).some((s) => s.block.tag === 'domain' && s.block.parent === file.structure.root)))) return [];
     const out: Finding[] = [];
     const report = (s: Setting, how: string) => {
       const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
@@ -44,7 +56,7 @@ export const backoffExitRule = blockRule(
         data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
       });
     };
-    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on line ${trapLine! + 1})`);
+    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on ${where(ctx, { uri: trap!.file.uri, line: trap!.line! })})`);
     else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
     return out;
   },

@@ -1,19 +1,23 @@
 import type { Finding } from '../types';
-import { type DocumentRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { type DocumentRule, type RuleContext, valueSpan } from './context';
+import { type LastSettings, configIndex } from './configIndex';
 
 /**
  * `discard-all-mail` and `smarthost-for-all-mail` (MISCONFIG THR-12): the top-level `<domain *>`,
  * which every queue inherits from, discards mail (`type discard`) or sends everything to fixed
  * hosts (`smtp-hosts`, `route`). Blocks inside a VMTA are left alone: a dedicated black-hole or
- * relay VMTA is a common, deliberate pattern.
+ * relay VMTA is a common, deliberate pattern. With two top-level `<domain *>` blocks each is
+ * looked at (which one wins is not documented), so a split configuration gets the same findings.
  */
 export const catchAllDeliveryRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
-  const star = index.topDomain('*');
-  if (!star) return [];
-  const own = index.settings(star).last;
   const out: Finding[] = [];
+  if (ctx.doc.enclosingTags.length > 0) return out;
+  for (const star of ctx.structure.root.children) if (star.tag === 'domain' && star.arg === '*') catchAll(ctx, index.settings(star).last, out);
+  return out;
+};
+
+function catchAll(ctx: RuleContext, own: LastSettings, out: Finding[]): void {
   const type = own.get('type');
   if (type?.args[0]?.text.toLowerCase() === 'discard') {
     out.push({
@@ -31,6 +35,5 @@ export const catchAllDeliveryRule: DocumentRule = (ctx) => {
       ...valueSpan(ctx, s),
     });
   }
-  return out;
-};
+}
 catchAllDeliveryRule.reads = ['type', 'smtp-hosts', 'route'];

@@ -154,6 +154,8 @@ export class ConfigIndex {
     private read: FactsReader,
     readonly catalog: Catalog,
     private nameOf: NameReader,
+    /** False for a file included inside a block: its top-level `<domain>` blocks are that block's, not the configuration's. */
+    readonly atTopLevel = true,
   ) {}
 
   /** Indexes every block, yielding every BUILD_STEP blocks so a first analysis can pause in between. */
@@ -219,7 +221,7 @@ export class ConfigIndex {
   }
 
   private addTopDomain(b: BlockNode): void {
-    if (b.parent === this.structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
+    if (this.atTopLevel && b.parent === this.structure.root && b.arg && !this.topDomains.has(b.arg.toLowerCase())) this.topDomains.set(b.arg.toLowerCase(), b);
   }
 
   /** The facts of a line as the current analysis has them. */
@@ -618,6 +620,14 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'smtp-max-auth-failure-rate',
   'always-allow-relaying',
   'require-auth',
+  'reply',
+  'backoff-to-normal-after',
+  'backoff-to-normal-after-delivery',
+  'smtp-source-host',
+  'type',
+  'smtp-hosts',
+  'route',
+  'queue-to',
 ];
 /** The blocks (their tags and names) those rules look for in the other files. */
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];
@@ -633,6 +643,12 @@ export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp
 export function topLevelFiles(ctx: RuleContext): readonly RuleContext[] {
   const c = ctx.configuration;
   return c && c.topLevelComplete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
+}
+
+/** Whether this file is at the top level of a configuration whose top level spans two files or more (read as one, acrossFiles.ts). */
+export function topLevelSpansFiles(ctx: RuleContext): boolean {
+  const c = ctx.configuration;
+  return c !== undefined && ctx.doc.enclosingTags.length === 0 && c.files().filter((f) => f.doc.enclosingTags.length === 0).length > 1;
 }
 
 const NO_ORDER: readonly number[] = [];

@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { type DomainKey, domainKeys, isWildcardKey } from './domainKeys';
+import { topLevelSpansFiles } from './configIndex';
 
 const KEY_EXT = /\.(pem|key|private|priv|txt|der)$/i;
 const DOMAINISH = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/i;
@@ -33,6 +34,7 @@ export function duplicateKeyMessage(k: DomainKey, earlier: string, firstPath: st
  */
 export const dkimKeyNamesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
+  const acrossFiles = topLevelSpansFiles(ctx);
   const seen = new Map<string, DomainKey>();
   for (const k of domainKeys(ctx)) {
     if (!isWildcardKey(k.domain) && !k.domain.includes('$')) {
@@ -45,6 +47,8 @@ export const dkimKeyNamesRule: DocumentRule = (ctx) => {
         });
       }
     }
+    // Top-level keys of a configuration whose top level spans files are compared across them, in load order (acrossFiles.ts).
+    if (acrossFiles && k.block === ctx.structure.root && !k.domain.startsWith('$')) continue;
     const key = `${k.block.openLine}\u0000${k.selector.toLowerCase()}\u0000${k.domain}`;
     const first = seen.get(key);
     if (!first) seen.set(key, k);

@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan, where } from './context';
 import { configIndex, loadsBefore, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
-import { domainKeys, signingLines, SIGNING_READS } from './domainKeys';
+import { type DomainKey, domainKeys, signingLines, SIGNING_READS } from './domainKeys';
 
 /**
  * `dkim-keys-unused` (MISCONFIG ID-05): a configuration defines DKIM keys but never turns
@@ -14,9 +14,11 @@ export const dkimKeysUnusedRule: DocumentRule = (ctx) => {
   const keys = domainKeys(ctx);
   if (!files || keys.length === 0 || files.some((c) => signingLines(c).length > 0)) return [];
   // The file that holds the configuration's first key (in load order) reports, for every file's keys.
+  const own = firstKey(keys);
   for (const c of files) {
-    const k = domainKeys(c)[0];
-    if (k && c.doc !== ctx.doc && loadsBefore(c, k.setting.line, ctx, keys[0].setting.line)) return [];
+    const list = domainKeys(c);
+    const k = list.length > 0 ? firstKey(list) : undefined;
+    if (k && c.doc !== ctx.doc && loadsBefore(c, k.setting.line, ctx, own.setting.line)) return [];
   }
   const count = files.reduce((n, c) => n + domainKeys(c).length, 0);
   const offIn = files.find((c) => configIndex(c).all('dkim-sign').length > 0);
@@ -25,8 +27,11 @@ export const dkimKeysUnusedRule: DocumentRule = (ctx) => {
   out.push({
     code: 'dkim-keys-unused',
     message: `${count === 1 ? 'This DKIM key is' : `These ${count} DKIM keys are`} never used: ${off ? `\`dkim-sign\` is set to \`${off.args[0]?.text}\` (${where(ctx, { uri: offIn!.uri, line: off.line })}) and never turned on` : '`dkim-sign` is never turned on, and it defaults to no'}, so mail leaves unsigned. Add \`dkim-sign yes\` to \`<domain *>\`.`,
-    ...valueSpan(ctx, keys[0].setting),
+    ...valueSpan(ctx, own.setting),
   });
   return out;
 };
+/** A file's first key by line (its keys come block by block). */
+const firstKey = (keys: readonly DomainKey[]): DomainKey => keys.reduce((a, b) => (b.setting.line < a.setting.line ? b : a));
+
 dkimKeysUnusedRule.reads = [...MAIN_CONFIG_READS, 'domain-key', ...SIGNING_READS];
