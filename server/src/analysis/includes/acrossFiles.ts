@@ -50,14 +50,7 @@ export function acrossFiles(files: readonly RuleContext[]): Map<string | undefin
   if (topFiles.length >= 2) {
     const top = topFiles.map((file) => ({ file, items: itemsOf(file) }));
     settingsAcross(top, 'at the top level', report);
-    for (const [file, h, , first] of repeats(top, 'byIp', (h) => h.setting.line)) {
-      if (first.item.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, first.item.host, place(file, first)), ...h.hostArg!, data: { replacement: first.item.host } });
-    }
-    for (const [file, h, , first] of repeats(top, 'byHost', (h) => h.setting.line)) {
-      if (first.item.range?.address.toNormalizedString() !== h.range?.address.toNormalizedString()) {
-        report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, first.item.ipText, place(file, first)), ...h.hostArg! });
-      }
-    }
+    sourceHostsAcross(top, report);
     for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
       report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
     }
@@ -129,8 +122,8 @@ interface Earlier<T> {
 interface FileItems {
   directives: Map<string, number>;
   blocks: Map<string, BlockNode>;
-  byIp: Map<string, SourceHost>;
-  byHost: Map<string, SourceHost>;
+  /** The source hosts with an address and a host name, in line order. */
+  hosts: SourceHost[];
   byPassword: Map<string, { user: string; setting: Setting }>;
   /** The top-level keys of each selector and domain, in line order. */
   byPair: Map<string, DomainKey[]>;
@@ -151,7 +144,7 @@ function matchingKeys(items: FileItems, pattern: string): DomainKey[] {
   items.matching.set(pattern, found);
   return found;
 }
-type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply';
+type Named = 'directives' | 'blocks' | 'byPassword' | 'byPair' | 'byReply';
 
 const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
@@ -161,11 +154,8 @@ function itemsOf(file: RuleContext, scope = 'global'): FileItems {
   if (kept && kept.revision === file.doc.revision && kept.scope === scope) return kept.items;
   const items = scopeItems(file, file.structure.root, scope);
   if (scope === 'global') {
-    for (const h of sourceHosts(file)) {
-      if (!h.range?.single || !h.host || !h.hostArg) continue;
-      first(items.byIp, h.range.address.toNormalizedString(), h);
-      first(items.byHost, h.host, h);
-    }
+    for (const h of sourceHosts(file)) if (h.range?.single && h.host && h.hostArg) items.hosts.push(h);
+    items.hosts.sort((a, b) => a.setting.line - b.setting.line);
     for (const block of configIndex(file).blocks('smtp-user')) {
       const set = passwordOf(file, block);
       if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
@@ -182,7 +172,7 @@ function first<T>(map: Map<string, T>, key: string, item: T): void {
 
 /** The one-value directives, keyed blocks and domain keys directly in `block` of a file, read in `scope`. */
 function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): FileItems {
-  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
+  const items: FileItems = { directives: new Map(), blocks: new Map(), hosts: [], byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
   for (const line of block.lines) {
     const entry = file.entry(line);
     if (entry && !entry.repeatable && entry.scopes.includes(scope)) first(items.directives, entry.name, line);
@@ -251,9 +241,31 @@ function* repeats<K extends Exclude<Named, 'byPair'>>(
   }
 }
 
-/** Where an earlier source host is, said from another file. */
-const place = (file: RuleContext, first: Earlier<SourceHost>) =>
-  `${first.item.vmta ? `\`<virtual-mta ${first.item.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.line })})`;
+/**
+ * `ip-hostname-conflict` and `hostname-on-many-ips` over a top level spread over files, as the
+ * single-file rule (which leaves such a file to this) does over one: every source host against the
+ * first one, in load order, with its address or its name.
+ */
+function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
+  const hosts = files.flatMap(({ file, items }) => items.hosts.map((h) => ({ file, h })));
+  hosts.sort((a, b) => compareLoad(a.file, a.h.setting.line, b.file, b.h.setting.line));
+  const byIp = new Map<string, { file: RuleContext; h: SourceHost }>();
+  const byHost = new Map<string, { file: RuleContext; h: SourceHost }>();
+  const place = (file: RuleContext, first: { file: RuleContext; h: SourceHost }) =>
+    `${first.h.vmta ? `\`<virtual-mta ${first.h.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
+  for (const entry of hosts) {
+    const { file, h } = entry;
+    const ip = h.range!.address.toNormalizedString();
+    const sameIp = byIp.get(ip);
+    if (!sameIp) byIp.set(ip, entry);
+    else if (sameIp.h.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, sameIp.h.host, place(file, sameIp)), ...h.hostArg!, data: { replacement: sameIp.h.host } });
+    const sameHost = byHost.get(h.host!);
+    if (!sameHost) byHost.set(h.host!, entry);
+    else if (sameHost.h.range && sameHost.h.range.address.toNormalizedString() !== ip) {
+      report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, sameHost.h.ipText, place(file, sameHost)), ...h.hostArg! });
+    }
+  }
+}
 
 function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
   if (files.filter((f) => f.items.http.length > 0).length < 2) return;

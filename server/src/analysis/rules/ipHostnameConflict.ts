@@ -1,5 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
+import { topLevelSpansFiles } from './configIndex';
 import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
@@ -21,6 +22,8 @@ export function manyIpsMessage(h: SourceHost, otherIp: string, place: string): s
  */
 export const ipHostnameRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
+  // A top level spread over files is compared as one, in load order (acrossFiles.ts).
+  if (topLevelSpansFiles(ctx)) return out;
   const hostOfIp = new Map<string, SourceHost>();
   const ipOfHost = new Map<string, SourceHost>();
   for (const h of sourceHosts(ctx)) {
