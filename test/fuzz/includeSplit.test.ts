@@ -7,6 +7,9 @@
 //   file's first directive) instead of the first moved line;
 // - the checks across files word their messages their own way (which file PowerMTA reads first),
 //   so only their place is compared.
+// Not compared yet: a queue's settings inherited from a top-level <domain> of another file (the
+// inheritance of <domain> blocks is followed within a file), so a run with a top-level <domain>
+// block is moved only when no other top-level <domain> stays behind.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -48,6 +51,8 @@ function pickRun(messy: string, k1: number, k2: number, topLevel: boolean) {
     if (depth < 0) return undefined;
   }
   if (depth !== 0) return undefined;
+  const domainAt = (i: number) => doc.info(i).kind === LineKind.Open && doc.info(i).tag?.text.toLowerCase() === 'domain' && !inBlock(i);
+  if (topLevel && lines.some((_, i) => i >= from && i < to && domainAt(i)) && lines.some((_, i) => (i < from || i >= to) && domainAt(i))) return undefined;
   const part = lines.slice(from, to).join('\n');
   const main = [...lines.slice(0, from), `include ${PART}`, ...lines.slice(to)].join('\n');
   const split = analyzeConfig(MAIN, { host: memoryHost({ [MAIN]: main, [PART]: part }), analyzer: new Analyzer(catalog) })!;

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
-import { type ConfigIndex, configIndex, topLevelFiles } from './configIndex';
+import { type ConfigIndex, configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
 import { includedInto } from './includedInto';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
@@ -34,7 +34,11 @@ export const backoffExitRule = blockRule(
     const name = list?.args[0]?.text;
     // The list may be defined in another file of the configuration.
     const files = topLevelFiles(ctx);
-    const trap = name === undefined ? undefined : files.map((file) => ({ file, line: trappingLists(file).get(name) })).find((t) => t.line !== undefined);
+    let trap: { file: RuleContext; line: number } | undefined;
+    for (const file of name === undefined ? [] : files) {
+      const line = trappingLists(file).get(name!);
+      if (line !== undefined && (!trap || loadsBefore(file, line, trap.file, trap.line))) trap = { file, line };
+    }
     const allDisabled = own.get('backoff-upon-all-sources-disabled');
     const entersByList = list && trap !== undefined;
     const entersByIps = allDisabled && isTrue(allDisabled);
@@ -56,7 +60,7 @@ export const backoffExitRule = blockRule(
         data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
       });
     };
-    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on ${where(ctx, { uri: trap!.file.uri, line: trap!.line! })})`);
+    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on ${where(ctx, { uri: trap!.file.uri, line: trap!.line })})`);
     else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
     return out;
   },

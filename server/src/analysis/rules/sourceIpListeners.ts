@@ -1,7 +1,7 @@
 import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule } from './context';
-import { configIndex, topLevelFiles } from './configIndex';
+import { type DocumentRule, type RuleContext } from './context';
+import { compareLoad, configIndex, topLevelFiles } from './configIndex';
 import { isLoopbackOnly } from './reach';
 import { sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
@@ -23,11 +23,14 @@ export const sourceIpListenersRule: DocumentRule = (ctx) => {
       texts.push(text);
     }
   };
-  // The listeners of every file of a configuration split over files.
+  // The listeners of every file of a configuration split over files, in load order.
+  const found: { file: RuleContext; line: number; text: string | undefined }[] = [];
   for (const file of topLevelFiles(ctx)) {
-    for (const s of configIndex(file).settings(file.structure.root).list) if (s.name === 'smtp-listener') add(s.args[0]?.text);
-    for (const b of file.structure.root.children) if (b.tag === 'smtp-listener') add(b.arg);
+    for (const s of configIndex(file).settings(file.structure.root).list) if (s.name === 'smtp-listener') found.push({ file, line: s.line, text: s.args[0]?.text });
+    for (const b of file.structure.root.children) if (b.tag === 'smtp-listener') found.push({ file, line: b.openLine, text: b.arg });
   }
+  found.sort((a, b) => compareLoad(a.file, a.line, b.file, b.line));
+  for (const l of found) add(l.text);
   if (listeners.length === 0) return [];
   if (listeners.some((r) => r.prefix === 0 || r.address.range() === 'unspecified')) return [];
   if (listeners.every((r) => isLoopbackOnly(r))) return [];
