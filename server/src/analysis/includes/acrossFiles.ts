@@ -122,8 +122,9 @@ interface Earlier<T> {
 interface FileItems {
   directives: Map<string, number>;
   blocks: Map<string, BlockNode>;
-  /** The source hosts with an address and a host name, in line order. */
-  hosts: SourceHost[];
+  /** The source hosts with an address and a host name, by address and by name, in line order. */
+  byIp: Map<string, SourceHost[]>;
+  byHost: Map<string, SourceHost[]>;
   byPassword: Map<string, { user: string; setting: Setting }>;
   /** The top-level keys of each selector and domain, in line order. */
   byPair: Map<string, DomainKey[]>;
@@ -144,7 +145,7 @@ function matchingKeys(items: FileItems, pattern: string): DomainKey[] {
   items.matching.set(pattern, found);
   return found;
 }
-type Named = 'directives' | 'blocks' | 'byPassword' | 'byPair' | 'byReply';
+type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply';
 
 const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
@@ -154,8 +155,12 @@ function itemsOf(file: RuleContext, scope = 'global'): FileItems {
   if (kept && kept.revision === file.doc.revision && kept.scope === scope) return kept.items;
   const items = scopeItems(file, file.structure.root, scope);
   if (scope === 'global') {
-    for (const h of sourceHosts(file)) if (h.range?.single && h.host && h.hostArg) items.hosts.push(h);
-    items.hosts.sort((a, b) => a.setting.line - b.setting.line);
+    const hosts = sourceHosts(file).filter((h) => h.range?.single && h.host && h.hostArg);
+    hosts.sort((a, b) => a.setting.line - b.setting.line);
+    for (const h of hosts) {
+      listed(items.byIp, h.range!.address.toNormalizedString(), h);
+      listed(items.byHost, h.host!, h);
+    }
     for (const block of configIndex(file).blocks('smtp-user')) {
       const set = passwordOf(file, block);
       if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
@@ -170,9 +175,15 @@ function first<T>(map: Map<string, T>, key: string, item: T): void {
   if (!map.has(key)) map.set(key, item);
 }
 
+function listed<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
 /** The one-value directives, keyed blocks and domain keys directly in `block` of a file, read in `scope`. */
 function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): FileItems {
-  const items: FileItems = { directives: new Map(), blocks: new Map(), hosts: [], byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
+  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
   for (const line of block.lines) {
     const entry = file.entry(line);
     if (entry && !entry.repeatable && entry.scopes.includes(scope)) first(items.directives, entry.name, line);
@@ -188,6 +199,24 @@ function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): Fil
   }
   if (scope === 'smtp-pattern-list') for (const rule of replyRules(file)) if (rule.list === block && rule.body !== undefined) first(items.byReply, rule.body.toLowerCase(), rule);
   return items;
+}
+
+/**
+ * The top-level key pairs (selector and domain), source addresses and EHLO names that this file
+ * shares with another top-level file of its configuration: acrossFiles compares them over the
+ * files, in load order, so the file's own rules leave them alone. Empty for a file checked alone
+ * or included inside a block.
+ */
+export function sharedTopLevelNames(ctx: RuleContext): { pairs: ReadonlySet<string>; ips: ReadonlySet<string>; hosts: ReadonlySet<string> } {
+  const none = { pairs: new Set<string>(), ips: new Set<string>(), hosts: new Set<string>() };
+  const c = ctx.configuration;
+  if (!c || ctx.doc.enclosingTags.length > 0) return none;
+  const top = c.files().filter((f) => f.doc.enclosingTags.length === 0);
+  if (top.length < 2) return none;
+  const own = itemsOf(ctx);
+  const others = top.filter((f) => f.doc !== ctx.doc).map((f) => itemsOf(f));
+  const shared = (kind: Named) => new Set(others.flatMap((o) => sharedNames(own, o, kind)));
+  return { pairs: shared('byPair'), ips: shared('byIp'), hosts: shared('byHost') };
 }
 
 /**
@@ -247,7 +276,12 @@ function* repeats<K extends Exclude<Named, 'byPair'>>(
  * first one, in load order, with its address or its name.
  */
 function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {
-  const hosts = files.flatMap(({ file, items }) => items.hosts.map((h) => ({ file, h })));
+  // Only addresses and names two files share: the others are their file's rule's.
+  const ips = inTwoFiles(files, 'byIp');
+  const names = inTwoFiles(files, 'byHost');
+  if (ips.size === 0 && names.size === 0) return;
+  const hosts = files.flatMap(({ file, items }) => [...[...ips].flatMap((ip) => items.byIp.get(ip) ?? []), ...[...names].flatMap((n) => items.byHost.get(n) ?? [])].map((h) => ({ file, h })));
+  const seen = new Set<SourceHost>();
   hosts.sort((a, b) => compareLoad(a.file, a.h.setting.line, b.file, b.h.setting.line));
   const byIp = new Map<string, { file: RuleContext; h: SourceHost }>();
   const byHost = new Map<string, { file: RuleContext; h: SourceHost }>();
@@ -255,11 +289,13 @@ function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems
     `${first.h.vmta ? `\`<virtual-mta ${first.h.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
   for (const entry of hosts) {
     const { file, h } = entry;
+    if (seen.has(h)) continue;
+    seen.add(h);
     const ip = h.range!.address.toNormalizedString();
-    const sameIp = byIp.get(ip);
+    const sameIp = ips.has(ip) ? byIp.get(ip) : entry;
     if (!sameIp) byIp.set(ip, entry);
     else if (sameIp.h.host !== h.host) report(file, { code: 'ip-hostname-conflict', message: ipConflictMessage(h, sameIp.h.host, place(file, sameIp)), ...h.hostArg!, data: { replacement: sameIp.h.host } });
-    const sameHost = byHost.get(h.host!);
+    const sameHost = names.has(h.host!) ? byHost.get(h.host!) : entry;
     if (!sameHost) byHost.set(h.host!, entry);
     else if (sameHost.h.range && sameHost.h.range.address.toNormalizedString() !== ip) {
       report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, sameHost.h.ipText, place(file, sameHost)), ...h.hostArg! });
@@ -283,15 +319,16 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
 }
 
 /**
- * `topLevel`: the files' top levels, where every key is compared with the first of its pair in load
- * order (the files' own rule leaves top-level keys to this when the top level spans files);
- * else a block and the files included in it, where its file's rule compares the block's keys.
+ * `topLevel`: the files' top levels, where every key of a pair two files hold is compared with the
+ * first of that pair in load order (the files' own rule leaves such pairs to this, see
+ * sharedTopLevelNames); else a block and the files included in it, where its file's rule compares
+ * the block's keys.
  */
 function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean): void {
   if (files.filter((f) => f.items.byPair.size > 0).length < (topLevel ? 1 : 2)) return;
   // duplicate-domain-key: a key whose pair another file read first gave another key file (in a
   // block: unless its own file's rule reports it, the first of the pair in its file having another file too).
-  const pairs = topLevel ? new Set(files.flatMap((f) => [...f.items.byPair.keys()])) : inTwoFiles(files, 'byPair');
+  const pairs = inTwoFiles(files, 'byPair');
   for (const pair of pairs) {
     let earliest: Earlier<DomainKey> | undefined;
     for (const { file, items } of files) {

@@ -624,6 +624,7 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'backoff-to-normal-after',
   'backoff-to-normal-after-delivery',
   'smtp-source-host',
+  'smtp-proxy-source-host',
   'type',
   'smtp-hosts',
   'route',
@@ -643,12 +644,6 @@ export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp
 export function topLevelFiles(ctx: RuleContext): readonly RuleContext[] {
   const c = ctx.configuration;
   return c && c.topLevelComplete ? c.files().filter((f) => f.doc.enclosingTags.length === 0) : [ctx];
-}
-
-/** Whether this file is at the top level of a configuration whose top level spans two files or more (read as one, acrossFiles.ts). */
-export function topLevelSpansFiles(ctx: RuleContext): boolean {
-  const c = ctx.configuration;
-  return c !== undefined && ctx.doc.enclosingTags.length === 0 && c.files().filter((f) => f.doc.enclosingTags.length === 0).length > 1;
 }
 
 const NO_ORDER: readonly number[] = [];

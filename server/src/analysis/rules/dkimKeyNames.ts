@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { type DomainKey, domainKeys, isWildcardKey } from './domainKeys';
-import { topLevelSpansFiles } from './configIndex';
+import { sharedTopLevelNames } from '../includes/acrossFiles';
 
 const KEY_EXT = /\.(pem|key|private|priv|txt|der)$/i;
 const DOMAINISH = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/i;
@@ -34,7 +34,7 @@ export function duplicateKeyMessage(k: DomainKey, earlier: string, firstPath: st
  */
 export const dkimKeyNamesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  const acrossFiles = topLevelSpansFiles(ctx);
+  const shared = sharedTopLevelNames(ctx).pairs;
   const seen = new Map<string, DomainKey>();
   for (const k of domainKeys(ctx)) {
     if (!isWildcardKey(k.domain) && !k.domain.includes('$')) {
@@ -47,8 +47,8 @@ export const dkimKeyNamesRule: DocumentRule = (ctx) => {
         });
       }
     }
-    // Top-level keys of a configuration whose top level spans files are compared across them, in load order (acrossFiles.ts).
-    if (acrossFiles && k.block === ctx.structure.root && !k.domain.startsWith('$')) continue;
+    // A top-level pair another file also holds is compared across the files, in load order (acrossFiles.ts).
+    if (shared.size > 0 && k.block === ctx.structure.root && shared.has(`${k.selector.toLowerCase()}\u0000${k.domain}`)) continue;
     const key = `${k.block.openLine}\u0000${k.selector.toLowerCase()}\u0000${k.domain}`;
     const first = seen.get(key);
     if (!first) seen.set(key, k);

@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { topLevelSpansFiles } from './configIndex';
+import { sharedTopLevelNames } from '../includes/acrossFiles';
 import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
@@ -22,14 +22,14 @@ export function manyIpsMessage(h: SourceHost, otherIp: string, place: string): s
  */
 export const ipHostnameRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  // A top level spread over files is compared as one, in load order (acrossFiles.ts).
-  if (topLevelSpansFiles(ctx)) return out;
+  // Addresses and names another file also holds are compared across the files, in load order (acrossFiles.ts).
+  const shared = sharedTopLevelNames(ctx);
   const hostOfIp = new Map<string, SourceHost>();
   const ipOfHost = new Map<string, SourceHost>();
   for (const h of sourceHosts(ctx)) {
     if (!h.range || !h.range.single || !h.host || !h.hostArg) continue;
     const ip = h.range.address.toNormalizedString();
-    const byIp = hostOfIp.get(ip);
+    const byIp = shared.ips.has(ip) ? h : hostOfIp.get(ip);
     if (!byIp) hostOfIp.set(ip, h);
     else if (byIp.host !== h.host) {
       out.push({
@@ -39,7 +39,7 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
         data: { firstLine: byIp.setting.line, replacement: byIp.host },
       });
     }
-    const byHost = ipOfHost.get(h.host);
+    const byHost = shared.hosts.has(h.host) ? h : ipOfHost.get(h.host);
     if (!byHost) ipOfHost.set(h.host, h);
     else if (byHost.range && byHost.range.address.toNormalizedString() !== ip) {
       out.push({
