@@ -337,7 +337,8 @@ export class Analyzer {
     let contexts: RuleContext[] | undefined;
     const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order, parent: parentOf(file) })));
     // Duplicates and shadowed lines between the top levels of two files, made afresh each time.
-    const across = all.length > 1 ? acrossFiles(fileContexts()) : undefined;
+    const stateOf = new Map(all.map(({ uri, state }) => [uri, state]));
+    const across = all.length > 1 ? acrossFiles(fileContexts(), (f) => itemsUnchangedSince(stateOf.get(f.uri!))) : undefined;
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
@@ -984,6 +985,23 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
 function keepsPart(c: Changes): boolean {
   const settings = c.settings;
   return settings !== undefined && c.region.delta === 0 && !c.structure && !c.retagged && !c.spliced && !WHOLE_CONFIGURATION_READS.some((n) => settings.has(n));
+}
+
+/** What the checks across files read of a file's lines (acrossFiles.ts `itemsOf`), besides top-level lines and block names. */
+const ITEM_READS = ['smtp-source-host', 'smtp-proxy-source-host', 'domain-key', 'password', 'http-access', 'reply'];
+
+/**
+ * The revision a file's pending changes start from when they leave what the checks across files
+ * read of it as it was: a few lines, all inside blocks (not at the top level), no line added or
+ * removed, no block changed, none of ITEM_READS on them. Undefined otherwise.
+ */
+function itemsUnchangedSince(state: DocState | undefined): number | undefined {
+  const c = state?.changes;
+  if (!state || !c || !state.inSet || c.settings === undefined || c.region.delta !== 0 || c.structure || c.retagged || c.spliced) return undefined;
+  const { start, newEnd } = c.region;
+  if (newEnd - start > 64) return undefined;
+  for (let line = start; line < newEnd; line++) if (state.structure.blockOfLine[line] === state.structure.root) return undefined;
+  return ITEM_READS.some((n) => c.settings!.has(n)) ? undefined : state.inSet.revision;
 }
 
 /** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */

@@ -39,7 +39,8 @@ import type { Finding } from '../types';
  * file's top level holds is kept per file revision (`itemsOf`), so an edit of one file reads that
  * file again only.
  */
-export function acrossFiles(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
+export function acrossFiles(files: readonly RuleContext[], unchangedSince: (file: RuleContext) => number | undefined = () => undefined): Map<string | undefined, Finding[]> {
+  carriedFrom = unchangedSince;
   const out = new Map<string | undefined, Finding[]>();
   const report = (file: RuleContext, f: Finding) => {
     const list = out.get(file.uri);
@@ -149,10 +150,19 @@ type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPai
 
 const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
+/**
+ * For the file being read: the revision its last edits started from when they changed nothing its
+ * items are made of (set by the analyzer for each `acrossFiles`), so the items of that revision still hold.
+ */
+let carriedFrom: (file: RuleContext) => number | undefined = () => undefined;
+
 /** What a file's top level holds, read in `scope` (`global`, or the tag of the block it is included in); kept per revision. */
 function itemsOf(file: RuleContext, scope = 'global'): FileItems {
   const kept = ITEMS.get(file.doc);
-  if (kept && kept.revision === file.doc.revision && kept.scope === scope) return kept.items;
+  if (kept && kept.scope === scope && (kept.revision === file.doc.revision || kept.revision === carriedFrom(file))) {
+    kept.revision = file.doc.revision;
+    return kept.items;
+  }
   const items = scopeItems(file, file.structure.root, scope);
   if (scope === 'global') {
     const hosts = sourceHosts(file).filter((h) => h.range?.single && h.host && h.hostArg);
