@@ -42,7 +42,7 @@ describe('language server: a configuration split over files', () => {
   });
 
   it('analyses an included file opened on its own inside the configuration that includes it', async () => {
-    writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff\n</smtp-pattern-list>\n');
+    writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff,backoff-to-normal-after=1h\n</smtp-pattern-list>\n');
     writeFileSync(vmtas, '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
     const other = new LspClient();
     await other.conn.sendRequest('initialize', { processId: process.pid, rootUri: url(dir), capabilities: {} });

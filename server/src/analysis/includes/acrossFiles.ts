@@ -41,6 +41,15 @@ import type { Finding } from '../types';
  */
 export function acrossFiles(files: readonly RuleContext[], unchangedSince: (file: RuleContext) => number | undefined = () => undefined): Map<string | undefined, Finding[]> {
   carriedFrom = unchangedSince;
+  try {
+    return findAcross(files);
+  } finally {
+    // It holds the analysis' states (every file's text): let them go with the analysis.
+    carriedFrom = () => undefined;
+  }
+}
+
+function findAcross(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
   const report = (file: RuleContext, f: Finding) => {
     const list = out.get(file.uri);
