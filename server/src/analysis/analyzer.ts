@@ -331,14 +331,23 @@ export class Analyzer {
       }
     }
     const { complete, topLevelComplete } = completeness(set);
-    const parentOf = (file: ConfigSet['files'][number]) => file.parent && { uri: uriOf(file.parent.path), line: file.parent.line };
+    // What each file sees of the configuration (fileContexts and the rule steps below share it).
+    const viewOf = (file: ConfigSet['files'][number]): ConfigurationView => ({
+      root: file.path === set.root,
+      topLevel,
+      complete,
+      topLevelComplete,
+      files: fileContexts,
+      order: file.order,
+      parent: file.parent && { uri: uriOf(file.parent.path), line: file.parent.line },
+    });
     const wide = wholeConfigurationParts(all);
     // Made when a rule first asks (few do, and only in a configuration that looks whole).
     let contexts: RuleContext[] | undefined;
-    const fileContexts = () => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, { root: file.path === set.root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order, parent: parentOf(file) })));
+    const fileContexts = (): RuleContext[] => (contexts ??= all.map(({ file, uri, state }) => this.contextOf(state, symbols, uri, viewOf(file))));
     // Duplicates and shadowed lines between the top levels of two files, made afresh each time.
     const stateOf = new Map(all.map(({ uri, state }) => [uri, state]));
-    const across = all.length > 1 ? acrossFiles(fileContexts(), (f) => itemsUnchangedSince(stateOf.get(f.uri!))) : undefined;
+    const across = all.length > 1 ? acrossFiles(fileContexts(), (f) => unchangedSince(stateOf.get(f.uri!), ITEM_READS, true)) : undefined;
     const out = new Map<string, Analysis>();
     const byUri = new Map<string, Analysis>();
     const peer = (u: string) => byUri.get(u);
@@ -352,7 +361,7 @@ export class Analyzer {
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
-      const configuration: ConfigurationView = { root, topLevel, complete, topLevelComplete, files: fileContexts, order: file.order, parent: parentOf(file) };
+      const configuration = viewOf(file);
       const extra = [...(set.findings.get(file.path) ?? []), ...(across?.get(uri) ?? [])];
       const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, extra, peer, files, configuration);
       state.inSet = { revision: state.revision, results: { ruleFindings: alone.ruleFindings, blockFindings: alone.blockFindings }, uri, root, setRoot: set.root, topLevel, complete, topLevelComplete, wide };
@@ -964,7 +973,7 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
   return all.map(({ file, uri, state }) => {
     const place = `${uri}|${file.order.join('.')}|${state.doc.enclosingTags.join('<')}`;
     const kept = PARTS.get(state.doc);
-    if (kept && kept.place === place && (kept.revision === state.revision || (kept.revision === state.inSet?.revision && keepsPart(state.changes)))) {
+    if (kept && kept.place === place && (kept.revision === state.revision || kept.revision === unchangedSince(state, WHOLE_CONFIGURATION_READS, false))) {
       kept.revision = state.revision;
       return kept.part;
     }
@@ -978,30 +987,25 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
   });
 }
 
-/**
- * Whether a file's part (wholeConfigurationParts) holds through these changes: no line added or
- * removed, no block changed, and none of the settings it is made of on the changed lines.
- */
-function keepsPart(c: Changes): boolean {
-  const settings = c.settings;
-  return settings !== undefined && c.region.delta === 0 && !c.structure && !c.retagged && !c.spliced && !WHOLE_CONFIGURATION_READS.some((n) => settings.has(n));
-}
-
 /** What the checks across files read of a file's lines (acrossFiles.ts `itemsOf`), besides top-level lines and block names. */
 const ITEM_READS = ['smtp-source-host', 'smtp-proxy-source-host', 'domain-key', 'password', 'http-access', 'reply'];
 
 /**
- * The revision a file's pending changes start from when they leave what the checks across files
- * read of it as it was: a few lines, all inside blocks (not at the top level), no line added or
- * removed, no block changed, none of ITEM_READS on them. Undefined otherwise.
+ * The revision a file's pending changes start from (its last analysis in a set) when they leave
+ * what is made of `reads` as it was: no line added or removed, no block changed, none of `reads`
+ * on the changed lines, and with `insideBlocks`, a few lines all inside blocks (top-level lines
+ * count too for the checks across files). Undefined otherwise.
  */
-function itemsUnchangedSince(state: DocState | undefined): number | undefined {
+function unchangedSince(state: DocState | undefined, reads: readonly string[], insideBlocks: boolean): number | undefined {
   const c = state?.changes;
   if (!state || !c || !state.inSet || c.settings === undefined || c.region.delta !== 0 || c.structure || c.retagged || c.spliced) return undefined;
-  const { start, newEnd } = c.region;
-  if (newEnd - start > 64) return undefined;
-  for (let line = start; line < newEnd; line++) if (state.structure.blockOfLine[line] === state.structure.root) return undefined;
-  return ITEM_READS.some((n) => c.settings!.has(n)) ? undefined : state.inSet.revision;
+  if (reads.some((n) => c.settings!.has(n))) return undefined;
+  if (insideBlocks) {
+    const { start, newEnd } = c.region;
+    if (newEnd - start > 64) return undefined;
+    for (let line = start; line < newEnd; line++) if (state.structure.blockOfLine[line] === state.structure.root) return undefined;
+  }
+  return state.inSet.revision;
 }
 
 /** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */

@@ -10,6 +10,7 @@ import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
+import { containerOf } from '../rules/includedInto';
 import { type ReplyRule, replyRules } from '../rules/replyRules';
 import { duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
@@ -39,26 +40,12 @@ import type { Finding } from '../types';
  * file's top level holds is kept per file revision (`itemsOf`), so an edit of one file reads that
  * file again only.
  */
-export function acrossFiles(files: readonly RuleContext[], unchangedSince: (file: RuleContext) => number | undefined = () => undefined): Map<string | undefined, Finding[]> {
-  carriedFrom = unchangedSince;
-  try {
-    return findAcross(files);
-  } finally {
-    // It holds the analysis' states (every file's text): let them go with the analysis.
-    carriedFrom = () => undefined;
-  }
-}
-
-function findAcross(files: readonly RuleContext[]): Map<string | undefined, Finding[]> {
+export function acrossFiles(files: readonly RuleContext[], unchangedSince: UnchangedSince = () => undefined): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
-  const report = (file: RuleContext, f: Finding) => {
-    const list = out.get(file.uri);
-    if (list) list.push(f);
-    else out.set(file.uri, [f]);
-  };
+  const report = (file: RuleContext, f: Finding) => listed(out, file.uri, f);
   const topFiles = files.filter((f) => f.doc.enclosingTags.length === 0);
   if (topFiles.length >= 2) {
-    const top = topFiles.map((file) => ({ file, items: itemsOf(file) }));
+    const top = topFiles.map((file) => ({ file, items: itemsOf(file, 'global', unchangedSince) }));
     settingsAcross(top, 'at the top level', report);
     sourceHostsAcross(top, report);
     for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
@@ -66,7 +53,7 @@ function findAcross(files: readonly RuleContext[]): Map<string | undefined, Find
     }
     shadowedAccess(top, report);
   }
-  for (const group of inBlocks(files)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false);
+  for (const group of inBlocks(files, unchangedSince)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false);
   return out;
 }
 
@@ -96,27 +83,16 @@ function settingsAcross(members: readonly { file: RuleContext; items: FileItems 
  * through a file included at that file's top level. A file included in several blocks is read
  * once, into the first (the set keeps one copy of each file).
  */
-function inBlocks(files: readonly RuleContext[]): { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }[] {
+function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince): { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }[] {
   const byUri = new Map(files.map((f) => [f.uri, f]));
   const groups = new Map<BlockNode, { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }>();
   for (const file of files) {
     if (file.doc.enclosingTags.length === 0) continue;
-    let from = file.configuration?.parent;
-    let container: { file: RuleContext; block: BlockNode } | undefined;
-    for (let depth = 0; from && depth < files.length; depth++) {
-      const parent = byUri.get(from.uri);
-      if (!parent) break;
-      const block = parent.structure.blockOfLine[from.line];
-      if (block && block !== parent.structure.root) {
-        container = { file: parent, block };
-        break;
-      }
-      from = parent.configuration?.parent;
-    }
+    const container = containerOf(file, byUri);
     if (!container) continue;
     let group = groups.get(container.block);
     if (!group) groups.set(container.block, (group = { block: container.block, members: [{ file: container.file, items: scopeItems(container.file, container.block) }] }));
-    group.members.push({ file, items: itemsOf(file, container.block.tag) });
+    group.members.push({ file, items: itemsOf(file, container.block.tag, unchangedSince) });
   }
   return [...groups.values()];
 }
@@ -128,7 +104,7 @@ interface Earlier<T> {
   line: number;
 }
 
-/** What one file's top level holds that is compared across files: the first of each name, key or address. */
+/** What one file's top level holds that is compared across files, by name, key or address. */
 interface FileItems {
   directives: Map<string, number>;
   blocks: Map<string, BlockNode>;
@@ -160,15 +136,15 @@ type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPai
 const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
 /**
- * For the file being read: the revision its last edits started from when they changed nothing its
- * items are made of (set by the analyzer for each `acrossFiles`), so the items of that revision still hold.
+ * The revision a file's last edits started from when they changed nothing its items are made of
+ * (the analyzer knows), so that the items of that revision still hold; undefined otherwise.
  */
-let carriedFrom: (file: RuleContext) => number | undefined = () => undefined;
+type UnchangedSince = (file: RuleContext) => number | undefined;
 
 /** What a file's top level holds, read in `scope` (`global`, or the tag of the block it is included in); kept per revision. */
-function itemsOf(file: RuleContext, scope = 'global'): FileItems {
+function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedSince = () => undefined): FileItems {
   const kept = ITEMS.get(file.doc);
-  if (kept && kept.scope === scope && (kept.revision === file.doc.revision || kept.revision === carriedFrom(file))) {
+  if (kept && kept.scope === scope && (kept.revision === file.doc.revision || kept.revision === unchangedSince(file))) {
     kept.revision = file.doc.revision;
     return kept.items;
   }
@@ -194,7 +170,7 @@ function first<T>(map: Map<string, T>, key: string, item: T): void {
   if (!map.has(key)) map.set(key, item);
 }
 
-function listed<T>(map: Map<string, T[]>, key: string, item: T): void {
+function listed<K, T>(map: Map<K, T[]>, key: K, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
@@ -210,10 +186,7 @@ function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): Fil
   for (const b of block.children) if (KEYED_BLOCKS.has(b.tag) && b.arg !== undefined) first(items.blocks, `${b.tag}\u0000${b.arg.toLowerCase()}`, b);
   for (const key of domainKeys(file)) {
     if (key.block !== block || key.domain.startsWith('$')) continue;
-    const pair = `${key.selector.toLowerCase()}\u0000${key.domain}`;
-    const list = items.byPair.get(pair);
-    if (list) list.push(key);
-    else items.byPair.set(pair, [key]);
+    listed(items.byPair, `${key.selector.toLowerCase()}\u0000${key.domain}`, key);
     if (isWildcardKey(key.domain)) items.wildcards.push(key);
   }
   if (scope === 'smtp-pattern-list') for (const rule of replyRules(file)) if (rule.list === block && rule.body !== undefined) first(items.byReply, rule.body.toLowerCase(), rule);
@@ -344,7 +317,7 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
  * the block's keys.
  */
 function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean): void {
-  if (files.filter((f) => f.items.byPair.size > 0).length < (topLevel ? 1 : 2)) return;
+  if (files.filter((f) => f.items.byPair.size > 0).length < 2) return;
   // duplicate-domain-key: a key whose pair another file read first gave another key file (in a
   // block: unless its own file's rule reports it, the first of the pair in its file having another file too).
   const pairs = inTwoFiles(files, 'byPair');

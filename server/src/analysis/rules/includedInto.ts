@@ -15,15 +15,27 @@ export function includedInto(ctx: RuleContext, block: BlockNode): readonly RuleC
   if (!c.complete) return undefined;
   const files = c.files();
   const byUri = new Map(files.map((f) => [f.uri, f]));
-  const inside = (f: RuleContext, depth: number): boolean => {
-    const from = f.configuration?.parent;
-    const parent = from && byUri.get(from.uri);
-    if (!from || !parent || depth > files.length) return false;
-    const at = parent.structure.blockOfLine[from.line];
-    if (parent.doc === ctx.doc) return at === block;
-    return at === parent.structure.root && inside(parent, depth + 1);
-  };
-  return files.filter((f) => f.doc !== ctx.doc && inside(f, 0));
+  return files.filter((f) => {
+    const container = f.doc !== ctx.doc ? containerOf(f, byUri) : undefined;
+    return container !== undefined && container.file.doc === ctx.doc && container.block === block;
+  });
+}
+
+/**
+ * The block a file's top level is read into, with the file that holds it: the block around its
+ * `include` line, or, for an `include` at the top level of a file itself included inside a block,
+ * that file's block. Undefined for a file read at the configuration's top level.
+ */
+export function containerOf(file: RuleContext, byUri: ReadonlyMap<string | undefined, RuleContext>): { file: RuleContext; block: BlockNode } | undefined {
+  let from = file.configuration?.parent;
+  for (let depth = 0; from && depth <= byUri.size; depth++) {
+    const parent = byUri.get(from.uri);
+    if (!parent) return undefined;
+    const block = parent.structure.blockOfLine[from.line];
+    if (block && block !== parent.structure.root) return { file: parent, block };
+    from = parent.configuration?.parent;
+  }
+  return undefined;
 }
 
 /**

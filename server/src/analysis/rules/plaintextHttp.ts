@@ -1,7 +1,7 @@
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, valueSpan, where } from './context';
-import { lastTopLevel, loadsBefore, topLevelFiles } from './configIndex';
-import { type HttpAccess, httpAccessLines, isLoopbackOnly, HTTP_ACCESS_READS } from './reach';
+import { type DocumentRule, valueSpan, where } from './context';
+import { lastTopLevel, topLevelFiles } from './configIndex';
+import { firstHttpAccess, isLoopbackOnly, HTTP_ACCESS_READS } from './reach';
 
 const FALSE = new Set(['no', 'false']);
 
@@ -14,11 +14,7 @@ export const plaintextHttpRule: DocumentRule = (ctx) => {
   const files = topLevelFiles(ctx);
   const redirect = lastTopLevel(files, 'http-redirect-to-https');
   if (!redirect || redirect.file.doc !== ctx.doc || !FALSE.has(redirect.setting.args[0]?.text.toLowerCase() ?? '')) return [];
-  let remote: { file: RuleContext; access: HttpAccess } | undefined;
-  for (const file of files) {
-    const access = httpAccessLines(file).find((a) => a.level !== 'none' && !isLoopbackOnly(a.range));
-    if (access && (!remote || loadsBefore(file, access.setting.line, remote.file, remote.access.setting.line))) remote = { file, access };
-  }
+  const remote = firstHttpAccess(files, (a) => a.level !== 'none' && !isLoopbackOnly(a.range));
   if (!remote) return [];
   const out: Finding[] = [];
   out.push({

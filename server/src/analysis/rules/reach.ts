@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type ParsedRange, isPublicRange, parseRange, rangeCovers } from '../values/network';
 import { type RuleContext, type Setting, lastSetting, settingsOf } from './context';
-import { configIndex } from './configIndex';
+import { configIndex, loadsBefore } from './configIndex';
 import { type Fix, deleteLines, replaceFix } from './fixes';
 
 /** A public range wider than a /24 (IPv4) or /48 (IPv6): "everyone", for exposure purposes. */
@@ -31,6 +31,16 @@ export const HTTP_ACCESS_READS: readonly string[] = ['http-access'];
 
 export function httpAccessLines(ctx: RuleContext): HttpAccess[] {
   return configIndex(ctx).memo('http-access', HTTP_ACCESS_READS, () => computeHttpAccess(ctx), []);
+}
+
+/** The first `http-access` line of `files` in load order that `wanted` accepts, with its file. */
+export function firstHttpAccess(files: readonly RuleContext[], wanted: (a: HttpAccess) => boolean): { file: RuleContext; access: HttpAccess } | undefined {
+  let first: { file: RuleContext; access: HttpAccess } | undefined;
+  for (const file of files) {
+    const access = httpAccessLines(file).find(wanted);
+    if (access && (!first || loadsBefore(file, access.setting.line, first.file, first.access.setting.line))) first = { file, access };
+  }
+  return first;
 }
 
 function computeHttpAccess(ctx: RuleContext): HttpAccess[] {

@@ -1,8 +1,8 @@
 import { formatRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, where, wholeLine } from './context';
-import { configIndex, lastTopLevel, loadsBefore, topLevelFiles } from './configIndex';
-import { type HttpAccess, httpAccessLines, isLoopbackOnly, isWidePublic, HTTP_ACCESS_READS } from './reach';
+import { type DocumentRule, where, wholeLine } from './context';
+import { configIndex, lastTopLevel, topLevelFiles } from './configIndex';
+import { type HttpAccess, firstHttpAccess, isLoopbackOnly, isWidePublic, HTTP_ACCESS_READS } from './reach';
 
 /** An http-access line that gives operator or admin rights beyond loopback (admin for a wide public range is public-admin-access's). */
 const opensConsole = (a: HttpAccess) => (a.level === 'operator' || a.level === 'admin') && !isLoopbackOnly(a.range) && !(a.level === 'admin' && isWidePublic(a.range));
@@ -18,11 +18,7 @@ export const rootWithRemoteHttpRule: DocumentRule = (ctx) => {
   const root = lastTopLevel(files, 'run-as-root');
   const value = (root?.setting.args[0]?.text ?? configIndex(ctx).defaultOf('run-as-root', 'global') ?? 'true').toLowerCase();
   if (value === 'no' || value === 'false') return [];
-  let remote: { file: RuleContext; access: HttpAccess } | undefined;
-  for (const file of files) {
-    const access = httpAccessLines(file).find(opensConsole);
-    if (access && (!remote || loadsBefore(file, access.setting.line, remote.file, remote.access.setting.line))) remote = { file, access };
-  }
+  const remote = firstHttpAccess(files, opensConsole);
   if (!remote || remote.file.doc !== ctx.doc) return [];
   const { access } = remote;
   const how = root ? `\`run-as-root ${root.setting.args[0]?.text}\` on ${where(ctx, { uri: root.file.uri, line: root.setting.line })}` : '`run-as-root` is not set, and it defaults to yes';
