@@ -7,9 +7,8 @@
 //   file's first directive) instead of the first moved line;
 // - the checks across files word their messages their own way (which file PowerMTA reads first),
 //   so only their place is compared.
-// Not compared yet: a queue's settings inherited from a top-level <domain> of another file (the
-// inheritance of <domain> blocks is followed within a file), so a run with a top-level <domain>
-// block is moved only when no other top-level <domain> stays behind.
+// A queue inherits from the top-level <domain> blocks of every file read at the top level, so runs
+// with such blocks move too, with others left behind.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -23,7 +22,7 @@ import { messyConfig } from './messyConfig';
 const MAIN = '/p/config';
 const PART = '/p/part.conf';
 const ANCHORED_ANYWHERE = new Set(['missing-log-file', 'missing-postmaster', 'missing-spool']);
-const WORDED_ACROSS_FILES = new Set(['duplicate-directive', 'duplicate-block', 'shadowed-http-access', 'duplicate-domain-key', 'dkim-wildcard-key-first', 'shared-password']);
+const WORDED_ACROSS_FILES = new Set(['duplicate-directive', 'duplicate-block', 'shadowed-http-access', 'duplicate-domain-key', 'dkim-wildcard-key-first', 'shared-password', 'duplicate-reply-pattern']);
 const STRUCTURE = new Set(['unclosed-block', 'unexpected-close', 'malformed-tag']);
 
 const shown = (line: number, code: string, message: string) =>
@@ -51,8 +50,6 @@ function pickRun(messy: string, k1: number, k2: number, topLevel: boolean) {
     if (depth < 0) return undefined;
   }
   if (depth !== 0) return undefined;
-  const domainAt = (i: number) => doc.info(i).kind === LineKind.Open && doc.info(i).tag?.text.toLowerCase() === 'domain' && !inBlock(i);
-  if (topLevel && lines.some((_, i) => i >= from && i < to && domainAt(i)) && lines.some((_, i) => (i < from || i >= to) && domainAt(i))) return undefined;
   const part = lines.slice(from, to).join('\n');
   const main = [...lines.slice(0, from), `include ${PART}`, ...lines.slice(to)].join('\n');
   const split = analyzeConfig(MAIN, { host: memoryHost({ [MAIN]: main, [PART]: part }), analyzer: new Analyzer(catalog) })!;

@@ -22,7 +22,7 @@ const corpus = readdirSync(CORPUS)
   .filter((f) => f !== 'SOURCES.tsv')
   .map((f) => readFileSync(join(CORPUS, f), 'utf8'));
 
-/** A main file that defines names the others may use, sets process-wide settings, and includes two files. */
+/** A main file that defines names the others may use, sets process-wide settings and a lifetime every queue inherits, and includes two files. */
 const MAIN = [
   'log-file /var/log/pmta/log',
   'postmaster postmaster@example.com',
@@ -34,11 +34,14 @@ const MAIN = [
   '    virtual-mta shared-a',
   '    virtual-mta vmta-from-b',
   '</virtual-mta-pool>',
+  '<domain *>',
+  '    bounce-after 10d',
+  '</domain>',
   'include /cfg/b.conf',
   '',
 ].join('\n');
-/** An included file that defines a name main uses and uses names main and the other file define. */
-const B_HEAD = ['<virtual-mta vmta-from-b>', '    smtp-source-host 198.51.100.20 b.example.com', '</virtual-mta>', '<domain b.example>', '    use-virtual-mta-pool shared-pool', '</domain>', ''].join('\n');
+/** An included file that defines a name main uses, uses names main and the other file define, and has a retry schedule only main's lifetime fits. */
+const B_HEAD = ['<virtual-mta vmta-from-b>', '    smtp-source-host 198.51.100.20 b.example.com', '</virtual-mta>', '<domain b.example>', '    use-virtual-mta-pool shared-pool', '    retry-after 1h,2h,4h,8h,16h,32h,64h,96h', '</domain>', ''].join('\n');
 
 /** Lines edits put in: directives of the corpus, names the files define and use, top-level settings. */
 const LINES = [
@@ -104,6 +107,18 @@ const WIDE_LINES = [
   '</smtp-pattern-list>',
   'reply /too many/ mode=backoff',
   'max-smtp-out 5',
+  // What a queue inherits through the top-level <domain> blocks of every file (INHERITED_ACROSS_FILES).
+  '<domain *>',
+  '<domain [*.]example>',
+  'bounce-after 30m',
+  'retry-after 1h,2h,4h,8h,16h,32h,64h',
+  'require-starttls yes',
+  'use-starttls no',
+  'max-msg-rate 100/h',
+  'backoff-max-msg-rate 500/h',
+  'backoff-max-smtp-out 10',
+  'backoff-to-normal-after 1h',
+  'smtp-pattern-list p',
 ];
 
 /** Whole blocks pastes put in: those of the corpus, and some that define or use the names the files share. */

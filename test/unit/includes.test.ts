@@ -340,9 +340,102 @@ describe('queues and pattern lists in different files', () => {
     assert.deepEqual(all(r), ['config:3:backoff-never-returns']);
     assert.match(message(r, 'config', 'backoff-never-returns'), /\(rule on pmta\/lists.conf:2\)/);
   });
-  it('a top-level <domain> of another file that may bring the queue back keeps it from being reported', () => {
+  it('a top-level <domain> of another file that brings the queue back keeps it from being reported; one that does not, does not', () => {
     const r = run({ '/srv/pmta/config': list + 'include defaults.conf\n<domain gmail.com>\n  smtp-pattern-list throttling\n</domain>\n', '/srv/pmta/defaults.conf': '<domain *>\n  backoff-to-normal-after 1h\n</domain>\n' });
     assert.deepEqual(all(r), []);
+    // A top-level <domain> of another file for an unrelated name, or setting something else, changes nothing.
+    const other = run({ '/srv/pmta/config': list + 'include defaults.conf\n<domain gmail.com>\n  smtp-pattern-list throttling\n</domain>\n', '/srv/pmta/defaults.conf': '<domain yahoo.com>\n  backoff-to-normal-after 1h\n</domain>\n<domain *>\n  max-smtp-out 20\n</domain>\n' });
+    assert.deepEqual(all(other), ['config:6:backoff-never-returns']);
+  });
+});
+
+describe('what a single file gets that the soak of the split property found missing in a split one', () => {
+  it('a reply pattern already in a pattern list of the same name in a file read earlier', () => {
+    const list = (rule: string) => `<smtp-pattern-list throttling>\n  ${rule}\n</smtp-pattern-list>\n`;
+    const r = run({ '/srv/pmta/config': 'include lists.conf\n' + list('reply /deferred/ mode=backoff,backoff-to-normal-after=1h'), '/srv/pmta/lists.conf': list('reply /Deferred/ mode=backoff,backoff-to-normal-after=1h') });
+    assert.deepEqual(all(r), ['config:2:duplicate-definition', 'config:3:duplicate-reply-pattern']);
+    assert.match(message(r, 'config', 'duplicate-reply-pattern'), /already appears in `<smtp-pattern-list throttling>` on pmta\/lists.conf:2, which PowerMTA reads first/);
+    // Lists of another name are not joined.
+    assert.deepEqual(all(run({ '/srv/pmta/config': 'include lists.conf\n' + list('reply /deferred/ mode=backoff,backoff-to-normal-after=1h').replace('throttling', 'other'), '/srv/pmta/lists.conf': list('reply /deferred/ mode=backoff,backoff-to-normal-after=1h') })), []);
+  });
+
+  it('a failure limit in a file included inside another block for the same sources counts', () => {
+    const r = run({ '/srv/pmta/config': '<source 0/0>\n  require-auth true\n</source>\n<source 0/0>\n  include limits.conf\n</source>\n', '/srv/pmta/limits.conf': 'smtp-max-auth-failure-rate 5/m\n' });
+    assert.deepEqual(all(r).filter((c) => c.includes('auth-without')), []);
+    const unlimited = run({ '/srv/pmta/config': '<source 0/0>\n  require-auth true\n</source>\n<source 0/0>\n  include limits.conf\n</source>\n', '/srv/pmta/limits.conf': 'smtp-max-auth-failure-rate unlimited\n' });
+    assert.deepEqual(all(unlimited).filter((c) => c.includes('auth-without')), ['config:2:auth-without-failure-limit']);
+  });
+
+  it('a name written in another case points at the definition PowerMTA reads first', () => {
+    const vmta = '<virtual-mta mta1>\n  smtp-source-host 192.0.2.10 mta1.example.com\n</virtual-mta>\n';
+    const r = run({ '/srv/pmta/config': 'include vmtas.conf\n' + vmta + '<virtual-mta-pool pool1>\n  virtual-mta MTA1\n</virtual-mta-pool>\n', '/srv/pmta/vmtas.conf': vmta });
+    assert.match(message(r, 'config', 'reference-case-mismatch'), /differs only in case from `mta1` \(pmta\/vmtas.conf:1\)/);
+  });
+});
+
+describe('<domain> inheritance across the files of a configuration', () => {
+  const main = (...lines: string[]) => ['log-file /var/log/pmta/log', 'postmaster ops@example.com', '<spool /var/spool/pmta>', '</spool>', ...lines, ''].join('\n');
+  const schedule = '<domain gmail.com>\n  retry-after 1h,2h,4h,8h,16h,32h,64h,96h\n</domain>\n';
+  it('a bounce-after set for every queue in the main file is the one a queue of a domains file is judged by', () => {
+    // 127 hours pass before the last entry: past the default 4d12h lifetime, not past 10d.
+    const alone = run({ '/srv/pmta/config': main('include domains.conf'), '/srv/pmta/domains.conf': schedule });
+    assert.deepEqual(all(alone), ['domains.conf:2:retry-beyond-bounce-after']);
+    const longer = run({ '/srv/pmta/config': main('<domain *>', '  bounce-after 10d', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': schedule });
+    assert.deepEqual(all(longer).filter((c) => c.includes('retry-beyond')), []);
+    // Also when the main file names the wildcard after the include line: the lookup is by name, not by order.
+    const after = run({ '/srv/pmta/config': main('include domains.conf', '<domain *>', '  bounce-after 10d', '</domain>'), '/srv/pmta/domains.conf': schedule });
+    assert.deepEqual(all(after).filter((c) => c.includes('retry-beyond')), []);
+    const shorter = run({ '/srv/pmta/config': main('<domain *>', '  bounce-after 30m', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': schedule });
+    assert.deepEqual(all(shorter), ['domains.conf:2:retry-beyond-bounce-after']);
+    assert.match(message(shorter, 'domains.conf', 'retry-beyond-bounce-after'), /not shorter than `bounce-after 30m`/);
+  });
+
+  it('require-starttls in one file and use-starttls no for every queue in another contradict', () => {
+    const r = run({ '/srv/pmta/config': main('<domain *>', '  use-starttls no', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': '<domain bank.example>\n  require-starttls yes\n</domain>\n' });
+    assert.deepEqual(all(r), ['domains.conf:2:starttls-contradiction']);
+    assert.match(message(r, 'domains.conf', 'starttls-contradiction'), /the other line is pmta\/config:6, inherited from `<domain \*>`/);
+    // A block for its parent domain in a third file turns TLS back on: the most specific block wins, whichever file holds it.
+    const fixed = run({
+      '/srv/pmta/config': main('<domain *>', '  use-starttls no', '</domain>', 'include domains.conf', 'include tls.conf'),
+      '/srv/pmta/domains.conf': '<domain mail.bank.example>\n  require-starttls yes\n</domain>\n',
+      '/srv/pmta/tls.conf': '<domain [*.]bank.example>\n  use-starttls yes\n</domain>\n',
+    });
+    assert.deepEqual(all(fixed).filter((c) => c.includes('starttls')), []);
+  });
+
+  it('a backoff rate above the normal rate inherited from another file, named with its file', () => {
+    const r = run({ '/srv/pmta/config': main('<domain *>', '  max-msg-rate 100/h', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': '<domain gmail.com>\n  backoff-max-msg-rate 500/h\n</domain>\n' });
+    assert.deepEqual(all(r), ['domains.conf:2:backoff-faster-than-normal']);
+    assert.match(message(r, 'domains.conf', 'backoff-faster-than-normal'), /\(`max-msg-rate`, pmta\/config:6, inherited from `<domain \*>`\)/);
+  });
+
+  it('a file included inside a virtual MTA does not lend its <domain> blocks to the other files', () => {
+    const r = run({
+      '/srv/pmta/config': main('<virtual-mta v1>', '  smtp-source-host 203.0.113.5 v1.example.com', '  include v1-domains.conf', '</virtual-mta>', 'include domains.conf'),
+      '/srv/pmta/v1-domains.conf': '<domain *>\n  max-msg-rate 100/h\n</domain>\n',
+      '/srv/pmta/domains.conf': '<domain gmail.com>\n  backoff-max-msg-rate 500/h\n</domain>\n',
+    });
+    assert.deepEqual(all(r).filter((c) => c.includes('backoff-faster')), []);
+  });
+
+  it('an edit of the <domain *> of one file reaches the findings of another', () => {
+    const analyzer = new Analyzer(catalog);
+    const files: Record<string, string> = { '/srv/pmta/config': main('<domain *>', '  bounce-after 10d', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': schedule };
+    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const models = (p: string) => docs.get(p);
+    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/domains.conf')!.findings.map((f) => f.code);
+    assert.deepEqual(codes(), []);
+    const config = docs.get('/srv/pmta/config')!;
+    // 10d → 1d: the last entries now start after the queue's lifetime.
+    config.applyEdit({ startLine: 5, startCharacter: 15, endLine: 5, endCharacter: 18, text: '1d' });
+    assert.deepEqual(codes(), ['retry-beyond-bounce-after']);
+    // The wildcard block renamed to another domain: the default lifetime applies again.
+    config.applyEdit({ startLine: 4, startCharacter: 8, endLine: 4, endCharacter: 9, text: 'yahoo.com' });
+    assert.deepEqual(codes(), ['retry-beyond-bounce-after']);
+    config.applyEdit({ startLine: 5, startCharacter: 15, endLine: 5, endCharacter: 17, text: '10d' });
+    assert.deepEqual(codes(), ['retry-beyond-bounce-after']);
+    config.applyEdit({ startLine: 4, startCharacter: 8, endLine: 4, endCharacter: 17, text: '*' });
+    assert.deepEqual(codes(), []);
   });
 });
 

@@ -12,7 +12,7 @@ import { MAX_BLOCKS_IN_PLACE, mentionsSuppression, opensIn, renamedTagLines, str
 import { type Stored, cloneStored, namesItsLine, shiftFacts } from './storedFacts';
 import { RULES, prepareRules } from './rules';
 import { runRule } from './ruleFailure';
-import { ConfigIndex, WHOLE_CONFIGURATION_BLOCKS, WHOLE_CONFIGURATION_READS } from './rules/configIndex';
+import { ConfigIndex, INHERITED_ACROSS_FILES, WHOLE_CONFIGURATION_BLOCKS, WHOLE_CONFIGURATION_READS } from './rules/configIndex';
 import type { BlockRule, ConfigurationView, DocumentRule, Rule, RuleContext } from './rules/context';
 import { type Suppressions, collectSuppressions, isSuppressed, moveSuppressions } from './suppression';
 import { drain, drainInSlices } from '../steps';
@@ -102,7 +102,7 @@ interface InSet {
   complete: boolean;
   topLevelComplete: boolean;
   /** What each file of the set sets that rules read across files (wholeConfigurationParts); this file's own part is not compared. */
-  wide: readonly string[];
+  wide: readonly Part[];
 }
 
 /** The rule results a later analysis may reuse. */
@@ -142,6 +142,8 @@ interface Changes {
    * that came and went, and the `<domain>` blocks whose inheritance chain held a removed one.
    */
   spliced: Spliced | undefined;
+  /** Another file's top-level `<domain>` blocks changed what they lend to this file's queues: the rules that `inherit` check every block again. */
+  inheritedElsewhere?: boolean;
 }
 
 interface Retag {
@@ -361,6 +363,7 @@ export class Analyzer {
       let changes: Changes | undefined;
       if (samePlace && prev.revision === state.revision) changes = { ...NOTHING_CHANGED, symbols: !symbolsSame };
       else if (samePlace) changes = { ...state.changes, symbols: state.changes.symbols || !symbolsSame };
+      if (changes && !sameOthers(prev!.wide, wide, i, LENT)) changes.inheritedElsewhere = true;
       const configuration = viewOf(file);
       const extra = [...(set.findings.get(file.path) ?? []), ...(across?.get(uri) ?? [])];
       const alone = yield* this.ruleSteps(state, symbols, changes && prev!.results, changes, uri, extra, peer, files, configuration);
@@ -809,7 +812,7 @@ function readsRenamed(rule: Rule, changes: Changes): boolean {
 
 /** Whether a block rule may be re-run for the touched blocks only. */
 function blockRuleReusable(rule: BlockRule, changes: Changes): boolean {
-  if (changes.structure) return false;
+  if (changes.structure || (changes.inheritedElsewhere && rule.inherits)) return false;
   if (readsRenamed(rule, changes)) return false;
   if (!rule.reads && !rule.inherits) return true;
   const settings = changes.settings;
@@ -963,28 +966,94 @@ function completeness(set: ConfigSet): { complete: boolean; topLevelComplete: bo
 
 /**
  * What each file of a set sets of WHOLE_CONFIGURATION_READS (and of the blocks in
- * WHOLE_CONFIGURATION_BLOCKS), with its lines and its place in the load order, one string per
- * file (none for a set of one file, whose own edits the rules' `reads` cover). Rules read these
- * across files, so a file's rules run again when another file's string changed; a change of its
- * own goes by its rules' `reads` as in a file alone.
+ * WHOLE_CONFIGURATION_BLOCKS), and what its top-level `<domain>` blocks set of
+ * INHERITED_ACROSS_FILES, with its lines and its place in the load order: one Part per file (none
+ * for a set of one file, whose own edits the rules' `reads` cover). Rules read these across files,
+ * so a file's rules run again when another file's part changed; a change of its own goes by its
+ * rules' `reads` as in a file alone. Each section is kept while the edits leave what it is made of
+ * alone: an edit of a queue's `max-smtp-out` makes only the second anew.
  */
-function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number]; uri: string; state: DocState }[]): string[] {
+function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number]; uri: string; state: DocState }[]): Part[] {
   if (all.length < 2) return [];
   return all.map(({ file, uri, state }) => {
     const place = `${uri}|${file.order.join('.')}|${state.doc.enclosingTags.join('<')}`;
-    const kept = PARTS.get(state.doc);
-    if (kept && kept.place === place && (kept.revision === state.revision || kept.revision === unchangedSince(state, WHOLE_CONFIGURATION_READS, false))) {
-      kept.revision = state.revision;
-      return kept.part;
-    }
-    const parts = [place];
-    for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
-    for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
-    const part = parts.join('\n');
-    // The same string for an unchanged file, so that comparing it with the last one is quick.
-    PARTS.set(state.doc, { revision: state.revision, place, part });
-    return part;
+    let kept = PARTS.get(state.doc);
+    if (!kept || kept.place !== place) PARTS.set(state.doc, (kept = { place, reads: undefined, inherited: undefined, part: undefined }));
+    const reads = keptSection(kept.reads, state, WHOLE_CONFIGURATION_READS, () => {
+      const parts: string[] = [];
+      for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
+      for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
+      return parts.join('\n');
+    });
+    const inherited = inheritedSection(kept.inherited, state);
+    kept.reads = reads;
+    kept.inherited = inherited;
+    // The same array while both sections are, so that comparing it with the last one is quick.
+    if (!kept.part || kept.part[1] !== reads.text || kept.part[2] !== inherited.text) kept.part = [place, reads.text, inherited.text];
+    return kept.part;
   });
+}
+
+/** A file's part: its place in the set, then what it sets of what rules read across files (WHOLE_CONFIGURATION_READS), then what its top-level `<domain>` blocks lend to the others' queues. */
+type Part = readonly [place: string, reads: string, inherited: string];
+
+interface Section {
+  revision: number;
+  text: string;
+}
+
+/** A section of a file's part: the one made for an earlier revision when the edits since left `reads` alone, else made anew. */
+function keptSection(kept: Section | undefined, state: DocState, reads: readonly string[], make: () => string): Section {
+  if (kept && (kept.revision === state.revision || kept.revision === unchangedSince(state, reads, false))) {
+    kept.revision = state.revision;
+    return kept;
+  }
+  const text = make();
+  // An equal text keeps the old string, so that other files compare it by identity.
+  return { revision: state.revision, text: kept && kept.text === text ? kept.text : text };
+}
+
+const INHERITED_NAMES: readonly string[] = [...INHERITED_ACROSS_FILES];
+
+interface InheritedSection extends Section {
+  /** Each block's share of the text. */
+  byBlock: Map<BlockNode, string>;
+}
+
+/**
+ * The first top-level `<domain>` of each name, with what it sets that the other files' queues
+ * inherit (inheritance.ts). After an edit that leaves every line and block in place, only the
+ * blocks holding the changed lines are read again: an edit of a queue's `max-smtp-out` in a
+ * 100k-line file would otherwise read its two thousand top-level blocks (~17 ms).
+ */
+function inheritedSection(kept: InheritedSection | undefined, state: DocState): InheritedSection {
+  if (kept && (kept.revision === state.revision || kept.revision === unchangedSince(state, INHERITED_NAMES, false))) {
+    kept.revision = state.revision;
+    return kept;
+  }
+  const c = state.changes;
+  const inPlace = kept && state.inSet && kept.revision === state.inSet.revision && c && c.region.delta === 0 && !c.structure && !c.retagged && !c.spliced && c.region.newEnd - c.region.start <= 64;
+  let touched: Set<BlockNode> | undefined;
+  if (inPlace) {
+    touched = new Set();
+    for (let line = c!.region.start; line < c!.region.newEnd; line++) touched.add(state.structure.blockOfLine[line]);
+    if (![...touched].some((b) => kept!.byBlock.has(b))) return { ...kept!, revision: state.revision };
+  }
+  const byBlock = new Map<BlockNode, string>();
+  const parts: string[] = [];
+  for (const [key, b] of state.index.topDomainBlocks()) {
+    let part = touched && !touched.has(b) ? kept!.byBlock.get(b) : undefined;
+    if (part === undefined) {
+      const lines = [`${b.openLine}|<domain ${key}>`];
+      for (const s of state.index.settings(b).list) if (INHERITED_ACROSS_FILES.has(s.name)) lines.push(`${s.line}|${s.name}|${s.args.map((a) => a.text).join(' ')}`);
+      part = lines.join('\n');
+    }
+    byBlock.set(b, part);
+    parts.push(part);
+  }
+  const text = parts.join('\n');
+  // An equal text keeps the old string, so that other files compare it by identity.
+  return { revision: state.revision, text: kept && kept.text === text ? kept.text : text, byBlock };
 }
 
 /** What the checks across files read of a file's lines (acrossFiles.ts `itemsOf`), besides top-level lines and block names. */
@@ -1009,11 +1078,18 @@ function unchangedSince(state: DocState | undefined, reads: readonly string[], i
 }
 
 /** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */
-const PARTS = new WeakMap<PmtaDocument, { revision: number; place: string; part: string }>();
+const PARTS = new WeakMap<PmtaDocument, { place: string; reads: Section | undefined; inherited: InheritedSection | undefined; part: Part | undefined }>();
 
-/** Whether the other files' parts (all but file `own`'s) are what they were. */
-function sameOthers(before: readonly string[], now: readonly string[], own: number): boolean {
+/** The sections of a Part every rule may read, and the one only the rules that `inherit` read. */
+const SHARED_SECTIONS = [0, 1] as const;
+const LENT = [2] as const;
+
+/** Whether the other files' parts (all but file `own`'s) are what they were, in these sections. */
+function sameOthers(before: readonly Part[], now: readonly Part[], own: number, sections: readonly number[] = SHARED_SECTIONS): boolean {
   if (before.length !== now.length) return false;
-  for (let i = 0; i < now.length; i++) if (i !== own && before[i] !== now[i]) return false;
+  for (let i = 0; i < now.length; i++) {
+    if (i === own || before[i] === now[i]) continue;
+    for (const k of sections) if (before[i][k] !== now[i][k]) return false;
+  }
   return true;
 }

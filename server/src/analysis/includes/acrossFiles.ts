@@ -30,7 +30,9 @@ import type { Finding } from '../types';
  *   file's rule reports it);
  * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
  *   name, or an EHLO name used for another IP, than in a file read earlier;
- * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier.
+ * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier;
+ * - `duplicate-reply-pattern`: a pattern of a top-level `<smtp-pattern-list>` already in a list of
+ *   that name in a file read earlier (PowerMTA joins the lists of one name).
  * A block with files included inside it is one scope with their top levels in the same way: a
  * one-value directive, a keyed block, a reply pattern or a domain key there and in the block
  * (e.g. a DKIM list included inside each `<virtual-mta>` after a wildcard key).
@@ -52,6 +54,10 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
       report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
     }
     shadowedAccess(top, report);
+    for (const [file, rule, , first] of repeats(top, 'byListReply', (r) => r.setting.line)) {
+      const earlier = `in \`<smtp-pattern-list ${first.item.list.arg ?? ''}>\` on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
+      report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, earlier), ...wholeLine(file, rule.setting.line) });
+    }
   }
   for (const group of inBlocks(files, unchangedSince)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false);
   return out;
@@ -116,6 +122,8 @@ interface FileItems {
   byPair: Map<string, DomainKey[]>;
   /** The first reply rule of each pattern, in an `<smtp-pattern-list>`. */
   byReply: Map<string, ReplyRule>;
+  /** The first reply rule of each list name and pattern, in the top-level `<smtp-pattern-list>` blocks. */
+  byListReply: Map<string, ReplyRule>;
   wildcards: DomainKey[];
   http: HttpAccess[];
   /** The specific (not wildcard) keys a wildcard pattern matches, made when first asked. */
@@ -131,7 +139,7 @@ function matchingKeys(items: FileItems, pattern: string): DomainKey[] {
   items.matching.set(pattern, found);
   return found;
 }
-type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply';
+type Named = 'directives' | 'blocks' | 'byIp' | 'byHost' | 'byPassword' | 'byPair' | 'byReply' | 'byListReply';
 
 const ITEMS = new WeakMap<PmtaDocument, { revision: number; scope: string; items: FileItems }>();
 
@@ -161,6 +169,9 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
       if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
     }
     items.http = httpAccessLines(file);
+    for (const rule of replyRules(file)) {
+      if (rule.list.parent === file.structure.root && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
+    }
   }
   ITEMS.set(file.doc, { revision: file.doc.revision, scope, items });
   return items;
@@ -178,7 +189,7 @@ function listed<K, T>(map: Map<K, T[]>, key: K, item: T): void {
 
 /** The one-value directives, keyed blocks and domain keys directly in `block` of a file, read in `scope`. */
 function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): FileItems {
-  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), wildcards: [], http: [] };
+  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), byListReply: new Map(), wildcards: [], http: [] };
   for (const line of block.lines) {
     const entry = file.entry(line);
     if (entry && !entry.repeatable && entry.scopes.includes(scope)) first(items.directives, entry.name, line);

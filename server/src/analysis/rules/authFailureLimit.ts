@@ -3,7 +3,7 @@ import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
-import { blockSettings } from './includedInto';
+import { blockSettings, containerOf } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -25,6 +25,16 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
       const range = s.block.tag === 'source' && s.block.arg ? parseRange(s.block.arg) : undefined;
       if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
     }
+  }
+  // …and of the files included inside a source, whose top level is that source's.
+  const files = ctx.configuration?.files() ?? [];
+  const byUri = new Map(files.map((f) => [f.uri, f]));
+  for (const file of files) {
+    if (file.doc.enclosingTags.length === 0) continue;
+    const source = containerOf(file, byUri)?.block;
+    const s = source?.tag === 'source' ? configIndex(file).settings(file.structure.root).last.get('smtp-max-auth-failure-rate') : undefined;
+    const range = s && source!.arg ? parseRange(source!.arg) : undefined;
+    if (range && limits(s!.args[0]?.text)) limited.push({ range, block: source! });
   }
   const out: Finding[] = [];
   for (const block of index.blocks('source')) {

@@ -1,20 +1,21 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
-import { type ConfigIndex, configIndex, loadsBefore, topLevelFiles } from './configIndex';
+import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
 import { includedInto } from './includedInto';
+import { inherited } from './inheritance';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
 
 /** The settings that take a queue out of backoff by themselves. */
 const RETURNS = ['backoff-to-normal-after', 'backoff-to-normal-after-delivery'];
 
 /** How a queue leaves backoff by itself, if at all. */
-function automaticExit(index: ConfigIndex, block: BlockNode): string | undefined {
-  const timer = index.effective(block, 'backoff-to-normal-after');
-  const value = (timer?.setting.args[0]?.text ?? index.defaultOf('backoff-to-normal-after', 'domain') ?? 'never').toLowerCase();
+function automaticExit(ctx: RuleContext, block: BlockNode): string | undefined {
+  const timer = inherited(ctx, block, 'backoff-to-normal-after');
+  const value = (timer?.setting.args[0]?.text ?? configIndex(ctx).defaultOf('backoff-to-normal-after', 'domain') ?? 'never').toLowerCase();
   if (value !== 'never') return `after ${value}`;
-  const delivery = index.effective(block, 'backoff-to-normal-after-delivery');
+  const delivery = inherited(ctx, block, 'backoff-to-normal-after-delivery');
   if (delivery && isTrue(delivery.setting)) return 'after a delivery';
   return undefined;
 }
@@ -43,13 +44,10 @@ export const backoffExitRule = blockRule(
     const entersByList = list && trap !== undefined;
     const entersByIps = allDisabled && isTrue(allDisabled);
     if (!entersByList && !entersByIps) return [];
-    if (automaticExit(index, block)) return [];
+    if (automaticExit(ctx, block)) return [];
     // …or a file included inside the block sets one (or could not be read, and might).
     const included = includedInto(ctx, block);
     if (!included || included.some((file) => RETURNS.some((n) => configIndex(file).settings(file.structure.root).last.get(n)))) return [];
-    // A top-level <domain> of another file may give this queue its way back (its inheritance is
-    // not followed across files): judged only when none of them sets one.
-    if (files.some((file) => file.doc !== ctx.doc && RETURNS.some((n) => configIndex(file).all(n).some((s) => s.block.tag === 'domain' && s.block.parent === file.structure.root)))) return [];
     const out: Finding[] = [];
     const report = (s: Setting, how: string) => {
       const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);

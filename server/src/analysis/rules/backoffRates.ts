@@ -1,8 +1,9 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { describeRate, parseRate, perHour } from '../values/time';
 import type { Finding } from '../types';
-import { type Setting, blockRule, valueSpan } from './context';
-import { type ConfigIndex, type LastSettings, configIndex } from './configIndex';
+import { type RuleContext, blockRule, valueSpan } from './context';
+import { type LastSettings, configIndex } from './configIndex';
+import { inherited, inheritedOrigin } from './inheritance';
 
 function ratePerHour(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -19,11 +20,6 @@ function describe(text: string): string {
   return r.multiplier === 1 && (r.unit === 'h' || r.unit === 'hr') ? describeRate(r).replace(/ \(= [^)]*\)$/, '') : describeRate(r);
 }
 
-/** Where a value comes from, for messages: "line N" or "the default". */
-function origin(s: { setting: Setting; block: BlockNode } | undefined, own: BlockNode): string {
-  if (!s) return 'the default';
-  return s.block === own ? `line ${s.setting.line + 1}` : `line ${s.setting.line + 1}, inherited from \`<domain ${s.block.arg}>\``;
-}
 
 /**
  * `backoff-faster-than-normal` (MISCONFIG THR-02/THR-04): backoff mode is meant to slow a queue
@@ -35,13 +31,12 @@ function origin(s: { setting: Setting; block: BlockNode } | undefined, own: Bloc
  */
 export const backoffRatesRule = blockRule(
   (ctx, block) => {
-    const index = configIndex(ctx);
     const out: Finding[] = [];
-    const own = index.settings(block).last;
-    checkPair(index, block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (b, n, bs, ns) =>
+    const own = configIndex(ctx).settings(block).last;
+    checkPair(block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (b, n, bs, ns) =>
       `In backoff this queue may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
       out, ctx);
-    checkPair(index, block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (b, n, bs, ns) =>
+    checkPair(block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (b, n, bs, ns) =>
       `In backoff this queue may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
       out, ctx);
     return out;
@@ -50,7 +45,6 @@ export const backoffRatesRule = blockRule(
 );
 
 function checkPair(
-  index: ConfigIndex,
   block: BlockNode,
   own: LastSettings,
   normalName: string,
@@ -58,23 +52,23 @@ function checkPair(
   parse: (t: string | undefined) => number | undefined,
   message: (backoffOrigin: string, normalOrigin: string, backoffText: string, normalText: string) => string,
   out: Finding[],
-  ctx: Parameters<typeof valueSpan>[0],
+  ctx: RuleContext,
 ): void {
   const ownBackoff = own.get(backoffName);
   const ownNormal = own.get(normalName);
   if (!ownBackoff && !ownNormal) return;
-  const backoff = index.effective(block, backoffName);
+  const backoff = inherited(ctx, block, backoffName);
   if (!backoff) return;
-  const normal = index.effective(block, normalName);
+  const normal = inherited(ctx, block, normalName);
   const backoffText = backoff.setting.args[0]?.text;
-  const normalText = normal?.setting.args[0]?.text ?? index.defaultOf(normalName, 'domain');
+  const normalText = normal?.setting.args[0]?.text ?? configIndex(ctx).defaultOf(normalName, 'domain');
   const b = parse(backoffText);
   const n = parse(normalText);
   if (b === undefined || n === undefined || !(b > n)) return;
   const at = ownBackoff ?? ownNormal!;
   out.push({
     code: 'backoff-faster-than-normal',
-    message: message(origin(backoff, block), origin(normal, block), backoffText!, normalText!),
+    message: message(inheritedOrigin(ctx, backoff, block), normal ? inheritedOrigin(ctx, normal, block) : 'the default', backoffText!, normalText!),
     ...valueSpan(ctx, at),
   });
 }

@@ -426,6 +426,11 @@ export class ConfigIndex {
     return this.topDomains.get(name.toLowerCase());
   }
 
+  /** The first top-level `<domain>` block of each name (none for a file read inside a block). */
+  topDomainBlocks(): IterableIterator<[string, BlockNode]> {
+    return this.topDomains.entries();
+  }
+
   /**
    * The blocks a `<domain>` block takes its settings from, most specific first (LANGUAGE.md §4):
    * the block itself; for a block inside a VMTA, the same domain in that VMTA's pools; then the
@@ -522,28 +527,14 @@ export class ConfigIndex {
     let tail = this.tails.get(name);
     if (tail) return tail;
     const found: BlockNode[] = [];
-    const add = (key: string) => {
-      const asking = this.askers.get(key);
-      if (asking) asking.add(name);
-      else this.askers.set(key, new Set([name]));
-      const b = this.topDomains.get(key);
-      if (b && !found.includes(b)) found.push(b);
-    };
     if (this.topDomains.size > 0) {
-      if (name !== '*') {
-        add(name);
-        const bare = name.replace(/^\[\*\.\]|^\*\./, '');
-        if (bare !== name) add(`[*.]${bare}`);
-        else add(`[*.]${name}`);
-        const labels = bare.split('.');
-        for (let i = 1; i < labels.length; i++) {
-          const parentName = labels.slice(i).join('.');
-          if (!parentName) continue;
-          add(`*.${parentName}`);
-          add(`[*.]${parentName}`);
-        }
+      for (const key of domainChainKeys(name)) {
+        const asking = this.askers.get(key);
+        if (asking) asking.add(name);
+        else this.askers.set(key, new Set([name]));
+        const b = this.topDomains.get(key);
+        if (b && !found.includes(b)) found.push(b);
       }
-      add('*');
     }
     tail = found;
     this.tails.set(name, tail);
@@ -599,6 +590,31 @@ export function configIndex(ctx: RuleContext): ConfigIndex {
 }
 
 /**
+ * The names of the top-level `<domain>` blocks a domain name takes settings from, most specific
+ * first: the name itself, its wildcard forms (`[*.]x`), its parents' (`*.y`, `[*.]y`) and `*`.
+ */
+export function domainChainKeys(name: string): string[] {
+  const keys: string[] = [];
+  const add = (key: string) => {
+    if (!keys.includes(key)) keys.push(key);
+  };
+  if (name !== '*') {
+    add(name);
+    const bare = name.replace(/^\[\*\.\]|^\*\./, '');
+    add(`[*.]${bare}`);
+    const labels = bare.split('.');
+    for (let i = 1; i < labels.length; i++) {
+      const parentName = labels.slice(i).join('.');
+      if (!parentName) continue;
+      add(`*.${parentName}`);
+      add(`[*.]${parentName}`);
+    }
+  }
+  add('*');
+  return keys;
+}
+
+/**
  * What the rules that judge a whole configuration read in the other files of a configuration set:
  * the analyzer checks a file's findings again when any of these changes in another file. A rule
  * that reads another directive of the other files (through `wholeConfiguration`) must add it here.
@@ -631,6 +647,25 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'queue-to',
 ];
 /** The blocks (their tags and names) those rules look for in the other files. */
+/**
+ * The settings rules look up through the `<domain>` chain across the files of a configuration
+ * (`inherited`, inheritance.ts): the analyzer checks a file's findings again when one of them
+ * changes in another file's top-level `<domain>` blocks. `inherited` refuses any other name.
+ */
+export const INHERITED_ACROSS_FILES: ReadonlySet<string> = new Set([
+  'backoff-to-normal-after',
+  'backoff-to-normal-after-delivery',
+  'require-starttls',
+  'use-starttls',
+  'retry-after',
+  'backoff-retry-after',
+  'bounce-after',
+  'max-msg-rate',
+  'backoff-max-msg-rate',
+  'max-smtp-out',
+  'backoff-max-smtp-out',
+]);
+
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];
 
 /**

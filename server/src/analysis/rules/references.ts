@@ -23,7 +23,7 @@ export const referencesRule: DocumentRule = (ctx) => {
       if (mustBeDefinedFirst(ref.via) && defs.every((d) => !comesBefore(d, ref))) {
         out.push({
           code: 'define-before-use',
-          message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later (${where(ctx, defs[0])}). Move the list above this block.`,
+          message: `PowerMTA needs \`<pattern-list ${ref.name}>\` defined before the source that uses it; it is defined later (${where(ctx, firstLoaded(defs))}). Move the list above this block.`,
           line: ref.line,
           start: ref.start,
           end: ref.end,
@@ -34,13 +34,14 @@ export const referencesRule: DocumentRule = (ctx) => {
     if (isBuiltIn(ref.kinds, ref.name)) continue;
     const nearly = ctx.symbols.lookupIgnoringCase(ref.kinds, ref.name);
     if (nearly.length > 0) {
+      const def = firstLoaded(nearly);
       out.push({
         code: 'reference-case-mismatch',
-        message: `\`${ref.name}\` differs only in case from \`${nearly[0].name}\` (${where(ctx, nearly[0])}); write the name exactly as defined.`,
+        message: `\`${ref.name}\` differs only in case from \`${def.name}\` (${where(ctx, def)}); write the name exactly as defined.`,
         line: ref.line,
         start: ref.start,
         end: ref.end,
-        data: { suggestion: nearly[0].name },
+        data: { suggestion: def.name },
       });
       continue;
     }
@@ -61,6 +62,13 @@ export const referencesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/** The definition PowerMTA reads first (a set's symbols come file by file, not in load order). */
+function firstLoaded(defs: readonly SymbolDef[]): SymbolDef {
+  let first = defs[0];
+  for (const d of defs) if (comesBefore(d, first)) first = d;
+  return first;
+}
 
 /**
  * Whether a defined name may be suggested for a misspelt one: not with a blank inside (a tab pasted

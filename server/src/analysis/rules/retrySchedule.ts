@@ -2,6 +2,7 @@ import { describeDuration, parseDuration } from '../values/time';
 import type { Finding } from '../types';
 import { type DocumentRule, type Setting, blockRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
+import { inherited } from './inheritance';
 import { replaceFix } from './fixes';
 
 /** Days beyond which a queue lifetime is considered too long (RFC 5321 suggests 4-5 days). */
@@ -50,9 +51,9 @@ export const retryScheduleRule = blockRule(
     for (const listName of ['retry-after', 'backoff-retry-after']) {
       const ownList = own.get(listName);
       if (!ownList && !ownBounce) continue;
-      const list = index.effective(block, listName);
+      const list = inherited(ctx, block, listName);
       if (!list) continue;
-      const bounce = index.effective(block, 'bounce-after');
+      const bounce = inherited(ctx, block, 'bounce-after');
       const lifetime = seconds(bounce?.setting, index.defaultOf('bounce-after', 'domain'));
       const text = list.setting.args[0]?.text ?? '';
       const entries = text.split(',').map((e) => parseDuration(e.toLowerCase()));
@@ -84,7 +85,7 @@ export const retryScheduleRule = blockRule(
       out.push({
         code: 'retry-beyond-bounce-after',
         severity: 'information',
-        message: `The last ${entries.length - keep === 1 ? 'entry' : `${entries.length - keep} entries`} of \`${listName} ${text}\` start after \`bounce-after ${bounceText}\` has expired, so ${entries.length - keep === 1 ? 'it is' : 'they are'} never used. Shorten the list to \`${kept}\`, or lengthen \`bounce-after\` if you meant to keep retrying.`,
+        message: `The last ${entries.length - keep === 1 ? 'entry' : `${entries.length - keep} entries`} of \`${listName} ${text}\` ${entries.length - keep === 1 ? 'starts' : 'start'} after \`bounce-after ${bounceText}\` has expired, so ${entries.length - keep === 1 ? 'it is' : 'they are'} never used. Shorten the list to \`${kept}\`, or lengthen \`bounce-after\` if you meant to keep retrying.`,
         ...span,
         data: ownList.args[0].line === ownList.args[0].endLine ? replaceFix(`Shorten the list to ${kept}`, span.line, span.start, span.end, kept) : undefined,
       });

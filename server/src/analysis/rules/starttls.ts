@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import { blockRule, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
+import { inherited, inheritedOrigin } from './inheritance';
 
 const isNo = (t: string | undefined) => t === 'no' || t === 'false';
 
@@ -16,14 +17,14 @@ export const starttlsRule = blockRule(
     const ownRequire = own.get('require-starttls');
     const ownUse = own.get('use-starttls');
     if (!ownRequire && !ownUse) return [];
-    const require = index.effective(block, 'require-starttls');
-    const use = index.effective(block, 'use-starttls');
+    const require = inherited(ctx, block, 'require-starttls');
+    const use = inherited(ctx, block, 'use-starttls');
     if (!require || !isTrue(require.setting) || !use || !isNo(use.setting.args[0]?.text.toLowerCase())) return [];
     const other = ownRequire ? use : require;
     const out: Finding[] = [];
     out.push({
       code: 'starttls-contradiction',
-      message: `This queue requires TLS (\`require-starttls yes\`) but never offers it (\`use-starttls no\`)${other.block !== block ? ` (the other line, ${other.setting.line + 1}, is inherited from \`<domain ${other.block.arg}>\`)` : ''}: every delivery fails. Remove \`use-starttls no\`, or drop \`require-starttls\`.`,
+      message: `This queue requires TLS (\`require-starttls yes\`) but never offers it (\`use-starttls no\`)${other.block !== block ? ` (the other line is ${inheritedOrigin(ctx, other, block)})` : ''}: every delivery fails. Remove \`use-starttls no\`, or drop \`require-starttls\`.`,
       ...valueSpan(ctx, ownRequire ?? ownUse!),
     });
     return out;
