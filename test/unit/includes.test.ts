@@ -468,6 +468,32 @@ describe('files included inside a block', () => {
   });
 });
 
+describe('a file included in several blocks is read into each', () => {
+  it('an authentication file included in two relaying sources counts for both: no open relay', () => {
+    const sources = '<source 10.0.0.0/8>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n<source 0/0>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': sources, '/srv/pmta/auth.conf': 'require-auth true\nsmtp-max-auth-failure-rate 5/m\n' })), []);
+    assert.deepEqual(all(run({ '/srv/pmta/config': sources, '/srv/pmta/auth.conf': 'smtp-service yes\n' })), ['config:6:open-relay']);
+  });
+
+  it('a DKIM list included in two virtual MTAs is compared with each, in the order PowerMTA reads it there', () => {
+    const r = run({
+      '/srv/pmta/config':
+        '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n  include dkim.list\n  max-smtp-out 5\n</virtual-mta>\n' +
+        '<virtual-mta v2>\n  smtp-source-host 203.0.113.6 v2.example.com\n  domain-key s1,*,/k/wild.pem\n  include dkim.list\n  max-smtp-out 5\n</virtual-mta>\n',
+      '/srv/pmta/dkim.list': 'domain-key s1,example.com,/k/s1.pem\nmax-smtp-out 10\n',
+    });
+    // v2's wildcard stands before the list there (the list is read first in v1, earlier in the file); each block's max-smtp-out after the list's.
+    assert.deepEqual(all(r), ['config:4:duplicate-directive', 'config:8:dkim-wildcard-key-first', 'config:10:duplicate-directive']);
+    assert.match(message(r, 'config', 'dkim-wildcard-key-first'), /before a specific key of another file that it also matches \(pmta\/dkim.list:1\)/);
+  });
+
+  it('a finding of the list itself is given once, whichever block it is compared in', () => {
+    const vmta = (n: number) => `<virtual-mta v${n}>\n  smtp-source-host 203.0.113.${n} v${n}.example.com\n  max-smtp-out 5\n  include dkim.list\n</virtual-mta>\n`;
+    const r = run({ '/srv/pmta/config': vmta(1) + vmta(2), '/srv/pmta/dkim.list': 'max-smtp-out 10\n' });
+    assert.deepEqual(all(r), ['dkim.list:1:duplicate-directive']);
+  });
+});
+
 describe('an edit of an included file reaches the rules of the file that includes it', () => {
   it('require-auth typed into a file included inside a relaying source ends the open relay', () => {
     const analyzer = new Analyzer(catalog);

@@ -333,6 +333,22 @@ export class Analyzer {
       }
     }
     const { complete, topLevelComplete } = completeness(set);
+    // The files each include line names, by file and line (a file two lines name is read once, but counts at both).
+    const targets = new Map<string, Map<number, readonly string[]>>();
+    for (const e of set.edges) {
+      let byLine = targets.get(e.from);
+      if (!byLine) targets.set(e.from, (byLine = new Map()));
+      byLine.set(e.line, e.targets);
+    }
+    const place = new Map(all.map(({ file }, i) => [file.path, i]));
+    const included = (path: string, line: number): RuleContext[] => {
+      const out: RuleContext[] = [];
+      for (const t of targets.get(path)?.get(line) ?? []) {
+        const i = place.get(t);
+        if (i !== undefined) out.push(fileContexts()[i]);
+      }
+      return out;
+    };
     // What each file sees of the configuration (fileContexts and the rule steps below share it).
     const viewOf = (file: ConfigSet['files'][number]): ConfigurationView => ({
       root: file.path === set.root,
@@ -342,6 +358,7 @@ export class Analyzer {
       files: fileContexts,
       order: file.order,
       parent: file.parent && { uri: uriOf(file.parent.path), line: file.parent.line },
+      included: (line) => included(file.path, line),
     });
     const wide = wholeConfigurationParts(all);
     // Made when a rule first asks (few do, and only in a configuration that looks whole).

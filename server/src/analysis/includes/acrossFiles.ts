@@ -10,7 +10,7 @@ import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
-import { containerOf } from '../rules/includedInto';
+import { readBefore, readInto } from '../rules/includedInto';
 import { type ReplyRule, replyRules } from '../rules/replyRules';
 import { duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
@@ -59,7 +59,17 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
       report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, earlier), ...wholeLine(file, rule.setting.line) });
     }
   }
-  for (const group of inBlocks(files, unchangedSince)) settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false);
+  // A file included in two blocks is in both groups: the same finding once.
+  const seen = new Set<string>();
+  const reportOnce = (file: RuleContext, f: Finding) => {
+    const key = `${file.uri}\u0000${f.line}\u0000${f.start}\u0000${f.code}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(file, f);
+  };
+  for (const group of inBlocks(files, unchangedSince)) {
+    settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, reportOnce, false, group.before);
+  }
   return out;
 }
 
@@ -68,42 +78,45 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
  * both set: a one-value directive, a keyed block, a reply pattern of a pattern list, a selector
  * and domain with two key files, and a wildcard key read before specific keys it matches.
  */
-function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report, topLevel = true): void {
+function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report, topLevel = true, before: Before = loadsBefore): void {
   const readFirst = (file: RuleContext, first: Earlier<unknown>) => `${scope} on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
-  for (const [file, line, name, first] of repeats(members, 'directives', (line) => line)) {
+  for (const [file, line, name, first] of repeats(members, 'directives', (line) => line, before)) {
     const info = file.doc.info(line);
     report(file, { code: 'duplicate-directive', message: duplicateDirectiveMessage(name, readFirst(file, first)), line, start: info.name!.start, end: info.name!.end });
   }
-  for (const [file, b, , first] of repeats(members, 'blocks', (b) => b.openLine)) {
+  for (const [file, b, , first] of repeats(members, 'blocks', (b) => b.openLine, before)) {
     report(file, { code: 'duplicate-block', message: duplicateBlockMessage(b, readFirst(file, first)), ...wholeLine(file, b.openLine) });
   }
-  for (const [file, rule, , first] of repeats(members, 'byReply', (r) => r.setting.line)) {
+  for (const [file, rule, , first] of repeats(members, 'byReply', (r) => r.setting.line, before)) {
     report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, readFirst(file, first)), ...wholeLine(file, rule.setting.line) });
   }
-  domainKeysAcross(members, report, topLevel);
+  domainKeysAcross(members, report, topLevel, before);
 }
 
 /**
  * Files included inside a block, grouped by that block: each group holds the block (its own
- * lines, in the file that includes) and the top level of every file read into it, directly or
- * through a file included at that file's top level. A file included in several blocks is read
- * once, into the first (the set keeps one copy of each file).
+ * lines, in the file that includes) and the top level of every file read into it (readInto),
+ * directly or through a file included at that file's top level, compared in the order PowerMTA
+ * reads them there. A file included in several blocks is in each of their groups.
  */
-function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince): { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }[] {
-  const byUri = new Map(files.map((f) => [f.uri, f]));
-  const groups = new Map<BlockNode, { block: BlockNode; members: { file: RuleContext; items: FileItems }[] }>();
+function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince): { block: BlockNode; members: { file: RuleContext; items: FileItems }[]; before: Before }[] {
+  const groups: { block: BlockNode; members: { file: RuleContext; items: FileItems }[]; before: Before }[] = [];
   for (const file of files) {
-    if (file.doc.enclosingTags.length === 0) continue;
-    const container = containerOf(file, byUri);
-    if (!container) continue;
-    let group = groups.get(container.block);
-    if (!group) groups.set(container.block, (group = { block: container.block, members: [{ file: container.file, items: scopeItems(container.file, container.block) }] }));
-    group.members.push({ file, items: itemsOf(file, container.block.tag, unchangedSince) });
+    const blocks = new Set<BlockNode>();
+    for (const s of configIndex(file).all('include')) if (s.block !== file.structure.root) blocks.add(s.block);
+    for (const block of blocks) {
+      const read = readInto(file, block);
+      if (read.length === 0) continue;
+      const members = [{ file, items: scopeItems(file, block) }, ...read.map((m) => ({ file: m.file, items: itemsOf(m.file, block.tag, unchangedSince) }))];
+      groups.push({ block, members, before: (a, aLine, b, bLine) => readBefore(file, read, a, aLine, b, bLine) });
+    }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 type Report = (file: RuleContext, f: Finding) => void;
+/** Whether line `aLine` of `a` is read before line `bLine` of `b`. */
+type Before = (a: RuleContext, aLine: number, b: RuleContext, bLine: number) => boolean;
 interface Earlier<T> {
   file: RuleContext;
   item: T;
@@ -259,6 +272,7 @@ function* repeats<K extends Exclude<Named, 'byPair'>>(
   files: readonly { file: RuleContext; items: FileItems }[],
   kind: K,
   lineOf: (item: FileItems[K] extends Map<string, infer T> ? T : never) => number,
+  before: Before = loadsBefore,
 ): Generator<[RuleContext, FileItems[K] extends Map<string, infer T> ? T : never, string, Earlier<FileItems[K] extends Map<string, infer T> ? T : never>]> {
   type T = FileItems[K] extends Map<string, infer V> ? V : never;
   for (const name of inTwoFiles(files, kind)) {
@@ -268,7 +282,7 @@ function* repeats<K extends Exclude<Named, 'byPair'>>(
       if (item !== undefined) holders.push({ file, item, line: lineOf(item) });
     }
     let first = holders[0];
-    for (const h of holders) if (loadsBefore(h.file, h.line, first.file, first.line)) first = h;
+    for (const h of holders) if (before(h.file, h.line, first.file, first.line)) first = h;
     for (const h of holders) if (h !== first) yield [h.file, h.item, name, first];
   }
 }
@@ -327,7 +341,7 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
  * sharedTopLevelNames); else a block and the files included in it, where its file's rule compares
  * the block's keys.
  */
-function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean): void {
+function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean, before: Before): void {
   if (files.filter((f) => f.items.byPair.size > 0).length < 2) return;
   // duplicate-domain-key: a key whose pair another file read first gave another key file (in a
   // block: unless its own file's rule reports it, the first of the pair in its file having another file too).
@@ -336,7 +350,7 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
     let earliest: Earlier<DomainKey> | undefined;
     for (const { file, items } of files) {
       const k = items.byPair.get(pair)?.[0];
-      if (k && (!earliest || loadsBefore(file, k.setting.line, earliest.file, earliest.line))) earliest = { file, item: k, line: k.setting.line };
+      if (k && (!earliest || before(file, k.setting.line, earliest.file, earliest.line))) earliest = { file, item: k, line: k.setting.line };
     }
     for (const { file, items } of files) {
       const keys = items.byPair.get(pair);
@@ -351,14 +365,14 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
   if (files.every((f) => f.items.wildcards.length === 0)) return;
   for (const { file, items } of files) {
     for (const w of items.wildcards) {
-      if (matchingKeys(items, w.domain).some((key) => loadsBefore(file, w.setting.line, file, key.setting.line))) continue;
+      if (matchingKeys(items, w.domain).some((key) => before(file, w.setting.line, file, key.setting.line))) continue;
       // The message names three of them and counts the rest.
       const shown: string[] = [];
       let count = 0;
       for (const o of files) {
         if (o.file === file) continue;
         for (const key of matchingKeys(o.items, w.domain)) {
-          if (!loadsBefore(file, w.setting.line, o.file, key.setting.line)) continue;
+          if (!before(file, w.setting.line, o.file, key.setting.line)) continue;
           if (shown.length < 3) shown.push(where(file, { uri: o.file.uri, line: key.setting.line }));
           count++;
         }

@@ -1,24 +1,60 @@
 import type { BlockNode } from '../../syntax/blocks';
-import { compareLoad, configIndex } from './configIndex';
+import { configIndex } from './configIndex';
 import { type RuleContext, type Setting, settingsOf } from './context';
 
 /**
  * The files read into `block` by `include` lines inside it, and the files those include at their
- * own top level, in load order: PowerMTA reads their lines as the block's. Empty when the block
- * includes nothing, or for a file checked alone (its includes are not followed); undefined when
- * the configuration misses a file it includes, which could be one of them.
+ * own top level, in the order PowerMTA reads them there: its lines are the block's. A file the
+ * configuration also includes elsewhere counts here too (PowerMTA reads it at each `include`).
+ * Empty when the block includes nothing, or for a file checked alone (its includes are not
+ * followed); undefined when the configuration misses a file it includes, which could be one of them.
  */
 export function includedInto(ctx: RuleContext, block: BlockNode): readonly RuleContext[] | undefined {
-  if (!configIndex(ctx).all('include').some((s) => s.block === block)) return [];
+  if (ctx.configuration && !ctx.configuration.complete && includes(ctx, block)) return undefined;
+  return readInto(ctx, block).map((m) => m.file);
+}
+
+/** A file read into a block, at the block's `include` line `at` (its own or that of a file it is read through). */
+export interface ReadInto {
+  readonly file: RuleContext;
+  readonly at: number;
+}
+
+/** includedInto, with the line of `block` each file is read at, whether the configuration is complete or not. */
+export function readInto(ctx: RuleContext, block: BlockNode): readonly ReadInto[] {
   const c = ctx.configuration;
-  if (!c) return [];
-  if (!c.complete) return undefined;
-  const files = c.files();
-  const byUri = new Map(files.map((f) => [f.uri, f]));
-  return files.filter((f) => {
-    const container = f.doc !== ctx.doc ? containerOf(f, byUri) : undefined;
-    return container !== undefined && container.file.doc === ctx.doc && container.block === block;
-  });
+  if (!c || !includes(ctx, block)) return [];
+  const out: ReadInto[] = [];
+  const seen = new Set([ctx.doc]);
+  const visit = (file: RuleContext, line: number, at: number) => {
+    for (const f of (file === ctx ? c : file.configuration!).included(line)) {
+      if (seen.has(f.doc)) continue;
+      seen.add(f.doc);
+      out.push({ file: f, at });
+      for (const s of configIndex(f).all('include')) if (s.block === f.structure.root) visit(f, s.line, at);
+    }
+  };
+  for (const s of configIndex(ctx).all('include')) if (s.block === block) visit(ctx, s.line, s.line);
+  return out;
+}
+
+function includes(ctx: RuleContext, block: BlockNode): boolean {
+  return configIndex(ctx).all('include').some((s) => s.block === block);
+}
+
+/**
+ * Whether a line of a block comes before another where PowerMTA reads the block: `a` and `b` are
+ * the block's own file (a line number) or one of `members` (readInto; then the line is its own).
+ */
+export function readBefore(ctx: RuleContext, members: readonly ReadInto[], a: RuleContext, aLine: number, b: RuleContext, bLine: number): boolean {
+  const key = (file: RuleContext, line: number): [number, number, number] => {
+    if (file.doc === ctx.doc) return [line, -1, 0];
+    const i = members.findIndex((m) => m.file.doc === file.doc);
+    return [members[i]?.at ?? line, i, line];
+  };
+  const x = key(a, aLine);
+  const y = key(b, bLine);
+  return x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
 }
 
 /**
@@ -48,6 +84,8 @@ export function blockSettings(ctx: RuleContext, block: BlockNode): { file: RuleC
   const included = includedInto(ctx, block);
   if (!included) return undefined;
   const all = settingsOf(ctx, block).map((setting) => ({ file: ctx, setting }));
-  for (const f of included) for (const setting of settingsOf(f, f.structure.root)) all.push({ file: f, setting });
-  return included.length === 0 ? all : all.sort((a, b) => compareLoad(a.file, a.setting.line, b.file, b.setting.line));
+  if (included.length === 0) return all;
+  const members = readInto(ctx, block);
+  for (const { file: f } of members) for (const setting of settingsOf(f, f.structure.root)) all.push({ file: f, setting });
+  return all.sort((a, b) => (readBefore(ctx, members, a.file, a.setting.line, b.file, b.setting.line) ? -1 : readBefore(ctx, members, b.file, b.setting.line, a.file, a.setting.line) ? 1 : 0));
 }
