@@ -409,6 +409,35 @@ describe('<domain> inheritance across the files of a configuration', () => {
     assert.match(message(r, 'domains.conf', 'backoff-faster-than-normal'), /\(`max-msg-rate`, pmta\/config:6, inherited from `<domain \*>`\)/);
   });
 
+  it('a block\'s settings count those of a file included inside it', () => {
+    const files = (rate: string) => ({
+      '/srv/pmta/config': main('<domain *>', '  max-msg-rate 100/h', '</domain>', '<domain gmail.com>', '  backoff-max-msg-rate 500/h', '  include gmail.conf', '</domain>'),
+      '/srv/pmta/gmail.conf': `max-msg-rate ${rate}\n`,
+    });
+    // gmail.com's own rate (1000/h) is above its backoff rate: no finding, though <domain *> says 100/h.
+    assert.deepEqual(all(run(files('1000/h'))), []);
+    const r = run(files('200/h'));
+    assert.deepEqual(all(r), ['config:9:backoff-faster-than-normal']);
+    assert.match(message(r, 'config', 'backoff-faster-than-normal'), /\(`max-msg-rate`, pmta\/gmail.conf:1\)/);
+  });
+
+  it('an edit of a file included inside a <domain> reaches the findings of the file that includes it', () => {
+    const analyzer = new Analyzer(catalog);
+    const files: Record<string, string> = {
+      '/srv/pmta/config': main('<domain gmail.com>', '  backoff-max-msg-rate 500/h', '  include gmail.conf', '</domain>'),
+      '/srv/pmta/gmail.conf': 'max-msg-rate 1000/h\n',
+    };
+    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const models = (p: string) => docs.get(p);
+    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code);
+    assert.deepEqual(codes(), []);
+    const gmail = docs.get('/srv/pmta/gmail.conf')!;
+    gmail.applyEdit({ startLine: 0, startCharacter: 13, endLine: 0, endCharacter: 17, text: '200' });
+    assert.deepEqual(codes(), ['backoff-faster-than-normal']);
+    gmail.applyEdit({ startLine: 0, startCharacter: 13, endLine: 0, endCharacter: 16, text: '1000' });
+    assert.deepEqual(codes(), []);
+  });
+
   it('a file included inside a virtual MTA does not lend its <domain> blocks to the other files', () => {
     const r = run({
       '/srv/pmta/config': main('<virtual-mta v1>', '  smtp-source-host 203.0.113.5 v1.example.com', '  include v1-domains.conf', '</virtual-mta>', 'include domains.conf'),
@@ -491,6 +520,39 @@ describe('a file included in several blocks is read into each', () => {
     const vmta = (n: number) => `<virtual-mta v${n}>\n  smtp-source-host 203.0.113.${n} v${n}.example.com\n  max-smtp-out 5\n  include dkim.list\n</virtual-mta>\n`;
     const r = run({ '/srv/pmta/config': vmta(1) + vmta(2), '/srv/pmta/dkim.list': 'max-smtp-out 10\n' });
     assert.deepEqual(all(r), ['dkim.list:1:duplicate-directive']);
+  });
+});
+
+describe('the lines of a file included inside a block are judged by that block\'s name', () => {
+  it('a source\'s reach: plain-text authentication and unlimited message size in a file included in a public source', () => {
+    const files = (outer: string) => ({ '/srv/pmta/config': `<source 127.0.0.1>\n  include s.conf\n</source>\n<source ${outer}>\n  include s.conf\n</source>\n`, '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\nmax-message-size 0\n' });
+    const r = run(files('0/0'));
+    assert.deepEqual(all(r), ['s.conf:1:plain-auth-unencrypted', 's.conf:2:unlimited-message-size']);
+    assert.match(message(r, 's.conf', 'plain-auth-unencrypted'), /^`<source 0\/0>` \(on pmta\/config:4, which includes this file\)/);
+    assert.match(message(r, 's.conf', 'unlimited-message-size'), /\(this file is read into `<source 0\/0>` on pmta\/config:4\)/);
+    // Read only into sources of this machine: nothing to report.
+    assert.deepEqual(all(run(files('127.0.0.2'))), []);
+  });
+
+  it('a domain\'s provider: max-smtp-out in a file included in <domain gmail.com>', () => {
+    const r = run({ '/srv/pmta/config': '<domain gmail.com>\n  include d.conf\n</domain>\n<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'max-smtp-out 100\n' });
+    assert.deepEqual(all(r), ['d.conf:1:smtp-out-above-provider-limit']);
+    assert.match(message(r, 'd.conf', 'smtp-out-above-provider-limit'), /\(which covers gmail.com; this file is read into it on pmta\/config:1\)/);
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'max-smtp-out 100\n' })), []);
+  });
+
+  it('renaming the block an included file is read into reaches that file\'s findings', () => {
+    const analyzer = new Analyzer(catalog);
+    const files: Record<string, string> = { '/srv/pmta/config': '<source 127.0.0.1>\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\n' };
+    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+    const models = (p: string) => docs.get(p);
+    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/s.conf')!.findings.map((f) => f.code);
+    assert.deepEqual(codes(), []);
+    const config = docs.get('/srv/pmta/config')!;
+    config.applyEdit({ startLine: 0, startCharacter: 8, endLine: 0, endCharacter: 17, text: '0/0' });
+    assert.deepEqual(codes(), ['plain-auth-unencrypted']);
+    config.applyEdit({ startLine: 0, startCharacter: 8, endLine: 0, endCharacter: 11, text: '127.0.0.1' });
+    assert.deepEqual(codes(), []);
   });
 });
 

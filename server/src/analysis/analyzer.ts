@@ -1039,7 +1039,7 @@ interface InheritedSection extends Section {
 
 /**
  * The first top-level `<domain>` of each name, with what it sets that the other files' queues
- * inherit (inheritance.ts). After an edit that leaves every line and block in place, only the
+ * inherit (inheritance.ts); for a file included inside a block, what its top level sets. After an edit that leaves every line and block in place, only the
  * blocks holding the changed lines are read again: an edit of a queue's `max-smtp-out` in a
  * 100k-line file would otherwise read its two thousand top-level blocks (~17 ms).
  */
@@ -1058,7 +1058,9 @@ function inheritedSection(kept: InheritedSection | undefined, state: DocState): 
   }
   const byBlock = new Map<BlockNode, string>();
   const parts: string[] = [];
-  for (const [key, b] of state.index.topDomainBlocks()) {
+  // A file included inside a block lends its top-level lines to that block.
+  const lenders: Iterable<[string, BlockNode]> = state.doc.enclosingTags.length > 0 ? [['', state.structure.root]] : state.index.topDomainBlocks();
+  for (const [key, b] of lenders) {
     let part = touched && !touched.has(b) ? kept!.byBlock.get(b) : undefined;
     if (part === undefined) {
       const lines = [`${b.openLine}|<domain ${key}>`];

@@ -645,6 +645,10 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'smtp-hosts',
   'route',
   'queue-to',
+  // The blocks files are included in (their names judge the included lines: blocksReadInto), and
+  // what binds a named source to a listener (its reach).
+  'include',
+  'source',
 ];
 /** The blocks (their tags and names) those rules look for in the other files. */
 /**

@@ -89,3 +89,31 @@ export function blockSettings(ctx: RuleContext, block: BlockNode): { file: RuleC
   for (const { file: f } of members) for (const setting of settingsOf(f, f.structure.root)) all.push({ file: f, setting });
   return all.sort((a, b) => (readBefore(ctx, members, a.file, a.setting.line, b.file, b.setting.line) ? -1 : readBefore(ctx, members, b.file, b.setting.line, a.file, a.setting.line) ? 1 : 0));
 }
+
+/** blocksReadInto's answers for one analysis of a set (keyed by its list of files, made anew for each). */
+const READ_INTO = new WeakMap<readonly RuleContext[], Map<RuleContext['doc'], readonly { file: RuleContext; block: BlockNode }[]>>();
+
+/**
+ * The blocks this file's top level is read into, with the file that holds each: every block with
+ * an `include` line that reads it, directly or through files included at their top level (readInto).
+ * Empty for a file read at the top level, or checked alone. For a rule that judges the file's own
+ * top-level lines by the block around them (a source's reach, a domain's name).
+ */
+export function blocksReadInto(ctx: RuleContext): readonly { file: RuleContext; block: BlockNode }[] {
+  const c = ctx.configuration;
+  if (!c || ctx.doc.enclosingTags.length === 0) return [];
+  const files = c.files();
+  let byDoc = READ_INTO.get(files);
+  if (!byDoc) READ_INTO.set(files, (byDoc = new Map()));
+  let found = byDoc.get(ctx.doc);
+  if (!found) {
+    const out: { file: RuleContext; block: BlockNode }[] = [];
+    for (const file of files) {
+      const blocks = new Set<BlockNode>();
+      for (const s of configIndex(file).all('include')) if (s.block !== file.structure.root) blocks.add(s.block);
+      for (const block of blocks) if (readInto(file, block).some((m) => m.file.doc === ctx.doc)) out.push({ file, block });
+    }
+    byDoc.set(ctx.doc, (found = out));
+  }
+  return found;
+}

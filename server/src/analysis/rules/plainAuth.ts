@@ -1,29 +1,42 @@
+import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, isTrue, valueSpan } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan, where } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
-import { sourceReach, SOURCE_REACH_READS } from './reach';
+import { blocksReadInto } from './includedInto';
+import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 
 /**
  * `plain-auth-unencrypted` (MISCONFIG SEC-10): `allow-unencrypted-plain-auth yes` in a source
  * that clients outside this machine can reach (an address range other than loopback, or a named
- * source bound to such a listener).
+ * source bound to such a listener), also at the top level of a file included inside one.
  */
 export const plainAuthRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  for (const block of configIndex(ctx).blocks('source')) {
-    const s = configIndex(ctx).settings(block).last.get('allow-unencrypted-plain-auth');
-    if (!s || !isTrue(s)) continue;
-    const reach = sourceReach(ctx, block);
-    if (reach !== 'public' && reach !== 'remote') continue;
-    const span = valueSpan(ctx, s);
-    out.push({
-      code: 'plain-auth-unencrypted',
-      message: `\`<source ${block.arg}>\` accepts AUTH PLAIN/LOGIN before STARTTLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first, or allow it only in \`<source 127.0.0.1>\`.`,
-      ...span,
-      data: replaceFix('Require TLS before plain-text authentication', span.line, span.start, span.end, 'no'),
-    });
+  const index = configIndex(ctx);
+  for (const block of index.blocks('source')) {
+    const s = index.settings(block).last.get('allow-unencrypted-plain-auth');
+    if (s && isTrue(s)) report(ctx, s, block, sourceReach(ctx, block), undefined, out);
+  }
+  const top = index.settings(ctx.structure.root).last.get('allow-unencrypted-plain-auth');
+  if (top && isTrue(top)) {
+    for (const { file, block } of blocksReadInto(ctx)) {
+      if (block.tag === 'source' && report(ctx, top, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
+    }
   }
   return out;
 };
-plainAuthRule.reads = ['allow-unencrypted-plain-auth', ...SOURCE_REACH_READS];
+plainAuthRule.reads = ['allow-unencrypted-plain-auth', 'include', ...SOURCE_REACH_READS];
+
+/** Reports `s` when the source reaches beyond this machine; `from`: where the source stands when another file holds it. */
+function report(ctx: RuleContext, s: Setting, block: BlockNode, reach: Reach, from: string | undefined, out: Finding[]): boolean {
+  if (reach !== 'public' && reach !== 'remote') return false;
+  const span = valueSpan(ctx, s);
+  out.push({
+    code: 'plain-auth-unencrypted',
+    message: `\`<source ${block.arg}>\`${from ? ` (on ${from}, which includes this file)` : ''} accepts AUTH PLAIN/LOGIN before STARTTLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first, or allow it only in \`<source 127.0.0.1>\`.`,
+    ...span,
+    data: replaceFix('Require TLS before plain-text authentication', span.line, span.start, span.end, 'no'),
+  });
+  return true;
+}

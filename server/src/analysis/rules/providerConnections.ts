@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
-import { blockRule, valueSpan } from './context';
-import { configIndex } from './configIndex';
+import { type RuleContext, type Setting, blockRule, valueSpan, where } from './context';
+import { type ConfigIndex, configIndex } from './configIndex';
+import { blocksReadInto } from './includedInto';
 import { expandDomain, mailboxProvider } from './domainNames';
 
 /** Connections per queue (per destination and VMTA) the big providers tolerate from one IP. */
@@ -10,16 +11,29 @@ export const DEFAULT_MAX_SMTP_OUT = 100;
 
 /**
  * `smtp-out-above-provider-limit` (MISCONFIG THR-01): `max-smtp-out` above 30 in a `<domain>`
- * that covers a big mailbox provider (directly or through a macro), or above 100 in `<domain *>`.
+ * that covers a big mailbox provider (directly or through a macro), or above 100 in `<domain *>`;
+ * also at the top level of a file included inside such a block.
  * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess.
  * Per `<domain>` block: an edit re-checks only its own block.
  */
 export const providerConnectionsRule = blockRule((ctx, block) => {
-  const arg = block.arg;
-  if (!arg) return [];
-  const index = configIndex(ctx);
+  if (block !== ctx.structure.root) return block.arg ? check(ctx, configIndex(ctx).settings(block).list, block.arg, configIndex(ctx).macros, undefined) : [];
+  // The top level of a file read into `<domain>` blocks: judged by the first that covers a provider.
+  const list = configIndex(ctx).settings(block).list;
+  if (!list.some((s) => s.name === 'max-smtp-out')) return [];
+  for (const { file, block: domain } of blocksReadInto(ctx)) {
+    if (domain.tag !== 'domain' || !domain.arg) continue;
+    const out = check(ctx, list, domain.arg, configIndex(file).macros, where(ctx, { uri: file.uri, line: domain.openLine }));
+    if (out.length) return out;
+  }
+  return [];
+}, { tags: ['domain', 'global'], reads: ['domain-macro', 'include'], names: [] });
+
+/** The findings of `max-smtp-out` lines of `list` in a `<domain arg>` (`from`: where that block stands, when another file holds it). */
+function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ConfigIndex['macros'], from: string | undefined): Finding[] {
   const out: Finding[] = [];
-  for (const s of index.settings(block).list) {
+  const read = from ? ` (this file is read into it on ${from})` : '';
+  for (const s of list) {
     if (s.name !== 'max-smtp-out') continue;
     const n = Number(s.args[0]?.text);
     if (!Number.isFinite(n)) continue;
@@ -27,19 +41,19 @@ export const providerConnectionsRule = blockRule((ctx, block) => {
       if (n <= DEFAULT_MAX_SMTP_OUT) continue;
       out.push({
         code: 'smtp-out-above-provider-limit',
-        message: `\`max-smtp-out ${n}\` in \`<domain *>\` lets PowerMTA open up to ${n} parallel connections from each IP to every destination that has no block of its own. Receivers count connections per sending IP; far fewer trigger "too many connections" deferrals and temporary blocks. Keep the default at 20 or so (PowerMTA's own default) and raise it only for domains that accept more.`,
+        message: `\`max-smtp-out ${n}\` in \`<domain *>\`${read} lets PowerMTA open up to ${n} parallel connections from each IP to every destination that has no block of its own. Receivers count connections per sending IP; far fewer trigger "too many connections" deferrals and temporary blocks. Keep the default at 20 or so (PowerMTA's own default) and raise it only for domains that accept more.`,
         ...valueSpan(ctx, s),
       });
       continue;
     }
     if (n <= PROVIDER_MAX_SMTP_OUT) continue;
-    const provider = expandDomain(arg, index.macros).map(mailboxProvider).find(Boolean);
+    const provider = expandDomain(arg, macros).map(mailboxProvider).find(Boolean);
     if (!provider) continue;
     out.push({
       code: 'smtp-out-above-provider-limit',
-      message: `\`max-smtp-out ${n}\` for \`<domain ${arg}>\` (which covers ${provider}) opens up to ${n} parallel connections per IP to one of the big mailbox providers; they throttle far lower ("421 too many connections", Yahoo's TS codes) and a burst can get the IP deferred for hours. Stay around 20 (PowerMTA's default) and pace volume with \`max-msg-rate\`.`,
+      message: `\`max-smtp-out ${n}\` for \`<domain ${arg}>\` (which covers ${provider}${from ? `; this file is read into it on ${from}` : ''}) opens up to ${n} parallel connections per IP to one of the big mailbox providers; they throttle far lower ("421 too many connections", Yahoo's TS codes) and a burst can get the IP deferred for hours. Stay around 20 (PowerMTA's default) and pace volume with \`max-msg-rate\`.`,
       ...valueSpan(ctx, s),
     });
   }
   return out;
-}, { tags: ['domain'], reads: ['domain-macro'], names: [] });
+}
