@@ -24,4 +24,14 @@ describe('catalogue suggestions', () => {
     assert.equal(blocksFirst.suggestBlock('Virtual-MAT'), 'virtual-mta');
     assert.equal(blocksFirst.suggestDirective('max-smtp-ot'), 'max-smtp-out');
   });
+
+  it('suggests nothing for a word that shares too little with any name', () => {
+    const catalog = fresh();
+    // Two edits rewrite all of `x`; `m` begins many names but says nothing about which.
+    for (const typed of ['x', 'm', 'zz', 'qq']) assert.equal(catalog.suggestDirective(typed), undefined, typed);
+    assert.equal(catalog.suggestBlock('x'), undefined);
+    // A short typo of a short name, and a prefix long enough to mean something, are kept.
+    assert.equal(catalog.suggestDirective('ipp'), 'ip');
+    assert.equal(catalog.suggestDirective('smtp-listen'), 'smtp-listener');
+  });
 });

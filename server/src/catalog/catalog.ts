@@ -130,10 +130,16 @@ export class Catalog {
   }
 }
 
+/**
+ * Whether `candidate` is a likely meaning of `typed`: a few edits away, but not by rewriting the
+ * whole word (`x` is not `ip`), or one of the two begins the other and is no mere letter or two
+ * (`m` is not every `max-…`).
+ */
 function plausible(typed: string, candidate: string): boolean {
   const d = distance(typed, candidate);
   const limit = Math.max(2, Math.floor(Math.max(typed.length, candidate.length) / 3));
-  return d <= limit || candidate.startsWith(typed) || typed.startsWith(candidate);
+  if (d <= limit && d < Math.min(typed.length, candidate.length)) return true;
+  return Math.min(typed.length, candidate.length) >= 3 && (candidate.startsWith(typed) || typed.startsWith(candidate));
 }
 
 function regexArgIndex(spec: ValueSpec | undefined): number {
