@@ -541,6 +541,36 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'max-smtp-out 100\n' })), []);
   });
 
+  it('a queue\'s pattern list and content logging set in a file included in the block', () => {
+    const list = '<smtp-pattern-list throttling>\n  reply /too many connections/ mode=backoff\n</smtp-pattern-list>\n';
+    const queue = (part: string) => run({ '/srv/pmta/config': list + '<domain *>\n  include part.conf\n</domain>\n', '/srv/pmta/part.conf': part });
+    const r = queue('smtp-pattern-list throttling\nlog-data yes\n');
+    assert.deepEqual(all(r), ['part.conf:1:backoff-never-returns', 'part.conf:2:logs-message-content']);
+    assert.match(message(r, 'part.conf', 'backoff-never-returns'), /nothing brings `<domain \*>` \(on pmta\/config:4, which includes this file\) back to normal/);
+    assert.match(message(r, 'part.conf', 'logs-message-content'), /for every destination \(`<domain \*>`, on pmta\/config:4, which includes this file\)/);
+    // A timer in the same file, or in the block, brings the queue back.
+    assert.deepEqual(all(queue('smtp-pattern-list throttling\nbackoff-to-normal-after 1h\n')), []);
+    assert.deepEqual(all(run({ '/srv/pmta/config': list + '<domain *>\n  include part.conf\n  backoff-to-normal-after-delivery yes\n</domain>\n', '/srv/pmta/part.conf': 'smtp-pattern-list throttling\n' })), []);
+  });
+
+  it('a contradiction between a block and a file included in it is reported once, on the require line', () => {
+    const r = run({ '/srv/pmta/config': '<domain example.com>\n  include part.conf\n  require-starttls yes\n</domain>\n', '/srv/pmta/part.conf': 'use-starttls no\n' });
+    assert.deepEqual(all(r), ['config:3:starttls-contradiction']);
+    assert.match(message(r, 'config', 'starttls-contradiction'), /\(the other line is pmta\/part.conf:1\)/);
+    const inFile = run({ '/srv/pmta/config': '<domain example.com>\n  use-starttls no\n  include part.conf\n</domain>\n', '/srv/pmta/part.conf': 'require-starttls yes\n' });
+    assert.deepEqual(all(inFile), ['part.conf:1:starttls-contradiction']);
+    assert.match(message(inFile, 'part.conf', 'starttls-contradiction'), /^`<domain example.com>` \(on pmta\/config:1, which includes this file\) requires TLS/);
+  });
+
+  it('only the line PowerMTA keeps counts: a block\'s setting after the include line overrides the file\'s', () => {
+    const source = (last: string) => run({ '/srv/pmta/config': `<source 0/0>\n  include s.conf\n  ${last}\n</source>\n`, '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\nlog-commands yes\n' });
+    // (Setting a one-value directive twice is reported as such.)
+    assert.deepEqual(all(source('allow-unencrypted-plain-auth no')), ['config:3:duplicate-directive', 's.conf:2:logs-message-content']);
+    assert.deepEqual(all(source('log-commands no')), ['config:3:duplicate-directive', 's.conf:1:plain-auth-unencrypted']);
+    // And the other way round: the block's line before the include is the one overridden.
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<source 0/0>\n  allow-unencrypted-plain-auth yes\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth no\n' })), ['s.conf:1:duplicate-directive']);
+  });
+
   it('renaming the block an included file is read into reaches that file\'s findings', () => {
     const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': '<source 127.0.0.1>\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\n' };

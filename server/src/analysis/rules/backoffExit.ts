@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
 import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
-import { includedInto } from './includedInto';
+import { blocksReadInto, includedInto, keptHere, lastInBlock } from './includedInto';
 import { inherited } from './inheritance';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
 
@@ -25,45 +25,64 @@ function automaticExit(ctx: RuleContext, block: BlockNode): string | undefined {
  * `smtp-pattern-list` whose `mode=backoff` rules carry no `backoff-to-normal-after=`, or through
  * `backoff-upon-all-sources-disabled`) but nothing returns it to normal: `backoff-to-normal-after`
  * is `never` (the default), `backoff-to-normal-after-delivery` is off, and the list has no
- * `mode=normal` rule. The queue then stays slow until `pmta set queue --mode=normal`.
+ * `mode=normal` rule. The queue then stays slow until `pmta set queue --mode=normal`. Also for
+ * those lines at the top level of a file included inside a `<domain>` (judged as that queue's).
  */
 export const backoffExitRule = blockRule(
   (ctx, block) => {
-    const index = configIndex(ctx);
-    const own = index.settings(block).last;
-    const list = own.get('smtp-pattern-list');
-    const name = list?.args[0]?.text;
-    // The list may be defined in another file of the configuration.
-    const files = topLevelFiles(ctx);
-    let trap: { file: RuleContext; line: number } | undefined;
-    for (const file of name === undefined ? [] : files) {
-      const line = trappingLists(file).get(name!);
-      if (line !== undefined && (!trap || loadsBefore(file, line, trap.file, trap.line))) trap = { file, line };
+    const own = configIndex(ctx).settings(block).last;
+    const ownList = own.get('smtp-pattern-list');
+    const ownAll = own.get('backoff-upon-all-sources-disabled');
+    if (!ownList && !ownAll) return [];
+    // The block itself, or the `<domain>` blocks the top level of this file is read into (judged as the first queue it traps).
+    const queues = block !== ctx.structure.root ? [{ file: ctx, block }] : blocksReadInto(ctx).filter((q) => q.block.tag === 'domain');
+    for (const { file, block: queue } of queues) {
+      // Only the lines PowerMTA keeps for the queue (a file included in it may set them later).
+      const kept = (s: Setting | undefined) => (s && keptHere(ctx, lastInBlock(file, queue, s.name), s) ? s : undefined);
+      const from = file.doc === ctx.doc ? undefined : where(ctx, { uri: file.uri, line: queue.openLine });
+      const out = judge(ctx, file, queue, kept(ownList), kept(ownAll), from);
+      if (out.length) return out;
     }
-    const allDisabled = own.get('backoff-upon-all-sources-disabled');
-    const entersByList = list && trap !== undefined;
-    const entersByIps = allDisabled && isTrue(allDisabled);
-    if (!entersByList && !entersByIps) return [];
-    if (automaticExit(ctx, block)) return [];
-    // …or a file included inside the block sets one (or could not be read, and might).
-    const included = includedInto(ctx, block);
-    if (!included || included.some((file) => RETURNS.some((n) => configIndex(file).settings(file.structure.root).last.get(n)))) return [];
-    const out: Finding[] = [];
-    const report = (s: Setting, how: string) => {
-      const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
-      out.push({
-        code: 'backoff-never-returns',
-        message: `${how}, but nothing brings \`<domain ${block.arg ?? '*'}>\` back to normal: \`backoff-to-normal-after\` is never (the default) and \`backoff-to-normal-after-delivery\` is off. Once in backoff the queue stays slow until someone runs \`pmta set queue --mode=normal\`. Add \`backoff-to-normal-after 1h\` or \`backoff-to-normal-after-delivery true\`.`,
-        ...valueSpan(ctx, s),
-        data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
-      });
-    };
-    if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on ${where(ctx, { uri: trap!.file.uri, line: trap!.line })})`);
-    else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
-    return out;
+    return [];
   },
-  { tags: ['domain'], inherits: true, reads: REPLY_READS, names: ['smtp-pattern-list'] },
+  { tags: ['domain', 'global'], inherits: true, reads: [...REPLY_READS, 'include'], names: ['smtp-pattern-list'] },
 );
+
+/**
+ * The findings of a queue (`block` of `file`) that `list` or `allDisabled`, lines of `ctx`, send
+ * into backoff; `from`: where the queue stands when it is another file's.
+ */
+function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Setting | undefined, allDisabled: Setting | undefined, from: string | undefined): Finding[] {
+  if (!list && !allDisabled) return [];
+  const name = list?.args[0]?.text;
+  // The list may be defined in another file of the configuration.
+  let trap: { file: RuleContext; line: number } | undefined;
+  for (const f of name === undefined ? [] : topLevelFiles(file)) {
+    const line = trappingLists(f).get(name!);
+    if (line !== undefined && (!trap || loadsBefore(f, line, trap.file, trap.line))) trap = { file: f, line };
+  }
+  const entersByList = list && trap !== undefined;
+  const entersByIps = allDisabled && isTrue(allDisabled);
+  if (!entersByList && !entersByIps) return [];
+  if (automaticExit(file, block)) return [];
+  // …or a file included inside the block sets one (or could not be read, and might).
+  const included = includedInto(file, block);
+  if (!included || included.some((f) => RETURNS.some((n) => configIndex(f).settings(f.structure.root).last.get(n)))) return [];
+  const out: Finding[] = [];
+  const queue = `\`<domain ${block.arg ?? '*'}>\`${from ? ` (on ${from}, which includes this file)` : ''}`;
+  const report = (s: Setting, how: string) => {
+    const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
+    out.push({
+      code: 'backoff-never-returns',
+      message: `${how}, but nothing brings ${queue} back to normal: \`backoff-to-normal-after\` is never (the default) and \`backoff-to-normal-after-delivery\` is off. Once in backoff the queue stays slow until someone runs \`pmta set queue --mode=normal\`. Add \`backoff-to-normal-after 1h\` or \`backoff-to-normal-after-delivery true\`.`,
+      ...valueSpan(ctx, s),
+      data: { fix: { title: 'Return to normal after the next successful delivery', edits: [ins] } },
+    });
+  };
+  if (entersByList) report(list!, `The pattern list \`${name}\` puts this queue into backoff (rule on ${where(ctx, { uri: trap!.file.uri, line: trap!.line })})`);
+  else report(allDisabled!, 'This queue enters backoff when all of its source IPs are disabled');
+  return out;
+}
 
 /** Lists that can start backoff with no timer of their own and never end it → the trapping rule's line. */
 function trappingLists(ctx: RuleContext): Map<string, number> {

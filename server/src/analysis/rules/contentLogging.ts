@@ -1,25 +1,32 @@
 import { parseRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, isTrue, valueSpan } from './context';
+import type { BlockNode } from '../../syntax/blocks';
+import { type DocumentRule, isTrue, valueSpan, where } from './context';
+import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 import { isWidePublic } from './reach';
 
 /**
  * `logs-message-content` (MISCONFIG SEC-18): `log-data` or `log-commands` switched on for every
- * client (`<source 0/0>` or another wide public range) or every destination (`<domain *>`).
+ * client (`<source 0/0>` or another wide public range) or every destination (`<domain *>`), also at
+ * the top level of a file included inside such a block.
  */
 export const contentLoggingRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   for (const name of ['log-data', 'log-commands']) {
     for (const s of configIndex(ctx).all(name)) {
       if (!isTrue(s)) continue;
-      const b = s.block;
-      let scope: string | undefined;
-      if (b.tag === 'domain' && b.arg === '*') scope = `every destination (\`<domain *>\`${b.parent?.tag === 'virtual-mta' ? ` of \`${b.parent.arg}\`` : ''})`;
-      if (b.tag === 'source' && b.arg) {
-        const r = parseRange(b.arg);
-        if (r && isWidePublic(r)) scope = `every client (\`<source ${b.arg}>\`)`;
+      // Only the line PowerMTA keeps for the block (a file included in it may set it later).
+      let scope = keptHere(ctx, lastInBlock(ctx, s.block, name), s) ? scopeOf(s.block) : undefined;
+      if (!scope && s.block === ctx.structure.root) {
+        for (const { file, block } of blocksReadInto(ctx)) {
+          const around = keptHere(ctx, lastInBlock(file, block, name), s) ? scopeOf(block) : undefined;
+          if (around) {
+            scope = around.replace(/\)$/, `, on ${where(ctx, { uri: file.uri, line: block.openLine })}, which includes this file)`);
+            break;
+          }
+        }
       }
       if (!scope) continue;
       const span = valueSpan(ctx, s);
@@ -34,4 +41,14 @@ export const contentLoggingRule: DocumentRule = (ctx) => {
   }
   return out;
 };
-contentLoggingRule.reads = ['log-data', 'log-commands'];
+contentLoggingRule.reads = ['log-data', 'log-commands', 'include'];
+
+/** "every destination (…)" or "every client (…)" for a block that covers them all; undefined otherwise. */
+function scopeOf(b: BlockNode): string | undefined {
+  if (b.tag === 'domain' && b.arg === '*') return `every destination (\`<domain *>\`${b.parent?.tag === 'virtual-mta' ? ` of \`${b.parent.arg}\`` : ''})`;
+  if (b.tag === 'source' && b.arg) {
+    const r = parseRange(b.arg);
+    if (r && isWidePublic(r)) return `every client (\`<source ${b.arg}>\`)`;
+  }
+  return undefined;
+}

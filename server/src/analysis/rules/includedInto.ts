@@ -117,3 +117,21 @@ export function blocksReadInto(ctx: RuleContext): readonly { file: RuleContext; 
   }
   return found;
 }
+
+/**
+ * The line of `name` PowerMTA keeps for a block: its last, counting the files included inside it
+ * where their `include` lines stand, with its file. Undefined when none; the block's own last line
+ * when a file it includes could not be read.
+ */
+export function lastInBlock(ctx: RuleContext, block: BlockNode, name: string): { file: RuleContext; setting: Setting } | undefined {
+  const own = configIndex(ctx).settings(block).last.get(name);
+  const all = includes(ctx, block) ? blockSettings(ctx, block) : undefined;
+  if (!all) return own && { file: ctx, setting: own };
+  for (let i = all.length - 1; i >= 0; i--) if (all[i].setting.name === name) return all[i];
+  return undefined;
+}
+
+/** Whether the line lastInBlock found is `s`, a line of this file. */
+export function keptHere(ctx: RuleContext, kept: { file: RuleContext; setting: Setting } | undefined, s: Setting): boolean {
+  return kept !== undefined && kept.file.doc === ctx.doc && kept.setting.line === s.line;
+}

@@ -2,7 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, valueSpan, where } from './context';
 import { configIndex } from './configIndex';
-import { blocksReadInto } from './includedInto';
+import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
 import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 
 const unlimited = (s: Setting) => {
@@ -17,10 +17,13 @@ const unlimited = (s: Setting) => {
 export const messageSizeRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   for (const s of configIndex(ctx).all('max-message-size')) {
-    if (s.block.tag === 'source' && unlimited(s)) report(ctx, s, s.block, sourceReach(ctx, s.block), undefined, out);
-    if (s.block !== ctx.structure.root || !unlimited(s)) continue;
+    if (!unlimited(s)) continue;
+    // Only the line PowerMTA keeps for the source (a file included in it may set it later).
+    if (s.block.tag === 'source' && keptHere(ctx, lastInBlock(ctx, s.block, s.name), s)) report(ctx, s, s.block, sourceReach(ctx, s.block), undefined, out);
+    if (s.block !== ctx.structure.root) continue;
     for (const { file, block } of blocksReadInto(ctx)) {
-      if (block.tag === 'source' && report(ctx, s, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
+      if (block.tag !== 'source' || !keptHere(ctx, lastInBlock(file, block, s.name), s)) continue;
+      if (report(ctx, s, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
     }
   }
   return out;

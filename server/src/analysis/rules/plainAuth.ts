@@ -3,8 +3,10 @@ import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan, where } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
-import { blocksReadInto } from './includedInto';
+import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
 import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
+
+const NAME = 'allow-unencrypted-plain-auth';
 
 /**
  * `plain-auth-unencrypted` (MISCONFIG SEC-10): `allow-unencrypted-plain-auth yes` in a source
@@ -14,14 +16,16 @@ import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 export const plainAuthRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const index = configIndex(ctx);
+  // The line PowerMTA keeps for the source: a later one in a file included in it overrides the block's.
   for (const block of index.blocks('source')) {
-    const s = index.settings(block).last.get('allow-unencrypted-plain-auth');
-    if (s && isTrue(s)) report(ctx, s, block, sourceReach(ctx, block), undefined, out);
+    const s = lastInBlock(ctx, block, NAME);
+    if (s && s.file.doc === ctx.doc && isTrue(s.setting)) report(ctx, s.setting, block, sourceReach(ctx, block), undefined, out);
   }
-  const top = index.settings(ctx.structure.root).last.get('allow-unencrypted-plain-auth');
+  const top = index.settings(ctx.structure.root).last.get(NAME);
   if (top && isTrue(top)) {
     for (const { file, block } of blocksReadInto(ctx)) {
-      if (block.tag === 'source' && report(ctx, top, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
+      if (block.tag !== 'source' || !keptHere(ctx, lastInBlock(file, block, NAME), top)) continue;
+      if (report(ctx, top, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
     }
   }
   return out;
