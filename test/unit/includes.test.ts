@@ -571,6 +571,21 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(run({ '/srv/pmta/config': '<source 0/0>\n  allow-unencrypted-plain-auth yes\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth no\n' })), ['s.conf:1:duplicate-directive']);
   });
 
+  it('a retry schedule and a backoff rate set in a file included in a queue are judged as the queue\'s, once', () => {
+    const r = run({
+      '/srv/pmta/config': '<domain *>\n  bounce-after 30m\n  max-msg-rate 100/h\n</domain>\n<domain gmail.com>\n  include gmail.conf\n</domain>\n',
+      '/srv/pmta/gmail.conf': 'retry-after 1h\nbackoff-max-msg-rate 500/h\n',
+    });
+    assert.deepEqual(all(r), ['gmail.conf:1:retry-beyond-bounce-after', 'gmail.conf:2:backoff-faster-than-normal']);
+    assert.match(message(r, 'gmail.conf', 'backoff-faster-than-normal'), /^In backoff `<domain gmail.com>` \(on pmta\/config:5, which includes this file\) may send/);
+    // The queue's block sets the other value of the pair: one finding, on the block's line for the list or the backoff rate.
+    const both = run({
+      '/srv/pmta/config': '<domain gmail.com>\n  retry-after 1h\n  backoff-max-msg-rate 500/h\n  include gmail.conf\n</domain>\n',
+      '/srv/pmta/gmail.conf': 'bounce-after 30m\nmax-msg-rate 100/h\n',
+    });
+    assert.deepEqual(all(both), ['config:2:retry-beyond-bounce-after', 'config:3:backoff-faster-than-normal']);
+  });
+
   it('renaming the block an included file is read into reaches that file\'s findings', () => {
     const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': '<source 127.0.0.1>\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\n' };

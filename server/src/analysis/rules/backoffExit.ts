@@ -3,8 +3,8 @@ import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
 import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
-import { blocksReadInto, includedInto, keptHere, lastInBlock } from './includedInto';
-import { inherited } from './inheritance';
+import { includedInto, keptHere, lastInBlock } from './includedInto';
+import { inherited, queuesOf } from './inheritance';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
 
 /** The settings that take a queue out of backoff by themselves. */
@@ -35,8 +35,7 @@ export const backoffExitRule = blockRule(
     const ownAll = own.get('backoff-upon-all-sources-disabled');
     if (!ownList && !ownAll) return [];
     // The block itself, or the `<domain>` blocks the top level of this file is read into (judged as the first queue it traps).
-    const queues = block !== ctx.structure.root ? [{ file: ctx, block }] : blocksReadInto(ctx).filter((q) => q.block.tag === 'domain');
-    for (const { file, block: queue } of queues) {
+    for (const { file, block: queue } of queuesOf(ctx, block)) {
       // Only the lines PowerMTA keeps for the queue (a file included in it may set them later).
       const kept = (s: Setting | undefined) => (s && keptHere(ctx, lastInBlock(file, queue, s.name), s) ? s : undefined);
       const from = file.doc === ctx.doc ? undefined : where(ctx, { uri: file.uri, line: queue.openLine });

@@ -3,7 +3,7 @@ import { describeRate, parseRate, perHour } from '../values/time';
 import type { Finding } from '../types';
 import { type RuleContext, blockRule, valueSpan } from './context';
 import { type LastSettings, configIndex } from './configIndex';
-import { inherited, inheritedOrigin } from './inheritance';
+import { inherited, inheritedOrigin, queueName, queuesOf, reportedOn } from './inheritance';
 
 function ratePerHour(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -41,7 +41,7 @@ export const backoffRatesRule = blockRule(
       out, ctx);
     return out;
   },
-  { tags: ['domain'], inherits: true, names: [] },
+  { tags: ['domain', 'global'], inherits: true, reads: ['include'], names: [] },
 );
 
 function checkPair(
@@ -54,21 +54,25 @@ function checkPair(
   out: Finding[],
   ctx: RuleContext,
 ): void {
-  const ownBackoff = own.get(backoffName);
-  const ownNormal = own.get(normalName);
-  if (!ownBackoff && !ownNormal) return;
-  const backoff = inherited(ctx, block, backoffName);
-  if (!backoff) return;
-  const normal = inherited(ctx, block, normalName);
-  const backoffText = backoff.setting.args[0]?.text;
-  const normalText = normal?.setting.args[0]?.text ?? configIndex(ctx).defaultOf(normalName, 'domain');
-  const b = parse(backoffText);
-  const n = parse(normalText);
-  if (b === undefined || n === undefined || !(b > n)) return;
-  const at = ownBackoff ?? ownNormal!;
-  out.push({
-    code: 'backoff-faster-than-normal',
-    message: message(inheritedOrigin(ctx, backoff, block), normal ? inheritedOrigin(ctx, normal, block) : 'the default', backoffText!, normalText!),
-    ...valueSpan(ctx, at),
-  });
+  if (!own.get(backoffName) && !own.get(normalName)) return;
+  for (const { file, block: queue } of queuesOf(ctx, block)) {
+    const backoff = inherited(file, queue, backoffName);
+    if (!backoff) continue;
+    const normal = inherited(file, queue, normalName);
+    // Reported once, on this block's backoff line if the queue holds it, else on its normal one.
+    const at = reportedOn(ctx, block, queue, backoff, normal);
+    if (!at) continue;
+    const backoffText = backoff.setting.args[0]?.text;
+    const normalText = normal?.setting.args[0]?.text ?? configIndex(ctx).defaultOf(normalName, 'domain');
+    const b = parse(backoffText);
+    const n = parse(normalText);
+    if (b === undefined || n === undefined || !(b > n)) continue;
+    const name = queueName(ctx, file, queue);
+    out.push({
+      code: 'backoff-faster-than-normal',
+      message: message(inheritedOrigin(ctx, backoff, queue), normal ? inheritedOrigin(ctx, normal, queue) : 'the default', backoffText!, normalText!).replace(/this queue/, name === 'This queue' ? 'this queue' : name),
+      ...valueSpan(ctx, at.setting),
+    });
+    return;
+  }
 }

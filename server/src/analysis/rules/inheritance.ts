@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type RuleContext, type Setting, where } from './context';
 import { INHERITED_ACROSS_FILES, configIndex, domainChainKeys, loadsBefore, topLevelFiles } from './configIndex';
-import { readBefore, readInto } from './includedInto';
+import { blocksReadInto, readBefore, readInto } from './includedInto';
 
 /** A setting found through a `<domain>` chain, with the block and the file that hold it. */
 export interface Inherited {
@@ -94,4 +94,33 @@ function topChainAcross(ctx: RuleContext, name: string): readonly TopDomain[] {
 export function inheritedOrigin(ctx: RuleContext, found: Inherited, own: BlockNode): string {
   const at = where(ctx, { uri: found.file.uri, line: found.setting.line });
   return found.block === own ? at : `${at}, inherited from \`<domain ${found.block.arg ?? '*'}>\``;
+}
+
+/**
+ * The queues a block's own lines are settings of, with the file that holds each: the block itself,
+ * or, for the top level of a file included inside `<domain>` blocks, those blocks. For the rules
+ * that `inherit`, which look the queue's settings up with `inherited(file, queue, …)`.
+ */
+export function queuesOf(ctx: RuleContext, block: BlockNode): readonly { file: RuleContext; block: BlockNode }[] {
+  return block !== ctx.structure.root ? [{ file: ctx, block }] : blocksReadInto(ctx).filter((q) => q.block.tag === 'domain');
+}
+
+/** Whether a setting found through the chain is one of `block`'s own lines in this file. */
+export function ownLine(ctx: RuleContext, block: BlockNode, found: Inherited): boolean {
+  return found.file.doc === ctx.doc && ctx.structure.blockOfLine[found.setting.line] === block;
+}
+
+/**
+ * The line of a queue a finding stands on, so that it is reported once whichever file checks it:
+ * `first` if the queue (its block or a file read into it) holds it, else `second` if it does.
+ * Undefined when neither, or when the line is not one of `block`'s own in this file.
+ */
+export function reportedOn(ctx: RuleContext, block: BlockNode, queue: BlockNode, first: Inherited | undefined, second: Inherited | undefined): Inherited | undefined {
+  const at = first?.block === queue ? first : second?.block === queue ? second : undefined;
+  return at && ownLine(ctx, block, at) ? at : undefined;
+}
+
+/** How a message names a queue: "This queue", or "`<domain X>` (on file:N, which includes this file)" for another file's. */
+export function queueName(ctx: RuleContext, file: RuleContext, queue: BlockNode): string {
+  return file.doc === ctx.doc ? 'This queue' : `\`<domain ${queue.arg ?? '*'}>\` (on ${where(ctx, { uri: file.uri, line: queue.openLine })}, which includes this file)`;
 }

@@ -2,7 +2,7 @@ import { describeDuration, parseDuration } from '../values/time';
 import type { Finding } from '../types';
 import { type DocumentRule, type Setting, blockRule, valueSpan } from './context';
 import { configIndex } from './configIndex';
-import { inherited } from './inheritance';
+import { inherited, queuesOf, reportedOn } from './inheritance';
 import { replaceFix } from './fixes';
 
 /** Days beyond which a queue lifetime is considered too long (RFC 5321 suggests 4-5 days). */
@@ -49,48 +49,54 @@ export const retryScheduleRule = blockRule(
     const own = index.settings(block).last;
     const ownBounce = own.get('bounce-after');
     for (const listName of ['retry-after', 'backoff-retry-after']) {
-      const ownList = own.get(listName);
-      if (!ownList && !ownBounce) continue;
-      const list = inherited(ctx, block, listName);
-      if (!list) continue;
-      const bounce = inherited(ctx, block, 'bounce-after');
-      const lifetime = seconds(bounce?.setting, index.defaultOf('bounce-after', 'domain'));
-      const text = list.setting.args[0]?.text ?? '';
-      const entries = text.split(',').map((e) => parseDuration(e.toLowerCase()));
-      if (lifetime === undefined || entries.length === 0 || entries.some((e) => e === undefined)) continue;
-      const bounceText = bounce?.setting.args[0]?.text ?? `${index.defaultOf('bounce-after', 'domain')} (the default)`;
-      // A very short own bounce-after with an inherited list is a deliberate "bounce now" (black-hole queues).
-      if (!ownList && lifetime < DELIBERATE_BOUNCE_SECONDS) continue;
-      if (entries[0]! >= lifetime) {
-        out.push({
-          code: 'retry-beyond-bounce-after',
-          message: `The first \`${listName}\` interval (${describeDuration(entries[0]!)}) is not shorter than \`bounce-after ${bounceText}\`: a message that is deferred once bounces before its first retry, so a greylisting or a short outage becomes a hard bounce. Make \`bounce-after\` much longer than the first retry interval.`,
-          ...valueSpan(ctx, ownList ?? ownBounce!),
-        });
-        continue;
-      }
-      if (!ownList) continue;
-      let elapsed = 0;
-      let keep = entries.length;
-      for (let i = 0; i < entries.length; i++) {
-        if (elapsed >= lifetime) {
-          keep = i;
+      if (!own.get(listName) && !ownBounce) continue;
+      for (const { file, block: queue } of queuesOf(ctx, block)) {
+        const list = inherited(file, queue, listName);
+        if (!list) continue;
+        const bounce = inherited(file, queue, 'bounce-after');
+        // Reported once, on this block's list line if the queue holds it, else on its bounce-after line.
+        const at = reportedOn(ctx, block, queue, list, bounce);
+        if (!at) continue;
+        const ownList = at === list ? list.setting : undefined;
+        const lifetime = seconds(bounce?.setting, index.defaultOf('bounce-after', 'domain'));
+        const text = list.setting.args[0]?.text ?? '';
+        const entries = text.split(',').map((e) => parseDuration(e.toLowerCase()));
+        if (lifetime === undefined || entries.length === 0 || entries.some((e) => e === undefined)) continue;
+        const bounceText = bounce?.setting.args[0]?.text ?? `${index.defaultOf('bounce-after', 'domain')} (the default)`;
+        // A very short own bounce-after with an inherited list is a deliberate "bounce now" (black-hole queues).
+        if (!ownList && lifetime < DELIBERATE_BOUNCE_SECONDS) continue;
+        if (entries[0]! >= lifetime) {
+          out.push({
+            code: 'retry-beyond-bounce-after',
+            message: `The first \`${listName}\` interval (${describeDuration(entries[0]!)}) is not shorter than \`bounce-after ${bounceText}\`: a message that is deferred once bounces before its first retry, so a greylisting or a short outage becomes a hard bounce. Make \`bounce-after\` much longer than the first retry interval.`,
+            ...valueSpan(ctx, at.setting),
+          });
           break;
         }
-        elapsed += entries[i]!;
+        if (!ownList) continue;
+        let elapsed = 0;
+        let keep = entries.length;
+        for (let i = 0; i < entries.length; i++) {
+          if (elapsed >= lifetime) {
+            keep = i;
+            break;
+          }
+          elapsed += entries[i]!;
+        }
+        if (keep === entries.length) continue;
+        const kept = text.split(',').slice(0, keep).join(',');
+        const span = valueSpan(ctx, ownList);
+        out.push({
+          code: 'retry-beyond-bounce-after',
+          severity: 'information',
+          message: `The last ${entries.length - keep === 1 ? 'entry' : `${entries.length - keep} entries`} of \`${listName} ${text}\` ${entries.length - keep === 1 ? 'starts' : 'start'} after \`bounce-after ${bounceText}\` has expired, so ${entries.length - keep === 1 ? 'it is' : 'they are'} never used. Shorten the list to \`${kept}\`, or lengthen \`bounce-after\` if you meant to keep retrying.`,
+          ...span,
+          data: ownList.args[0].line === ownList.args[0].endLine ? replaceFix(`Shorten the list to ${kept}`, span.line, span.start, span.end, kept) : undefined,
+        });
+        break;
       }
-      if (keep === entries.length) continue;
-      const kept = text.split(',').slice(0, keep).join(',');
-      const span = valueSpan(ctx, ownList);
-      out.push({
-        code: 'retry-beyond-bounce-after',
-        severity: 'information',
-        message: `The last ${entries.length - keep === 1 ? 'entry' : `${entries.length - keep} entries`} of \`${listName} ${text}\` ${entries.length - keep === 1 ? 'starts' : 'start'} after \`bounce-after ${bounceText}\` has expired, so ${entries.length - keep === 1 ? 'it is' : 'they are'} never used. Shorten the list to \`${kept}\`, or lengthen \`bounce-after\` if you meant to keep retrying.`,
-        ...span,
-        data: ownList.args[0].line === ownList.args[0].endLine ? replaceFix(`Shorten the list to ${kept}`, span.line, span.start, span.end, kept) : undefined,
-      });
     }
     return out;
   },
-  { tags: ['domain'], inherits: true, names: [] },
+  { tags: ['domain', 'global'], inherits: true, reads: ['include'], names: [] },
 );
