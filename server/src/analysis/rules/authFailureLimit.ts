@@ -3,7 +3,7 @@ import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
-import { blockSettings, containerOf } from './includedInto';
+import { blockSettings, blocksReadInto } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -26,15 +26,14 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
       if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
     }
   }
-  // …and of the files included inside a source, whose top level is that source's.
-  const files = ctx.configuration?.files() ?? [];
-  const byUri = new Map(files.map((f) => [f.uri, f]));
-  for (const file of files) {
-    if (file.doc.enclosingTags.length === 0) continue;
-    const source = containerOf(file, byUri)?.block;
-    const s = source?.tag === 'source' ? configIndex(file).settings(file.structure.root).last.get('smtp-max-auth-failure-rate') : undefined;
-    const range = s && source!.arg ? parseRange(source!.arg) : undefined;
-    if (range && limits(s!.args[0]?.text)) limited.push({ range, block: source! });
+  // …and of the files included inside a source, whose top level is that source's (each source that includes one).
+  for (const file of ctx.configuration?.files() ?? []) {
+    const s = configIndex(file).settings(file.structure.root).last.get('smtp-max-auth-failure-rate');
+    if (!s || !limits(s.args[0]?.text)) continue;
+    for (const { block } of blocksReadInto(file)) {
+      const range = block.tag === 'source' && block.arg ? parseRange(block.arg) : undefined;
+      if (range) limited.push({ range, block });
+    }
   }
   const out: Finding[] = [];
   for (const block of index.blocks('source')) {

@@ -38,6 +38,7 @@ export function readInto(ctx: RuleContext, block: BlockNode): readonly ReadInto[
   return out;
 }
 
+/** Whether `block` has an `include` line of its own. */
 function includes(ctx: RuleContext, block: BlockNode): boolean {
   return configIndex(ctx).all('include').some((s) => s.block === block);
 }
@@ -55,23 +56,6 @@ export function readBefore(ctx: RuleContext, members: readonly ReadInto[], a: Ru
   const x = key(a, aLine);
   const y = key(b, bLine);
   return x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
-}
-
-/**
- * The block a file's top level is read into, with the file that holds it: the block around its
- * `include` line, or, for an `include` at the top level of a file itself included inside a block,
- * that file's block. Undefined for a file read at the configuration's top level.
- */
-export function containerOf(file: RuleContext, byUri: ReadonlyMap<string | undefined, RuleContext>): { file: RuleContext; block: BlockNode } | undefined {
-  let from = file.configuration?.parent;
-  for (let depth = 0; from && depth <= byUri.size; depth++) {
-    const parent = byUri.get(from.uri);
-    if (!parent) return undefined;
-    const block = parent.structure.blockOfLine[from.line];
-    if (block && block !== parent.structure.root) return { file: parent, block };
-    from = parent.configuration?.parent;
-  }
-  return undefined;
 }
 
 /**
@@ -120,15 +104,17 @@ export function blocksReadInto(ctx: RuleContext): readonly { file: RuleContext; 
 
 /**
  * The line of `name` PowerMTA keeps for a block: its last, counting the files included inside it
- * where their `include` lines stand, with its file. Undefined when none; the block's own last line
- * when a file it includes could not be read.
+ * where their `include` lines stand (those the configuration could read), with its file.
  */
 export function lastInBlock(ctx: RuleContext, block: BlockNode, name: string): { file: RuleContext; setting: Setting } | undefined {
   const own = configIndex(ctx).settings(block).last.get(name);
-  const all = includes(ctx, block) ? blockSettings(ctx, block) : undefined;
-  if (!all) return own && { file: ctx, setting: own };
-  for (let i = all.length - 1; i >= 0; i--) if (all[i].setting.name === name) return all[i];
-  return undefined;
+  let last = own && { file: ctx, setting: own };
+  const members = readInto(ctx, block);
+  for (const m of members) {
+    const s = configIndex(m.file).settings(m.file.structure.root).last.get(name);
+    if (s && (!last || readBefore(ctx, members, last.file, last.setting.line, m.file, s.line))) last = { file: m.file, setting: s };
+  }
+  return last;
 }
 
 /** Whether the line lastInBlock found is `s`, a line of this file. */

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type RuleContext, type Setting, where } from './context';
 import { INHERITED_ACROSS_FILES, configIndex, domainChainKeys, loadsBefore, topLevelFiles } from './configIndex';
-import { blocksReadInto, readBefore, readInto } from './includedInto';
+import { blocksReadInto, lastInBlock } from './includedInto';
 
 /** A setting found through a `<domain>` chain, with the block and the file that hold it. */
 export interface Inherited {
@@ -44,16 +44,10 @@ export function inherited(ctx: RuleContext, block: BlockNode, name: string): Inh
   return undefined;
 }
 
-/** The last setting of `name` in a block, counting the files included inside it (where PowerMTA reads them). */
+/** lastInBlock, as a setting found through the chain of `block`. */
 function lastIn(file: RuleContext, block: BlockNode, name: string): Inherited | undefined {
-  const own = configIndex(file).settings(block).last.get(name);
-  let last: Inherited | undefined = own && { setting: own, block, file };
-  const members = readInto(file, block);
-  for (const m of members) {
-    const s = configIndex(m.file).settings(m.file.structure.root).last.get(name);
-    if (s && (!last || readBefore(file, members, last.file, last.setting.line, m.file, s.line))) last = { setting: s, block, file: m.file };
-  }
-  return last;
+  const last = lastInBlock(file, block, name);
+  return last && { setting: last.setting, block, file: last.file };
 }
 
 type TopDomain = { readonly file: RuleContext; readonly block: BlockNode };
