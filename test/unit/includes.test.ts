@@ -22,6 +22,17 @@ function run(files: Record<string, string>, root = '/srv/pmta/config', links: Re
   return { ...result, codes };
 }
 
+/**
+ * A configuration edited as the server edits it: one model per file kept across analyses, and one
+ * analyzer. `codes(path)` analyses the set from its main file and gives that file's finding codes.
+ */
+function editedSet(files: Record<string, string>) {
+  const analyzer = new Analyzer(catalog);
+  const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
+  const codes = (path: string) => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models: (p) => docs.get(p) })!.analyses.get(path)!.findings.map((f) => f.code);
+  return { doc: (path: string) => docs.get(path)!, codes };
+}
+
 /** Every file's findings of a run as `file:line:code`. */
 const all = (r: ReturnType<typeof run>) => [...r.analyses.keys()].flatMap((p) => r.codes(p).map((c) => `${p.split('/').pop()}:${c}`));
 /** The message of a file's first finding of a code. */
@@ -245,13 +256,10 @@ describe('rules that judge a whole configuration, split over files', () => {
   });
 
   it('an edit of one file reaches what the rules of another judged with it', () => {
-    const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY, '/srv/pmta/domains.conf': '<domain *>\n  dkim-sign no\n</domain>\n' };
-    // One model per file kept across analyses, as the server keeps them.
-    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
-    const domains = docs.get('/srv/pmta/domains.conf')!;
-    const models = (p: string) => docs.get(p);
-    const keysCodes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/keys.conf')!.findings.map((f) => f.code);
+    const set = editedSet(files);
+    const domains = set.doc('/srv/pmta/domains.conf');
+    const keysCodes = () => set.codes('/srv/pmta/keys.conf');
     assert.deepEqual(keysCodes(), ['dkim-keys-unused']);
     domains.applyEdit({ startLine: 1, startCharacter: 12, endLine: 1, endCharacter: 14, text: 'yes' });
     assert.deepEqual(keysCodes(), []);
@@ -422,16 +430,14 @@ describe('<domain> inheritance across the files of a configuration', () => {
   });
 
   it('an edit of a file included inside a <domain> reaches the findings of the file that includes it', () => {
-    const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = {
       '/srv/pmta/config': main('<domain gmail.com>', '  backoff-max-msg-rate 500/h', '  include gmail.conf', '</domain>'),
       '/srv/pmta/gmail.conf': 'max-msg-rate 1000/h\n',
     };
-    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
-    const models = (p: string) => docs.get(p);
-    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code);
+    const set = editedSet(files);
+    const codes = () => set.codes('/srv/pmta/config');
     assert.deepEqual(codes(), []);
-    const gmail = docs.get('/srv/pmta/gmail.conf')!;
+    const gmail = set.doc('/srv/pmta/gmail.conf');
     gmail.applyEdit({ startLine: 0, startCharacter: 13, endLine: 0, endCharacter: 17, text: '200' });
     assert.deepEqual(codes(), ['backoff-faster-than-normal']);
     gmail.applyEdit({ startLine: 0, startCharacter: 13, endLine: 0, endCharacter: 16, text: '1000' });
@@ -448,13 +454,11 @@ describe('<domain> inheritance across the files of a configuration', () => {
   });
 
   it('an edit of the <domain *> of one file reaches the findings of another', () => {
-    const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': main('<domain *>', '  bounce-after 10d', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': schedule };
-    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
-    const models = (p: string) => docs.get(p);
-    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/domains.conf')!.findings.map((f) => f.code);
+    const set = editedSet(files);
+    const codes = () => set.codes('/srv/pmta/domains.conf');
     assert.deepEqual(codes(), []);
-    const config = docs.get('/srv/pmta/config')!;
+    const config = set.doc('/srv/pmta/config');
     // 10d → 1d: the last entries now start after the queue's lifetime.
     config.applyEdit({ startLine: 5, startCharacter: 15, endLine: 5, endCharacter: 18, text: '1d' });
     assert.deepEqual(codes(), ['retry-beyond-bounce-after']);
@@ -587,13 +591,11 @@ describe('the lines of a file included inside a block are judged by that block\'
   });
 
   it('renaming the block an included file is read into reaches that file\'s findings', () => {
-    const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': '<source 127.0.0.1>\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'allow-unencrypted-plain-auth yes\n' };
-    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
-    const models = (p: string) => docs.get(p);
-    const codes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/s.conf')!.findings.map((f) => f.code);
+    const set = editedSet(files);
+    const codes = () => set.codes('/srv/pmta/s.conf');
     assert.deepEqual(codes(), []);
-    const config = docs.get('/srv/pmta/config')!;
+    const config = set.doc('/srv/pmta/config');
     config.applyEdit({ startLine: 0, startCharacter: 8, endLine: 0, endCharacter: 17, text: '0/0' });
     assert.deepEqual(codes(), ['plain-auth-unencrypted']);
     config.applyEdit({ startLine: 0, startCharacter: 8, endLine: 0, endCharacter: 11, text: '127.0.0.1' });
@@ -603,13 +605,10 @@ describe('the lines of a file included inside a block are judged by that block\'
 
 describe('an edit of an included file reaches the rules of the file that includes it', () => {
   it('require-auth typed into a file included inside a relaying source ends the open relay', () => {
-    const analyzer = new Analyzer(catalog);
     const files: Record<string, string> = { '/srv/pmta/config': '<source 0/0>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n', '/srv/pmta/auth.conf': 'smtp-service yes\n' };
-    // One model per file kept across analyses, as the server keeps them.
-    const docs = new Map(Object.entries(files).map(([p, text]) => [p, new PmtaDocument(text, (n) => catalog.regexArgIndex(n))]));
-    const auth = docs.get('/srv/pmta/auth.conf')!;
-    const models = (p: string) => docs.get(p);
-    const mainCodes = () => analyzeConfig('/srv/pmta/config', { host: memoryHost(files), analyzer, models })!.analyses.get('/srv/pmta/config')!.findings.map((f) => f.code);
+    const set = editedSet(files);
+    const auth = set.doc('/srv/pmta/auth.conf');
+    const mainCodes = () => set.codes('/srv/pmta/config');
     assert.deepEqual(mainCodes(), ['open-relay']);
     auth.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 16, text: 'require-auth true' });
     assert.deepEqual(mainCodes(), []);

@@ -357,7 +357,6 @@ export class Analyzer {
       topLevelComplete,
       files: fileContexts,
       order: file.order,
-      parent: file.parent && { uri: uriOf(file.parent.path), line: file.parent.line },
       included: (line) => included(file.path, line),
     });
     const wide = wholeConfigurationParts(all);
@@ -1000,9 +999,9 @@ function wholeConfigurationParts(all: readonly { file: ConfigSet['files'][number
       const parts: string[] = [];
       for (const name of WHOLE_CONFIGURATION_READS) for (const s of state.index.all(name)) parts.push(`${s.line}|<${s.block.tag} ${s.block.arg ?? ''}>|${name}|${s.args.map((a) => a.text).join(' ')}`);
       for (const tag of WHOLE_CONFIGURATION_BLOCKS) for (const b of state.index.blocks(tag)) parts.push(`${b.openLine}|<${tag} ${b.arg ?? ''}>|${b.parent?.tag ?? ''}`);
-      return parts.join('\n');
+      return { revision: state.revision, text: parts.join('\n') };
     });
-    const inherited = inheritedSection(kept.inherited, state);
+    const inherited = keptSection(kept.inherited, state, INHERITED_NAMES, (old) => inheritedSection(old, state));
     kept.reads = reads;
     kept.inherited = inherited;
     // The same array while both sections are, so that comparing it with the last one is quick.
@@ -1019,15 +1018,16 @@ interface Section {
   text: string;
 }
 
-/** A section of a file's part: the one made for an earlier revision when the edits since left `reads` alone, else made anew. */
-function keptSection(kept: Section | undefined, state: DocState, reads: readonly string[], make: () => string): Section {
+/** A section of a file's part: the one made for an earlier revision when the edits since left `reads` alone, else made anew (from the old one, if `make` can). */
+function keptSection<S extends Section>(kept: S | undefined, state: DocState, reads: readonly string[], make: (kept: S | undefined) => S): S {
   if (kept && (kept.revision === state.revision || kept.revision === unchangedSince(state, reads, false))) {
     kept.revision = state.revision;
     return kept;
   }
-  const text = make();
+  const made = make(kept);
   // An equal text keeps the old string, so that other files compare it by identity.
-  return { revision: state.revision, text: kept && kept.text === text ? kept.text : text };
+  if (kept && kept.text === made.text) made.text = kept.text;
+  return made;
 }
 
 const INHERITED_NAMES: readonly string[] = [...INHERITED_ACROSS_FILES];
@@ -1039,21 +1039,18 @@ interface InheritedSection extends Section {
 
 /**
  * The first top-level `<domain>` of each name, with what it sets that the other files' queues
- * inherit (inheritance.ts); for a file included inside a block, what its top level sets. After an edit that leaves every line and block in place, only the
- * blocks holding the changed lines are read again: an edit of a queue's `max-smtp-out` in a
- * 100k-line file would otherwise read its two thousand top-level blocks (~17 ms).
+ * inherit (inheritance.ts); for a file included inside a block, what its top level sets. After an
+ * edit of a few lines that leaves every line and block in place, only the blocks holding the
+ * changed lines are read again (`kept`: the section of the file's last analysis in the set): an
+ * edit of a queue's `max-smtp-out` in a 100k-line file would otherwise read its two thousand
+ * top-level blocks (~17 ms).
  */
 function inheritedSection(kept: InheritedSection | undefined, state: DocState): InheritedSection {
-  if (kept && (kept.revision === state.revision || kept.revision === unchangedSince(state, INHERITED_NAMES, false))) {
-    kept.revision = state.revision;
-    return kept;
-  }
-  const c = state.changes;
-  const inPlace = kept && state.inSet && kept.revision === state.inSet.revision && c && c.region.delta === 0 && !c.structure && !c.retagged && !c.spliced && c.region.newEnd - c.region.start <= 64;
+  const region = kept && kept.revision === state.inSet?.revision ? editedInPlace(state) : undefined;
   let touched: Set<BlockNode> | undefined;
-  if (inPlace) {
+  if (region && region.newEnd - region.start <= FEW_LINES) {
     touched = new Set();
-    for (let line = c!.region.start; line < c!.region.newEnd; line++) touched.add(state.structure.blockOfLine[line]);
+    for (let line = region.start; line < region.newEnd; line++) touched.add(state.structure.blockOfLine[line]);
     if (![...touched].some((b) => kept!.byBlock.has(b))) return { ...kept!, revision: state.revision };
   }
   const byBlock = new Map<BlockNode, string>();
@@ -1070,9 +1067,7 @@ function inheritedSection(kept: InheritedSection | undefined, state: DocState): 
     byBlock.set(b, part);
     parts.push(part);
   }
-  const text = parts.join('\n');
-  // An equal text keeps the old string, so that other files compare it by identity.
-  return { revision: state.revision, text: kept && kept.text === text ? kept.text : text, byBlock };
+  return { revision: state.revision, text: parts.join('\n'), byBlock };
 }
 
 /** What the checks across files read of a file's lines (acrossFiles.ts `itemsOf`), besides top-level lines and block names. */
@@ -1085,16 +1080,26 @@ const ITEM_READS = ['smtp-source-host', 'smtp-proxy-source-host', 'domain-key', 
  * count too for the checks across files). Undefined otherwise.
  */
 function unchangedSince(state: DocState | undefined, reads: readonly string[], insideBlocks: boolean): number | undefined {
-  const c = state?.changes;
-  if (!state || !c || !state.inSet || c.settings === undefined || c.region.delta !== 0 || c.structure || c.retagged || c.spliced) return undefined;
-  if (reads.some((n) => c.settings!.has(n))) return undefined;
+  const region = editedInPlace(state);
+  const settings = state?.changes.settings;
+  if (!region || settings === undefined || reads.some((n) => settings.has(n))) return undefined;
   if (insideBlocks) {
-    const { start, newEnd } = c.region;
-    if (newEnd - start > 64) return undefined;
-    for (let line = start; line < newEnd; line++) if (state.structure.blockOfLine[line] === state.structure.root) return undefined;
+    const { start, newEnd } = region;
+    if (newEnd - start > FEW_LINES) return undefined;
+    for (let line = start; line < newEnd; line++) if (state!.structure.blockOfLine[line] === state!.structure.root) return undefined;
   }
-  return state.inSet.revision;
+  return state!.inSet!.revision;
 }
+
+/** The lines a file's pending changes (since its last analysis in a set) touched, when they leave every line and block in place. */
+function editedInPlace(state: DocState | undefined): Region | undefined {
+  const c = state?.changes;
+  if (!state?.inSet || !c || c.region.delta !== 0 || c.structure || c.retagged || c.spliced) return undefined;
+  return c.region;
+}
+
+/** How many changed lines are looked at one by one; a larger edit makes the kept pieces anew. */
+const FEW_LINES = 64;
 
 /** Each file's last part (wholeConfigurationParts), for its revision and its place in a set. */
 const PARTS = new WeakMap<PmtaDocument, { place: string; reads: Section | undefined; inherited: InheritedSection | undefined; part: Part | undefined }>();

@@ -10,7 +10,7 @@ import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
-import { readBefore, readInto } from '../rules/includedInto';
+import { blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
 import { type ReplyRule, replyRules } from '../rules/replyRules';
 import { duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
@@ -99,12 +99,10 @@ function settingsAcross(members: readonly { file: RuleContext; items: FileItems 
  * directly or through a file included at that file's top level, compared in the order PowerMTA
  * reads them there. A file included in several blocks is in each of their groups.
  */
-function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince): { block: BlockNode; members: { file: RuleContext; items: FileItems }[]; before: Before }[] {
-  const groups: { block: BlockNode; members: { file: RuleContext; items: FileItems }[]; before: Before }[] = [];
+function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince): Group[] {
+  const groups: Group[] = [];
   for (const file of files) {
-    const blocks = new Set<BlockNode>();
-    for (const s of configIndex(file).all('include')) if (s.block !== file.structure.root) blocks.add(s.block);
-    for (const block of blocks) {
+    for (const block of blocksWithIncludes(file)) {
       const read = readInto(file, block);
       if (read.length === 0) continue;
       const members = [{ file, items: scopeItems(file, block) }, ...read.map((m) => ({ file: m.file, items: itemsOf(m.file, block.tag, unchangedSince) }))];
@@ -112,6 +110,13 @@ function inBlocks(files: readonly RuleContext[], unchangedSince: UnchangedSince)
     }
   }
   return groups;
+}
+
+/** A block and the files read into it, compared in the order PowerMTA reads them there. */
+interface Group {
+  block: BlockNode;
+  members: { file: RuleContext; items: FileItems }[];
+  before: Before;
 }
 
 type Report = (file: RuleContext, f: Finding) => void;

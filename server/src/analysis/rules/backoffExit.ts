@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
 import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
-import { includedInto, keptHere, lastInBlock } from './includedInto';
+import { blockNamed, includedInto, keptHere, lastInBlock } from './includedInto';
 import { inherited, queuesOf } from './inheritance';
 import { REPLY_READS, replyRules, rulesByList } from './replyRules';
 
@@ -38,8 +38,7 @@ export const backoffExitRule = blockRule(
     for (const { file, block: queue } of queuesOf(ctx, block)) {
       // Only the lines PowerMTA keeps for the queue (a file included in it may set them later).
       const kept = (s: Setting | undefined) => (s && keptHere(ctx, lastInBlock(file, queue, s.name), s) ? s : undefined);
-      const from = file.doc === ctx.doc ? undefined : where(ctx, { uri: file.uri, line: queue.openLine });
-      const out = judge(ctx, file, queue, kept(ownList), kept(ownAll), from);
+      const out = judge(ctx, file, queue, kept(ownList), kept(ownAll));
       if (out.length) return out;
     }
     return [];
@@ -49,9 +48,9 @@ export const backoffExitRule = blockRule(
 
 /**
  * The findings of a queue (`block` of `file`) that `list` or `allDisabled`, lines of `ctx`, send
- * into backoff; `from`: where the queue stands when it is another file's.
+ * into backoff.
  */
-function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Setting | undefined, allDisabled: Setting | undefined, from: string | undefined): Finding[] {
+function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Setting | undefined, allDisabled: Setting | undefined): Finding[] {
   if (!list && !allDisabled) return [];
   const name = list?.args[0]?.text;
   // The list may be defined in another file of the configuration.
@@ -68,7 +67,7 @@ function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Sett
   const included = includedInto(file, block);
   if (!included || included.some((f) => RETURNS.some((n) => configIndex(f).settings(f.structure.root).last.get(n)))) return [];
   const out: Finding[] = [];
-  const queue = `\`<domain ${block.arg ?? '*'}>\`${from ? ` (on ${from}, which includes this file)` : ''}`;
+  const queue = blockNamed(ctx, file, block);
   const report = (s: Setting, how: string) => {
     const ins = insertLineBefore(ctx.doc, s.line + 1, `${indentOf(ctx.doc, s.line)}backoff-to-normal-after-delivery true`);
     out.push({

@@ -3,7 +3,8 @@ import { describeRate, parseRate, perHour } from '../values/time';
 import type { Finding } from '../types';
 import { type RuleContext, blockRule, valueSpan } from './context';
 import { type LastSettings, configIndex } from './configIndex';
-import { inherited, inheritedOrigin, queueName, queuesOf, reportedOn } from './inheritance';
+import { blockNamed } from './includedInto';
+import { inherited, inheritedOrigin, queuesOf, reportedOn } from './inheritance';
 
 function ratePerHour(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -33,11 +34,11 @@ export const backoffRatesRule = blockRule(
   (ctx, block) => {
     const out: Finding[] = [];
     const own = configIndex(ctx).settings(block).last;
-    checkPair(block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (b, n, bs, ns) =>
-      `In backoff this queue may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
+    checkPair(block, own, 'max-msg-rate', 'backoff-max-msg-rate', ratePerHour, (queue, b, n, bs, ns) =>
+      `In backoff ${queue} may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
       out, ctx);
-    checkPair(block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (b, n, bs, ns) =>
-      `In backoff this queue may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
+    checkPair(block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (queue, b, n, bs, ns) =>
+      `In backoff ${queue} may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
       out, ctx);
     return out;
   },
@@ -50,7 +51,7 @@ function checkPair(
   normalName: string,
   backoffName: string,
   parse: (t: string | undefined) => number | undefined,
-  message: (backoffOrigin: string, normalOrigin: string, backoffText: string, normalText: string) => string,
+  message: (queue: string, backoffOrigin: string, normalOrigin: string, backoffText: string, normalText: string) => string,
   out: Finding[],
   ctx: RuleContext,
 ): void {
@@ -67,10 +68,9 @@ function checkPair(
     const b = parse(backoffText);
     const n = parse(normalText);
     if (b === undefined || n === undefined || !(b > n)) continue;
-    const name = queueName(ctx, file, queue);
     out.push({
       code: 'backoff-faster-than-normal',
-      message: message(inheritedOrigin(ctx, backoff, queue), normal ? inheritedOrigin(ctx, normal, queue) : 'the default', backoffText!, normalText!).replace(/this queue/, name === 'This queue' ? 'this queue' : name),
+      message: message(file.doc === ctx.doc ? 'this queue' : blockNamed(ctx, file, queue), inheritedOrigin(ctx, backoff, queue), normal ? inheritedOrigin(ctx, normal, queue) : 'the default', backoffText!, normalText!),
       ...valueSpan(ctx, at.setting),
     });
     return;

@@ -650,7 +650,6 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'include',
   'source',
 ];
-/** The blocks (their tags and names) those rules look for in the other files. */
 /**
  * The settings rules look up through the `<domain>` chain across the files of a configuration
  * (`inherited`, inheritance.ts): the analyzer checks a file's findings again when one of them
@@ -670,6 +669,7 @@ export const INHERITED_ACROSS_FILES: ReadonlySet<string> = new Set([
   'backoff-max-smtp-out',
 ]);
 
+/** The blocks (their tags and names) those rules look for in the other files. */
 export const WHOLE_CONFIGURATION_BLOCKS: readonly string[] = ['acct-file', 'smtp-listener'];
 
 /**

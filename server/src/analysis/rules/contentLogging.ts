@@ -18,10 +18,10 @@ export const contentLoggingRule: DocumentRule = (ctx) => {
     for (const s of configIndex(ctx).all(name)) {
       if (!isTrue(s)) continue;
       // Only the line PowerMTA keeps for the block (a file included in it may set it later).
-      let scope = keptHere(ctx, lastInBlock(ctx, s.block, name), s) ? scopeOf(s.block) : undefined;
+      let scope = keptHere(ctx, lastInBlock(ctx, s.block, name), s) ? everyone(s.block) : undefined;
       if (!scope && s.block === ctx.structure.root) {
         for (const { file, block } of blocksReadInto(ctx)) {
-          const around = keptHere(ctx, lastInBlock(file, block, name), s) ? scopeOf(block) : undefined;
+          const around = keptHere(ctx, lastInBlock(file, block, name), s) ? everyone(block) : undefined;
           if (around) {
             scope = around.replace(/\)$/, `, on ${where(ctx, { uri: file.uri, line: block.openLine })}, which includes this file)`);
             break;
@@ -44,7 +44,7 @@ export const contentLoggingRule: DocumentRule = (ctx) => {
 contentLoggingRule.reads = ['log-data', 'log-commands', 'include'];
 
 /** "every destination (…)" or "every client (…)" for a block that covers them all; undefined otherwise. */
-function scopeOf(b: BlockNode): string | undefined {
+function everyone(b: BlockNode): string | undefined {
   if (b.tag === 'domain' && b.arg === '*') return `every destination (\`<domain *>\`${b.parent?.tag === 'virtual-mta' ? ` of \`${b.parent.arg}\`` : ''})`;
   if (b.tag === 'source' && b.arg) {
     const r = parseRange(b.arg);

@@ -50,8 +50,6 @@ export interface ConfigurationView {
   files(): readonly RuleContext[];
   /** This file's load-order key: the include-line numbers leading to it (see SetFile.order). */
   readonly order: readonly number[];
-  /** The file (its identifier) and the `include` line that read this one first; none for the main file. */
-  readonly parent?: { readonly uri: string; readonly line: number };
   /**
    * The files of the set that this file's `include` line at `line` names, in load order: also one
    * an earlier line read first (the set holds one copy of each file; PowerMTA reads it again here).

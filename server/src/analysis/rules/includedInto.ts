@@ -1,6 +1,6 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { configIndex } from './configIndex';
-import { type RuleContext, type Setting, settingsOf } from './context';
+import { type RuleContext, type Setting, settingsOf, where } from './context';
 
 /**
  * The files read into `block` by `include` lines inside it, and the files those include at their
@@ -38,9 +38,18 @@ export function readInto(ctx: RuleContext, block: BlockNode): readonly ReadInto[
   return out;
 }
 
+/** The blocks of a file (not its top level) with an `include` line of their own, kept until an `include` line changes. */
+export function blocksWithIncludes(ctx: RuleContext): ReadonlySet<BlockNode> {
+  return configIndex(ctx).memo('blocks-with-includes', ['include'], () => {
+    const blocks = new Set<BlockNode>();
+    for (const s of configIndex(ctx).all('include')) if (s.block !== ctx.structure.root) blocks.add(s.block);
+    return blocks;
+  }, []);
+}
+
 /** Whether `block` has an `include` line of its own. */
 function includes(ctx: RuleContext, block: BlockNode): boolean {
-  return configIndex(ctx).all('include').some((s) => s.block === block);
+  return block === ctx.structure.root ? configIndex(ctx).all('include').some((s) => s.block === block) : blocksWithIncludes(ctx).has(block);
 }
 
 /**
@@ -65,11 +74,10 @@ export function readBefore(ctx: RuleContext, members: readonly ReadInto[], a: Ru
  * includes could not be read.
  */
 export function blockSettings(ctx: RuleContext, block: BlockNode): { file: RuleContext; setting: Setting }[] | undefined {
-  const included = includedInto(ctx, block);
-  if (!included) return undefined;
+  if (ctx.configuration && !ctx.configuration.complete && includes(ctx, block)) return undefined;
   const all = settingsOf(ctx, block).map((setting) => ({ file: ctx, setting }));
-  if (included.length === 0) return all;
   const members = readInto(ctx, block);
+  if (members.length === 0) return all;
   for (const { file: f } of members) for (const setting of settingsOf(f, f.structure.root)) all.push({ file: f, setting });
   return all.sort((a, b) => (readBefore(ctx, members, a.file, a.setting.line, b.file, b.setting.line) ? -1 : readBefore(ctx, members, b.file, b.setting.line, a.file, a.setting.line) ? 1 : 0));
 }
@@ -93,9 +101,7 @@ export function blocksReadInto(ctx: RuleContext): readonly { file: RuleContext; 
   if (!found) {
     const out: { file: RuleContext; block: BlockNode }[] = [];
     for (const file of files) {
-      const blocks = new Set<BlockNode>();
-      for (const s of configIndex(file).all('include')) if (s.block !== file.structure.root) blocks.add(s.block);
-      for (const block of blocks) if (readInto(file, block).some((m) => m.file.doc === ctx.doc)) out.push({ file, block });
+      for (const block of blocksWithIncludes(file)) if (readInto(file, block).some((m) => m.file.doc === ctx.doc)) out.push({ file, block });
     }
     byDoc.set(ctx.doc, (found = out));
   }
@@ -120,4 +126,12 @@ export function lastInBlock(ctx: RuleContext, block: BlockNode, name: string): {
 /** Whether the line lastInBlock found is `s`, a line of this file. */
 export function keptHere(ctx: RuleContext, kept: { file: RuleContext; setting: Setting } | undefined, s: Setting): boolean {
   return kept !== undefined && kept.file.doc === ctx.doc && kept.setting.line === s.line;
+}
+
+/** How a message names a block: "`<tag arg>`", followed by "(on file:N, which includes this file)" when another file holds it. */
+export function blockNamed(ctx: RuleContext, file: RuleContext, block: BlockNode): string {
+  // An argument-less `<domain>` is named as its chain reads it: `*`.
+  const arg = block.arg ?? (block.tag === 'domain' ? '*' : undefined);
+  const name = `\`<${block.tag}${arg === undefined ? '' : ` ${arg}`}>\``;
+  return file.doc === ctx.doc ? name : `${name} (on ${where(ctx, { uri: file.uri, line: block.openLine })}, which includes this file)`;
 }

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type RuleContext, type Setting, where } from './context';
 import { INHERITED_ACROSS_FILES, configIndex, domainChainKeys, loadsBefore, topLevelFiles } from './configIndex';
-import { blocksReadInto, lastInBlock } from './includedInto';
+import { blockNamed, blocksReadInto, lastInBlock } from './includedInto';
 
 /** A setting found through a `<domain>` chain, with the block and the file that hold it. */
 export interface Inherited {
@@ -116,5 +116,5 @@ export function reportedOn(ctx: RuleContext, block: BlockNode, queue: BlockNode,
 
 /** How a message names a queue: "This queue", or "`<domain X>` (on file:N, which includes this file)" for another file's. */
 export function queueName(ctx: RuleContext, file: RuleContext, queue: BlockNode): string {
-  return file.doc === ctx.doc ? 'This queue' : `\`<domain ${queue.arg ?? '*'}>\` (on ${where(ctx, { uri: file.uri, line: queue.openLine })}, which includes this file)`;
+  return file.doc === ctx.doc ? 'This queue' : blockNamed(ctx, file, queue);
 }

@@ -1,9 +1,9 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan, where } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
-import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
+import { blockNamed, blocksReadInto, keptHere, lastInBlock } from './includedInto';
 import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 
 const NAME = 'allow-unencrypted-plain-auth';
@@ -19,26 +19,26 @@ export const plainAuthRule: DocumentRule = (ctx) => {
   // The line PowerMTA keeps for the source: a later one in a file included in it overrides the block's.
   for (const block of index.blocks('source')) {
     const s = lastInBlock(ctx, block, NAME);
-    if (s && s.file.doc === ctx.doc && isTrue(s.setting)) report(ctx, s.setting, block, sourceReach(ctx, block), undefined, out);
+    if (s && s.file.doc === ctx.doc && isTrue(s.setting)) report(ctx, s.setting, ctx, block, sourceReach(ctx, block), out);
   }
   const top = index.settings(ctx.structure.root).last.get(NAME);
   if (top && isTrue(top)) {
     for (const { file, block } of blocksReadInto(ctx)) {
       if (block.tag !== 'source' || !keptHere(ctx, lastInBlock(file, block, NAME), top)) continue;
-      if (report(ctx, top, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
+      if (report(ctx, top, file, block, sourceReach(file, block), out)) break;
     }
   }
   return out;
 };
 plainAuthRule.reads = ['allow-unencrypted-plain-auth', 'include', ...SOURCE_REACH_READS];
 
-/** Reports `s` when the source reaches beyond this machine; `from`: where the source stands when another file holds it. */
-function report(ctx: RuleContext, s: Setting, block: BlockNode, reach: Reach, from: string | undefined, out: Finding[]): boolean {
+/** Reports `s` when the source (`block` of `file`) reaches beyond this machine. */
+function report(ctx: RuleContext, s: Setting, file: RuleContext, block: BlockNode, reach: Reach, out: Finding[]): boolean {
   if (reach !== 'public' && reach !== 'remote') return false;
   const span = valueSpan(ctx, s);
   out.push({
     code: 'plain-auth-unencrypted',
-    message: `\`<source ${block.arg}>\`${from ? ` (on ${from}, which includes this file)` : ''} accepts AUTH PLAIN/LOGIN before STARTTLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first, or allow it only in \`<source 127.0.0.1>\`.`,
+    message: `${blockNamed(ctx, file, block)} accepts AUTH PLAIN/LOGIN before STARTTLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first, or allow it only in \`<source 127.0.0.1>\`.`,
     ...span,
     data: replaceFix('Require TLS before plain-text authentication', span.line, span.start, span.end, 'no'),
   });
