@@ -11,7 +11,7 @@ import type { RuleContext } from '../../server/src/analysis/rules/context';
 import fc from 'fast-check';
 import { defaultSeverity } from '../../server/src/analysis/codes';
 import { nodeHost } from '../../server/src/nodeHost';
-import { catalog } from '../helpers';
+import { analyze, catalog } from '../helpers';
 import { memoryHost } from '../memoryHost';
 import { PmtaDocument } from '../../server/src/syntax/document';
 
@@ -557,6 +557,13 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(run({ '/srv/pmta/config': list + '<domain *>\n  include part.conf\n  backoff-to-normal-after-delivery yes\n</domain>\n', '/srv/pmta/part.conf': 'smtp-pattern-list throttling\n' })), []);
   });
 
+  it('a macro defined in another file names the providers a <domain $macro> covers', () => {
+    const r = run({ '/srv/pmta/config': 'domain-macro big gmail.com, example.net\ninclude domains.conf\n', '/srv/pmta/domains.conf': '<domain $big>\n  max-smtp-out 50\n</domain>\n' });
+    assert.deepEqual(all(r), ['domains.conf:2:smtp-out-above-provider-limit']);
+    assert.match(message(r, 'domains.conf', 'smtp-out-above-provider-limit'), /\(which covers gmail.com\)/);
+    assert.deepEqual(all(run({ '/srv/pmta/config': 'domain-macro big example.org\ninclude domains.conf\n', '/srv/pmta/domains.conf': '<domain $big>\n  max-smtp-out 50\n</domain>\n' })), []);
+  });
+
   it('a contradiction between a block and a file included in it is reported once, on the require line', () => {
     const r = run({ '/srv/pmta/config': '<domain example.com>\n  include part.conf\n  require-starttls yes\n</domain>\n', '/srv/pmta/part.conf': 'use-starttls no\n' });
     assert.deepEqual(all(r), ['config:3:starttls-contradiction']);
@@ -603,6 +610,66 @@ describe('the lines of a file included inside a block are judged by that block\'
   });
 });
 
+describe('a file included inside a source, a VMTA or a pattern list is that block\'s', () => {
+  it('require-auth in a file included in a public source without a failure limit', () => {
+    const source = (block: string, part: string) => run({ '/srv/pmta/config': `<source 0/0>\n  include auth.conf\n${block}</source>\n`, '/srv/pmta/auth.conf': part });
+    const r = source('', 'require-auth true\n');
+    assert.deepEqual(all(r), ['auth.conf:1:auth-without-failure-limit']);
+    assert.match(message(r, 'auth.conf', 'auth-without-failure-limit'), /^`<source 0\/0>` \(on pmta\/config:1, which includes this file\) requires SMTP authentication from the internet/);
+    // A limit in the block, or the block's own require-auth false after the include (the line PowerMTA keeps), and nothing is missing.
+    assert.deepEqual(all(source('  smtp-max-auth-failure-rate 5/m\n', 'require-auth true\n')), []);
+    assert.deepEqual(all(source('  require-auth false\n', 'require-auth true\n')), ['config:3:duplicate-directive']);
+    // Read only into a source of this machine: nothing to report.
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<source 127.0.0.1>\n  include auth.conf\n</source>\n', '/srv/pmta/auth.conf': 'require-auth true\n' })), []);
+  });
+
+  it('a VMTA whose included file sets no source host, and one whose included file discards its mail', () => {
+    const vmta = (part: string) => run({ '/srv/pmta/config': '<virtual-mta v1>\n  include v1.conf\n</virtual-mta>\n', '/srv/pmta/v1.conf': part });
+    assert.deepEqual(all(vmta('max-smtp-out 5\n')), ['config:1:vmta-without-source-host']);
+    assert.deepEqual(all(vmta('smtp-source-host 203.0.113.5 v1.example.com\n')), []);
+    assert.deepEqual(all(vmta('<domain *>\n  type discard\n</domain>\n')), []);
+    // Checked alone, or with a file it includes missing, the included file may set one.
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<virtual-mta v1>\n  include missing.conf\n</virtual-mta>\n' })), ['config:2:include-not-found']);
+    assert.deepEqual(analyze('<virtual-mta v1>\n  include v1.conf\n</virtual-mta>\n').findings.filter((f) => f.code === 'vmta-without-source-host'), []);
+  });
+
+  it('a VMTA named as its own cold VMTA in a file included inside it', () => {
+    const r = run({ '/srv/pmta/config': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n  include v1.conf\n</virtual-mta>\n', '/srv/pmta/v1.conf': 'cold-virtual-mta v1\n' });
+    assert.deepEqual(all(r), ['v1.conf:1:cold-vmta-self']);
+    assert.match(message(r, 'v1.conf', 'cold-vmta-self'), /^`<virtual-mta v1>` \(on pmta\/config:1, which includes this file\) names itself/);
+  });
+
+  it('a source address announced under two names, one in a file included inside a VMTA', () => {
+    const host = (name: string) => `smtp-source-host 203.0.113.5 ${name}.example.com\n`;
+    const r = run({ '/srv/pmta/config': `<virtual-mta v1>\n  ${host('v1')}</virtual-mta>\n<virtual-mta v2>\n  include v2.conf\n</virtual-mta>\n`, '/srv/pmta/v2.conf': host('v2') });
+    assert.deepEqual(all(r), ['v2.conf:1:ip-hostname-conflict']);
+    assert.match(message(r, 'v2.conf', 'ip-hostname-conflict'), /as `v1.example.com` in `<virtual-mta v1>` \(pmta\/config:2\)/);
+    // Read first, the included file's line is the one named, as its VMTA's.
+    const first = run({ '/srv/pmta/config': `<virtual-mta v2>\n  include v2.conf\n</virtual-mta>\n<virtual-mta v1>\n  ${host('v1')}</virtual-mta>\n`, '/srv/pmta/v2.conf': host('v2') });
+    assert.deepEqual(all(first), ['config:5:ip-hostname-conflict']);
+    assert.match(message(first, 'config', 'ip-hostname-conflict'), /as `v2.example.com` in `<virtual-mta v2>` \(pmta\/v2.conf:1\)/);
+  });
+
+  it('a reply pattern of a file included inside a pattern list against the other lists of that name', () => {
+    const rules = 'reply /blocked using/ mode=backoff,backoff-to-normal-after=1h\n';
+    const r = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  include rules.conf\n</smtp-pattern-list>\n<smtp-pattern-list p>\n  ${rules}</smtp-pattern-list>\n`, '/srv/pmta/rules.conf': rules });
+    assert.deepEqual(all(r).filter((c) => c.endsWith('reply-pattern')), ['config:5:duplicate-reply-pattern']);
+    assert.match(message(r, 'config', 'duplicate-reply-pattern'), /already appears in `<smtp-pattern-list p>` on pmta\/rules.conf:1, which PowerMTA reads first/);
+    // A list of another name, in another top-level file, is another list.
+    const other = run({ '/srv/pmta/config': '<smtp-pattern-list p>\n  include rules.conf\n</smtp-pattern-list>\ninclude lists.conf\n', '/srv/pmta/rules.conf': rules, '/srv/pmta/lists.conf': `<smtp-pattern-list q>\n  ${rules}</smtp-pattern-list>\n<smtp-pattern-list p>\n  ${rules}</smtp-pattern-list>\n` });
+    assert.deepEqual(all(other).filter((c) => c.endsWith('reply-pattern')), ['lists.conf:5:duplicate-reply-pattern']);
+  });
+
+  it('the rules of a pattern list kept in a file included inside it decide whether a queue leaves backoff', () => {
+    const list = (rules: string) => run({ '/srv/pmta/config': '<smtp-pattern-list p>\n  reply /421/ mode=backoff\n  include rules.conf\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list p\n</domain>\n', '/srv/pmta/rules.conf': rules });
+    assert.deepEqual(all(list('reply /250/ mode=normal\n')), []);
+    assert.deepEqual(all(list('reply /452 too many recipients/ mode=backoff,backoff-to-normal-after=1h\n')), ['config:6:backoff-never-returns']);
+    const inFile = run({ '/srv/pmta/config': '<smtp-pattern-list p>\n  include rules.conf\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list p\n</domain>\n', '/srv/pmta/rules.conf': 'reply /421/ mode=backoff\n' });
+    assert.deepEqual(all(inFile), ['config:5:backoff-never-returns']);
+    assert.match(message(inFile, 'config', 'backoff-never-returns'), /\(rule on pmta\/rules.conf:1\)/);
+  });
+});
+
 describe('an edit of an included file reaches the rules of the file that includes it', () => {
   it('require-auth typed into a file included inside a relaying source ends the open relay', () => {
     const files: Record<string, string> = { '/srv/pmta/config': '<source 0/0>\n  always-allow-relaying yes\n  include auth.conf\n</source>\n', '/srv/pmta/auth.conf': 'smtp-service yes\n' };
@@ -614,6 +681,58 @@ describe('an edit of an included file reaches the rules of the file that include
     assert.deepEqual(mainCodes(), []);
     auth.applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, text: '#' });
     assert.deepEqual(mainCodes(), ['open-relay']);
+  });
+});
+
+describe('edits reach the checks of a file included inside a VMTA, and macros of another file', () => {
+  it('a source host typed into the included file, and a macro edited in the main file', () => {
+    const files: Record<string, string> = {
+      '/srv/pmta/config': 'domain-macro big example.net\n<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n</virtual-mta>\n<virtual-mta v2>\n  include v2.conf\n</virtual-mta>\n<domain $big>\n  include d.conf\n</domain>\n',
+      '/srv/pmta/v2.conf': 'max-smtp-out 5\n',
+      '/srv/pmta/d.conf': 'max-smtp-out 50\n',
+    };
+    const set = editedSet(files);
+    assert.deepEqual(set.codes('/srv/pmta/config'), ['vmta-without-source-host']);
+    set.doc('/srv/pmta/v2.conf').applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 14, text: 'smtp-source-host 203.0.113.5 v2.example.com' });
+    assert.deepEqual(set.codes('/srv/pmta/config'), []);
+    assert.deepEqual(set.codes('/srv/pmta/v2.conf'), ['ip-hostname-conflict']);
+    set.doc('/srv/pmta/v2.conf').applyEdit({ startLine: 0, startCharacter: 29, endLine: 0, endCharacter: 31, text: 'v1' });
+    assert.deepEqual(set.codes('/srv/pmta/v2.conf'), []);
+    assert.deepEqual(set.codes('/srv/pmta/d.conf'), []);
+    set.doc('/srv/pmta/config').applyEdit({ startLine: 0, startCharacter: 17, endLine: 0, endCharacter: 28, text: 'yahoo.com' });
+    assert.deepEqual(set.codes('/srv/pmta/d.conf'), ['smtp-out-above-provider-limit']);
+  });
+
+  it('a lifetime that joins the top level of a file included inside <domain *> reaches that file\'s own queues', () => {
+    const files = {
+      '/srv/pmta/config': '<domain *>\n  bounce-after 10d\n  include b.conf\n</domain>\n',
+      '/srv/pmta/b.conf': '<domain b.example>\n  retry-after 1h,2h,4h,8h,16h,32h,64h,96h\n</domain>\n<domain c.example>\n  bounce-after 4d12h\n</domain>\n',
+    };
+    const set = editedSet(files);
+    const codes = () => set.codes('/srv/pmta/b.conf').filter((c) => c === 'retry-beyond-bounce-after');
+    assert.deepEqual(codes(), []);
+    // The tag line commented out: its lifetime is now read into the main file's <domain *>, after its own.
+    const b = set.doc('/srv/pmta/b.conf');
+    b.applyEdit({ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 0, text: '#' });
+    assert.deepEqual(codes(), ['retry-beyond-bounce-after']);
+    assert.deepEqual(set.codes('/srv/pmta/b.conf'), run({ ...files, '/srv/pmta/b.conf': b.getText() }).analyses.get('/srv/pmta/b.conf')!.findings.map((f) => f.code));
+    b.applyEdit({ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 1, text: '' });
+    assert.deepEqual(codes(), []);
+  });
+
+  it('use-proxy typed into a file included inside a VMTA gives it a source of its own', () => {
+    const set = editedSet({ '/srv/pmta/config': '<virtual-mta v1>\n  include v1.conf\n</virtual-mta>\n', '/srv/pmta/v1.conf': 'max-smtp-out 5\n' });
+    assert.deepEqual(set.codes('/srv/pmta/config'), ['vmta-without-source-host']);
+    set.doc('/srv/pmta/v1.conf').applyEdit({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 14, text: 'use-proxy proxy-a' });
+    assert.deepEqual(set.codes('/srv/pmta/config'), []);
+  });
+});
+
+describe('suggestions for a misspelt name across files', () => {
+  it('of two names as close, the one PowerMTA reads first is suggested', () => {
+    const vmta = (n: number) => `<virtual-mta mta${n}>\n  smtp-source-host 203.0.113.${n} mta${n}.example.com\n</virtual-mta>\n`;
+    const r = run({ '/srv/pmta/config': `include vmtas.conf\n${vmta(2)}`, '/srv/pmta/vmtas.conf': `<virtual-mta-pool pool>\n  virtual-mta mta9\n</virtual-mta-pool>\n${vmta(1)}` });
+    assert.match(message(r, 'vmtas.conf', 'undefined-reference'), /did you mean `mta1`\?/);
   });
 });
 

@@ -757,6 +757,9 @@ export class Analyzer {
     // Pasted blocks hold lines of the region (touched above); the heirs of deleted blocks lost part of their chain.
     const removed = changes.spliced?.removed;
     if (changes.spliced && rule.inherits) for (const heir of changes.spliced.heirs) touched.add(heir);
+    // The top level of a file included inside a block is read into that block, which this file's
+    // own queues may inherit from (the main file's `<domain *>` including it): all of them again.
+    if (rule.inherits && touched.has(structure.root) && ctx.doc.enclosingTags.length > 0) return yield* this.blockRuleSteps(rule, ctx, undefined, changes);
     let perBlock = old;
     let copied = false;
     if (region.delta !== 0 || removed?.size) {

@@ -10,7 +10,7 @@ import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
-import { blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
+import { blocksReadInto, blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
 import { type ReplyRule, replyRules } from '../rules/replyRules';
 import { duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
@@ -29,10 +29,12 @@ import type { Finding } from '../types';
  *   that it matches (reported on the wildcard when no key of its own file is behind it: then its
  *   file's rule reports it);
  * - `ip-hostname-conflict` and `hostname-on-many-ips`: a source IP announced under another EHLO
- *   name, or an EHLO name used for another IP, than in a file read earlier;
+ *   name, or an EHLO name used for another IP, than in a file read earlier (a file included inside
+ *   a `<virtual-mta>` counts, as that VMTA's);
  * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier;
- * - `duplicate-reply-pattern`: a pattern of a top-level `<smtp-pattern-list>` already in a list of
- *   that name in a file read earlier (PowerMTA joins the lists of one name).
+ * - `duplicate-reply-pattern`: a pattern of a top-level `<smtp-pattern-list>`, or of a file
+ *   included inside one, already in a list of that name in a file read earlier (PowerMTA joins the
+ *   lists of one name).
  * A block with files included inside it is one scope with their top levels in the same way: a
  * one-value directive, a keyed block, a reply pattern or a domain key there and in the block
  * (e.g. a DKIM list included inside each `<virtual-mta>` after a wildcard key).
@@ -44,33 +46,82 @@ import type { Finding } from '../types';
  */
 export function acrossFiles(files: readonly RuleContext[], unchangedSince: UnchangedSince = () => undefined): Map<string | undefined, Finding[]> {
   const out = new Map<string | undefined, Finding[]>();
-  const report = (file: RuleContext, f: Finding) => listed(out, file.uri, f);
+  // A file included in two blocks is in both groups, and a reply pattern of a list both in the
+  // lists of one name and in a block's group: the same finding once.
+  const seen = new Set<string>();
+  const report = (file: RuleContext, f: Finding) => {
+    const key = `${file.uri}\u0000${f.line}\u0000${f.start}\u0000${f.code}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    listed(out, file.uri, f);
+  };
   const topFiles = files.filter((f) => f.doc.enclosingTags.length === 0);
+  const top = topFiles.map((file) => ({ file, items: itemsOf(file, 'global', unchangedSince) }));
   if (topFiles.length >= 2) {
-    const top = topFiles.map((file) => ({ file, items: itemsOf(file, 'global', unchangedSince) }));
     settingsAcross(top, 'at the top level', report);
-    sourceHostsAcross(top, report);
     for (const [file, u, , first] of repeats(top, 'byPassword', (u) => u.setting.line)) {
       report(file, { code: 'shared-password', message: sharedPasswordMessage(u.user, first.item.user, where(file, { uri: first.file.uri, line: first.line })), ...valueSpan(file, u.setting) });
     }
     shadowedAccess(top, report);
-    for (const [file, rule, , first] of repeats(top, 'byListReply', (r) => r.setting.line)) {
-      const earlier = `in \`<smtp-pattern-list ${first.item.list.arg ?? ''}>\` on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
-      report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, earlier), ...wholeLine(file, rule.setting.line) });
-    }
   }
-  // A file included in two blocks is in both groups: the same finding once.
-  const seen = new Set<string>();
-  const reportOnce = (file: RuleContext, f: Finding) => {
-    const key = `${file.uri}\u0000${f.line}\u0000${f.start}\u0000${f.code}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    report(file, f);
-  };
+  listRepliesAcross(top, listMembers(files, unchangedSince), report);
+  const hostFiles = sourceHostFiles(files);
+  if (hostFiles.length >= 2) sourceHostsAcross(hostFiles.map((file) => ({ file, items: itemsOf(file, scopeOf(file), unchangedSince) })), report);
   for (const group of inBlocks(files, unchangedSince)) {
-    settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, reportOnce, false, group.before);
+    settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false, group.before);
   }
   return out;
+}
+
+/** A file included inside top-level `<smtp-pattern-list>` blocks: its reply rules (items.byReply) and the names of those lists. */
+interface ListMember {
+  file: RuleContext;
+  items: FileItems;
+  names: readonly string[];
+}
+
+function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSince): ListMember[] {
+  const out: ListMember[] = [];
+  for (const file of files) {
+    if (scopeOf(file) !== 'smtp-pattern-list') continue;
+    const names = blocksReadInto(file)
+      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && block.parent === f.structure.root && f.doc.enclosingTags.length === 0)
+      .map(({ block }) => block.arg ?? '');
+    if (names.length > 0) out.push({ file, items: itemsOf(file, 'smtp-pattern-list', unchangedSince), names });
+  }
+  return out;
+}
+
+/**
+ * `duplicate-reply-pattern` over the `<smtp-pattern-list>` blocks of one name at the top level of
+ * every file, and the files included inside them (PowerMTA joins the lists of one name): each
+ * pattern against its first occurrence in load order, once per file (a file's later repeats are
+ * its own rule's).
+ */
+function listRepliesAcross(top: readonly { file: RuleContext; items: FileItems }[], members: readonly ListMember[], report: Report): void {
+  const keys = top.length >= 2 ? inTwoFiles(top, 'byListReply') : new Set<string>();
+  for (const m of members) for (const name of m.names) for (const body of m.items.byReply.keys()) keys.add(`${name}\u0000${body}`);
+  for (const key of keys) {
+    const cut = key.indexOf('\u0000');
+    const name = key.slice(0, cut);
+    const holders: { file: RuleContext; rule: ReplyRule }[] = [];
+    for (const { file, items } of top) {
+      const rule = items.byListReply.get(key);
+      if (rule) holders.push({ file, rule });
+    }
+    for (const m of members) {
+      const rule = m.names.includes(name) ? m.items.byReply.get(key.slice(cut + 1)) : undefined;
+      if (rule) holders.push({ file: m.file, rule });
+    }
+    if (holders.length < 2) continue;
+    let first = holders[0];
+    for (const h of holders) if (compareLoad(h.file, h.rule.setting.line, first.file, first.rule.setting.line) < 0) first = h;
+    for (const { file, rule } of holders) {
+      if (file.doc === first.file.doc) continue;
+      const earlier = `in \`<smtp-pattern-list ${name}>\` on ${where(file, { uri: first.file.uri, line: first.rule.setting.line })}, which PowerMTA reads first`;
+      report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.rule, earlier), ...wholeLine(file, rule.setting.line) });
+    }
+  }
 }
 
 /**
@@ -175,13 +226,14 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
     return kept.items;
   }
   const items = scopeItems(file, file.structure.root, scope);
+  // Source hosts, also of a file included inside a <virtual-mta> (that VMTA's: sourceHostFiles).
+  const hosts = sourceHosts(file).filter((h) => h.range?.single && h.host && h.hostArg);
+  hosts.sort((a, b) => a.setting.line - b.setting.line);
+  for (const h of hosts) {
+    listed(items.byIp, h.range!.address.toNormalizedString(), h);
+    listed(items.byHost, h.host!, h);
+  }
   if (scope === 'global') {
-    const hosts = sourceHosts(file).filter((h) => h.range?.single && h.host && h.hostArg);
-    hosts.sort((a, b) => a.setting.line - b.setting.line);
-    for (const h of hosts) {
-      listed(items.byIp, h.range!.address.toNormalizedString(), h);
-      listed(items.byHost, h.host!, h);
-    }
     for (const block of configIndex(file).blocks('smtp-user')) {
       const set = passwordOf(file, block);
       if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
@@ -223,21 +275,40 @@ function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): Fil
 }
 
 /**
- * The top-level key pairs (selector and domain), source addresses and EHLO names that this file
- * shares with another top-level file of its configuration: acrossFiles compares them over the
- * files, in load order, so the file's own rules leave them alone. Empty for a file checked alone
- * or included inside a block.
+ * The top-level key pairs (selector and domain) that this file shares with another top-level file
+ * of its configuration, and the source addresses and EHLO names it shares with another file of
+ * sourceHostFiles: acrossFiles compares them over the files, in load order, so the file's own
+ * rules leave them alone. Empty for a file checked alone.
  */
 export function sharedTopLevelNames(ctx: RuleContext): { pairs: ReadonlySet<string>; ips: ReadonlySet<string>; hosts: ReadonlySet<string> } {
-  const none = { pairs: new Set<string>(), ips: new Set<string>(), hosts: new Set<string>() };
   const c = ctx.configuration;
-  if (!c || ctx.doc.enclosingTags.length > 0) return none;
-  const top = c.files().filter((f) => f.doc.enclosingTags.length === 0);
-  if (top.length < 2) return none;
-  const own = itemsOf(ctx);
-  const others = top.filter((f) => f.doc !== ctx.doc).map((f) => itemsOf(f));
-  const shared = (kind: Named) => new Set(others.flatMap((o) => sharedNames(own, o, kind)));
-  return { pairs: shared('byPair'), ips: shared('byIp'), hosts: shared('byHost') };
+  if (!c) return NONE_SHARED;
+  const files = c.files();
+  const sharedWith = (others: readonly RuleContext[], kind: Named) => {
+    const own = itemsOf(ctx, scopeOf(ctx));
+    return new Set(others.filter((f) => f.doc !== ctx.doc).flatMap((f) => sharedNames(own, itemsOf(f, scopeOf(f)), kind)));
+  };
+  const top = files.filter((f) => f.doc.enclosingTags.length === 0);
+  const pairs = ctx.doc.enclosingTags.length === 0 && top.length >= 2 ? sharedWith(top, 'byPair') : NONE_SHARED.pairs;
+  const hostFiles = sourceHostFiles(files);
+  const holds = hostFiles.length >= 2 && hostFiles.some((f) => f.doc === ctx.doc);
+  return { pairs, ips: holds ? sharedWith(hostFiles, 'byIp') : NONE_SHARED.ips, hosts: holds ? sharedWith(hostFiles, 'byHost') : NONE_SHARED.hosts };
+}
+
+const NONE_SHARED = { pairs: new Set<string>(), ips: new Set<string>(), hosts: new Set<string>() } as const;
+
+/**
+ * The files whose source hosts are one namespace: every file read at the top level, and every
+ * file included inside a `<virtual-mta>` (its `smtp-source-host` lines are that VMTA's).
+ */
+function sourceHostFiles(files: readonly RuleContext[]): readonly RuleContext[] {
+  return files.filter((f) => f.doc.enclosingTags.length === 0 || f.doc.enclosingTags[f.doc.enclosingTags.length - 1] === 'virtual-mta');
+}
+
+/** The scope a file's top level is read in: `global`, or the tag of the block it is included in. */
+function scopeOf(file: RuleContext): string {
+  const tags = file.doc.enclosingTags;
+  return tags.length === 0 ? 'global' : tags[tags.length - 1];
 }
 
 /**
@@ -307,8 +378,10 @@ function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems
   hosts.sort((a, b) => compareLoad(a.file, a.h.setting.line, b.file, b.h.setting.line));
   const byIp = new Map<string, { file: RuleContext; h: SourceHost }>();
   const byHost = new Map<string, { file: RuleContext; h: SourceHost }>();
-  const place = (file: RuleContext, first: { file: RuleContext; h: SourceHost }) =>
-    `${first.h.vmta ? `\`<virtual-mta ${first.h.vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
+  const place = (file: RuleContext, first: { file: RuleContext; h: SourceHost }) => {
+    const vmta = first.h.vmta ?? vmtaReadInto(first.file);
+    return `${vmta !== undefined ? `\`<virtual-mta ${vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
+  };
   for (const entry of hosts) {
     const { file, h } = entry;
     if (seen.has(h)) continue;
@@ -323,6 +396,13 @@ function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems
       report(file, { code: 'hostname-on-many-ips', message: manyIpsMessage(h, sameHost.h.ipText, place(file, sameHost)), ...h.hostArg! });
     }
   }
+}
+
+/** The name of the `<virtual-mta>` a file included inside one is read into first (undefined for a top-level file). */
+export function vmtaReadInto(file: RuleContext): string | undefined {
+  if (file.doc.enclosingTags.length === 0) return undefined;
+  const block = blocksReadInto(file).find((b) => b.block.tag === 'virtual-mta')?.block;
+  return block && (block.arg ?? '');
 }
 
 function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[], report: Report): void {

@@ -1,9 +1,9 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, isTrue, valueSpan } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
-import { blockSettings, blocksReadInto } from './includedInto';
+import { blockNamed, blockSettings, blocksReadInto, keptHere, lastInBlock } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -36,26 +36,39 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
     }
   }
   const out: Finding[] = [];
+  // The require-auth line PowerMTA keeps for a source: in the block, or in a file included in it.
   for (const block of index.blocks('source')) {
-    const settings = index.settings(block).last;
-    const auth = settings.get('require-auth');
-    if (!auth || !isTrue(auth)) continue;
-    const own = settings.get('smtp-max-auth-failure-rate');
-    if (own) continue; // set here: either a limit, or an explicit choice of none
-    // …or in a file included inside the block (or one that could not be read, which may set it).
-    const included = blockSettings(ctx, block);
-    if (!included || included.some((s) => s.setting.name === 'smtp-max-auth-failure-rate')) continue;
-    const reach = sourceReach(ctx, block);
-    if (reach !== 'public' && reach !== 'remote') continue;
-    const range = block.arg ? parseRange(block.arg) : undefined;
-    const covered = limited.some((l) => (range ? rangeCovers(l.range, range) : l.range.prefix === 0));
-    if (covered) continue;
-    out.push({
-      code: 'auth-without-failure-limit',
-      message: `\`<source ${block.arg}>\` requires SMTP authentication from ${reach === 'public' ? 'the internet' : 'other hosts'} but sets no \`smtp-max-auth-failure-rate\`, so a client may guess passwords as fast as it likes. Add e.g. \`smtp-max-auth-failure-rate 5/m\` to lock out repeated failures.`,
-      ...valueSpan(ctx, auth),
-    });
+    const kept = lastInBlock(ctx, block, 'require-auth');
+    if (kept && kept.file.doc === ctx.doc) judge(ctx, kept.setting, ctx, block, limited, out);
+  }
+  const top = index.settings(ctx.structure.root).last.get('require-auth');
+  if (top) {
+    for (const { file, block } of blocksReadInto(ctx)) {
+      if (block.tag === 'source' && keptHere(ctx, lastInBlock(file, block, 'require-auth'), top) && judge(ctx, top, file, block, limited, out)) break;
+    }
   }
   return out;
 };
 authFailureLimitRule.reads = ['smtp-max-auth-failure-rate', 'require-auth', 'include', ...SOURCE_REACH_READS];
+
+/**
+ * Reports `auth` (a require-auth line of this file, the one PowerMTA keeps for `block` of `file`)
+ * when it is true, the source is reachable from other hosts and no failure limit covers it.
+ */
+function judge(ctx: RuleContext, auth: Setting, file: RuleContext, block: BlockNode, limited: readonly { range: ParsedRange }[], out: Finding[]): boolean {
+  if (!isTrue(auth)) return false;
+  // Set in the block or a file included inside it: either a limit, or an explicit choice of none
+  // (a file that could not be read may set it too).
+  const settings = blockSettings(file, block);
+  if (!settings || settings.some((s) => s.setting.name === 'smtp-max-auth-failure-rate')) return false;
+  const reach = sourceReach(file, block);
+  if (reach !== 'public' && reach !== 'remote') return false;
+  const range = block.arg ? parseRange(block.arg) : undefined;
+  if (limited.some((l) => (range ? rangeCovers(l.range, range) : l.range.prefix === 0))) return false;
+  out.push({
+    code: 'auth-without-failure-limit',
+    message: `${blockNamed(ctx, file, block)} requires SMTP authentication from ${reach === 'public' ? 'the internet' : 'other hosts'} but sets no \`smtp-max-auth-failure-rate\`, so a client may guess passwords as fast as it likes. Add e.g. \`smtp-max-auth-failure-rate 5/m\` to lock out repeated failures.`,
+    ...valueSpan(ctx, auth),
+  });
+  return true;
+}

@@ -3,9 +3,9 @@ import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, isTrue, valueSpan, where } from './context';
 import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
-import { blockNamed, includedInto, keptHere, lastInBlock } from './includedInto';
+import { blockNamed, includedInto, keptHere, lastInBlock, readInto } from './includedInto';
 import { inherited, queuesOf } from './inheritance';
-import { REPLY_READS, replyRules, rulesByList } from './replyRules';
+import { REPLY_READS, replyRules } from './replyRules';
 
 /** The settings that take a queue out of backoff by themselves. */
 const RETURNS = ['backoff-to-normal-after', 'backoff-to-normal-after-delivery'];
@@ -53,12 +53,7 @@ export const backoffExitRule = blockRule(
 function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Setting | undefined, allDisabled: Setting | undefined): Finding[] {
   if (!list && !allDisabled) return [];
   const name = list?.args[0]?.text;
-  // The list may be defined in another file of the configuration.
-  let trap: { file: RuleContext; line: number } | undefined;
-  for (const f of name === undefined ? [] : topLevelFiles(file)) {
-    const line = trappingLists(f).get(name!);
-    if (line !== undefined && (!trap || loadsBefore(f, line, trap.file, trap.line))) trap = { file: f, line };
-  }
+  const trap = name === undefined ? undefined : trapOf(file, name);
   const entersByList = list && trap !== undefined;
   const entersByIps = allDisabled && isTrue(allDisabled);
   if (!entersByList && !entersByIps) return [];
@@ -82,15 +77,46 @@ function judge(ctx: RuleContext, file: RuleContext, block: BlockNode, list: Sett
   return out;
 }
 
-/** Lists that can start backoff with no timer of their own and never end it → the trapping rule's line. */
-function trappingLists(ctx: RuleContext): Map<string, number> {
-  return configIndex(ctx).memo('backoff-trapping-lists', REPLY_READS, () => {
-    const trapping = new Map<string, number>();
-    for (const [name, rules] of rulesByList(replyRules(ctx))) {
-      if (rules.some((r) => r.actions.some((a) => a.key === 'mode=normal'))) continue;
-      const trap = rules.find((r) => r.actions.some((a) => a.key === 'mode=backoff') && !r.actions.some((a) => a.key === 'backoff-to-normal-after'));
-      if (trap) trapping.set(name, trap.setting.line);
+/** What one pattern list's own rules do about backoff: whether one returns to normal, and the first that enters backoff with no timer. */
+interface ListExit {
+  normal: boolean;
+  trap?: number;
+}
+
+/**
+ * listExit of each `<smtp-pattern-list>` of a file that has rules, by its block; the rules at the
+ * top level of a file included inside a list are under the file's root.
+ */
+function listExits(ctx: RuleContext): Map<BlockNode, ListExit> {
+  return configIndex(ctx).memo('backoff-list-exits', REPLY_READS, () => {
+    const exits = new Map<BlockNode, ListExit>();
+    for (const r of replyRules(ctx)) {
+      let exit = exits.get(r.list);
+      if (!exit) exits.set(r.list, (exit = { normal: false }));
+      if (r.actions.some((a) => a.key === 'mode=normal')) exit.normal = true;
+      else if (exit.trap === undefined && r.actions.some((a) => a.key === 'mode=backoff') && !r.actions.some((a) => a.key === 'backoff-to-normal-after')) exit.trap = r.setting.line;
     }
-    return trapping;
+    return exits;
   }, ['smtp-pattern-list']);
+}
+
+/**
+ * The rule that traps a queue using the pattern list `name`: the first, in load order, that
+ * starts backoff with no timer of its own, when no rule of the list ends it. PowerMTA joins the
+ * lists of one name, so their rules are those of every such list at the top level of the
+ * configuration's files and of the files included inside one (readInto).
+ */
+function trapOf(ctx: RuleContext, name: string): { file: RuleContext; line: number } | undefined {
+  let trap: { file: RuleContext; line: number } | undefined;
+  for (const f of topLevelFiles(ctx)) {
+    for (const list of configIndex(f).blocks('smtp-pattern-list')) {
+      if ((list.arg ?? '') !== name) continue;
+      const parts = [{ file: f, exit: listExits(f).get(list) }, ...readInto(f, list).map((m) => ({ file: m.file, exit: listExits(m.file).get(m.file.structure.root) }))];
+      for (const { file, exit } of parts) {
+        if (exit?.normal) return undefined;
+        if (exit?.trap !== undefined && (!trap || loadsBefore(file, exit.trap, trap.file, trap.line))) trap = { file, line: exit.trap };
+      }
+    }
+  }
+  return trap;
 }

@@ -1,14 +1,17 @@
 import type { Finding } from '../types';
-import { type DocumentRule, valueSpan, wholeLine } from './context';
+import type { BlockNode } from '../../syntax/blocks';
+import { type DocumentRule, type RuleContext, type Setting, valueSpan, wholeLine } from './context';
 import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { deleteLines } from './fixes';
+import { blockNamed, blocksReadInto } from './includedInto';
 
 /**
  * `cold-quota-without-cold-vmta` (MISCONFIG THR-10): `max-cold-virtual-mta-msg` set while no VMTA
  * or pool in the configuration names a `cold-virtual-mta`, so the warm-up quota limits nothing
  * (whole configurations only, `wholeConfiguration`: in a fragment the `cold-virtual-mta` may live
  * in a sibling file).
- * `cold-vmta-self` (THR-11): a VMTA that names itself as its cold VMTA.
+ * `cold-vmta-self` (THR-11): a VMTA that names itself as its cold VMTA, also on the top level of a
+ * file included inside it.
  */
 export const coldVmtaRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
@@ -24,14 +27,20 @@ export const coldVmtaRule: DocumentRule = (ctx) => {
       });
     }
   }
-  for (const s of cold) {
-    if (!isColdVmtaSelf(s.name, s.block, s.args[0]?.text)) continue;
+  const selfNamed = (s: Setting, file: RuleContext, block: BlockNode) => {
     out.push({
       code: 'cold-vmta-self',
-      message: `\`<virtual-mta ${s.block.arg}>\` names itself as its cold VMTA, so there is no separate new IP to warm up and the quota has no effect. Name the new VMTA being warmed up, or delete the line.`,
+      message: `${blockNamed(ctx, file, block)} names itself as its cold VMTA, so there is no separate new IP to warm up and the quota has no effect. Name the new VMTA being warmed up, or delete the line.`,
       ...wholeLine(ctx, s.line),
       data: { fix: { title: 'Delete the line', edits: [deleteLines(ctx.doc, s.line)] } },
     });
+  };
+  for (const s of cold) if (isColdVmtaSelf(s.name, s.block, s.args[0]?.text)) selfNamed(s, ctx, s.block);
+  // A file included inside a VMTA: its top-level line is that VMTA's.
+  const top = cold.filter((s) => s.block === ctx.structure.root);
+  for (const s of top) {
+    const into = blocksReadInto(ctx).find(({ block }) => isColdVmtaSelf(s.name, block, s.args[0]?.text));
+    if (into) selfNamed(s, into.file, into.block);
   }
   return out;
 };

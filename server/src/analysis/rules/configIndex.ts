@@ -641,6 +641,7 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'backoff-to-normal-after-delivery',
   'smtp-source-host',
   'smtp-proxy-source-host',
+  'use-proxy',
   'type',
   'smtp-hosts',
   'route',

@@ -2,6 +2,7 @@ import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { domainKeys, keyMatches } from './domainKeys';
+import { macrosOf } from './domainNames';
 
 /**
  * `dkim-identity-no-key` (MISCONFIG ID-09): `dkim-identity @X` where no `domain-key` in the
@@ -12,11 +13,11 @@ export const dkimIdentityRule: DocumentRule = (ctx) => {
   const index = configIndex(ctx);
   const files = wholeConfiguration(ctx);
   if (!files) return [];
-  const macro = (name: string) => files.map((c) => configIndex(c).macros.get(name)).find((m) => m !== undefined);
+  const macros = macrosOf(ctx);
   const patterns: string[] = [];
   for (const c of files) {
     for (const k of domainKeys(c)) {
-      if (k.domain.startsWith('$')) for (const d of macro(k.domain.slice(1)) ?? ['*']) patterns.push(d.toLowerCase());
+      if (k.domain.startsWith('$')) for (const d of macros.get(k.domain.slice(1)) ?? ['*']) patterns.push(d.toLowerCase());
       else patterns.push(k.domain);
     }
   }

@@ -1,3 +1,6 @@
+import type { RuleContext } from './context';
+import { configIndex } from './configIndex';
+
 /**
  * Expands a `<domain>` argument's `$macro` parts with the file's `domain-macro` lists (one level
  * of macro per part, cross product when several appear, capped), for rules that ask "does this
@@ -26,6 +29,27 @@ export function expandDomain(arg: string, macros: ReadonlyMap<string, readonly s
     if (!changed) break;
   }
   return out;
+}
+
+/** macrosOf's answers for one analysis of a set (keyed by its list of files, made anew for each). */
+const MACROS = new WeakMap<readonly RuleContext[], ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * The `domain-macro` lists a file's `$name` parts read: the file's own when it is checked alone;
+ * in a configuration those of every file, in load order (a macro is the process's, wherever it is
+ * defined; a later definition of a name replaces an earlier one, as within one file).
+ */
+export function macrosOf(ctx: RuleContext): ReadonlyMap<string, readonly string[]> {
+  const c = ctx.configuration;
+  if (!c) return configIndex(ctx).macros;
+  const files = c.files();
+  let macros = MACROS.get(files);
+  if (!macros) {
+    const all = new Map<string, readonly string[]>();
+    for (const f of files) for (const [name, items] of configIndex(f).macros) all.set(name, items);
+    MACROS.set(files, (macros = all));
+  }
+  return macros;
 }
 
 function findMacro(macros: ReadonlyMap<string, readonly string[]>, name: string): readonly string[] | undefined {

@@ -1,9 +1,8 @@
 import type { Finding } from '../types';
 import { type DocumentRule } from './context';
-import { sharedTopLevelNames } from '../includes/acrossFiles';
+import { sharedTopLevelNames, vmtaReadInto } from '../includes/acrossFiles';
 import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
-const where = (h: SourceHost) => (h.vmta ? `\`<virtual-mta ${h.vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
 
 /** `ip-hostname-conflict`'s message: `h` announces its IP as another name than the one `place` does. */
 export function ipConflictMessage(h: SourceHost, otherHost: string | undefined, place: string): string {
@@ -24,6 +23,12 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   // Addresses and names another file also holds are compared across the files, in load order (acrossFiles.ts).
   const shared = sharedTopLevelNames(ctx);
+  // The lines of a file included inside a <virtual-mta> are that VMTA's.
+  const container = vmtaReadInto(ctx);
+  const where = (h: SourceHost) => {
+    const vmta = h.vmta ?? container;
+    return (vmta !== undefined ? `\`<virtual-mta ${vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
+  };
   const hostOfIp = new Map<string, SourceHost>();
   const ipOfHost = new Map<string, SourceHost>();
   for (const h of sourceHosts(ctx)) {

@@ -1,8 +1,8 @@
 import type { Finding } from '../types';
 import { type RuleContext, type Setting, blockRule, valueSpan, where } from './context';
-import { type ConfigIndex, configIndex } from './configIndex';
+import { configIndex } from './configIndex';
 import { blocksReadInto } from './includedInto';
-import { expandDomain, mailboxProvider } from './domainNames';
+import { expandDomain, macrosOf, mailboxProvider } from './domainNames';
 
 /** Connections per queue (per destination and VMTA) the big providers tolerate from one IP. */
 export const PROVIDER_MAX_SMTP_OUT = 30;
@@ -17,20 +17,20 @@ export const DEFAULT_MAX_SMTP_OUT = 100;
  * Per `<domain>` block: an edit re-checks only its own block.
  */
 export const providerConnectionsRule = blockRule((ctx, block) => {
-  if (block !== ctx.structure.root) return block.arg ? check(ctx, configIndex(ctx).settings(block).list, block.arg, configIndex(ctx).macros, undefined) : [];
+  if (block !== ctx.structure.root) return block.arg ? check(ctx, configIndex(ctx).settings(block).list, block.arg, macrosOf(ctx), undefined) : [];
   // The top level of a file read into `<domain>` blocks: judged by the first that covers a provider.
   const list = configIndex(ctx).settings(block).list;
   if (!list.some((s) => s.name === 'max-smtp-out')) return [];
   for (const { file, block: domain } of blocksReadInto(ctx)) {
     if (domain.tag !== 'domain' || !domain.arg) continue;
-    const out = check(ctx, list, domain.arg, configIndex(file).macros, where(ctx, { uri: file.uri, line: domain.openLine }));
+    const out = check(ctx, list, domain.arg, macrosOf(file), where(ctx, { uri: file.uri, line: domain.openLine }));
     if (out.length) return out;
   }
   return [];
 }, { tags: ['domain', 'global'], reads: ['domain-macro', 'include'], names: [] });
 
 /** The findings of `max-smtp-out` lines of `list` in a `<domain arg>` (`from`: where that block stands, when another file holds it). */
-function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ConfigIndex['macros'], from: string | undefined): Finding[] {
+function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ReadonlyMap<string, readonly string[]>, from: string | undefined): Finding[] {
   const out: Finding[] = [];
   const read = from ? ` (this file is read into it on ${from})` : '';
   for (const s of list) {

@@ -3,7 +3,8 @@ import type { SymbolKind } from '../../catalog/types';
 import { hasInvisibleCharacter } from '../invisibleCharacters';
 import { MACRO_NAME, isBuiltIn, namespaceOf } from '../symbols';
 import type { Finding, SymbolDef } from '../types';
-import { type DocumentRule, comesBefore, inThisFile, where } from './context';
+import { type DocumentRule, type RuleContext, comesBefore, inThisFile, where } from './context';
+import { compareOrder } from '../includes/configSet';
 
 function kindWords(kinds: readonly SymbolKind[]): string {
   return kinds.map((k) => (k === 'macro' ? 'domain-macro' : `<${k}>`)).join(' or ');
@@ -47,7 +48,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     }
     const kindsKey = ref.kinds.join(' ');
     let candidates = candidatesByKinds.get(kindsKey);
-    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = ref.kinds.flatMap((k) => ctx.symbols.all(k)).map((d) => d.name).filter((n) => suggestible(n, ref.kinds))));
+    if (!candidates) candidatesByKinds.set(kindsKey, (candidates = candidateNames(ctx, ref.kinds)));
     comparisons -= candidates.length;
     const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
@@ -68,6 +69,16 @@ function firstLoaded(defs: readonly SymbolDef[]): SymbolDef {
   let first = defs[0];
   for (const d of defs) if (comesBefore(d, first)) first = d;
   return first;
+}
+
+/**
+ * The names a misspelt reference of these kinds may be meant as, in load order (of a configuration
+ * split over files, or of the file): of two names as close to it, the first defined is suggested.
+ */
+function candidateNames(ctx: RuleContext, kinds: readonly SymbolKind[]): string[] {
+  const defs = kinds.flatMap((k) => ctx.symbols.all(k));
+  defs.sort((a, b) => (a.order && b.order ? compareOrder(a.order, b.order) : a.line - b.line));
+  return defs.map((d) => d.name).filter((n) => suggestible(n, kinds));
 }
 
 /**
