@@ -160,12 +160,21 @@ interface Spliced {
 /** The lines an update must re-check (from `start`, old and new ends) and the lines it added or removed (`delta`). */
 type Region = LineShift;
 
-/** A computed line's facts, reusable for another line with the same text in the same block. */
+/**
+ * A computed line's facts, reusable for another line with the same text in the same kind of block
+ * (the same frame: the same tags around it). The same text in other kinds of block has its own,
+ * chained through `other`: a file whose blocks nest differently below an edit (an unclosed tag
+ * typed in the middle) shares them too.
+ */
 interface Template {
   frame: Frame | null;
   line: number;
   stored: Stored;
+  other?: Template;
 }
+
+/** How many frames one line text keeps templates for (a look-up walks them). */
+const TEMPLATE_FRAMES = 4;
 
 /** Below this many re-checked lines, look-ups of identical lines cost more than they save. */
 const TEMPLATE_MIN_REGION = 64;
@@ -686,8 +695,14 @@ export class Analyzer {
         continue;
       }
       // A line that ends in a comma also reads the lines that continue it: never shared.
-      const t = templates && !info.trailingComma ? templates.get(info) : undefined;
-      if (t && t.frame === frame) {
+      const first = templates && !info.trailingComma ? templates.get(info) : undefined;
+      let t = first;
+      let kept = 0;
+      while (t && t.frame !== frame) {
+        t = t.other;
+        kept++;
+      }
+      if (t) {
         const s = t.stored;
         if (s === EMPTY_FACTS || (s instanceof CompactFacts && s.shareable)) {
           out[i - from] = s;
@@ -702,7 +717,7 @@ export class Analyzer {
       const stored = CompactFacts.fits(facts, info) ? CompactFacts.of(facts, info) : facts;
       out[i - from] = stored;
       // Line 0 is no template: a byte-order mark opening the file is not reported, elsewhere it is.
-      if (templates && !t && !info.trailingComma && i > 0) templates.set(info, { frame, line: i, stored });
+      if (templates && !info.trailingComma && i > 0 && kept < TEMPLATE_FRAMES) templates.set(info, { frame, line: i, stored, other: first });
     }
     return i;
   }

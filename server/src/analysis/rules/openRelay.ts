@@ -2,7 +2,8 @@ import type { BlockNode } from '../../syntax/blocks';
 import { isCatchAll, regexBody } from '../values/regex';
 import { formatRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, type Setting, isTrue, settingsOf, valueSpan, where, wholeLine } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan, where, wholeLine } from './context';
+import { configIndex } from './configIndex';
 import { blockSettings } from './includedInto';
 import { type Fix, indentOf, insertLineBefore } from './fixes';
 import { isLoopbackOnly, isWidePublic, listenerBindings, SOURCE_REACH_READS } from './reach';
@@ -68,9 +69,10 @@ export const openRelayRule: DocumentRule = (ctx) => {
       ...relayFinding(ctx, block, relay),
     });
   }
-  for (const s of settingsOf(ctx, ctx.structure.root)) {
+  const index = configIndex(ctx);
+  for (const s of [...index.all('relay-domain'), ...index.all('relay-address')]) {
     const value = s.args[0]?.text;
-    if (!value) continue;
+    if (!value || s.block !== ctx.structure.root) continue;
     if (s.name === 'relay-domain' && isCatchAllDomain(value)) {
       out.push({
         code: 'open-relay',

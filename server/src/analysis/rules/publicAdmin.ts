@@ -1,13 +1,14 @@
 import { formatRange, isPublicRange, parseRange } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, settingsOf, wholeLine } from './context';
+import { type DocumentRule, wholeLine } from './context';
+import { configIndex } from './configIndex';
 import { restrictToLoopback } from './reach';
 
 /** `public-admin-access` (MISCONFIG SEC-04): `http-access` granting admin to 0/0 or a wide public range. */
 export const publicAdminRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  for (const s of settingsOf(ctx, ctx.structure.root)) {
-    if (s.name !== 'http-access' || s.args.length < 2) continue;
+  for (const s of configIndex(ctx).all('http-access')) {
+    if (s.block !== ctx.structure.root || s.args.length < 2) continue;
     const level = s.args[1].text.toLowerCase();
     if (level !== 'admin') continue;
     const range = parseRange(s.args[0].text);

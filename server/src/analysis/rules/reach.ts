@@ -103,8 +103,8 @@ export interface Binding {
 export function listenerBindings(ctx: RuleContext): Binding[] {
   const out: Binding[] = [];
   const rangeOf = (listener: string) => parseRange(listener.replace(/^\[|\]?:\d+$/g, ''));
-  for (const s of settingsOf(ctx, ctx.structure.root)) {
-    if (s.name !== 'smtp-listener') continue;
+  for (const s of configIndex(ctx).all('smtp-listener')) {
+    if (s.block !== ctx.structure.root) continue;
     const listener = s.args[0]?.text;
     const src = s.args.find((a) => a.text.toLowerCase().startsWith('source='));
     if (listener && src) out.push({ source: src.text.slice(7), listener, range: rangeOf(listener), line: s.line });
