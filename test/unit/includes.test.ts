@@ -633,6 +633,11 @@ describe('a file included inside a source, a VMTA or a pattern list is that bloc
     assert.deepEqual(analyze('<virtual-mta v1>\n  include v1.conf\n</virtual-mta>\n').findings.filter((f) => f.code === 'vmta-without-source-host'), []);
   });
 
+  it('lines only the top level may hold, in a file included inside a block, are misplaced there and judged no further', () => {
+    const r = run({ '/srv/pmta/config': '<domain *>\n  include part.conf\n</domain>\n', '/srv/pmta/part.conf': 'http-access 0/0 admin\nrelay-domain *\n<source 0/0>\n  always-allow-relaying yes\n</source>\n' });
+    assert.deepEqual(all(r).filter((c) => !c.endsWith('misplaced-directive') && !c.endsWith('misplaced-block')), []);
+  });
+
   it('a VMTA named as its own cold VMTA in a file included inside it', () => {
     const r = run({ '/srv/pmta/config': '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n  include v1.conf\n</virtual-mta>\n', '/srv/pmta/v1.conf': 'cold-virtual-mta v1\n' });
     assert.deepEqual(all(r), ['v1.conf:1:cold-vmta-self']);

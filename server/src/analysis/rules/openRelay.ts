@@ -40,6 +40,9 @@ function relayFinding(ctx: RuleContext, block: BlockNode, relay: { file: RuleCon
  */
 export const openRelayRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
+  // A file included inside a block has no top level of its own: the relaying lines of one
+  // included in a <source> are judged by that source's file (relaysWithoutAuth).
+  if (ctx.doc.enclosingTags.length > 0) return out;
   const named = new Map<string, BlockNode>();
   for (const block of ctx.structure.byTag.get('source') ?? []) {
     if (block.parent !== ctx.structure.root || !block.arg) continue;

@@ -7,6 +7,8 @@ import { restrictToLoopback } from './reach';
 /** `public-admin-access` (MISCONFIG SEC-04): `http-access` granting admin to 0/0 or a wide public range. */
 export const publicAdminRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
+  // The top level of a file included inside a block is that block's (where http-access is misplaced).
+  if (ctx.doc.enclosingTags.length > 0) return out;
   for (const s of configIndex(ctx).all('http-access')) {
     if (s.block !== ctx.structure.root || s.args.length < 2) continue;
     const level = s.args[1].text.toLowerCase();

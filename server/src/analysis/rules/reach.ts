@@ -45,6 +45,8 @@ export function firstHttpAccess(files: readonly RuleContext[], wanted: (a: HttpA
 
 function computeHttpAccess(ctx: RuleContext): HttpAccess[] {
   const out: HttpAccess[] = [];
+  // The top level of a file included inside a block is that block's, not the process's.
+  if (ctx.doc.enclosingTags.length > 0) return out;
   for (const s of configIndex(ctx).settings(ctx.structure.root).list) {
     if (s.name !== 'http-access' || s.args.length < 2) continue;
     const range = parseRange(s.args[0].text);
@@ -102,6 +104,7 @@ export interface Binding {
 /** `smtp-listener ADDR:PORT source=NAME` lines and `<smtp-listener ADDR:PORT>` blocks with `source NAME`. */
 export function listenerBindings(ctx: RuleContext): Binding[] {
   const out: Binding[] = [];
+  if (ctx.doc.enclosingTags.length > 0) return out;
   const rangeOf = (listener: string) => parseRange(listener.replace(/^\[|\]?:\d+$/g, ''));
   for (const s of configIndex(ctx).all('smtp-listener')) {
     if (s.block !== ctx.structure.root) continue;
