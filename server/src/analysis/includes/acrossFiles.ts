@@ -73,7 +73,7 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
   return out;
 }
 
-/** A file included inside top-level `<smtp-pattern-list>` blocks: its reply rules (items.byReply) and the names of those lists. */
+/** A file included inside `<smtp-pattern-list>` blocks of top-level files: its reply rules (items.byReply) and the names of those lists. */
 interface ListMember {
   file: RuleContext;
   items: FileItems;
@@ -85,7 +85,7 @@ function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSin
   for (const file of files) {
     if (scopeOf(file) !== 'smtp-pattern-list') continue;
     const names = blocksReadInto(file)
-      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && block.parent === f.structure.root && f.doc.enclosingTags.length === 0)
+      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && f.doc.enclosingTags.length === 0)
       .map(({ block }) => block.arg ?? '');
     if (names.length > 0) out.push({ file, items: itemsOf(file, 'smtp-pattern-list', unchangedSince), names });
   }
@@ -191,7 +191,7 @@ interface FileItems {
   byPair: Map<string, DomainKey[]>;
   /** The first reply rule of each pattern, in an `<smtp-pattern-list>`. */
   byReply: Map<string, ReplyRule>;
-  /** The first reply rule of each list name and pattern, in the top-level `<smtp-pattern-list>` blocks. */
+  /** The first reply rule of each list name and pattern, in the `<smtp-pattern-list>` blocks (nested ones too, as one file's rule groups them). */
   byListReply: Map<string, ReplyRule>;
   wildcards: DomainKey[];
   http: HttpAccess[];
@@ -240,7 +240,7 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
     }
     items.http = httpAccessLines(file);
     for (const rule of replyRules(file)) {
-      if (rule.list.parent === file.structure.root && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
+      if (rule.list !== file.structure.root && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
     }
   }
   ITEMS.set(file.doc, { revision: file.doc.revision, scope, items });
