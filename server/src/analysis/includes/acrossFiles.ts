@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { PmtaDocument } from '../../syntax/document';
 import { compareLoad, configIndex, loadsBefore } from '../rules/configIndex';
-import { type RuleContext, type Setting, valueSpan, where, wholeLine } from '../rules/context';
+import { type RuleContext, type Setting, scopeOf, valueSpan, where, wholeLine } from '../rules/context';
 import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
 import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
@@ -66,7 +66,7 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
   }
   listRepliesAcross(top, listMembers(files, unchangedSince), report);
   const hostFiles = sourceHostFiles(files);
-  if (hostFiles.length >= 2) sourceHostsAcross(hostFiles.map((file) => ({ file, items: itemsOf(file, scopeOf(file), unchangedSince) })), report);
+  if (hostFiles.length >= 2) sourceHostsAcross(hostFiles.map((file) => ({ file, items: itemsOf(file, topScope(file), unchangedSince) })), report);
   for (const group of inBlocks(files, unchangedSince)) {
     settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false, group.before);
   }
@@ -83,7 +83,7 @@ interface ListMember {
 function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSince): ListMember[] {
   const out: ListMember[] = [];
   for (const file of files) {
-    if (scopeOf(file) !== 'smtp-pattern-list') continue;
+    if (topScope(file) !== 'smtp-pattern-list') continue;
     const names = blocksReadInto(file)
       .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && f.doc.enclosingTags.length === 0)
       .map(({ block }) => block.arg ?? '');
@@ -99,28 +99,18 @@ function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSin
  * its own rule's).
  */
 function listRepliesAcross(top: readonly { file: RuleContext; items: FileItems }[], members: readonly ListMember[], report: Report): void {
-  const keys = top.length >= 2 ? inTwoFiles(top, 'byListReply') : new Set<string>();
-  for (const m of members) for (const name of m.names) for (const body of m.items.byReply.keys()) keys.add(`${name}\u0000${body}`);
-  for (const key of keys) {
-    const cut = key.indexOf('\u0000');
-    const name = key.slice(0, cut);
-    const holders: { file: RuleContext; rule: ReplyRule }[] = [];
-    for (const { file, items } of top) {
-      const rule = items.byListReply.get(key);
-      if (rule) holders.push({ file, rule });
-    }
-    for (const m of members) {
-      const rule = m.names.includes(name) ? m.items.byReply.get(key.slice(cut + 1)) : undefined;
-      if (rule) holders.push({ file: m.file, rule });
-    }
-    if (holders.length < 2) continue;
-    let first = holders[0];
-    for (const h of holders) if (compareLoad(h.file, h.rule.setting.line, first.file, first.rule.setting.line) < 0) first = h;
-    for (const { file, rule } of holders) {
-      if (file.doc === first.file.doc) continue;
-      const earlier = `in \`<smtp-pattern-list ${name}>\` on ${where(file, { uri: first.file.uri, line: first.rule.setting.line })}, which PowerMTA reads first`;
-      report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.rule, earlier), ...wholeLine(file, rule.setting.line) });
-    }
+  // A member's rules, keyed as a top-level file's are: by the name of each list it is read into.
+  const lists = [
+    ...top,
+    ...members.map(({ file, items, names }) => {
+      const byListReply = new Map<string, ReplyRule>();
+      for (const name of names) for (const [body, rule] of items.byReply) byListReply.set(`${name}\u0000${body}`, rule);
+      return { file, items: { ...items, byListReply } };
+    }),
+  ];
+  for (const [file, rule, key, first] of repeats(lists, 'byListReply', (r) => r.setting.line)) {
+    const earlier = `in \`<smtp-pattern-list ${key.slice(0, key.indexOf('\u0000'))}>\` on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
+    report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, earlier), ...wholeLine(file, rule.setting.line) });
   }
 }
 
@@ -285,8 +275,8 @@ export function sharedTopLevelNames(ctx: RuleContext): { pairs: ReadonlySet<stri
   if (!c) return NONE_SHARED;
   const files = c.files();
   const sharedWith = (others: readonly RuleContext[], kind: Named) => {
-    const own = itemsOf(ctx, scopeOf(ctx));
-    return new Set(others.filter((f) => f.doc !== ctx.doc).flatMap((f) => sharedNames(own, itemsOf(f, scopeOf(f)), kind)));
+    const own = itemsOf(ctx, topScope(ctx));
+    return new Set(others.filter((f) => f.doc !== ctx.doc).flatMap((f) => sharedNames(own, itemsOf(f, topScope(f)), kind)));
   };
   const top = files.filter((f) => f.doc.enclosingTags.length === 0);
   const pairs = ctx.doc.enclosingTags.length === 0 && top.length >= 2 ? sharedWith(top, 'byPair') : NONE_SHARED.pairs;
@@ -302,14 +292,13 @@ const NONE_SHARED = { pairs: new Set<string>(), ips: new Set<string>(), hosts: n
  * file included inside a `<virtual-mta>` (its `smtp-source-host` lines are that VMTA's).
  */
 function sourceHostFiles(files: readonly RuleContext[]): readonly RuleContext[] {
-  return files.filter((f) => f.doc.enclosingTags.length === 0 || f.doc.enclosingTags[f.doc.enclosingTags.length - 1] === 'virtual-mta');
+  return files.filter((f) => HOST_SCOPES.has(topScope(f)));
 }
 
+const HOST_SCOPES = new Set(['global', 'virtual-mta']);
+
 /** The scope a file's top level is read in: `global`, or the tag of the block it is included in. */
-function scopeOf(file: RuleContext): string {
-  const tags = file.doc.enclosingTags;
-  return tags.length === 0 ? 'global' : tags[tags.length - 1];
-}
+const topScope = (file: RuleContext) => scopeOf(file, file.structure.root);
 
 /**
  * The names of one kind that two files both hold, probed from the smaller map into the larger and

@@ -3,7 +3,7 @@ import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
-import { blockNamed, blockSettings, blocksReadInto, keptHere, lastInBlock } from './includedInto';
+import { blockNamed, blockSettings, blocksKeeping, blocksReadInto, lastInBlock } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
 
 function limits(value: string | undefined): boolean {
@@ -43,9 +43,7 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
   }
   const top = index.settings(ctx.structure.root).last.get('require-auth');
   if (top) {
-    for (const { file, block } of blocksReadInto(ctx)) {
-      if (block.tag === 'source' && keptHere(ctx, lastInBlock(file, block, 'require-auth'), top) && judge(ctx, top, file, block, limited, out)) break;
-    }
+    for (const { file, block } of blocksKeeping(ctx, top, 'source')) if (judge(ctx, top, file, block, limited, out)) break;
   }
   return out;
 };

@@ -2,7 +2,7 @@ import { parseRange } from '../values/network';
 import type { Finding } from '../types';
 import type { BlockNode } from '../../syntax/blocks';
 import { type DocumentRule, isTrue, valueSpan, where } from './context';
-import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
+import { blocksKeeping, keptHere, lastInBlock } from './includedInto';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 import { isWidePublic } from './reach';
@@ -20,8 +20,8 @@ export const contentLoggingRule: DocumentRule = (ctx) => {
       // Only the line PowerMTA keeps for the block (a file included in it may set it later).
       let scope = keptHere(ctx, lastInBlock(ctx, s.block, name), s) ? everyone(s.block) : undefined;
       if (!scope && s.block === ctx.structure.root) {
-        for (const { file, block } of blocksReadInto(ctx)) {
-          const around = keptHere(ctx, lastInBlock(file, block, name), s) ? everyone(block) : undefined;
+        for (const { file, block } of blocksKeeping(ctx, s)) {
+          const around = everyone(block);
           if (around) {
             scope = around.replace(/\)$/, `, on ${where(ctx, { uri: file.uri, line: block.openLine })}, which includes this file)`);
             break;

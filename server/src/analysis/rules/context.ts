@@ -57,6 +57,21 @@ export interface ConfigurationView {
   included(line: number): readonly RuleContext[];
 }
 
+/** What perAnalysis keeps, by the set's list of files (made anew for each analysis of the set). */
+const PER_ANALYSIS = new WeakMap<readonly RuleContext[], Map<string, unknown>>();
+
+/**
+ * A value derived from several files of a configuration, made once per analysis of the set under
+ * `key` and shared by every file's rules (an edit makes a new analysis, so it is never stale).
+ */
+export function perAnalysis<T>(c: ConfigurationView, key: string, make: () => T): T {
+  const files = c.files();
+  let values = PER_ANALYSIS.get(files);
+  if (!values) PER_ANALYSIS.set(files, (values = new Map()));
+  if (!values.has(key)) values.set(key, make());
+  return values.get(key) as T;
+}
+
 /**
  * What a rule reads besides the catalogue. The analyzer reuses a rule's findings from the previous
  * version when none of its declared inputs changed:

@@ -1,4 +1,4 @@
-import type { RuleContext } from './context';
+import { type RuleContext, perAnalysis } from './context';
 import { configIndex } from './configIndex';
 
 /**
@@ -31,9 +31,6 @@ export function expandDomain(arg: string, macros: ReadonlyMap<string, readonly s
   return out;
 }
 
-/** macrosOf's answers for one analysis of a set (keyed by its list of files, made anew for each). */
-const MACROS = new WeakMap<readonly RuleContext[], ReadonlyMap<string, readonly string[]>>();
-
 /**
  * The `domain-macro` lists a file's `$name` parts read: the file's own when it is checked alone;
  * in a configuration those of every file, in load order (a macro is the process's, wherever it is
@@ -42,14 +39,11 @@ const MACROS = new WeakMap<readonly RuleContext[], ReadonlyMap<string, readonly 
 export function macrosOf(ctx: RuleContext): ReadonlyMap<string, readonly string[]> {
   const c = ctx.configuration;
   if (!c) return configIndex(ctx).macros;
-  const files = c.files();
-  let macros = MACROS.get(files);
-  if (!macros) {
+  return perAnalysis(c, 'macros', () => {
     const all = new Map<string, readonly string[]>();
-    for (const f of files) for (const [name, items] of configIndex(f).macros) all.set(name, items);
-    MACROS.set(files, (macros = all));
-  }
-  return macros;
+    for (const f of c.files()) for (const [name, items] of configIndex(f).macros) all.set(name, items);
+    return all;
+  });
 }
 
 function findMacro(macros: ReadonlyMap<string, readonly string[]>, name: string): readonly string[] | undefined {

@@ -1,6 +1,6 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { configIndex } from './configIndex';
-import { type RuleContext, type Setting, settingsOf, where } from './context';
+import { type RuleContext, type Setting, perAnalysis, settingsOf, where } from './context';
 
 /**
  * The files read into `block` by `include` lines inside it, and the files those include at their
@@ -82,9 +82,6 @@ export function blockSettings(ctx: RuleContext, block: BlockNode): { file: RuleC
   return all.sort((a, b) => (readBefore(ctx, members, a.file, a.setting.line, b.file, b.setting.line) ? -1 : readBefore(ctx, members, b.file, b.setting.line, a.file, a.setting.line) ? 1 : 0));
 }
 
-/** blocksReadInto's answers for one analysis of a set (keyed by its list of files, made anew for each). */
-const READ_INTO = new WeakMap<readonly RuleContext[], Map<RuleContext['doc'], readonly { file: RuleContext; block: BlockNode }[]>>();
-
 /**
  * The blocks this file's top level is read into, with the file that holds each: every block with
  * an `include` line that reads it, directly or through files included at their top level (readInto).
@@ -94,18 +91,13 @@ const READ_INTO = new WeakMap<readonly RuleContext[], Map<RuleContext['doc'], re
 export function blocksReadInto(ctx: RuleContext): readonly { file: RuleContext; block: BlockNode }[] {
   const c = ctx.configuration;
   if (!c || ctx.doc.enclosingTags.length === 0) return [];
-  const files = c.files();
-  let byDoc = READ_INTO.get(files);
-  if (!byDoc) READ_INTO.set(files, (byDoc = new Map()));
-  let found = byDoc.get(ctx.doc);
-  if (!found) {
+  return perAnalysis(c, `read-into\u0000${ctx.uri}`, () => {
     const out: { file: RuleContext; block: BlockNode }[] = [];
-    for (const file of files) {
+    for (const file of c.files()) {
       for (const block of blocksWithIncludes(file)) if (readInto(file, block).some((m) => m.file.doc === ctx.doc)) out.push({ file, block });
     }
-    byDoc.set(ctx.doc, (found = out));
-  }
-  return found;
+    return out;
+  });
 }
 
 /**
@@ -121,6 +113,15 @@ export function lastInBlock(ctx: RuleContext, block: BlockNode, name: string): {
     if (s && (!last || readBefore(ctx, members, last.file, last.setting.line, m.file, s.line))) last = { file: m.file, setting: s };
   }
   return last;
+}
+
+/**
+ * The blocks (of `tag`, when given) that this file's top-level line `s` is read into and is the
+ * line PowerMTA keeps for (lastInBlock), with the file that holds each: for a rule that judges the
+ * line as theirs.
+ */
+export function blocksKeeping(ctx: RuleContext, s: Setting, tag?: string): readonly { file: RuleContext; block: BlockNode }[] {
+  return blocksReadInto(ctx).filter(({ file, block }) => (tag === undefined || block.tag === tag) && keptHere(ctx, lastInBlock(file, block, s.name), s));
 }
 
 /** Whether the line lastInBlock found is `s`, a line of this file. */

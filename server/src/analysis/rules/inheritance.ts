@@ -1,5 +1,5 @@
 import type { BlockNode } from '../../syntax/blocks';
-import { type RuleContext, type Setting, where } from './context';
+import { type RuleContext, type Setting, perAnalysis, where } from './context';
 import { INHERITED_ACROSS_FILES, configIndex, domainChainKeys, loadsBefore, topLevelFiles } from './configIndex';
 import { blockNamed, blocksReadInto, lastInBlock } from './includedInto';
 
@@ -55,21 +55,13 @@ type TopDomain = { readonly file: RuleContext; readonly block: BlockNode };
 /**
  * The top-level blocks a domain name takes settings from across the files read at the top level,
  * most specific first: for each name of domainChainKeys, the first block of that name in load
- * order. Kept per analysis of a set (keyed by its list of files, made anew for each).
+ * order. Kept per analysis of a set.
  */
-const CHAINS = new WeakMap<readonly RuleContext[], Map<RuleContext['doc'] | null, Map<string, readonly TopDomain[]>>>();
-
 function topChainAcross(ctx: RuleContext, name: string): readonly TopDomain[] {
   const files = topLevelFiles(ctx);
-  const all = ctx.configuration!.files();
-  let bySet = CHAINS.get(all);
-  if (!bySet) CHAINS.set(all, (bySet = new Map()));
   // topLevelFiles is the same list for every file of the set, or one file alone.
-  const setKey = files.length < 2 ? files[0].doc : null;
-  let byName = bySet.get(setKey);
-  if (!byName) bySet.set(setKey, (byName = new Map()));
-  let chain = byName.get(name);
-  if (!chain) {
+  const set = files.length < 2 ? ctx.uri : '';
+  return perAnalysis(ctx.configuration!, `chain\u0000${set}\u0000${name}`, () => {
     const found: TopDomain[] = [];
     for (const key of domainChainKeys(name)) {
       let first: TopDomain | undefined;
@@ -79,9 +71,8 @@ function topChainAcross(ctx: RuleContext, name: string): readonly TopDomain[] {
       }
       if (first && !found.some((f) => f.block === first!.block)) found.push(first);
     }
-    byName.set(name, (chain = found));
-  }
-  return chain;
+    return found;
+  });
 }
 
 /** Where a value comes from, for messages: "line N", or "line N, inherited from `<domain X>`" ("file:N" for another file's line). */

@@ -2,7 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, valueSpan, where } from './context';
 import { configIndex } from './configIndex';
-import { blocksReadInto, keptHere, lastInBlock } from './includedInto';
+import { blocksKeeping, keptHere, lastInBlock } from './includedInto';
 import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 
 const unlimited = (s: Setting) => {
@@ -21,8 +21,7 @@ export const messageSizeRule: DocumentRule = (ctx) => {
     // Only the line PowerMTA keeps for the source (a file included in it may set it later).
     if (s.block.tag === 'source' && keptHere(ctx, lastInBlock(ctx, s.block, s.name), s)) report(ctx, s, s.block, sourceReach(ctx, s.block), undefined, out);
     if (s.block !== ctx.structure.root) continue;
-    for (const { file, block } of blocksReadInto(ctx)) {
-      if (block.tag !== 'source' || !keptHere(ctx, lastInBlock(file, block, s.name), s)) continue;
+    for (const { file, block } of blocksKeeping(ctx, s, 'source')) {
       if (report(ctx, s, block, sourceReach(file, block), where(ctx, { uri: file.uri, line: block.openLine }), out)) break;
     }
   }

@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
-import { blockNamed, blocksReadInto, keptHere, lastInBlock } from './includedInto';
+import { blockNamed, blocksKeeping, lastInBlock } from './includedInto';
 import { type Reach, sourceReach, SOURCE_REACH_READS } from './reach';
 
 const NAME = 'allow-unencrypted-plain-auth';
@@ -23,8 +23,7 @@ export const plainAuthRule: DocumentRule = (ctx) => {
   }
   const top = index.settings(ctx.structure.root).last.get(NAME);
   if (top && isTrue(top)) {
-    for (const { file, block } of blocksReadInto(ctx)) {
-      if (block.tag !== 'source' || !keptHere(ctx, lastInBlock(file, block, NAME), top)) continue;
+    for (const { file, block } of blocksKeeping(ctx, top, 'source')) {
       if (report(ctx, top, file, block, sourceReach(file, block), out)) break;
     }
   }
