@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
 import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
+import { preferredRoot } from './analysis/includes/mainFiles';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
 import { includeLineNumbers } from './analysis/includes/includeLines';
@@ -362,13 +362,19 @@ export class Workspace {
     return true;
   }
 
-  /** The main file whose includes reach `path`, or `path` itself. */
-  private rootOf(path: string): string {
+  /**
+   * The main file whose includes reach `path`, or `path` itself. A candidate that reaches `path`
+   * may itself be included by another (config → vmtas.conf → dkim.conf, with vmtas.conf found or
+   * opened first): the root is the topmost one, or `path` would be checked in a part of its
+   * configuration and miss what the rest defines.
+   */
+  private rootOf(path: string, below: ReadonlySet<string> = new Set()): string {
     this.admitCandidates();
     let inCycle: string | undefined;
     for (const candidate of this.candidates) {
       if (candidate === path || !this.filesOf(candidate)?.has(path)) continue;
-      if (!this.includes(path, candidate)) return candidate;
+      // Each step goes to a file that reaches the last one but is not reached by it: `below` only guards against member lists read at different times.
+      if (!this.includes(path, candidate)) return below.has(candidate) ? candidate : this.rootOf(candidate, new Set(below).add(path));
       // The two include each other (a cycle): every file of it must take the same root, or each
       // open one would be checked as the root and report the cycle at a different include line.
       inCycle = preferredRoot(inCycle ?? path, candidate);
@@ -449,13 +455,6 @@ export class Workspace {
     this.diskModels.set(path, { key, doc });
     return doc;
   }
-}
-
-/** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
-function preferredRoot(a: string, b: string): string {
-  const main = (p: string) => basename(p) === 'config';
-  if (main(a) !== main(b)) return main(a) ? a : b;
-  return a <= b ? a : b;
 }
 
 /** Whether the document has an `include` directive (asked several times per revision: kept, see includeLines.ts). */

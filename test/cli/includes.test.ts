@@ -16,6 +16,11 @@ before(() => {
     'wide/config': 'include /*/*/*/*/*/*/*/*/*/*/*/*.no-such-extension\n',
     'bom/config': '\uFEFFinclude part.conf\n',
     'bom/part.conf': '\uFEFFmax-smtp-ot 5\n',
+    'split/pmta/config': 'include /etc/pmta/conf.d/*.conf\n<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n</virtual-mta>\n',
+    'split/pmta/conf.d/pools.conf': '<virtual-mta-pool pool>\n  virtual-mta v1\n</virtual-mta-pool>\nmax-smtp-ot 1\n',
+    'mapped/pmta/config': 'include conf.d/mid.conf\n',
+    'mapped/pmta/conf.d/mid.conf': 'include /etc/pmta/leaf.conf\n',
+    'mapped/pmta/conf.d/leaf.conf': 'max-smtp-ot 1\n',
   }));
 });
 after(() => cleanup());
@@ -38,6 +43,33 @@ describe('pmta-lint follows includes', () => {
   it('does not report an included file twice when it is also named on the command line', () => {
     const r = lint(['--format', 'json', 'pmta/config', 'pmta/conf.d/vmtas.conf'], { cwd: dir });
     assert.equal(JSON.parse(r.stdout).length, 1);
+  });
+
+  it('checks a file named on the command line inside the configuration of another one that includes it, whatever the order', () => {
+    const alone = lint(['split/pmta/conf.d/pools.conf'], { cwd: dir });
+    assert.match(alone.stdout, /undefined-reference/, 'checked alone, the pool names a virtual MTA it cannot see');
+    const together = lint(['split/pmta/config'], { cwd: dir });
+    assert.doesNotMatch(together.stdout, /undefined-reference/);
+    for (const args of [['split/pmta/conf.d/pools.conf', 'split/pmta/config'], ['split/pmta/**']]) {
+      const r = lint(args, { cwd: dir });
+      assert.equal(r.stdout, together.stdout, args.join(' '));
+      assert.equal(r.code, 0);
+    }
+    // Reported under the name it was given: an absolute glob gives absolute names.
+    const absolute = lint([`${dir}/split/pmta/**`], { cwd: dir });
+    assert.match(absolute.stdout, new RegExp(`^${dir}/split/pmta/conf\\.d/pools\\.conf:4:1: warning unknown-directive: `, 'm'));
+  });
+
+  it('checks a named file on its own when the configuration that seemed to include it does not reach it', () => {
+    // mid.conf as a main file maps /etc/pmta to its own folder and finds leaf.conf; from config it does not.
+    const r = lint(['mapped/pmta/config', 'mapped/pmta/conf.d/mid.conf', 'mapped/pmta/conf.d/leaf.conf'], { cwd: dir });
+    assert.match(r.stdout, /^mapped\/pmta\/conf\.d\/mid\.conf:1:9: warning include-not-found: /m);
+    assert.match(r.stdout, /^mapped\/pmta\/conf\.d\/leaf\.conf:1:1: warning unknown-directive: /m);
+  });
+
+  it('checks files that include each other, both named, from PowerMTA\'s config: the cycle is reported once', () => {
+    const expected = lint(['loop/config'], { cwd: dir }).stdout;
+    assert.equal(lint(['loop/other.conf', 'loop/config'], { cwd: dir }).stdout, expected);
   });
 
   it('stops at an include cycle with an error instead of hanging', () => {

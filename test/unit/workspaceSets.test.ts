@@ -74,6 +74,26 @@ describe('workspace: files that include each other', () => {
   }
 });
 
+describe('workspace: includes nested over three files', () => {
+  const files: Record<string, string> = {
+    '/n/config': 'include /n/vmtas.conf\n<virtual-mta v1>\n  smtp-source-host 192.0.2.1 a.example.com\n</virtual-mta>\n',
+    '/n/vmtas.conf': 'include /n/pools.conf\n',
+    '/n/pools.conf': '<virtual-mta-pool p1>\n  virtual-mta v1\n</virtual-mta-pool>\n',
+  };
+  for (const order of [['config', 'vmtas.conf', 'pools.conf'], ['vmtas.conf', 'config', 'pools.conf'], ['pools.conf', 'vmtas.conf', 'config']]) {
+    it(`check the last file from the topmost one, whichever was opened first (opened: ${order.join(', ')})`, () => {
+      const store = new DocumentStore();
+      const ws = new Workspace(store, memoryHost(files), store.analyzer);
+      for (const f of order) {
+        store.open(`file:///n/${f}`, files[`/n/${f}`], 1);
+        ws.invalidate(`file:///n/${f}`);
+      }
+      // From vmtas.conf alone, the pool would name a virtual MTA it cannot see.
+      assert.deepEqual(ws.analysis('file:///n/pools.conf')!.findings.map((f) => f.code), []);
+    });
+  }
+});
+
 describe('workspace: what is kept of closed configurations', () => {
   const A = 'include /a/big.conf\n';
   const B = 'include /b/big.conf\n';

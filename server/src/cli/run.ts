@@ -14,6 +14,7 @@ import { effectiveSettings } from '../analysis/effective';
 import { effectiveJson, effectiveText } from '../report/effective';
 import { visible } from '../report/visible';
 import { IncludeWorkspace, type LintWorkspace, type SourceFile, lintSource } from './workspace';
+import { coveredFiles } from '../analysis/includes/mainFiles';
 
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -76,10 +77,8 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
   // goes to a child process before any of the costly work (see SUPERVISE_MIN_CHARS).
   let stdinText: string | undefined;
   const readStdin = () => (stdinText = io.readStdin());
-  const entries: ({ ref: InputRef; source: SourceFile } | { error: InputError })[] = [];
+  const entries: ({ ref: InputRef; source: SourceFile; size?: { chars: number; files: number; paths: ReadonlySet<string> } } | { error: InputError })[] = [];
   const failures: InputError[] = [];
-  let chars = 0;
-  let included = 0;
   for (const ref of await expandInputs(inputs, io.cwd)) {
     if (ref instanceof InputError) {
       entries.push({ error: ref });
@@ -87,13 +86,24 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
     }
     try {
       const source = readInput(ref, opts.stdinName ?? '<stdin>', readStdin, io.cwd);
-      const size = ws.measure?.(source);
-      chars += size?.chars ?? source.text.length;
-      included += (size?.files ?? 1) - 1;
-      entries.push({ ref, source });
+      entries.push({ ref, source, size: ws.measure?.(source) });
     } catch (e) {
       entries.push({ ref, error: checkFailure(ref, e) });
     }
+  }
+  // An input that another input's configuration includes is checked inside it, under its own name.
+  const covered = coveredFiles(entries.map((x) => ('source' in x ? { path: x.source.path, members: x.size?.paths } : {})));
+  const inputNames = new Map<string, string>();
+  let chars = 0;
+  let included = 0;
+  for (const [i, x] of entries.entries()) {
+    if (!('source' in x)) continue;
+    if (covered[i]) {
+      inputNames.set(x.source.path!, x.source.name);
+      continue;
+    }
+    chars += x.size?.chars ?? x.source.text.length;
+    included += (x.size?.files ?? 1) - 1;
   }
   if (io.supervise && chars >= SUPERVISE_MIN_CHARS) {
     const names = entries.flatMap((x) => ('source' in x ? [x.source.name] : []));
@@ -104,25 +114,28 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
 
   const reports: FileReport[] = [];
   const reportedNames = new Set<string>();
-  for (const entry of entries) {
-    if ('error' in entry) {
-      failures.push(entry.error);
-      continue;
-    }
-    const { ref, source } = entry;
+  const check = async (ref: InputRef, source: SourceFile) => {
     try {
-      for (const { notices, ...report } of await lintSource(source, ws, opts)) {
+      for (const { notices, ...linted } of await lintSource(source, ws, opts)) {
         // With includes, two roots may pull in the same file: report it once.
-        const key = report.path ?? report.file;
+        const key = linted.path ?? linted.file;
         if (reportedNames.has(key)) continue;
         reportedNames.add(key);
+        const report = named(linted, linted.path === undefined ? undefined : inputNames.get(linted.path));
         reports.push(report);
         if (!opts.quiet) for (const n of notices) io.stderr(`pmta-lint: ${report.file}: ${n}\n`);
       }
     } catch (e) {
       failures.push(checkFailure(ref, e));
     }
+  };
+  for (const [i, entry] of entries.entries()) {
+    if ('error' in entry) failures.push(entry.error);
+    else if (!covered[i]) await check(entry.ref, entry.source);
   }
+  // A covered input its including configuration did not reach after all (an include resolved
+  // against that main file's folder, not its own) is checked as a main file.
+  for (const [i, entry] of entries.entries()) if (covered[i] && 'source' in entry && !reportedNames.has(entry.source.path!)) await check(entry.ref, entry.source);
   for (const f of failures) io.stderr(`pmta-lint: ${f.message}\n`);
 
   const problems = failures.map((f) => f.message);
@@ -182,4 +195,10 @@ function listRules(): string {
   return Object.entries(CODES)
     .map(([code, info]) => `${code.padEnd(width)}${info.severity.padEnd(13)}${info.meaning.replace(/`/g, '')}\n`)
     .join('');
+}
+
+/** A report under the name the user gave the file, when it differs from the one its configuration gave it. */
+function named(report: FileReport, name: string | undefined): FileReport {
+  if (name === undefined || name === report.file) return report;
+  return { ...report, file: name, findings: report.findings.map((f) => ({ ...f, file: name })) };
 }

@@ -47,7 +47,7 @@ export interface LintWorkspace {
    * source's own characters and its included files'). Lets a run decide where to check before the
    * costly part; `analyse` then uses what was read.
    */
-  measure?(source: SourceFile): { chars: number; files: number };
+  measure?(source: SourceFile): { chars: number; files: number; paths: ReadonlySet<string> };
 }
 
 /**
@@ -87,12 +87,12 @@ export class IncludeWorkspace implements LintWorkspace {
     return { rootPath, config };
   }
 
-  measure(source: SourceFile): { chars: number; files: number } {
+  measure(source: SourceFile): { chars: number; files: number; paths: ReadonlySet<string> } {
     const set = loadConfig(this.rootPathOf(source), this.options(source))!;
     this.measured.set(source, set);
     let chars = 0;
     for (const file of set.files) for (const line of file.doc.allLines()) chars += line.length + 1;
-    return { chars, files: set.files.length };
+    return { chars, files: set.files.length, paths: new Set(set.byPath.keys()) };
   }
 
   async analyse(source: SourceFile): Promise<AnalysedFile[]> {
