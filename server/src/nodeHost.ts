@@ -65,8 +65,9 @@ export const nodeHost: FileHost = {
   readBytes: (path) => readRegularFile(path),
   stat: (path) =>
     orElse(() => {
-      const s = statSync(path);
-      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs };
+      // A missing file is the common answer (main files looked for above an open file): no exception for it.
+      const s = statSync(path, { throwIfNoEntry: false });
+      return s && { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mode: s.mode, mtimeMs: s.mtimeMs };
     }, undefined),
   realpath: (path) => orElse(() => realpathSync(path), undefined),
   // `onlyFiles` leaves out directories only: pipes, sockets and links to devices are dropped here.

@@ -3,7 +3,7 @@ import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
 import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
-import { preferredRoot } from './analysis/includes/mainFiles';
+import { MAX_MAIN_FILE_BYTES, hasIncludeText, mainFilesAbove, preferredRoot } from './analysis/includes/mainFiles';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
 import { includeLineNumbers } from './analysis/includes/includeLines';
@@ -11,9 +11,6 @@ import { includeLineNumbers } from './analysis/includes/includeLines';
 /** Files that look like PowerMTA configurations, for finding the main file that includes an open one. */
 export const CONFIG_GLOBS = ['**/pmta/config', '**/pmta/*.conf', '**/pmta/conf.d/**/*', '**/*.pmta', '**/config.dat'];
 const MAX_CANDIDATES = 200;
-/** Files above this size are not read while looking for main files (a log or dump named like a config). */
-const MAX_CANDIDATE_BYTES = 16 * 1024 * 1024;
-const INCLUDE_LINE = /^[ \t]*include[ \t]+\S/im;
 
 interface CachedSet {
   set: ConfigSet;
@@ -55,6 +52,8 @@ export class Workspace {
   private readonly members = new Map<string, ReadonlySet<string>>();
   /** Files read from disk, with their checks (the analyzer keeps those per model); see closed(). */
   private readonly diskModels = new Map<string, { key: string; doc: PmtaDocument }>();
+  /** Main files in the folders above open documents: whether each has an include line, at which size and time (see includesOnDisk). */
+  private readonly mainsAbove = new Map<string, { key: string; includes: boolean }>();
   /** The files of the configuration a document was last closed from: kept for a quick reopen. */
   private recentlyClosed: ReadonlySet<string> = new Set();
 
@@ -151,9 +150,9 @@ export class Workspace {
         const canonical = this.host.realpath(file) ?? file;
         if (file.includes('/node_modules/') || real.has(canonical)) continue;
         real.add(canonical);
-        if ((this.host.stat(file)?.size ?? 0) > MAX_CANDIDATE_BYTES) continue;
+        if ((this.host.stat(file)?.size ?? 0) > MAX_MAIN_FILE_BYTES) continue;
         const text = this.host.readText(file);
-        if (text !== undefined && INCLUDE_LINE.test(text)) found.push(file);
+        if (text !== undefined && hasIncludeText(text)) found.push(file);
         if (found.length >= MAX_CANDIDATES) break;
       }
     }
@@ -221,13 +220,32 @@ export class Workspace {
     if (this.store.get(uri)) this.unchecked.set(path, uri);
   }
 
-  /** Open documents with an `include` line are candidate main files, like the workspace's. */
+  /**
+   * Open documents with an `include` line are candidate main files, like the workspace's, and so
+   * are the files named like PowerMTA's main file (`config`) in the folders above an open
+   * document: with a single file open, or `conf.d` opened as the folder, the scan finds none.
+   */
   private admitCandidates(): void {
     for (const [path, uri] of this.unchecked) {
       const doc = this.store.get(uri)?.doc;
       if (doc && hasIncludeLine(doc) && !this.candidates.includes(path)) this.candidates.push(path);
+      for (const main of mainFilesAbove(this.host, path)) if (!this.candidates.includes(main) && this.includesOnDisk(main)) this.candidates.push(main);
     }
     this.unchecked.clear();
+  }
+
+  /** Whether a file on disk has an include line, looked at again only when its size or time changes (asked after every edit of a file below it). */
+  private includesOnDisk(path: string): boolean {
+    const stat = this.host.stat(path);
+    if (!stat?.isFile || stat.size > MAX_MAIN_FILE_BYTES) return false;
+    const key = `${stat.size}:${stat.mtimeMs ?? ''}`;
+    let known = this.mainsAbove.get(path);
+    if (known?.key !== key) {
+      const text = this.host.readText(path);
+      known = { key, includes: text !== undefined && hasIncludeText(text) };
+      this.mainsAbove.set(path, known);
+    }
+    return known.includes;
   }
 
   /** The analysis of an open document, linked with the rest of its configuration. */

@@ -46,8 +46,6 @@ describe('pmta-lint follows includes', () => {
   });
 
   it('checks a file named on the command line inside the configuration of another one that includes it, whatever the order', () => {
-    const alone = lint(['split/pmta/conf.d/pools.conf'], { cwd: dir });
-    assert.match(alone.stdout, /undefined-reference/, 'checked alone, the pool names a virtual MTA it cannot see');
     const together = lint(['split/pmta/config'], { cwd: dir });
     assert.doesNotMatch(together.stdout, /undefined-reference/);
     for (const args of [['split/pmta/conf.d/pools.conf', 'split/pmta/config'], ['split/pmta/**']]) {
@@ -58,6 +56,21 @@ describe('pmta-lint follows includes', () => {
     // Reported under the name it was given: an absolute glob gives absolute names.
     const absolute = lint([`${dir}/split/pmta/**`], { cwd: dir });
     assert.match(absolute.stdout, new RegExp(`^${dir}/split/pmta/conf\\.d/pools\\.conf:4:1: warning unknown-directive: `, 'm'));
+  });
+
+  it('checks a file named alone inside the configuration of the main file above it that includes it, and reports only that file', () => {
+    const r = lint(['split/pmta/conf.d/pools.conf'], { cwd: dir });
+    assert.doesNotMatch(r.stdout, /undefined-reference/, 'v1 is defined in split/pmta/config');
+    assert.match(r.stdout, /^split\/pmta\/conf\.d\/pools\.conf:4:1: warning unknown-directive: /m);
+    assert.match(r.stdout, /1 warning in 1 file$/m, 'config itself is not reported');
+    assert.match(r.stderr, /^pmta-lint: split\/pmta\/conf\.d\/pools\.conf checked as part of split\/pmta\/config, which includes it; /m);
+    // Named from inside conf.d, and in JSON: the same finding under the name given.
+    const inside = lint(['--format', 'json', 'pools.conf'], { cwd: `${dir}/split/pmta/conf.d` });
+    assert.deepEqual((JSON.parse(inside.stdout) as { file: string; code: string }[]).map((f) => `${f.file} ${f.code}`), ['pools.conf unknown-directive']);
+    // A main file above that does not reach the named file leaves it alone.
+    const elsewhere = lint(['mapped/pmta/conf.d/leaf.conf'], { cwd: dir });
+    assert.match(elsewhere.stdout, /^mapped\/pmta\/conf\.d\/leaf\.conf:1:1: warning unknown-directive: /m);
+    assert.equal(elsewhere.stderr, '');
   });
 
   it('checks a named file on its own when the configuration that seemed to include it does not reach it', () => {

@@ -22,10 +22,10 @@ const FILES = {
 };
 
 /** A memory host whose folder walk ends only when the test says so. */
-function slowHost() {
+function slowHost(files: Record<string, string> = FILES) {
   let finish: () => void = () => undefined;
   const walked = new Promise<void>((resolve) => (finish = resolve));
-  const host = memoryHost(FILES);
+  const host = memoryHost(files);
   host.findFiles = async (folder, patterns) => {
     await walked;
     return patterns.flatMap((p) => host.glob(`${folder}/${p}`).files);
@@ -47,7 +47,8 @@ const codes = (ws: Workspace, uri: string) => (ws.analysis(uri)?.findings ?? [])
 
 describe('workspace scan in the background', () => {
   it('answers before the scan ends, and links the open file once it has', async () => {
-    const { host, finish } = slowHost();
+    // A main file not named `config`, so not one looked for in the folders above the open file.
+    const { host, finish } = slowHost({ '/ws/pmta/main.conf': FILES[MAIN].replace('/etc/pmta/', '/ws/pmta/'), [VMTAS]: FILES[VMTAS] });
     const { store, ws, told } = watched(host);
     ws.setFolders(['file:///ws']);
     const uri = pathToFileURL(VMTAS).href;

@@ -94,6 +94,33 @@ describe('workspace: includes nested over three files', () => {
   }
 });
 
+describe('workspace: the main file in a folder above an open file', () => {
+  const POOLS = '<virtual-mta-pool p1>\n  virtual-mta v1\n</virtual-mta-pool>\n';
+  const MAIN = 'include /etc/pmta/conf.d/*.conf\n<virtual-mta v1>\n  smtp-source-host 192.0.2.1 a.example.com\n</virtual-mta>\n';
+  const codesOf = (files: Record<string, string>, folders: string[] = []) => {
+    const store = new DocumentStore();
+    const ws = new Workspace(store, memoryHost(files), store.analyzer);
+    ws.setFolders(folders);
+    store.open('file:///etc/pmta/conf.d/pools.conf', POOLS, 1);
+    ws.invalidate('file:///etc/pmta/conf.d/pools.conf');
+    return ws.analysis('file:///etc/pmta/conf.d/pools.conf')!.findings.map((f) => f.code);
+  };
+
+  it('links a file of conf.d with /etc/pmta/config when no workspace folder holds it (a single file opened)', () => {
+    assert.deepEqual(codesOf({ '/etc/pmta/config': MAIN, '/etc/pmta/conf.d/pools.conf': POOLS }), []);
+  });
+
+  it('links it too with conf.d opened as the folder, where the folder scan finds no main file', async () => {
+    assert.deepEqual(codesOf({ '/etc/pmta/config': MAIN, '/etc/pmta/conf.d/pools.conf': POOLS }, ['file:///etc/pmta/conf.d']), []);
+  });
+
+  it('checks the file alone when the config above does not include it, or includes nothing', () => {
+    assert.deepEqual(codesOf({ '/etc/pmta/config': MAIN.replace('conf.d/*.conf', 'other/*.conf'), '/etc/pmta/conf.d/pools.conf': POOLS }), ['undefined-reference']);
+    assert.deepEqual(codesOf({ '/etc/pmta/config': MAIN.replace(/^include .*\n/, ''), '/etc/pmta/conf.d/pools.conf': POOLS }), ['undefined-reference']);
+    assert.deepEqual(codesOf({ '/etc/pmta/conf.d/pools.conf': POOLS }), ['undefined-reference']);
+  });
+});
+
 describe('workspace: what is kept of closed configurations', () => {
   const A = 'include /a/big.conf\n';
   const B = 'include /b/big.conf\n';

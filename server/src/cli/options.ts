@@ -47,6 +47,8 @@ export const HELP = `Usage: pmta-lint [options] [FILE|GLOB|-]...
 Checks PowerMTA configuration files and reports problems in the format you choose.
 With no FILE, checks ${DEFAULT_CONFIG} when it exists. '-' reads standard input.
 Quote globs ('conf.d/*.conf', 'pmta/**/config') so that pmta-lint expands them itself.
+Included files are checked with the file that includes them; a FILE that a 'config' in
+its folder or above includes is checked inside that configuration (only FILE is reported).
 
 Options:
   -f, --format text|json|sarif  output format (default: text)

@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG, HELP, type LintOptions, type Terminal, UsageError, pars
 import { effectiveSettings } from '../analysis/effective';
 import { effectiveJson, effectiveText } from '../report/effective';
 import { visible } from '../report/visible';
-import { IncludeWorkspace, type LintWorkspace, type SourceFile, lintSource } from './workspace';
+import { IncludeWorkspace, type LintWorkspace, type MeasuredSource, type SourceFile, lintSource } from './workspace';
 import { coveredFiles } from '../analysis/includes/mainFiles';
 
 declare const __VERSION__: string;
@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
   // goes to a child process before any of the costly work (see SUPERVISE_MIN_CHARS).
   let stdinText: string | undefined;
   const readStdin = () => (stdinText = io.readStdin());
-  const entries: ({ ref: InputRef; source: SourceFile; size?: { chars: number; files: number; paths: ReadonlySet<string> } } | { error: InputError })[] = [];
+  const entries: ({ ref: InputRef; source: SourceFile; size?: MeasuredSource; unnamed?: boolean } | { error: InputError })[] = [];
   const failures: InputError[] = [];
   for (const ref of await expandInputs(inputs, io.cwd)) {
     if (ref instanceof InputError) {
@@ -92,7 +92,19 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
     }
   }
   // An input that another input's configuration includes is checked inside it, under its own name.
-  const covered = coveredFiles(entries.map((x) => ('source' in x ? { path: x.source.path, members: x.size?.paths } : {})));
+  const coveredAmong = () => coveredFiles(entries.map((x) => ('source' in x ? { path: x.source.path, members: x.size?.paths } : {})));
+  // So is one that a main file in a folder above includes (a pre-commit hook names only the files
+  // changed): that configuration is checked, and only the named files are reported.
+  const namedPaths = new Set(entries.flatMap((x) => ('source' in x && x.source.path !== undefined ? [x.source.path] : [])));
+  for (const [i, x] of coveredAmong().entries()) {
+    const entry = entries[i];
+    if (x || !('source' in entry) || entry.source.path === undefined || !ws.mainAbove) continue;
+    if (entries.some((e) => 'source' in e && e.unnamed && e.size?.paths.has(entry.source.path!))) continue;
+    const above = ws.mainAbove(entry.source);
+    if (!above || namedPaths.has(above.source.path!)) continue;
+    entries.push({ ref: entry.ref, source: above.source, size: above.size, unnamed: true });
+  }
+  const covered = coveredAmong();
   const inputNames = new Map<string, string>();
   let chars = 0;
   let included = 0;
@@ -106,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
     included += (x.size?.files ?? 1) - 1;
   }
   if (io.supervise && chars >= SUPERVISE_MIN_CHARS) {
-    const names = entries.flatMap((x) => ('source' in x ? [x.source.name] : []));
+    const names = entries.flatMap((x) => ('source' in x && !x.unnamed ? [x.source.name] : []));
     const what = included === 0 ? '' : names.length === 1 ? ' and the files it includes' : ' and the files they include';
     return io.supervise({ stdinText, checking: names.join(', ') + what });
   }
@@ -114,12 +126,12 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
 
   const reports: FileReport[] = [];
   const reportedNames = new Set<string>();
-  const check = async (ref: InputRef, source: SourceFile) => {
+  const check = async (ref: InputRef, source: SourceFile, onlyNamed = false) => {
     try {
       for (const { notices, ...linted } of await lintSource(source, ws, opts)) {
         // With includes, two roots may pull in the same file: report it once.
         const key = linted.path ?? linted.file;
-        if (reportedNames.has(key)) continue;
+        if (reportedNames.has(key) || (onlyNamed && !namedPaths.has(key))) continue;
         reportedNames.add(key);
         const report = named(linted, linted.path === undefined ? undefined : inputNames.get(linted.path));
         reports.push(report);
@@ -129,13 +141,21 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
       failures.push(checkFailure(ref, e));
     }
   };
+  if (!opts.quiet) {
+    for (const x of entries) {
+      if (!('source' in x) || !x.unnamed) continue;
+      const inside = entries.flatMap((e) => ('source' in e && !e.unnamed && e.source.path !== undefined && x.size?.paths.has(e.source.path) ? [e.source.name] : []));
+      const which = inside.length === 1 ? inside[0] : `${inside[0]} and ${inside.length - 1} more`;
+      io.stderr(`pmta-lint: ${which} checked as part of ${x.source.name}, which includes ${inside.length === 1 ? 'it' : 'them'}; its other files are not reported\n`);
+    }
+  }
   for (const [i, entry] of entries.entries()) {
     if ('error' in entry) failures.push(entry.error);
-    else if (!covered[i]) await check(entry.ref, entry.source);
+    else if (!covered[i]) await check(entry.ref, entry.source, entry.unnamed);
   }
   // A covered input its including configuration did not reach after all (an include resolved
   // against that main file's folder, not its own) is checked as a main file.
-  for (const [i, entry] of entries.entries()) if (covered[i] && 'source' in entry && !reportedNames.has(entry.source.path!)) await check(entry.ref, entry.source);
+  for (const [i, entry] of entries.entries()) if (covered[i] && 'source' in entry && !reportedNames.has(entry.source.path!)) await check(entry.ref, entry.source, entry.unnamed);
   for (const f of failures) io.stderr(`pmta-lint: ${f.message}\n`);
 
   const problems = failures.map((f) => f.message);

@@ -18,7 +18,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { KeyStore, mappedKeyPaths } from '../analysis/dkim';
 import { defaultMappings } from '../analysis/includes/resolve';
 import { dnsFindings, keyFileFindings } from '../externalChecks';
-import { type ConfigAnalysis, analyzeConfig, loadConfig } from '../analysis/includes/analyzeConfig';
+import { type ConfigAnalysis, analyzeConfig, loadConfig, readIncludedText } from '../analysis/includes/analyzeConfig';
+import { MAX_MAIN_FILE_BYTES, hasIncludeText, mainFilesAbove } from '../analysis/includes/mainFiles';
 import type { ConfigSet } from '../analysis/includes/configSet';
 import { nodeHost } from '../nodeHost';
 
@@ -47,7 +48,20 @@ export interface LintWorkspace {
    * source's own characters and its included files'). Lets a run decide where to check before the
    * costly part; `analyse` then uses what was read.
    */
-  measure?(source: SourceFile): { chars: number; files: number; paths: ReadonlySet<string> };
+  measure?(source: SourceFile): MeasuredSource;
+  /**
+   * A file named like PowerMTA's main file in a folder above `source` whose configuration
+   * includes it, read and measured like an input (`pmta-lint conf.d/pools.conf` is checked
+   * inside `/etc/pmta/config`).
+   */
+  mainAbove?(source: SourceFile): { source: SourceFile; size: MeasuredSource } | undefined;
+}
+
+/** What `measure` says of a source: its characters with those of its included files, how many files, their paths. */
+export interface MeasuredSource {
+  chars: number;
+  files: number;
+  paths: ReadonlySet<string>;
 }
 
 /**
@@ -87,12 +101,26 @@ export class IncludeWorkspace implements LintWorkspace {
     return { rootPath, config };
   }
 
-  measure(source: SourceFile): { chars: number; files: number; paths: ReadonlySet<string> } {
+  measure(source: SourceFile): MeasuredSource {
     const set = loadConfig(this.rootPathOf(source), this.options(source))!;
     this.measured.set(source, set);
     let chars = 0;
     for (const file of set.files) for (const line of file.doc.allLines()) chars += line.length + 1;
     return { chars, files: set.files.length, paths: new Set(set.byPath.keys()) };
+  }
+
+  mainAbove(source: SourceFile): { source: SourceFile; size: MeasuredSource } | undefined {
+    if (source.path === undefined) return undefined;
+    for (const path of mainFilesAbove(nodeHost, source.path)) {
+      if ((nodeHost.stat(path)?.size ?? Infinity) > MAX_MAIN_FILE_BYTES) continue;
+      const text = readIncludedText(nodeHost, path);
+      if (text === undefined || !hasIncludeText(text)) continue;
+      const main = { name: this.nameOf(path), path, text };
+      const size = this.measure(main);
+      if (size.paths.has(source.path)) return { source: main, size };
+      this.measured.delete(main);
+    }
+    return undefined;
   }
 
   async analyse(source: SourceFile): Promise<AnalysedFile[]> {

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import type { FileHost } from '../host';
 
 /** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
 export function preferredRoot(a: string, b: string): string {
@@ -29,4 +30,38 @@ export function coveredFiles(files: readonly CheckedFile[]): boolean[] {
       return !back || preferredRoot(path, other.path!) === other.path;
     }),
   );
+}
+
+/** A file above this size is not read to see whether it is a main file (a log or dump named like one). */
+export const MAX_MAIN_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Whether a file's text has an `include` line: only such a file can be a main file of others. */
+export function hasIncludeText(text: string): boolean {
+  return /^[ \t]*include[ \t]+\S/im.test(text);
+}
+
+/** The names PowerMTA's main file has: `/etc/pmta/config`, and `config.dat` on Windows. */
+const MAIN_FILE_NAMES = ['config', 'config.dat'];
+/** How many folders up to look: `/etc/pmta/conf.d/vmtas/x.conf` reaches `/etc/pmta` in three. */
+const FOLDERS_UP = 6;
+
+/**
+ * The files named like PowerMTA's main file in the folder of `path` and the folders above it,
+ * nearest first. They are where a file of `conf.d/` is included from when no workspace folder
+ * holds the main file: a single file opened, or `/etc/pmta/conf.d` opened as the folder (Neovim's
+ * root is often the file's own folder).
+ */
+export function mainFilesAbove(host: Pick<FileHost, 'stat'>, path: string): string[] {
+  const found: string[] = [];
+  let folder = dirname(path);
+  for (let level = 0; level < FOLDERS_UP; level++) {
+    for (const name of MAIN_FILE_NAMES) {
+      const candidate = join(folder, name);
+      if (candidate !== path && host.stat(candidate)?.isFile) found.push(candidate);
+    }
+    const up = dirname(folder);
+    if (up === folder) break;
+    folder = up;
+  }
+  return found;
 }
