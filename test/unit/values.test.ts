@@ -142,6 +142,8 @@ describe('value helpers', () => {
     const r = parseRate('100/15m')!;
     assert.equal(r.window, 900);
     assert.equal(describeRate(r), '100 messages per 15 minutes (= 400/h)');
+    assert.equal(describeRate(parseRate('1/m')!), '1 message per minute (= 60/h)');
+    assert.equal(describeRate(parseRate('1/5m')!, 'connections'), '1 connection per 5 minutes (= 12/h)');
     assert.equal(parseRate('1/0h'), undefined);
   });
   it('reads sizes', () => {

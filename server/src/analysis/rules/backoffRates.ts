@@ -38,7 +38,7 @@ export const backoffRatesRule = blockRule(
       `In backoff ${queue} may send ${describe(bs)} (\`backoff-max-msg-rate\`, ${b}) but normally only ${describe(ns)} (\`max-msg-rate\`, ${n}): backoff, meant to calm a provider that is deferring you, speeds sending up instead. Set \`backoff-max-msg-rate\` well below \`max-msg-rate\`, e.g. a tenth of it.`,
       out, ctx);
     checkPair(block, own, 'max-smtp-out', 'backoff-max-smtp-out', (t) => (t !== undefined && /^\d+$/.test(t) ? Number(t) : undefined), (queue, b, n, bs, ns) =>
-      `In backoff ${queue} may open ${bs} connections (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
+      `In backoff ${queue} may open ${bs} connection${bs === '1' ? '' : 's'} (\`backoff-max-smtp-out\`, ${b}) but normally only ${ns} (\`max-smtp-out\`, ${n}): backoff opens more connections to a provider that is already deferring you. Set \`backoff-max-smtp-out\` below \`max-smtp-out\` (1 or 2 is usual).`,
       out, ctx);
     return out;
   },

@@ -176,7 +176,7 @@ function checkSingle(spec: ValueSpec, piece: Piece, out: ValueResult): string | 
           spanning(
             {
               code: 'unitless-duration',
-              message: `\`${text}\` has no unit; PowerMTA documents time intervals with one (probably read as ${text} seconds). Write e.g. \`${text}s\`.`,
+              message: `\`${text}\` has no unit; PowerMTA documents time intervals with one (probably read as ${text} second${text === '1' ? '' : 's'}). Write e.g. \`${text}s\`.`,
               line: piece.line,
               start: piece.start + offset,
               end: piece.end,

@@ -69,7 +69,7 @@ export function describeRate(rate: Rate, what = 'messages'): string {
   const window = rate.multiplier === 1 ? unitName[rate.unit] : `${rate.multiplier} ${unitName[rate.unit]}s`;
   const hourly = perHour(rate);
   const hourlyText = Number.isInteger(hourly) ? String(hourly) : hourly.toFixed(2).replace(/\.?0+$/, '');
-  return `${rate.count} ${what} per ${window} (= ${hourlyText}/h)`;
+  return `${rate.count} ${rate.count === 1 ? what.replace(/s$/, '') : what} per ${window} (= ${hourlyText}/h)`;
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)([bkmgt]?)$/i;
