@@ -169,6 +169,30 @@ local function main()
   format()
   check(vim.deep_equal(after, lines_of(bufnr)), 'formatting again changes nothing')
 
+  -- A file of conf.d with its own folder as the root (the README's setup with the file opened
+  -- first): a server of its own, where no workspace scan finds the main file. It is checked inside
+  -- ../config, which defines the virtual MTA its pool names.
+  local pools = vim.fn.fnamemodify(TARGET, ':h') .. '/conf.d/pools.conf'
+  vim.cmd('edit ' .. vim.fn.fnameescape(pools))
+  local pbuf = vim.api.nvim_get_current_buf()
+  local own = vim.lsp.start_client({ name = 'powermta-conf.d', cmd = { NODE, SERVER_JS, '--stdio' }, root_dir = vim.fn.fnamemodify(pools, ':h') })
+  if check(own ~= nil, 'a second server started with conf.d as its root') then
+    vim.lsp.buf_attach_client(pbuf, own)
+    local ns = vim.lsp.diagnostic.get_namespace(own)
+    local pdiags = {}
+    vim.wait(TIMEOUT, function()
+      pdiags = vim.diagnostic.get(pbuf, { namespace = ns })
+      return #pdiags >= 1
+    end, 20)
+    local codes = {}
+    for _, d in ipairs(pdiags) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      out(string.format('  conf.d diagnostic %d:%d %s %s', d.lnum + 1, d.col + 1, tostring(code), d.message))
+      codes[#codes + 1] = tostring(code)
+    end
+    check(#codes == 1 and codes[1] == 'unknown-directive', 'conf.d/pools.conf checked inside ../config: its typo reported, vmta1 defined', table.concat(codes, ','))
+  end
+
   -- the other two documented filetype patterns (buffers only; they need not exist on disk)
   local dir = vim.fn.fnamemodify(TARGET, ':h:h')
   for _, name in ipairs({ dir .. '/pmta/conf.d/domains.conf', dir .. '/sample.pmta', dir .. '/other/config' }) do
