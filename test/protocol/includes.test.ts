@@ -41,23 +41,37 @@ describe('language server: a configuration split over files', () => {
     await wait;
   });
 
-  it('analyses an included file opened on its own inside the configuration that includes it', async () => {
-    writeFileSync(main, 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff,backoff-to-normal-after=1h\n</smtp-pattern-list>\n');
-    writeFileSync(vmtas, '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
+  /** The codes a fresh server publishes for vmtas.conf opened alone, with `rootUri` as its workspace folder. */
+  async function openedAlone(rootUri: string | undefined): Promise<unknown[]> {
     const other = new LspClient();
-    await other.conn.sendRequest('initialize', { processId: process.pid, rootUri: url(dir), capabilities: {} });
+    await other.conn.sendRequest('initialize', { processId: process.pid, rootUri: rootUri ?? null, capabilities: {} });
     await other.conn.sendNotification('initialized', {});
     const wait = other.waitForDiagnostics(url(vmtas));
-    await other.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
-    assert.deepEqual(await wait, []);
+    await other.open(url(vmtas), readFileSync(vmtas, 'utf8'));
+    const codes = (await wait).map((d) => d.code);
     await other.shutdown();
-    // Without the workspace folder the same file alone has an unresolved name.
-    const alone = new LspClient();
-    await alone.initialize();
-    const waitAlone = alone.waitForDiagnostics(url(vmtas));
-    await alone.open(url(vmtas), require('node:fs').readFileSync(vmtas, 'utf8'));
-    assert.deepEqual((await waitAlone).map((d) => d.code), ['undefined-reference']);
-    await alone.shutdown();
+    return codes;
+  }
+
+  it('analyses an included file opened on its own inside the configuration that includes it', async () => {
+    const MAIN = 'include /etc/pmta/conf.d/vmtas.conf\n<smtp-pattern-list backoff>\n  reply /421/ mode=backoff,backoff-to-normal-after=1h\n</smtp-pattern-list>\n';
+    writeFileSync(main, MAIN);
+    writeFileSync(vmtas, '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 mta1.example.com\n  <domain gmail.com>\n    smtp-pattern-list backoff\n  </domain>\n</virtual-mta>\n');
+    assert.deepEqual(await openedAlone(url(dir)), []);
+    // pmta/config is found in the folder above too, with no workspace folder or with conf.d as the folder.
+    assert.deepEqual(await openedAlone(undefined), []);
+    assert.deepEqual(await openedAlone(url(join(dir, 'pmta', 'conf.d'))), []);
+    // A main file named otherwise is found only by the workspace scan.
+    const renamed = join(dir, 'pmta', 'main.conf');
+    rmSync(main);
+    writeFileSync(renamed, MAIN);
+    try {
+      assert.deepEqual(await openedAlone(url(dir)), []);
+      assert.deepEqual(await openedAlone(undefined), ['undefined-reference']);
+    } finally {
+      rmSync(renamed);
+      writeFileSync(main, MAIN);
+    }
   });
 });
 
