@@ -132,6 +132,14 @@ describe('pmta-lint --explain', () => {
     assert.deepEqual(json.settings.find((s: { name: string }) => s.name === 'max-smtp-out').source, { file: 'pmta/config', line: 6, block: '<domain *>' });
   });
 
+  it('explains from the config above a named file that it includes, and says so', () => {
+    const r = lint(['--explain', 'gmail.com/v1', 'pmta/conf.d/vmtas.conf'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, lint(['--explain', 'gmail.com/v1', 'pmta/config'], { cwd: dir }).stdout);
+    assert.match(r.stdout, /max-smtp-out\s+4\s+pmta\/conf\.d\/vmtas\.conf:4 <domain gmail\.com>/);
+    assert.equal(r.stderr, 'pmta-lint: explained from pmta/config, which includes pmta/conf.d/vmtas.conf\n');
+  });
+
   it('rejects a malformed request with exit 2', () => {
     assert.equal(lint(['--explain', '/v1', 'pmta/config'], { cwd: dir }).code, 2);
     assert.equal(lint(['--explain', 'a.com', '--format', 'sarif', 'pmta/config'], { cwd: dir }).code, 2);

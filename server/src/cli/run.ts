@@ -189,7 +189,13 @@ async function explain(input: string, opts: LintOptions, io: CliIo): Promise<num
   }
   const ws = new IncludeWorkspace(io.cwd);
   // Like a check: a configuration of many characters is explained in a child process.
-  const size = ws.measure(source);
+  let size = ws.measure(source);
+  // A queue's settings come from the whole configuration: a file that a config above includes is explained from there.
+  const above = ws.mainAbove(source);
+  if (above) {
+    if (!opts.quiet) io.stderr(`pmta-lint: explained from ${above.source.name}, which includes ${source.name}\n`);
+    ({ source, size } = above);
+  }
   if (io.supervise && size.chars >= SUPERVISE_MIN_CHARS) {
     return io.supervise({ stdinText, checking: source.name + (size.files > 1 ? ' and the files it includes' : '') });
   }
