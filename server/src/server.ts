@@ -154,6 +154,7 @@ const features = registerFeatures(connection, store, () => settings, (uri) => wo
   codeActions: (uri, analysis, range) => dkim.codeActions(uri, analysis, range),
   outputFlushed: () => stdoutFlushed(OUTPUT_WAIT_MS),
   prepare: (uri) => prepareDocument(uri),
+  includeTargets: (uri) => workspace.includeTargets(uri),
 });
 
 /**

@@ -290,6 +290,16 @@ export class Workspace {
     return base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
   }
 
+  /** The files each `include` line of the document reads (URIs, by line), or undefined when it is checked on its own. */
+  includeTargets(uri: string): ReadonlyMap<number, readonly string[]> | undefined {
+    const path = pathOf(uri);
+    const cached = path ? this.setFor(path) : undefined;
+    if (!cached) return undefined;
+    const out = new Map<number, string[]>();
+    for (const e of cached.set.edges) if (e.from === path) out.set(e.line, e.targets.map((t) => this.uriFor(t)));
+    return out;
+  }
+
   /** URIs of every file in the same configuration as `uri` (itself included). */
   siblings(uri: string): string[] {
     const path = pathOf(uri);

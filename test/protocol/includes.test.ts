@@ -41,6 +41,35 @@ describe('language server: a configuration split over files', () => {
     await wait;
   });
 
+  it('leads from an include line to the files it reads: definition, link and hover, through the /etc/pmta mapping and wildcards', async () => {
+    const extra = join(dir, 'pmta', 'conf.d', 'extra.conf');
+    writeFileSync(extra, '# nothing yet\n');
+    const text = 'include /etc/pmta/conf.d/vmtas.conf\ninclude conf.d/*.conf\ninclude /etc/pmta/conf.d/missing.conf\n';
+    const other = new LspClient();
+    await other.initialize();
+    try {
+      const wait = other.waitForDiagnostics(url(main));
+      await other.open(url(main), text);
+      await wait;
+      const at = (line: number, character: number) => ({ textDocument: { uri: url(main) }, position: { line, character } });
+      const one = await other.request<{ uri: string }[]>('textDocument/definition', at(0, 20));
+      assert.deepEqual(one.map((l) => l.uri), [url(vmtas)], 'the workspace copy of /etc/pmta/conf.d/vmtas.conf');
+      const many = await other.request<{ uri: string }[]>('textDocument/definition', at(1, 2));
+      assert.deepEqual(many.map((l) => l.uri), [url(extra), url(vmtas)], 'every file the wildcard reads, in order');
+      assert.deepEqual(await other.request('textDocument/definition', at(2, 20)), [], 'a missing file leads nowhere');
+      const links = await other.request<{ range: { start: { line: number } }; target: string }[]>('textDocument/documentLink', { textDocument: { uri: url(main) } });
+      assert.deepEqual(links.map((l) => [l.range.start.line, l.target]), [[0, url(vmtas)], [2, 'file:///etc/pmta/conf.d/missing.conf']]);
+      const hover = await other.request<{ contents: { value: string } }>('textDocument/hover', at(1, 12));
+      assert.equal(hover.contents.value, 'Reads these 2 files here, in this order:\n\n- `conf.d/extra.conf`\n- `conf.d/vmtas.conf`');
+      const name = await other.request<{ contents: { value: string } }>('textDocument/hover', at(1, 2));
+      assert.doesNotMatch(name.contents.value, /Reads these|conf\.d\/vmtas/, 'the directive name keeps its documentation');
+      assert.match(name.contents.value, /Allowed in/);
+    } finally {
+      await other.shutdown();
+      rmSync(extra);
+    }
+  });
+
   /** The codes a fresh server publishes for vmtas.conf opened alone, with `rootUri` as its workspace folder. */
   async function openedAlone(rootUri: string | undefined): Promise<unknown[]> {
     const other = new LspClient();

@@ -10,6 +10,7 @@ import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { ValueSpec } from '../catalog/types';
 import { LineKind } from '../syntax/scanner';
 import { range } from './common';
+import type { IncludeTargets } from './includeTargets';
 import { leafSpecs, valuePieces } from './values';
 
 const LINKABLE = new Set(['path', 'path-or-pipe', 'url']);
@@ -46,11 +47,16 @@ export function linkTarget(value: string, documentUri: string): string | undefin
   }
 }
 
-export function documentLinks(analysis: Analysis, uri: string, catalog: Catalog = getCatalog()): DocumentLink[] {
+/**
+ * `includes`: the files each `include` line was resolved to in the document's configuration; a
+ * line read as one file links to it (`/etc/pmta/conf.d/x.conf` to the workspace copy).
+ */
+export function documentLinks(analysis: Analysis, uri: string, catalog: Catalog = getCatalog(), includes?: IncludeTargets): DocumentLink[] {
   const doc = analysis.doc;
   const out: DocumentLink[] = [];
   const add = (text: string, line: number, start: number, end: number) => {
-    const target = linkTarget(text, uri);
+    const resolved = includes?.get(line);
+    const target = resolved?.length === 1 && analysis.entry(line)?.name === 'include' ? resolved[0] : linkTarget(text, uri);
     if (target) out.push({ range: range(line, start, end), target, tooltip: `Open ${text.replace(/^"|"$/g, '')}` });
   };
   for (let i = 0; i < doc.lineCount; i++) {

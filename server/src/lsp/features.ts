@@ -25,6 +25,7 @@ import { formatInSlices } from '../features/formatting';
 import { documentHighlight } from '../features/highlight';
 import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
+import { type IncludeTargets, includeDefinition, includeHover } from '../features/includeTargets';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
 import { LEGEND, SemanticTokensStore, semanticTokensRange } from '../features/semanticTokens';
@@ -43,6 +44,8 @@ export interface FeatureExtras {
   outputFlushed?(): Promise<void>;
   /** Checks the document in slices, with the configuration it belongs to if any (default: on its own). */
   prepare?(uri: string): Promise<void>;
+  /** The files each `include` line of the document was resolved to, once it is checked with its configuration. */
+  includeTargets?(uri: string): IncludeTargets | undefined;
 }
 
 export interface Features {
@@ -130,12 +133,15 @@ export function registerFeatures(
     const { uri, position } = checkPositionParams(p);
     const a = await ready(uri, token);
     if (!a) return null;
-    return extras.hover?.(uri, a, position.line, position.character) ?? hover(a, position);
+    const onIncludeLine = onInclude(a, position.line);
+    return extras.hover?.(uri, a, position.line, position.character) ?? (onIncludeLine ? includeHover(a, extras.includeTargets?.(uri), position, uri) : null) ?? hover(a, position);
   });
   connection.onDefinition(async (p, token) => {
     const { uri, position } = checkPositionParams(p);
     const a = await ready(uri, token);
-    return a ? definition(a, uri, position) : null;
+    if (!a) return null;
+    const found = definition(a, uri, position);
+    return found.length > 0 || !onInclude(a, position.line) ? found : includeDefinition(a, extras.includeTargets?.(uri), position.line);
   });
   connection.onReferences(async (p, token) => {
     const { uri, position } = checkPositionParams(p);
@@ -187,7 +193,7 @@ export function registerFeatures(
   });
   connection.onDocumentLinks(async (p, token) => {
     const a = await ready(checkDocument(p), token);
-    return a ? documentLinks(a, p.textDocument.uri) : null;
+    return a ? documentLinks(a, p.textDocument.uri, undefined, extras.includeTargets?.(p.textDocument.uri)) : null;
   });
   connection.onCodeAction(async (p, token) => {
     const uri = checkDocument(p);
@@ -260,4 +266,9 @@ export function registerFeatures(
       };
     },
   };
+}
+
+/** Whether a line is an `include` directive (the only lines that ask for the configuration's include targets). */
+function onInclude(a: Analysis, line: number): boolean {
+  return line >= 0 && line < a.doc.lineCount && a.entry(line)?.name === 'include';
 }
