@@ -109,16 +109,20 @@ export class IncludeWorkspace implements LintWorkspace {
     return { chars, files: set.files.length, paths: new Set(set.byPath.keys()) };
   }
 
+  /** Main files above named files, read once per run (null: not a main file); see mainAbove. */
+  private readonly mainsAbove = new Map<string, { source: SourceFile; size: MeasuredSource } | null>();
+
   mainAbove(source: SourceFile): { source: SourceFile; size: MeasuredSource } | undefined {
     if (source.path === undefined) return undefined;
     for (const path of mainFilesAbove(nodeHost, source.path)) {
-      if ((nodeHost.stat(path)?.size ?? Infinity) > MAX_MAIN_FILE_BYTES) continue;
-      const text = readIncludedText(nodeHost, path);
-      if (text === undefined || !hasIncludeText(text)) continue;
-      const main = { name: this.nameOf(path), path, text };
-      const size = this.measure(main);
-      if (size.paths.has(source.path)) return { source: main, size };
-      this.measured.delete(main);
+      let main = this.mainsAbove.get(path);
+      if (main === undefined) {
+        const text = (nodeHost.stat(path)?.size ?? Infinity) <= MAX_MAIN_FILE_BYTES ? readIncludedText(nodeHost, path) : undefined;
+        const read = text !== undefined && hasIncludeText(text) ? { name: this.nameOf(path), path, text } : undefined;
+        main = read ? { source: read, size: this.measure(read) } : null;
+        this.mainsAbove.set(path, main);
+      }
+      if (main?.size.paths.has(source.path)) return main;
     }
     return undefined;
   }
