@@ -169,6 +169,19 @@ local function main()
   format()
   check(vim.deep_equal(after, lines_of(bufnr)), 'formatting again changes nothing')
 
+  -- go to definition on the include line: the file its wildcard reads, through /etc/pmta mapped
+  -- to this folder; then the real jump opens it
+  local inc = find_line(bufnr, 'include /etc/pmta/conf.d/')
+  result, err = request(bufnr, 'textDocument/definition', { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = inc, character = 10 } })
+  local inc_loc = result and result[1]
+  local inc_uri = inc_loc and (inc_loc.uri or inc_loc.targetUri) or ''
+  check(result and #result == 1 and inc_uri:find('/pmta/conf%.d/pools%.conf$') ~= nil, 'definition of the include line is conf.d/pools.conf', err or inc_uri)
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(0, { inc + 1, 10 })
+  vim.lsp.buf.definition()
+  local opened = vim.wait(TIMEOUT, function() return vim.api.nvim_buf_get_name(0):find('/conf%.d/pools%.conf$') ~= nil end, 20)
+  check(opened, 'vim.lsp.buf.definition() on the include line opens conf.d/pools.conf', vim.api.nvim_buf_get_name(0))
+
   -- A file of conf.d with its own folder as the root (the README's setup with the file opened
   -- first): a server of its own, where no workspace scan finds the main file. It is checked inside
   -- ../config, which defines the virtual MTA its pool names.
