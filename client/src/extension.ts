@@ -4,6 +4,7 @@ import { registerAutoCloseTag } from './autoCloseTag';
 import { type CheckSummary, checkConfiguration } from './checkConfiguration';
 import { registerCopyDkimRecord } from './commands/copyDkimRecord';
 import { registerEffectiveSettings } from './effectiveSettings';
+import { registerIncludedFiles } from './includedFiles';
 import { createLanguageClient } from './languageClient';
 
 let client: LanguageClient | undefined;
@@ -38,6 +39,7 @@ export async function activate(context: ExtensionContext): Promise<PowerMtaApi> 
     throw err;
   });
   ready.catch(() => {}); // reported above; callers that await `ready` still see the failure
+  context.subscriptions.push(registerIncludedFiles(languageClient, ready));
   return { client: languageClient, ready };
 }
 

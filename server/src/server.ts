@@ -24,6 +24,7 @@ import { DocumentStore, PREPARE_SLICE_MS, yieldToEventLoop } from './documentSto
 import { nodeHost, readFileHead } from './nodeHost';
 import { Workspace } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
+import { INCLUDED_BY_REQUEST } from './lsp/requests';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
 import { checkDocument, contentChangesProblem, openProblem } from './lsp/params';
 import { installCrashGuards } from './lsp/crashGuards';
@@ -415,6 +416,16 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   await prepareDocument(uri);
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
   return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
+});
+
+/**
+ * `powermta/includedBy` (lsp/requests.ts): the extension asks it of plain-text documents, so that
+ * a file a configuration includes under any name (`dkimlist.txt`) opens as PowerMTA.
+ */
+connection.onRequest(INCLUDED_BY_REQUEST, async (params: unknown) => {
+  const uri = checkDocument(params);
+  await workspace.scanned(SCAN_WAIT_MS);
+  return workspace.mainIncluding(uri) ?? null;
 });
 
 // ---- commands ---------------------------------------------------------------------------

@@ -229,9 +229,26 @@ export class Workspace {
     for (const [path, uri] of this.unchecked) {
       const doc = this.store.get(uri)?.doc;
       if (doc && hasIncludeLine(doc) && !this.candidates.includes(path)) this.candidates.push(path);
-      for (const main of mainFilesAbove(this.host, path)) if (!this.candidates.includes(main) && this.includesOnDisk(main)) this.candidates.push(main);
+      this.admitMainsAbove(path);
     }
     this.unchecked.clear();
+  }
+
+  private admitMainsAbove(path: string): void {
+    for (const main of mainFilesAbove(this.host, path)) if (!this.candidates.includes(main) && this.includesOnDisk(main)) this.candidates.push(main);
+  }
+
+  /**
+   * The URI of the main file whose configuration reads `uri`, open or not, or undefined when
+   * nothing the workspace knows includes it: the extension opens such a file as PowerMTA whatever
+   * its name (`include /etc/pmta/dkimlist.txt`).
+   */
+  mainIncluding(uri: string): string | undefined {
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    this.admitMainsAbove(path);
+    const root = this.rootOf(path);
+    return root === path ? undefined : this.uriFor(root);
   }
 
   /** Whether a file on disk has an include line, looked at again only when its size or time changes (asked after every edit of a file below it). */

@@ -70,6 +70,30 @@ describe('language server: a configuration split over files', () => {
     }
   });
 
+  it('says which main file reads a file of any name (powermta/includedBy), so the editor can open it as PowerMTA', async () => {
+    const list = join(dir, 'pmta', 'dkimlist.txt');
+    const unrelated = join(dir, 'notes.txt');
+    writeFileSync(list, 'domain-key s1,example.com,/etc/pmta/dkim/example.com.pem\n');
+    writeFileSync(unrelated, 'include /etc/pmta/dkimlist.txt\n');
+    const before = readFileSync(main, 'utf8');
+    writeFileSync(main, `include /etc/pmta/dkimlist.txt\n${before}`);
+    const other = new LspClient();
+    await other.initialize();
+    try {
+      const ask = (p: string) => other.request<string | null>('powermta/includedBy', { textDocument: { uri: url(p) } });
+      // Nothing is open: pmta/config is found in the folder above the list.
+      assert.equal(await ask(list), url(main));
+      assert.equal(await ask(unrelated), null, 'a text file no configuration reads');
+      assert.equal(await ask(main), null, 'the main file itself');
+      await assert.rejects(other.request('powermta/includedBy', {}), /textDocument/);
+    } finally {
+      await other.shutdown();
+      writeFileSync(main, before);
+      rmSync(list);
+      rmSync(unrelated);
+    }
+  });
+
   /** The codes a fresh server publishes for vmtas.conf opened alone, with `rootUri` as its workspace folder. */
   async function openedAlone(rootUri: string | undefined): Promise<unknown[]> {
     const other = new LspClient();

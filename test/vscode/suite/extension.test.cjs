@@ -1,5 +1,6 @@
 // The extension inside a real VS Code extension host, through the `vscode` API: activation,
-// diagnostics with codes, completion, hover, the check command and live settings.
+// diagnostics with codes, completion, hover, the check command, live settings, and included files
+// of any name opened as PowerMTA.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -164,5 +165,31 @@ describe('PowerMTA extension in VS Code', function () {
     );
     assert.equal(shown.document.getText(), text);
     await vscode.window.showTextDocument(document);
+  });
+
+  it('opens a file the configuration includes as PowerMTA, whatever its name, and leaves other text files alone', async function () {
+    const folder = path.dirname(document.uri.fsPath);
+    const list = path.join(folder, 'dkimlist.txt');
+    const notes = path.join(folder, 'notes.txt');
+    fs.writeFileSync(list, 'domain-key s1,example.com,/etc/pmta/dkim/example.com.pem\n');
+    fs.writeFileSync(notes, 'domain-key s1,example.com,/etc/pmta/dkim/example.com.pem\n');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), 'include /etc/pmta/dkimlist.txt\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const opened = await vscode.workspace.openTextDocument(list);
+      assert.equal(opened.languageId, 'plaintext', 'VS Code opens a .txt file as plain text');
+      await eventually('dkimlist.txt to become PowerMTA', () => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === list && d.languageId === 'powermta'));
+      const other = await vscode.workspace.openTextDocument(notes);
+      const { client } = vscode.extensions.getExtension(EXTENSION_ID).exports;
+      assert.equal(await client.sendRequest('powermta/includedBy', { textDocument: { uri: other.uri.toString() } }), null);
+      assert.equal(vscode.workspace.textDocuments.find((d) => d.uri.fsPath === notes).languageId, 'plaintext');
+    } finally {
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(document.uri, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(1, 0)));
+      assert.ok(await vscode.workspace.applyEdit(undo));
+      fs.rmSync(list);
+      fs.rmSync(notes);
+    }
   });
 });
