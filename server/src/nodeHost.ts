@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { type PathLike, closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { glob, globSync } from 'tinyglobby';
-import type { FileHost } from './analysis/host';
+import type { FileHost, FolderEntry } from './analysis/host';
 
 /** The result of a file-system call, or `fallback` when it throws (missing, unreadable, …). */
 function orElse<T, F>(call: () => T, fallback: F): T | F {
@@ -76,6 +76,21 @@ export const nodeHost: FileHost = {
     const files = orElse(() => globSync(pattern, { absolute: true, onlyFiles: true, followSymbolicLinks: true, fs: walk.fs }).filter(isRegularFile).sort(), []);
     return { files, complete: !walk.stopped };
   },
+  listFolder: (folder, max) =>
+    orElse(() => {
+      const dir = fs.opendirSync(folder);
+      const out: FolderEntry[] = [];
+      try {
+        for (let e = dir.readSync(); e && out.length < max; e = dir.readSync()) {
+          // A link is listed as what it points to (a folder link is completed as a folder).
+          const isDirectory = e.isDirectory() || (e.isSymbolicLink() && !!statSync(`${folder}/${e.name}`, { throwIfNoEntry: false })?.isDirectory());
+          out.push({ name: e.name, isDirectory });
+        }
+      } finally {
+        dir.closeSync();
+      }
+      return out;
+    }, undefined),
   findFiles: async (folder, patterns, maxMs) => {
     try {
       const signal = AbortSignal.timeout(Math.max(0, maxMs));

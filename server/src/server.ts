@@ -156,6 +156,7 @@ const features = registerFeatures(connection, store, () => settings, (uri) => wo
   outputFlushed: () => stdoutFlushed(OUTPUT_WAIT_MS),
   prepare: (uri) => prepareDocument(uri),
   includeTargets: (uri) => workspace.includeTargets(uri),
+  pathSource: (uri) => ({ folders: (written) => workspace.foldersFor(uri, written), list: (folder, max) => nodeHost.listFolder?.(folder, max) }),
 });
 
 /**

@@ -1,8 +1,10 @@
+import { posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
 import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
+import { defaultMappings } from './analysis/includes/resolve';
 import { MAX_MAIN_FILE_BYTES, hasIncludeText, mainFilesAbove, preferredRoot } from './analysis/includes/mainFiles';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
@@ -315,6 +317,19 @@ export class Workspace {
     const out = new Map<number, string[]>();
     for (const e of cached.set.edges) if (e.from === path) out.set(e.line, e.targets.map((t) => this.uriFor(t)));
     return out;
+  }
+
+  /**
+   * The folders a folder written in a path value of the document is read from: as written, then
+   * through the configuration's mapping of /etc/pmta (its main file's folder); a relative one from
+   * the document's folder.
+   */
+  foldersFor(uri: string, written: string): string[] {
+    const path = pathOf(uri);
+    if (!posix.isAbsolute(written)) return path ? [posix.join(posix.dirname(path), written)] : [];
+    if (!path) return [written];
+    const mapped = defaultMappings(this.rootOf(path)).flatMap((m) => (written === m.from + '/' || written.startsWith(m.from + '/') ? [posix.join(m.to, written.slice(m.from.length)) + '/'] : []));
+    return [written, ...mapped];
   }
 
   /** URIs of every file in the same configuration as `uri` (itself included). */

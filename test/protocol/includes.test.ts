@@ -94,6 +94,31 @@ describe('language server: a configuration split over files', () => {
     }
   });
 
+  it('completes the path of an include line from the folders the configuration reads', async () => {
+    const other = new LspClient();
+    await other.initialize();
+    const text = 'include /etc/pmta/conf.d/vm\ninclude /etc/pmta/\ninclude conf.d/\n<domain x.example>\n  log-file /etc/pmta/.\n</domain>\n';
+    try {
+      await other.open(url(main), text);
+      const labels = async (line: number, character: number) => {
+        const r = await other.request<{ items: { label: string; kind: number; textEdit: { range: { start: { character: number } } } }[] }>('textDocument/completion', { textDocument: { uri: url(main) }, position: { line, character } });
+        return r.items;
+      };
+      const vm = await labels(0, 'include /etc/pmta/conf.d/vm'.length);
+      assert.deepEqual(vm.map((i) => i.label), ['vmtas.conf'], 'the workspace copy of /etc/pmta/conf.d, entries starting with what is typed');
+      assert.equal(vm[0].textEdit.range.start.character, 'include /etc/pmta/conf.d/'.length, 'replaces only the last part');
+      const top = await labels(1, 'include /etc/pmta/'.length);
+      assert.deepEqual(top.map((i) => i.label), ['conf.d/', 'config'], 'folders first, each with its slash');
+      assert.deepEqual(top.map((i) => i.kind), [19, 17], 'Folder, then File');
+      assert.deepEqual((await labels(2, 'include conf.d/'.length)).map((i) => i.label), ['vmtas.conf'], 'relative to the document');
+      assert.deepEqual(await labels(4, '  log-file /etc/pmta/.'.length), [], 'any path value; hidden entries only once a dot is typed, and there are none');
+      // A name typed before the value still completes directive names, not paths.
+      assert.ok((await labels(0, 3)).some((i) => i.label === 'include'));
+    } finally {
+      await other.shutdown();
+    }
+  });
+
   /** The codes a fresh server publishes for vmtas.conf opened alone, with `rootUri` as its workspace folder. */
   async function openedAlone(rootUri: string | undefined): Promise<unknown[]> {
     const other = new LspClient();

@@ -38,4 +38,11 @@ export interface FileHost {
    * what it found so far. Hosts without it are walked with glob().
    */
   findFiles?(folder: string, patterns: readonly string[], maxMs: number): Promise<string[]>;
+  /** The entries of a folder (at most `max`), or undefined when it cannot be read; for completing paths. */
+  listFolder?(folder: string, max: number): FolderEntry[] | undefined;
+}
+
+export interface FolderEntry {
+  name: string;
+  isDirectory: boolean;
 }

@@ -25,6 +25,7 @@ import { formatInSlices } from '../features/formatting';
 import { documentHighlight } from '../features/highlight';
 import { hover } from '../features/hover';
 import { documentLinks } from '../features/links';
+import { type PathSource, pathCompletion } from '../features/pathCompletion';
 import { type IncludeTargets, includeDefinition, includeHover } from '../features/includeTargets';
 import { references } from '../features/references';
 import { RenameError, prepareRename, rename } from '../features/rename';
@@ -44,6 +45,8 @@ export interface FeatureExtras {
   outputFlushed?(): Promise<void>;
   /** Checks the document in slices, with the configuration it belongs to if any (default: on its own). */
   prepare?(uri: string): Promise<void>;
+  /** Where the folders written in a path value of the document are read from (path completion). */
+  pathSource?(uri: string): PathSource;
   /** The files each `include` line of the document was resolved to, once it is checked with its configuration. */
   includeTargets?(uri: string): IncludeTargets | undefined;
 }
@@ -117,6 +120,8 @@ export function registerFeatures(
     const { uri, position } = checkPositionParams(p);
     const a = await ready(uri, token);
     if (!a) return null;
+    const paths = extras.pathSource ? pathCompletion(a, position, extras.pathSource(uri)) : undefined;
+    if (paths) return { isIncomplete: false, items: paths };
     const list = completion(a, position, {
       snippetSupport,
       snippets: settings().completion.snippets,
