@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
   // goes to a child process before any of the costly work (see SUPERVISE_MIN_CHARS).
   let stdinText: string | undefined;
   const readStdin = () => (stdinText = io.readStdin());
-  const entries: ({ ref: InputRef; source: SourceFile; size?: MeasuredSource; unnamed?: boolean } | { error: InputError })[] = [];
+  const entries: Entry[] = [];
   const failures: InputError[] = [];
   for (const ref of await expandInputs(inputs, io.cwd)) {
     if (ref instanceof InputError) {
@@ -91,20 +91,10 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
       entries.push({ ref, error: checkFailure(ref, e) });
     }
   }
-  // An input that another input's configuration includes is checked inside it, under its own name.
-  const coveredAmong = () => coveredFiles(entries.map((x) => ('source' in x ? { path: x.source.path, members: x.size?.paths } : {})));
-  // So is one that a main file in a folder above includes (a pre-commit hook names only the files
-  // changed): that configuration is checked, and only the named files are reported.
   const namedPaths = new Set(entries.flatMap((x) => ('source' in x && x.source.path !== undefined ? [x.source.path] : [])));
-  for (const [i, x] of coveredAmong().entries()) {
-    const entry = entries[i];
-    if (x || !('source' in entry) || entry.source.path === undefined || !ws.mainAbove) continue;
-    if (entries.some((e) => 'source' in e && e.unnamed && e.size?.paths.has(entry.source.path!))) continue;
-    const above = ws.mainAbove(entry.source);
-    if (!above || namedPaths.has(above.source.path!)) continue;
-    entries.push({ ref: entry.ref, source: above.source, size: above.size, unnamed: true });
-  }
-  const covered = coveredAmong();
+  addMainsAbove(entries, ws, namedPaths);
+  // An input that another input's configuration includes is checked inside it, under its own name.
+  const covered = coveredAmong(entries);
   const inputNames = new Map<string, string>();
   let chars = 0;
   let included = 0;
@@ -141,14 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
       failures.push(checkFailure(ref, e));
     }
   };
-  if (!opts.quiet) {
-    for (const x of entries) {
-      if (!('source' in x) || !x.unnamed) continue;
-      const inside = entries.flatMap((e) => ('source' in e && !e.unnamed && e.source.path !== undefined && x.size?.paths.has(e.source.path) ? [e.source.name] : []));
-      const which = inside.length === 1 ? inside[0] : `${inside[0]} and ${inside.length - 1} more`;
-      io.stderr(`pmta-lint: ${which} checked as part of ${x.source.name}, which includes ${inside.length === 1 ? 'it' : 'them'}; its other files are not reported\n`);
-    }
-  }
+  if (!opts.quiet) sayMainsAbove(entries, io);
   for (const [i, entry] of entries.entries()) {
     if ('error' in entry) failures.push(entry.error);
     else if (!covered[i]) await check(entry.ref, entry.source, entry.unnamed);
@@ -169,6 +152,41 @@ export async function runCli(argv: readonly string[], io: CliIo, workspace?: Lin
 
   if (failures.length > 0) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** An input read, with what `measure` found; `unnamed`: a main file above named inputs, not itself named. */
+type Entry = { ref: InputRef; source: SourceFile; size?: MeasuredSource; unnamed?: boolean } | { error: InputError };
+
+/** Which inputs the configuration of another entry includes (see coveredFiles). */
+function coveredAmong(entries: readonly Entry[]): boolean[] {
+  return coveredFiles(entries.map((x) => ('source' in x ? { path: x.source.path, members: x.size?.paths } : {})));
+}
+
+/**
+ * Adds, for named files no other input includes, the main file in a folder above that includes
+ * them (a pre-commit hook names only the files changed): that configuration is checked, and only
+ * the named files are reported.
+ */
+function addMainsAbove(entries: Entry[], ws: LintWorkspace, namedPaths: ReadonlySet<string>): void {
+  if (!ws.mainAbove) return;
+  for (const [i, covered] of coveredAmong(entries).entries()) {
+    const entry = entries[i];
+    if (covered || !('source' in entry) || entry.source.path === undefined) continue;
+    if (entries.some((e) => 'source' in e && e.unnamed && e.size?.paths.has(entry.source.path!))) continue;
+    const above = ws.mainAbove(entry.source);
+    if (above && !namedPaths.has(above.source.path!)) entries.push({ ref: entry.ref, source: above.source, size: above.size, unnamed: true });
+  }
+}
+
+/** One line on stderr for each main file above that named files are checked inside. */
+function sayMainsAbove(entries: readonly Entry[], io: CliIo): void {
+  for (const x of entries) {
+    if (!('source' in x) || !x.unnamed) continue;
+    const inside = entries.flatMap((e) => ('source' in e && !e.unnamed && e.source.path !== undefined && x.size?.paths.has(e.source.path) ? [e.source.name] : []));
+    if (inside.length === 0) continue;
+    const which = inside.length === 1 ? inside[0] : `${inside[0]} and ${inside.length - 1} more`;
+    io.stderr(`pmta-lint: ${which} checked as part of ${x.source.name}, which includes ${inside.length === 1 ? 'it' : 'them'}; its other files are not reported\n`);
+  }
 }
 
 /** `--explain DOMAIN[/VMTA] FILE`: the merged settings of one queue, each value with its source. */
