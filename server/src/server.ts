@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DocumentStore, PREPARE_SLICE_MS, yieldToEventLoop } from './documentStore';
 import { nodeHost, readFileHead } from './nodeHost';
-import { Workspace } from './workspace';
+import { Workspace, shortName } from './workspace';
 import { COMMANDS, executeCommand } from './lsp/commands';
 import { INCLUDED_BY_REQUEST } from './lsp/requests';
 import { diagnosticsOf, diagnosticsOfFindings } from './lsp/diagnostics';
@@ -438,7 +438,7 @@ connection.onExecuteCommand((params) =>
     {
       catalog: store.catalog,
       configurationOf: (uri) => workspace.configuration(uri),
-      shortName: (u, current) => workspace.shortName(u, current),
+      shortName,
     },
     params.command,
     params.arguments ?? [],

@@ -4,8 +4,8 @@ import type { Analysis, Analyzer, SliceOptions } from './analysis/analyzer';
 import type { FileHost, GlobResult } from './analysis/host';
 import { type ConfigAnalysis, analyzeConfig, analyzeConfigInSlices, loadConfig, readIncludedText } from './analysis/includes/analyzeConfig';
 import type { ConfigSet } from './analysis/includes/configSet';
-import { defaultMappings } from './analysis/includes/resolve';
-import { MAX_MAIN_FILE_BYTES, hasIncludeText, mainFilesAbove, preferredRoot } from './analysis/includes/mainFiles';
+import { defaultMappings, mappedPaths } from './analysis/includes/resolve';
+import { mainFileText, mainFilesAbove, preferredRoot } from './analysis/includes/mainFiles';
 import type { DocumentStore } from './documentStore';
 import type { PmtaDocument } from './syntax/document';
 import { includeLineNumbers } from './analysis/includes/includeLines';
@@ -152,9 +152,7 @@ export class Workspace {
         const canonical = this.host.realpath(file) ?? file;
         if (file.includes('/node_modules/') || real.has(canonical)) continue;
         real.add(canonical);
-        if ((this.host.stat(file)?.size ?? 0) > MAX_MAIN_FILE_BYTES) continue;
-        const text = this.host.readText(file);
-        if (text !== undefined && hasIncludeText(text)) found.push(file);
+        if (mainFileText(this.host, file) !== undefined) found.push(file);
         if (found.length >= MAX_CANDIDATES) break;
       }
     }
@@ -256,12 +254,11 @@ export class Workspace {
   /** Whether a file on disk has an include line, looked at again only when its size or time changes (asked after every edit of a file below it). */
   private includesOnDisk(path: string): boolean {
     const stat = this.host.stat(path);
-    if (!stat?.isFile || stat.size > MAX_MAIN_FILE_BYTES) return false;
+    if (!stat?.isFile) return false;
     const key = `${stat.size}:${stat.mtimeMs ?? ''}`;
     let known = this.mainsAbove.get(path);
     if (known?.key !== key) {
-      const text = this.host.readText(path);
-      known = { key, includes: text !== undefined && hasIncludeText(text) };
+      known = { key, includes: mainFileText(this.host, path) !== undefined };
       this.mainsAbove.set(path, known);
     }
     return known.includes;
@@ -301,14 +298,6 @@ export class Workspace {
     return single ? [single] : [];
   }
 
-  /** A short display name for a file of the configuration, relative to the current document's folder. */
-  shortName(uri: string | undefined, current: string): string {
-    if (uri === undefined || uri === current) return pathOf(current)?.split('/').pop() ?? current;
-    const path = pathOf(uri) ?? uri;
-    const base = (pathOf(current) ?? '').split('/').slice(0, -1).join('/');
-    return base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
-  }
-
   /** The files each `include` line of the document reads (URIs, by line), or undefined when it is checked on its own. */
   includeTargets(uri: string): ReadonlyMap<number, readonly string[]> | undefined {
     const path = pathOf(uri);
@@ -327,9 +316,7 @@ export class Workspace {
   foldersFor(uri: string, written: string): string[] {
     const path = pathOf(uri);
     if (!posix.isAbsolute(written)) return path ? [posix.join(posix.dirname(path), written)] : [];
-    if (!path) return [written];
-    const mapped = defaultMappings(this.rootOf(path)).flatMap((m) => (written === m.from + '/' || written.startsWith(m.from + '/') ? [posix.join(m.to, written.slice(m.from.length)) + '/'] : []));
-    return [written, ...mapped];
+    return mappedPaths(written, path ? defaultMappings(this.rootOf(path)) : []);
   }
 
   /** URIs of every file in the same configuration as `uri` (itself included). */
@@ -529,6 +516,14 @@ export function pathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A short display name for a file of a configuration, relative to the current document's folder. */
+export function shortName(uri: string | undefined, current: string): string {
+  if (uri === undefined || uri === current) return pathOf(current)?.split('/').pop() ?? current;
+  const path = pathOf(uri) ?? uri;
+  const base = (pathOf(current) ?? '').split('/').slice(0, -1).join('/');
+  return base && path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
 }
 
 export function uriOf(path: string): string {

@@ -18,8 +18,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { KeyStore, mappedKeyPaths } from '../analysis/dkim';
 import { defaultMappings } from '../analysis/includes/resolve';
 import { dnsFindings, keyFileFindings } from '../externalChecks';
-import { type ConfigAnalysis, analyzeConfig, loadConfig, readIncludedText } from '../analysis/includes/analyzeConfig';
-import { MAX_MAIN_FILE_BYTES, hasIncludeText, mainFilesAbove } from '../analysis/includes/mainFiles';
+import { type ConfigAnalysis, analyzeConfig, loadConfig } from '../analysis/includes/analyzeConfig';
+import { mainFileText, mainFilesAbove } from '../analysis/includes/mainFiles';
 import type { ConfigSet } from '../analysis/includes/configSet';
 import { nodeHost } from '../nodeHost';
 
@@ -117,8 +117,8 @@ export class IncludeWorkspace implements LintWorkspace {
     for (const path of mainFilesAbove(nodeHost, source.path)) {
       let main = this.mainsAbove.get(path);
       if (main === undefined) {
-        const text = (nodeHost.stat(path)?.size ?? Infinity) <= MAX_MAIN_FILE_BYTES ? readIncludedText(nodeHost, path) : undefined;
-        const read = text !== undefined && hasIncludeText(text) ? { name: this.nameOf(path), path, text } : undefined;
+        const text = mainFileText(nodeHost, path);
+        const read = text !== undefined ? { name: this.nameOf(path), path, text } : undefined;
         main = read ? { source: read, size: this.measure(read) } : null;
         this.mainsAbove.set(path, main);
       }

@@ -8,6 +8,7 @@ import type { Hover, Location } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
 import { inlineCode } from '../markdown';
+import { shortName } from '../workspace';
 import { clampPosition, range } from './common';
 import { valuePieces } from './values';
 
@@ -42,20 +43,4 @@ export function includeHover(analysis: Analysis, targets: IncludeTargets | undef
   if (files.length > NAMED_IN_HOVER) names.push(`- … and ${files.length - NAMED_IN_HOVER} more`);
   const head = files.length === 1 ? 'Reads this file here:' : `Reads these ${files.length} files here, in this order:`;
   return { contents: { kind: MarkupKind.Markdown, value: `${head}\n\n${names.join('\n')}` }, range: range(p.line, value.start, value.end) };
-}
-
-/** A file's name relative to the current document's folder when it lies below it, else its whole path. */
-function shortName(uri: string, currentUri: string): string {
-  const path = decoded(uri);
-  const folder = decoded(currentUri).replace(/[^/]*$/, '');
-  return folder && path.startsWith(folder) ? path.slice(folder.length) : path;
-}
-
-function decoded(uri: string): string {
-  const path = uri.replace(/^file:\/\//, '');
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

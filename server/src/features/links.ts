@@ -56,7 +56,7 @@ export function documentLinks(analysis: Analysis, uri: string, catalog: Catalog 
   const out: DocumentLink[] = [];
   const add = (text: string, line: number, start: number, end: number) => {
     const resolved = includes?.get(line);
-    const target = resolved?.length === 1 && analysis.entry(line)?.name === 'include' ? resolved[0] : linkTarget(text, uri);
+    const target = resolved?.length === 1 ? resolved[0] : linkTarget(text, uri);
     if (target) out.push({ range: range(line, start, end), target, tooltip: `Open ${text.replace(/^"|"$/g, '')}` });
   };
   for (let i = 0; i < doc.lineCount; i++) {

@@ -6,7 +6,7 @@ import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
 import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
 import { KEYED_BLOCKS, duplicateBlockMessage, duplicateDirectiveMessage } from '../rules/duplicates';
-import { ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
+import { hostPlace, ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
@@ -367,10 +367,8 @@ function sourceHostsAcross(files: readonly { file: RuleContext; items: FileItems
   hosts.sort((a, b) => compareLoad(a.file, a.h.setting.line, b.file, b.h.setting.line));
   const byIp = new Map<string, { file: RuleContext; h: SourceHost }>();
   const byHost = new Map<string, { file: RuleContext; h: SourceHost }>();
-  const place = (file: RuleContext, first: { file: RuleContext; h: SourceHost }) => {
-    const vmta = first.h.vmta ?? vmtaReadInto(first.file);
-    return `${vmta !== undefined ? `\`<virtual-mta ${vmta}>\`` : 'the top level'} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
-  };
+  const place = (file: RuleContext, first: { file: RuleContext; h: SourceHost }) =>
+    `${hostPlace(first.h.vmta ?? vmtaReadInto(first.file))} (${where(file, { uri: first.file.uri, line: first.h.setting.line })})`;
   for (const entry of hosts) {
     const { file, h } = entry;
     if (seen.has(h)) continue;

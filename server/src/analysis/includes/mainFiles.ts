@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { FileHost } from '../host';
+import { readIncludedText } from './analyzeConfig';
 
 /** Of two files that include each other, the one to check the configuration from: PowerMTA's own `config`, else the first by path. */
 export function preferredRoot(a: string, b: string): string {
@@ -33,11 +34,18 @@ export function coveredFiles(files: readonly CheckedFile[]): boolean[] {
 }
 
 /** A file above this size is not read to see whether it is a main file (a log or dump named like one). */
-export const MAX_MAIN_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_MAIN_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Whether a file's text has an `include` line: only such a file can be a main file of others. */
-export function hasIncludeText(text: string): boolean {
+function hasIncludeText(text: string): boolean {
   return /^[ \t]*include[ \t]+\S/im.test(text);
+}
+
+/** The text of a file that may be the main file of others: not too large, configuration text, with an `include` line; else undefined. */
+export function mainFileText(host: FileHost, path: string): string | undefined {
+  if ((host.stat(path)?.size ?? Infinity) > MAX_MAIN_FILE_BYTES) return undefined;
+  const text = readIncludedText(host, path);
+  return text !== undefined && hasIncludeText(text) ? text : undefined;
 }
 
 /** The names PowerMTA's main file has: `/etc/pmta/config`, and `config.dat` on Windows. */

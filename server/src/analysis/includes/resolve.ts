@@ -31,11 +31,7 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
   const pattern = GLOB_CHARS.test(clean);
   const candidates: string[] = [];
   if (posix.isAbsolute(clean)) {
-    candidates.push(posix.normalize(clean));
-    for (const m of mappings) {
-      const from = m.from.replace(/\/+$/, '');
-      if (clean === from || clean.startsWith(from + '/')) candidates.push(posix.join(m.to, clean.slice(from.length)));
-    }
+    candidates.push(...mappedPaths(clean, mappings));
   } else {
     candidates.push(posix.join(posix.dirname(fromFile), clean));
   }
@@ -56,6 +52,16 @@ export function resolveInclude(target: string, fromFile: string, host: FileHost,
   }
   if (cut) return { kind: 'missing', tried, pattern, cut };
   return notFile ? { kind: 'missing', tried, pattern, notFile } : { kind: 'missing', tried, pattern };
+}
+
+/** An absolute path as written, then where each mapping whose folder holds it puts it (`/etc/pmta/x` → the main file's folder's `x`). */
+export function mappedPaths(path: string, mappings: readonly PathMapping[]): string[] {
+  const out = [posix.normalize(path)];
+  for (const m of mappings) {
+    const from = m.from.replace(/\/+$/, '');
+    if (path === from || path.startsWith(from + '/')) out.push(posix.join(m.to, path.slice(from.length)));
+  }
+  return out;
 }
 
 /** Default mapping: `/etc/pmta` is the directory of the main configuration file, when that is elsewhere. */

@@ -4,6 +4,11 @@ import { sharedTopLevelNames, vmtaReadInto } from '../includes/acrossFiles';
 import { type SourceHost, sourceHosts, SOURCE_HOST_READS } from './sourceHosts';
 
 
+/** Where a source host is announced, for messages: its `<virtual-mta>`, or the top level. */
+export function hostPlace(vmta: string | undefined): string {
+  return vmta !== undefined ? `\`<virtual-mta ${vmta}>\`` : 'the top level';
+}
+
 /** `ip-hostname-conflict`'s message: `h` announces its IP as another name than the one `place` does. */
 export function ipConflictMessage(h: SourceHost, otherHost: string | undefined, place: string): string {
   return `IP ${h.ipText} is announced as \`${h.host}\` here but as \`${otherHost}\` in ${place}. An IP has one PTR record, so at least one of the names does not match it: receivers see an EHLO that fails forward-confirmed reverse DNS, and the IP's reputation is split across names. Use the IP's PTR name everywhere it appears.`;
@@ -25,10 +30,7 @@ export const ipHostnameRule: DocumentRule = (ctx) => {
   const shared = sharedTopLevelNames(ctx);
   // The lines of a file included inside a <virtual-mta> are that VMTA's.
   const container = vmtaReadInto(ctx);
-  const where = (h: SourceHost) => {
-    const vmta = h.vmta ?? container;
-    return (vmta !== undefined ? `\`<virtual-mta ${vmta}>\`` : 'the top level') + ` (line ${h.setting.line + 1})`;
-  };
+  const where = (h: SourceHost) => `${hostPlace(h.vmta ?? container)} (line ${h.setting.line + 1})`;
   const hostOfIp = new Map<string, SourceHost>();
   const ipOfHost = new Map<string, SourceHost>();
   for (const h of sourceHosts(ctx)) {
