@@ -49,5 +49,23 @@ const builds = [
 if (existsSync(join(root, 'client/src/extension.ts'))) {
   builds.push({ entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/out/extension.js'), external: ['vscode'] });
 }
-await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+// The web build (VS Code for the Web): the server runs in a web worker, the client in the browser's
+// extension host. node:path and node:url have browser stand-ins; nothing else of Node may be reached.
+const browser = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  banner: undefined,
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  alias: { 'node:path': 'path-browserify', 'node:url': join(root, 'server/src/browser/fileUrl.ts') },
+  // path-browserify's resolve() of a relative path asks process.cwd(); a worker has no process.
+  inject: [join(root, 'server/src/browser/processShim.ts')],
+  plugins: [],
+};
+builds.push({ ...browser, entryPoints: [join(root, 'server/src/browserServer.ts')], outfile: join(root, 'server/out/browserServer.js') });
+if (existsSync(join(root, 'client/src/browserExtension.ts'))) {
+  builds.push({ ...browser, format: 'cjs', entryPoints: [join(root, 'client/src/browserExtension.ts')], outfile: join(root, 'client/out/browserExtension.js'), external: ['vscode'] });
+}
+await Promise.all(builds.map((b) => esbuild.build(b.platform ? b : { ...common, ...b })));
 console.log(`build: ${builds.length} bundles in ${Date.now() - started} ms`);

@@ -11,6 +11,9 @@ after(() => {
 });
 
 export const SERVER_JS = join(__dirname, '..', 'server', 'out', 'server.js');
+/** The web build's server, run in a worker thread as a browser runs it in a web worker. */
+export const BROWSER_SERVER_JS = join(__dirname, '..', 'server', 'out', 'browserServer.js');
+export const WORKER_BRIDGE = join(__dirname, 'workerBridge.cjs');
 
 /** A minimal LSP client over stdio against the built server bundle, for protocol tests. */
 export class LspClient {
@@ -24,9 +27,12 @@ export class LspClient {
   /** The server's window/logMessage notifications, in order. */
   readonly log: { type: number; message: string }[] = [];
 
-  /** `args` go to the server, `nodeArgs` to Node before the script (e.g. `--heapsnapshot-signal`). */
-  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [...nodeArgs, SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `args` go to the server, `nodeArgs` to Node before the script (e.g. `--heapsnapshot-signal`);
+   * `script` is what Node runs (the web build's server goes through test/workerBridge.cjs).
+   */
+  constructor(args: string[] = ['--stdio'], nodeArgs: string[] = [], script = SERVER_JS) {
+    this.proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     live.add(this);
     this.proc.on('exit', () => live.delete(this));
     this.proc.stderr!.on('data', (d) => (this.stderr += d));

@@ -1,5 +1,5 @@
 import { type Disposable, Position, Range, SnippetString, type TextDocumentChangeEvent, window, workspace } from 'vscode';
-import { LANGUAGE_ID } from './languageClient';
+import { LANGUAGE_ID } from './clientOptions';
 import { alreadyClosed, openedTag } from './closingTag';
 import { autoCloseTagsEnabled } from './settings';
 

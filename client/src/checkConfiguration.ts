@@ -4,9 +4,9 @@ import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
-  type LanguageClient,
-} from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from './languageClient';
+} from 'vscode-languageclient';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { LANGUAGE_ID } from './clientOptions';
 
 /** Where PowerMTA configurations live in a workspace (the language's filename patterns). */
 const WORKSPACE_FILES = '{**/pmta/config,**/pmta/*.conf,**/pmta/conf.d/**,**/*.pmta}';
@@ -27,7 +27,7 @@ export interface CheckSummary {
  * (or, when none is active, of every PowerMTA file in the workspace), lists them in the output
  * channel as `[severity] file:line:column: code: message` and returns the totals.
  */
-export async function checkConfiguration(client: LanguageClient, output: LogOutputChannel): Promise<CheckSummary> {
+export async function checkConfiguration(client: BaseLanguageClient, output: LogOutputChannel): Promise<CheckSummary> {
   const documents = await documentsToCheck();
   const summary: CheckSummary = { files: documents.length, errors: 0, warnings: 0, information: 0, hints: 0, codes: {} };
   output.info(`Check configuration: ${documents.length} file(s)`);

@@ -1,5 +1,5 @@
 import { type Disposable, EventEmitter, type TextDocumentContentProvider, Uri, commands, window, workspace } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 
 /** Read-only documents showing a queue's effective settings: `powermta-effective:gmail.com.txt?…`. */
 export const EFFECTIVE_SCHEME = 'powermta-effective';
@@ -24,10 +24,11 @@ class EffectiveSettingsDocuments implements TextDocumentContentProvider {
  * the active configuration; the server merges the settings by PowerMTA's inheritance rules and
  * the result opens as a read-only document.
  */
-export function registerEffectiveSettings(client: LanguageClient): Disposable[] {
+export function registerEffectiveSettings(client: BaseLanguageClient): Disposable[] {
   const docs = new EffectiveSettingsDocuments();
   const command = commands.registerCommand('powermta.showEffectiveSettings', async (args?: { uri?: string; domain?: string; vmta?: string }) => {
-    const uri = args?.uri ?? window.activeTextEditor?.document.uri.toString();
+    const active = window.activeTextEditor?.document.uri;
+    const uri = args?.uri ?? (active && client.code2ProtocolConverter.asUri(active));
     if (!uri) {
       void window.showWarningMessage('PowerMTA: open a PowerMTA configuration first.');
       return undefined;

@@ -1,7 +1,7 @@
-import { type Disposable, type TextDocument, languages, workspace } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { type Disposable, type TextDocument, type Uri, languages, workspace } from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { INCLUDED_BY_REQUEST } from '../../server/src/lsp/requests';
-import { LANGUAGE_ID } from './languageClient';
+import { LANGUAGE_ID } from './clientOptions';
 
 /**
  * A file that a PowerMTA configuration includes opens as PowerMTA whatever its name: real
@@ -10,11 +10,11 @@ import { LANGUAGE_ID } from './languageClient';
  * opens (and those open already when the server starts); the server answers from the
  * configurations it knows, so an unrelated text file stays as it is.
  */
-export function registerIncludedFiles(client: LanguageClient, ready: Promise<void>): Disposable {
+export function registerIncludedFiles(client: BaseLanguageClient, ready: Promise<void>, handles: (uri: Uri) => boolean): Disposable {
   const ask = async (doc: TextDocument) => {
-    if (doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file') return;
+    if (doc.languageId !== 'plaintext' || !handles(doc.uri)) return;
     await ready;
-    const main = await client.sendRequest<string | null>(INCLUDED_BY_REQUEST, { textDocument: { uri: doc.uri.toString() } });
+    const main = await client.sendRequest<string | null>(INCLUDED_BY_REQUEST, { textDocument: { uri: client.code2ProtocolConverter.asUri(doc.uri) } });
     // The user may have picked a language meanwhile, or closed the file.
     if (main && !doc.isClosed && doc.languageId === 'plaintext') await languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   };

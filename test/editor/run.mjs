@@ -11,14 +11,13 @@
 // images/screenshots/. Prints "N passed, N failed"; exits 1 on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openBrowser } from './browser.mjs';
 import { packageExtension } from '../../scripts/package.mjs';
 import { QUIET_SETTINGS, copyWorkspace, ensureCodeServer, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
 import { runSuiteInCodeServer } from '../vscode/inCodeServer.mjs';
+import { runWebBuildChecks } from './webBuild.mjs';
 import { CHECKS } from './checks.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -80,20 +79,14 @@ async function main() {
   const server = await startCodeServer(cs, profile, { port: PORT });
   log(`code-server listening on ${server.url} after ${Date.now() - t} ms`);
 
-  const browserProfile = mkdtempSync(join(tmpdir(), 'pmta-chromium-'));
   let passed = 0;
   let failed = 0;
   const failures = [];
   const flaky = [];
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowser(CHROMIUM, { viewport: { width: 1280, height: 800 } });
+    const { page } = browser;
     page.setDefaultTimeout(STEP_TIMEOUT);
     const wb = new Workbench(page, { stepTimeout: STEP_TIMEOUT });
     const env = { wb, page, url: `${server.url}/?folder=${encodeURIComponent(workspace)}`, workspace, profile, out: OUT, root, updateScreenshots };
@@ -134,12 +127,26 @@ async function main() {
       }
     }
   } finally {
-    await context?.close().catch(() => {});
-    rmSync(browserProfile, { recursive: true, force: true });
+    await browser?.close();
     await server.stop();
   }
   log(`logs: ${profile.userData}/logs, ${server.logFile}; screenshots: ${OUT}`);
 
+  // The web build: the same .vsix in code-server's web worker extension host (test/editor/webBuild.mjs).
+  if (!only || only.includes('web')) {
+    t = Date.now();
+    try {
+      const web = await runWebBuildChecks({ cs, vsix: packagePath, root, out: OUT, port: PORT, chromiumPath: CHROMIUM, stepTimeout: STEP_TIMEOUT, log: (m) => log(`web ${m}`) });
+      passed += web.passed;
+      failed += web.failed;
+      failures.push(...web.failures.map((f) => `web: ${f}`));
+      log(`web build: ${web.passed} passed, ${web.failed} failed in ${Date.now() - t} ms`);
+    } catch (err) {
+      failed++;
+      failures.push(`web: ${String(err?.message ?? err).split('\n')[0]}`);
+      log(`FAIL web build — ${String(err?.message ?? err).split('\n')[0]}`);
+    }
+  }
   // The @vscode/test-electron suite (mocha + the vscode API), run in code-server's extension host.
   if (!only || only.includes('vscode-api')) {
     t = Date.now();

@@ -4,11 +4,9 @@
 // reports the end of the run through `window.codeAutomationExit(code)`.
 // The extension under test is the unpacked .vsix that `--install-extension` left in the profile.
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openBrowser } from '../editor/browser.mjs';
 import { QUIET_SETTINGS, copyWorkspace, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,15 +24,10 @@ export async function runSuiteInCodeServer({ cs, vsix, port = 8765, timeoutMs = 
   const workspace = copyWorkspace(profile, join(root, 'sample'));
   // The workbench honours extensionDevelopmentPath/extensionTestsPath from its URL only in this mode.
   const server = await startCodeServer(cs, profile, { port, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
-  const browserProfile = mkdtempSync(join(tmpdir(), 'pmta-chromium-'));
-  let context;
+  let browser;
   try {
-    context = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowser(chromiumPath);
+    const { page } = browser;
     let finish;
     const exited = new Promise((resolve) => (finish = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
@@ -53,8 +46,7 @@ export async function runSuiteInCodeServer({ cs, vsix, port = 8765, timeoutMs = 
     const failed = results.filter((r) => !r.ok).length;
     return { passed: results.length - failed, failed, results, exitCode: code };
   } finally {
-    await context?.close().catch(() => {});
-    rmSync(browserProfile, { recursive: true, force: true });
+    await browser?.close();
     await server.stop();
   }
 }

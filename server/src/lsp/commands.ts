@@ -1,4 +1,4 @@
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { effectiveSettings } from '../analysis/effective';
 import type { Analysis } from '../analysis/analyzer';
 import type { Catalog } from '../catalog/catalog';

@@ -14,7 +14,7 @@ import {
   LSPErrorCodes,
   ResponseError,
   type ServerCapabilities,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { Analysis } from '../analysis/analyzer';
 import { type DocumentStore, PREPARE_SLICE_MS, yieldToEventLoop } from '../documentStore';
 import { codeActions } from '../features/codeActions';

@@ -25,7 +25,7 @@ import { diagnosticsOf, diagnosticsOfFindings } from './diagnostics';
 import { checkDocument, contentChangesProblem, openProblem } from './params';
 import type { Analysis } from '../analysis/analyzer';
 import type { Finding } from '../analysis/types';
-import { localConfigDir, mappedKeyPaths } from '../analysis/dkim';
+import { localConfigDir, mappedKeyPaths } from '../analysis/dkim/paths';
 import { FileEncodingCheck } from './fileEncoding';
 import { PMTA_CONFIG_DIR } from '../analysis/includes/resolve';
 import { registerFeatures } from './features';
@@ -47,6 +47,10 @@ export interface RunningServer {
 export function startLanguageServer(connection: Connection, platform: ServerPlatform): RunningServer {
   /** How long the first diagnostics wait at most for the workspace scan (they come again when it ends). */
   const SCAN_WAIT_MS = 1000;
+
+  /** How long, and how many times in a row, a check waits for files asked of the editor. */
+  const FILES_WAIT_MS = 3000;
+  const FILE_ROUNDS = 3;
 
   /** How long a waiting request waits at most for the answers before it to leave over stdio. */
   const OUTPUT_WAIT_MS = 250;
@@ -135,6 +139,16 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
    */
   async function prepareDocument(uri: string): Promise<void> {
     if (!(await workspace.prepare(uri, { sliceMs: PREPARE_SLICE_MS, pause: yieldToEventLoop }))) await store.prepare(uri);
+  }
+
+  /**
+   * prepareDocument, and again once the files the check asked the editor for have come (the web
+   * build: an include's target it was not sent), so that they are not published as missing.
+   */
+  async function prepareWithFiles(uri: string): Promise<void> {
+    await prepareDocument(uri);
+    if (!platform.filesArriving) return;
+    for (let round = 0; round < FILE_ROUNDS && (await platform.filesArriving(FILES_WAIT_MS)); round++) await prepareDocument(uri);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -337,7 +351,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     // Linked with the main file that includes it, once the workspace scan has found that file.
     await workspace.scanned(SCAN_WAIT_MS);
     if (capped.has(uri)) return publishTooLarge(uri);
-    await prepareDocument(uri);
+    await prepareWithFiles(uri);
     const entry = store.get(uri);
     if (!entry) return;
     lastPublished.set(uri, Date.now());
@@ -385,7 +399,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     const big = capped.get(uri);
     if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
     await workspace.scanned(SCAN_WAIT_MS);
-    await prepareDocument(uri);
+    await prepareWithFiles(uri);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
     return { kind: DocumentDiagnosticReportKind.Full, items: currentDiagnostics(uri) };
   });

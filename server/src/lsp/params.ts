@@ -5,7 +5,7 @@
  * document are accepted: the features clamp them.
  */
 import type { Position, Range } from 'vscode-languageserver-types';
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 
 function invalid(what: string, value: unknown, expected: string): ResponseError<void> {
   let shown: string;

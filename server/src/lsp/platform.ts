@@ -19,6 +19,12 @@ export interface ServerPlatform {
   readFileHead(path: string, bytes: number): Uint8Array | undefined;
   /** Resolves once what was written to the client has left, or after `maxMs`. */
   outputFlushed(maxMs: number): Promise<void>;
+  /**
+   * Resolves once the files the last check asked for (and not yet sent) have arrived, true when
+   * there were any, or after `maxMs`; false at once when none are awaited. Where files come from
+   * the editor (the web build), not from a disk.
+   */
+  filesArriving?(maxMs: number): Promise<boolean>;
   /** Checks of the DKIM key files a configuration names; none when absent. */
   keyChecks?(options: DkimServiceOptions): KeyChecks;
   /** The DNS check command and its findings; none when absent. */

@@ -23,5 +23,5 @@ export function stripBom(text: string): string {
 /** Whether bytes (a whole file or its start) are UTF-16 text, with or without a byte-order mark. */
 export function isUtf16(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
-  return UTF16.test(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8)).toString('latin1'));
+  return UTF16.test(String.fromCharCode(...bytes.subarray(0, 8)));
 }

@@ -1,0 +1,23 @@
+import { type LogOutputChannel, workspace } from 'vscode';
+import type { DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+import { SECTION, serverSettings } from './settings';
+
+export const LANGUAGE_ID = 'powermta';
+
+/**
+ * The client options both builds share: `powermta.*` settings go along as initializationOptions
+ * and, on every change, as didChangeConfiguration (the server then pulls them with
+ * workspace/configuration); included files change on disk too, and the server links the
+ * configuration again when they do.
+ */
+export function sharedClientOptions(output: LogOutputChannel, documentSelector: DocumentSelector): LanguageClientOptions {
+  return {
+    documentSelector,
+    synchronize: { configurationSection: SECTION, fileEvents: workspace.createFileSystemWatcher(WATCHED_FILES) },
+    initializationOptions: serverSettings(),
+    outputChannel: output,
+  };
+}
+
+/** The files whose changes the server hears of (main files and what they usually include). */
+export const WATCHED_FILES = '**/{pmta/**,*.pmta,config.dat}';
