@@ -1,5 +1,5 @@
 import { type Disposable, FileType, type LogOutputChannel, type Uri, workspace } from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import { type BaseLanguageClient, State } from 'vscode-languageclient';
 import { type EditorFile, FILES_NOTIFICATION, READ_FILES_REQUEST } from '../../server/src/lsp/requests';
 
 /** Files that may be PowerMTA configuration: main files and what they usually include. */
@@ -12,8 +12,8 @@ const MAX_ASKED = 100;
 
 /**
  * The web build's server has no disk: the extension reads the workspace's configuration files
- * (through VS Code's file system, so a github.dev repository works too) and sends them when the
- * server starts and when one changes (`powermta/files`), and reads any other file the server asks
+ * (through VS Code's file system, so a github.dev repository works too) and sends them each time
+ * the server starts and when one changes (`powermta/files`), and reads any other file the server asks
  * for (`powermta/readFiles`: a file an include names). See server/src/browser/editorFiles.ts.
  */
 export function sendWorkspaceFiles(client: BaseLanguageClient, ready: Promise<void>, output: LogOutputChannel): Disposable[] {
@@ -29,13 +29,16 @@ export function sendWorkspaceFiles(client: BaseLanguageClient, ready: Promise<vo
   };
   const send = (files: EditorFile[], complete: boolean) => client.sendNotification(FILES_NOTIFICATION, { files, complete });
   const sendAll = async () => {
-    await ready;
     const uris = await workspace.findFiles(CONFIG_FILES, EXCLUDED, MAX_FILES);
     const files = await Promise.all(uris.map(read));
     await send(files, true);
     output.info(`Sent ${files.filter((f) => f.text !== null).length} configuration file(s) of the workspace to the language server.`);
   };
-  void sendAll().catch((e: unknown) => output.error(`Reading the workspace's configuration files failed: ${e instanceof Error ? e.message : String(e)}`));
+  // Each start of the server (the first, and after "Restart language server") gets the whole list.
+  const sendOnStart = client.onDidChangeState((e) => {
+    if (e.newState !== State.Running) return;
+    sendAll().catch((err: unknown) => output.error(`Reading the workspace's configuration files failed: ${err instanceof Error ? err.message : String(err)}`));
+  });
   const watcher = workspace.createFileSystemWatcher(CONFIG_FILES);
   const resend = (uri: Uri) => void ready.then(async () => send([await read(uri)], false)).catch(() => undefined);
   return [
@@ -43,6 +46,7 @@ export function sendWorkspaceFiles(client: BaseLanguageClient, ready: Promise<vo
       const uris = Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string').slice(0, MAX_ASKED) : [];
       return Promise.all(uris.map((u) => read(client.protocol2CodeConverter.asUri(u))));
     }),
+    sendOnStart,
     watcher,
     watcher.onDidCreate(resend),
     watcher.onDidChange(resend),

@@ -75,6 +75,33 @@ const CHECKS = [
     },
   },
   {
+    name: 'web-restart',
+    title: 'after "Restart language server" the new worker gets the files again: the includes still resolve',
+    async run({ wb, page, workspace, expected }) {
+      await wb.command('PowerMTA: Restart language server');
+      await wb.openFile('pmta/config', 'config');
+      await wb.focusEditor();
+      // A new line with a typo: its problem can only come from the restarted server, and comes in
+      // the same publish as the rest of the file's problems.
+      const lines = readFileSync(join(workspace, 'pmta/config'), 'utf8').split('\n');
+      await wb.goTo(lines.length, 1);
+      await page.keyboard.type('max-smtp-ox 1');
+      await wb.showProblems();
+      const fresh = page.locator('.markers-panel .monaco-list-row', { hasText: 'max-smtp-ox' });
+      await fresh.first().waitFor();
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).filter((r) => /\[Ln \d+, Col \d+\]/.test(r));
+      // Without conf.d (files not sent again), the pool's `virtual-mta vmta-conf` would be undefined.
+      const wrong = rows.filter((r) => /undefined-reference/.test(r) && /vmta-conf/.test(r));
+      if (wrong.length) throw new Error(`after the restart the included files are missing: ${wrong.map(normal).join(' | ')}`);
+      if (rows.length !== expected.length + 1) throw new Error(`${rows.length} findings after the restart, expected ${expected.length + 1}: ${rows.map(normal).join(' | ')}`);
+      await wb.focusEditor();
+      // Typing a space may have made two undo stops.
+      await wb.repeatUntil(() => page.keyboard.press('Control+z'), fresh.first(), 'detached', 2000);
+      await wb.closePanel();
+      return `${rows.length} findings with the new line, none about vmta-conf`;
+    },
+  },
+  {
     name: 'web-hover',
     title: 'hover in the web build shows the catalogue entry',
     async run({ wb, page, root, workspace }) {
