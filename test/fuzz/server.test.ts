@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../../server/src/analysis/analyzer';
 import { PmtaDocument } from '../../server/src/syntax/document';
 import { catalog, editorLines, lspChange, placeEdit, regexArg } from '../helpers';
-import { LspClient } from '../lspClient';
+import { BROWSER_SERVER_JS, LspClient, WORKER_BRIDGE } from '../lspClient';
 
 const ANSWER_MS = 1000;
 
@@ -344,5 +344,29 @@ describe('fuzz: the size cap', () => {
     await client.change(uri, 3, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# more\n'.repeat(500) }]);
     await again;
     assert.equal(await client.shutdown(), 0);
+  });
+});
+
+describe('fuzz: hostile input through the web build’s server (in a worker, as in a browser)', () => {
+  let client: LspClient;
+  let caps: any;
+  before(async () => {
+    client = new LspClient([BROWSER_SERVER_JS], [], WORKER_BRIDGE);
+    caps = (await client.initialize({ textDocument: { rename: { prepareSupport: true } } })).capabilities;
+  });
+  after(async () => {
+    assert.equal(await client.shutdown(), 0, `bridge exit code; stderr: ${client.stderr}`);
+  });
+
+  HOSTILE.forEach(([name, make], i) => {
+    it(`survives ${name} and answers every request within ${ANSWER_MS} ms`, async () => {
+      const uri = `file:///fuzz/web-hostile-${i}.pmta`;
+      const text = make();
+      const published = client.waitForDiagnostics(uri, () => true, 10_000);
+      await client.open(uri, text);
+      assert.deepEqual((await published).filter((d) => d.code === 'internal-error'), []);
+      await askEverything(client, caps, uri, text);
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    });
   });
 });
