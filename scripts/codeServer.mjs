@@ -209,6 +209,12 @@ export async function startCodeServer(cs, p, { port = 8765, timeoutMs = 60_000, 
   return { url, child, logFile, stop };
 }
 
+/**
+ * Runs the extension in the browser (its `browser` entry, the server in a web worker) instead of
+ * in code-server's Node extension host: what VS Code for the Web does.
+ */
+export const WEB_BUILD_SETTINGS = { 'remote.extensionKind': { 'powermta-tools.powermta-language-tools': ['ui'] } };
+
 /** Settings that keep the workbench quiet and deterministic (no restored editors, no tips, no network). */
 export const QUIET_SETTINGS = {
   'security.workspace.trust.enabled': false,

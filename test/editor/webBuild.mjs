@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openBrowser } from './browser.mjs';
-import { QUIET_SETTINGS, copyWorkspace, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
+import { QUIET_SETTINGS, WEB_BUILD_SETTINGS, copyWorkspace, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
 import { Workbench } from './workbench.mjs';
 
 const normal = (s) => s.replace(/\s+/g, ' ').trim();
@@ -125,7 +125,7 @@ const CHECKS = [
 
 /** Runs the web-build checks in a code-server of their own; returns the counts and failures. */
 export async function runWebBuildChecks({ cs, vsix, root, out, port, chromiumPath, stepTimeout, log }) {
-  const profile = prepareProfile(join(out, 'web-profile'), { ...QUIET_SETTINGS, 'files.autoSave': 'off', 'workbench.editor.enablePreview': false, 'editor.hover.delay': 200, 'remote.extensionKind': { 'powermta-tools.powermta-language-tools': ['ui'] } });
+  const profile = prepareProfile(join(out, 'web-profile'), { ...QUIET_SETTINGS, ...WEB_BUILD_SETTINGS, 'files.autoSave': 'off', 'workbench.editor.enablePreview': false, 'editor.hover.delay': 200 });
   installExtension(cs, profile, vsix);
   const installed = readdirSync(profile.extensions).find((d) => d.startsWith('powermta-tools.powermta-language-tools-'));
   if (!installed) throw new Error(`the .vsix did not unpack into ${profile.extensions}`);
