@@ -7,8 +7,8 @@ export const CONFIG_FILES = '**/{pmta/**,*.pmta,config,config.dat,*.conf,*.cfg}'
 const EXCLUDED = '**/{node_modules,.git}/**';
 const MAX_FILES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
-/** At most this many files are read for one request of the server. */
-const MAX_ASKED = 100;
+/** At most this many files are read for one request of the server (as many as it asks in a session). */
+const MAX_ASKED = 500;
 
 /**
  * The web build's server has no disk: the extension reads the workspace's configuration files
