@@ -1,9 +1,9 @@
 // The web build (VS Code for the Web) in a real workbench: the same .vsix, installed into
 // code-server with `remote.extensionKind` set to "ui", runs its `browser` entry in the browser's
 // web worker extension host, and the server in a web worker of its own (no Node process). The
-// workspace (test/editor/web-workspace) splits a configuration over three files: a wildcard include
-// of conf.d, and a relative include of a file no pattern of the extension sends (the server asks
-// the extension for it). What the Problems panel must show is what pmta-lint, the Node build,
+// workspace (test/editor/web-workspace) splits a configuration over four files: a wildcard include
+// of conf.d, a relative include of a file no pattern of the extension sends (the server asks the
+// extension for it), and a .txt file VS Code opens as plain text. What the Problems panel must show is what pmta-lint, the Node build,
 // finds in the same files.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ const normal = (s) => s.replace(/\s+/g, ' ').trim();
 
 /** pmta-lint's findings for the workspace's files, as `{ file, line, column, code }`. */
 function lintFindings(root, workspace) {
-  const files = ['pmta/config', 'pmta/conf.d/vmtas.conf', 'extra/domains.inc'];
+  const files = ['pmta/config', 'pmta/conf.d/vmtas.conf', 'extra/domains.inc', 'pmta/virtualhost.txt'];
   const r = spawnSync(process.execPath, [join(root, 'server/out/cli.js'), '--format', 'json', ...files], { cwd: workspace, encoding: 'utf8' });
   if (r.status !== 0 && r.status !== 1) throw new Error(`pmta-lint failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout).map((f) => ({ file: relative(workspace, join(workspace, f.file)), line: f.line, column: f.column, code: f.code }));
@@ -31,7 +31,7 @@ function serverProcesses(extensionDir) {
 const CHECKS = [
   {
     name: 'web-diagnostics',
-    title: 'the web build, in a web worker and no Node process, finds what pmta-lint finds in all three files of the configuration',
+    title: 'the web build, in a web worker and no Node process, finds what pmta-lint finds in every file of the configuration',
     async run({ wb, page, workspace, expected, extensionDir }) {
       await wb.openFile('pmta/config', 'config');
       await wb.showProblems();
@@ -119,6 +119,15 @@ const CHECKS = [
       const text = normal(await hover.innerText());
       await page.keyboard.press('Escape');
       return text.slice(0, 100);
+    },
+  },
+  {
+    name: 'web-included-txt',
+    title: 'a .txt file the configuration includes opens as PowerMTA in the web build too',
+    async run({ wb, page }) {
+      await wb.openFile('pmta/virtualhost.txt', 'virtualhost.txt');
+      await page.locator('#status\\.editor\\.mode').filter({ hasText: 'PowerMTA' }).waitFor();
+      return 'pmta/virtualhost.txt: language mode PowerMTA';
     },
   },
 ];

@@ -39,8 +39,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // The row of that file: until the search answers, the list may still show recent files.
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: relativePath.split('/').pop() }).first();
+    await row.waitFor();
+    await row.click();
     await this.page.locator('.tab.active', { hasText: expectTab }).waitFor();
     await this.editor.locator('.view-lines').waitFor();
   }
