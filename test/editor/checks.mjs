@@ -340,6 +340,15 @@ export const CHECKS = [
     },
   },
   {
+    name: 'dns-command',
+    title: 'the palette offers "PowerMTA: Check DNS (PTR, DKIM, SPF)" once the extension runs',
+    async run(env) {
+      const labels = await env.wb.paletteLabels('PowerMTA: Check', 'PowerMTA: Check configuration');
+      if (!labels.some((l) => l.includes('PowerMTA: Check DNS (PTR, DKIM, SPF)'))) throw new Error(`not listed: ${labels.join(' | ')}`);
+      return labels.join(' | ');
+    },
+  },
+  {
     name: 'restart-command',
     title: '"PowerMTA: Restart language server" restarts it and diagnostics come back',
     async run(env) {

@@ -130,6 +130,15 @@ const CHECKS = [
       return 'pmta/virtualhost.txt: language mode PowerMTA';
     },
   },
+  {
+    name: 'web-no-dns-command',
+    title: 'the palette offers no "Check DNS" in the web build (a browser cannot ask DNS)',
+    async run({ wb }) {
+      const labels = await wb.paletteLabels('PowerMTA: Check', 'PowerMTA: Check configuration');
+      if (labels.some((l) => /Check DNS/.test(l))) throw new Error(`listed: ${labels.join(' | ')}`);
+      return labels.join(' | ');
+    },
+  },
 ];
 
 /** Runs the web-build checks in a code-server of their own; returns the counts and failures. */

@@ -47,6 +47,20 @@ export class Workbench {
     await this.editor.locator('.view-lines').waitFor();
   }
 
+  /** The labels the command palette lists for `query` (once `expected`, one of them, is listed); closes it. */
+  async paletteLabels(query, expected) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${query}`);
+    // The palette filters every command at once: when one row is there, all are.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: expected }).first().waitFor();
+    const labels = await this.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    return labels.map((l) => l.replace(/\s+/g, ' ').trim());
+  }
+
   async focusEditor() {
     await this.command('View: Focus Active Editor Group');
   }
