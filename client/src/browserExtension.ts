@@ -51,7 +51,9 @@ async function serverTransports(context: ExtensionContext): Promise<MessageTrans
 }
 
 function createBrowserLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
-  const options = sharedClientOptions(output, [{ language: LANGUAGE_ID }]);
+  // The changed files themselves go to the server (workspaceFiles.ts): a bare change event would
+  // have it link the configuration again with the old text first.
+  const options = sharedClientOptions(output, [{ language: LANGUAGE_ID }], false);
   options.uriConverters = { code2Protocol: serverUri, protocol2Code: editorUri };
   return new LanguageClient(LANGUAGE_ID, 'PowerMTA Language Server', () => serverTransports(context), options);
 }

@@ -7,17 +7,17 @@ export const LANGUAGE_ID = 'powermta';
 /**
  * The client options both builds share: `powermta.*` settings go along as initializationOptions
  * and, on every change, as didChangeConfiguration (the server then pulls them with
- * workspace/configuration); included files change on disk too, and the server links the
- * configuration again when they do.
+ * workspace/configuration). With `watchFiles`, the server hears when included files change on
+ * disk and links the configuration again (the web build sends the changed files themselves instead).
  */
-export function sharedClientOptions(output: LogOutputChannel, documentSelector: DocumentSelector): LanguageClientOptions {
+export function sharedClientOptions(output: LogOutputChannel, documentSelector: DocumentSelector, watchFiles: boolean): LanguageClientOptions {
   return {
     documentSelector,
-    synchronize: { configurationSection: SECTION, fileEvents: workspace.createFileSystemWatcher(WATCHED_FILES) },
+    synchronize: { configurationSection: SECTION, ...(watchFiles ? { fileEvents: workspace.createFileSystemWatcher(WATCHED_FILES) } : {}) },
     initializationOptions: serverSettings(),
     outputChannel: output,
   };
 }
 
 /** The files whose changes the server hears of (main files and what they usually include). */
-export const WATCHED_FILES = '**/{pmta/**,*.pmta,config.dat}';
+const WATCHED_FILES = '**/{pmta/**,*.pmta,config.dat}';

@@ -17,7 +17,7 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
   const options = sharedClientOptions(output, [
     { language: LANGUAGE_ID, scheme: 'file' },
     { language: LANGUAGE_ID, scheme: 'untitled' },
-  ]);
+  ], true);
   // The id `powermta` makes the client honour the `powermta.trace.server` setting.
   return new LanguageClient(LANGUAGE_ID, 'PowerMTA Language Server', serverOptions, options);
 }

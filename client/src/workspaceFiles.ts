@@ -1,14 +1,12 @@
 import { type Disposable, FileType, type LogOutputChannel, type Uri, workspace } from 'vscode';
 import { type BaseLanguageClient, State } from 'vscode-languageclient';
-import { type EditorFile, FILES_NOTIFICATION, READ_FILES_REQUEST } from '../../server/src/lsp/requests';
+import { type EditorFile, FILES_NOTIFICATION, MAX_FILES_ASKED, READ_FILES_REQUEST } from '../../server/src/lsp/requests';
 
 /** Files that may be PowerMTA configuration: main files and what they usually include. */
 export const CONFIG_FILES = '**/{pmta/**,*.pmta,config,config.dat,*.conf,*.cfg}';
 const EXCLUDED = '**/{node_modules,.git}/**';
 const MAX_FILES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
-/** At most this many files are read for one request of the server (as many as it asks in a session). */
-const MAX_ASKED = 500;
 
 /**
  * The web build's server has no disk: the extension reads the workspace's configuration files
@@ -43,7 +41,7 @@ export function sendWorkspaceFiles(client: BaseLanguageClient, ready: Promise<vo
   const resend = (uri: Uri) => void ready.then(async () => send([await read(uri)], false)).catch(() => undefined);
   return [
     client.onRequest(READ_FILES_REQUEST, async (params: { uris?: unknown }) => {
-      const uris = Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string').slice(0, MAX_ASKED) : [];
+      const uris = Array.isArray(params?.uris) ? params.uris.filter((u): u is string => typeof u === 'string').slice(0, MAX_FILES_ASKED) : [];
       return Promise.all(uris.map((u) => read(client.protocol2CodeConverter.asUri(u))));
     }),
     sendOnStart,

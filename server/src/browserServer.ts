@@ -7,11 +7,8 @@ import 'setimmediate';
 import { BrowserMessageReader, BrowserMessageWriter, ProposedFeatures, createConnection } from 'vscode-languageserver/browser';
 import { EditorFiles } from './browser/editorFiles';
 import { startLanguageServer } from './lsp/languageServer';
-import { type EditorFile, FILES_NOTIFICATION, READ_FILES_REQUEST } from './lsp/requests';
+import { type EditorFile, FILES_NOTIFICATION, MAX_FILES_ASKED, READ_FILES_REQUEST } from './lsp/requests';
 import { pathOf, uriOf } from './workspace';
-
-/** At most this many files are asked for one by one in a session (beyond the editor's list). */
-const MAX_ASKED = 500;
 
 /** The worker's global scope, as far as this file uses it (the project is typed for Node, not the DOM). */
 interface WorkerScope {
@@ -34,7 +31,7 @@ const wanted = new Set<string>();
 /** Settles when the files asked for have been answered (undefined when none are awaited). */
 let arriving: Promise<void> | undefined;
 const files = new EditorFiles((path) => {
-  if (asked >= MAX_ASKED) return;
+  if (asked >= MAX_FILES_ASKED) return;
   asked++;
   wanted.add(path);
   // Asked together once the current check ends, then checked again with what came back.
@@ -52,21 +49,18 @@ const paths = (list: readonly EditorFile[]) =>
   });
 
 async function askForWanted(): Promise<void> {
-  const uris = [...wanted].map(uriOf);
+  const asking = [...wanted];
   wanted.clear();
   try {
-    const answer = await connection.sendRequest<EditorFile[]>(READ_FILES_REQUEST, { uris });
+    const answer = await connection.sendRequest<EditorFile[]>(READ_FILES_REQUEST, { uris: asking.map(uriOf) });
     const got = paths(Array.isArray(answer) ? answer : []);
     // Whatever the editor did not answer counts as unreadable: it is not asked again.
     const answered = new Set(got.map((f) => f.path));
-    for (const uri of uris) {
-      const path = pathOf(uri);
-      if (path !== undefined && !answered.has(path)) got.push({ path, text: null });
-    }
+    for (const path of asking) if (!answered.has(path)) got.push({ path, text: null });
     files.update(got, false);
     if (got.some((f) => f.text !== null)) server.filesChanged();
   } catch (e) {
-    connection.console.warn(`Reading ${uris.length} file(s) through the editor failed: ${e instanceof Error ? e.message : String(e)}`);
+    connection.console.warn(`Reading ${asking.length} file(s) through the editor failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

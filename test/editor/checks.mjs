@@ -10,16 +10,16 @@ const CONFIG = 'pmta/config';
 const TYPO = 'max-msg-per-conection';
 const FIXED = 'max-msg-per-connection';
 
-const normal = (s) => s.replace(/\s+/g, ' ').trim();
+export const normal = (s) => s.replace(/\s+/g, ' ').trim();
 const configPath = (env) => join(env.workspace, CONFIG);
 /** 1-based line number of the first line containing `text` in the workspace copy of the sample. */
-function lineOf(env, text) {
+export function lineOf(env, text) {
   const lines = readFileSync(configPath(env), 'utf8').split('\n');
   const i = lines.findIndex((l) => l.includes(text));
   if (i < 0) throw new Error(`"${text}" is not in ${CONFIG}`);
   return { line: i + 1, column: lines[i].indexOf(text) + 1 };
 }
-function catalogueEntry(env, name) {
+export function catalogueEntry(env, name) {
   const data = JSON.parse(readFileSync(join(env.root, 'server/src/catalog/directives.json'), 'utf8'));
   return data.directives.find((d) => d.name === name);
 }
@@ -139,11 +139,7 @@ export const CHECKS = [
       const at = lineOf(env, 'max-smtp-out 20');
       const doc = catalogueEntry(env, 'max-smtp-out').doc;
       const words = doc.split(/\s+/).slice(0, 6).join(' ');
-      await wb.goTo(at.line, at.column + 3);
-      await page.keyboard.press('Control+k');
-      await page.keyboard.press('Control+i');
-      const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: words }).first();
-      await hover.waitFor();
+      const hover = await wb.hoverAt(at.line, at.column + 3, words);
       await focusShot(env, 'hover', 'hover', hover, { above: 30, below: 50 });
       const text = normal(await hover.innerText());
       await page.keyboard.press('Escape');

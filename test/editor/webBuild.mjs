@@ -10,9 +10,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openBrowser } from './browser.mjs';
 import { QUIET_SETTINGS, WEB_BUILD_SETTINGS, copyWorkspace, installExtension, prepareProfile, startCodeServer } from '../../scripts/codeServer.mjs';
+import { catalogueEntry, lineOf, normal } from './checks.mjs';
 import { Workbench } from './workbench.mjs';
 
-const normal = (s) => s.replace(/\s+/g, ' ').trim();
 
 /** pmta-lint's findings for the workspace's files, as `{ file, line, column, code }`. */
 function lintFindings(root, workspace) {
@@ -105,17 +105,10 @@ const CHECKS = [
     name: 'web-hover',
     title: 'hover in the web build shows the catalogue entry',
     async run({ wb, page, root, workspace }) {
-      const data = JSON.parse(readFileSync(join(root, 'server/src/catalog/directives.json'), 'utf8'));
-      const doc = data.directives.find((d) => d.name === 'smtp-source-host').doc;
-      const words = doc.split(/\s+/).slice(0, 6).join(' ');
+      const words = catalogueEntry({ root }, 'smtp-source-host').doc.split(/\s+/).slice(0, 6).join(' ');
       await wb.openFile('pmta/config', 'config');
-      const lines = readFileSync(join(workspace, 'pmta/config'), 'utf8').split('\n');
-      const i = lines.findIndex((l) => l.includes('smtp-source-host'));
-      await wb.goTo(i + 1, lines[i].indexOf('smtp-source-host') + 3);
-      await page.keyboard.press('Control+k');
-      await page.keyboard.press('Control+i');
-      const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: words }).first();
-      await hover.waitFor();
+      const at = lineOf({ workspace }, 'smtp-source-host');
+      const hover = await wb.hoverAt(at.line, at.column + 3, words);
       const text = normal(await hover.innerText());
       await page.keyboard.press('Escape');
       return text.slice(0, 100);

@@ -47,6 +47,16 @@ export class Workbench {
     await this.editor.locator('.view-lines').waitFor();
   }
 
+  /** Shows the hover at a 1-based line and column (Ctrl+K Ctrl+I) and returns it once it holds `hasText`. */
+  async hoverAt(line, column, hasText) {
+    await this.goTo(line, column);
+    await this.page.keyboard.press('Control+k');
+    await this.page.keyboard.press('Control+i');
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText }).first();
+    await hover.waitFor();
+    return hover;
+  }
+
   /** The labels the command palette lists for `query` (once `expected`, one of them, is listed); closes it. */
   async paletteLabels(query, expected) {
     await this.page.keyboard.press('F1');

@@ -12,8 +12,10 @@ const FIRST_LIST_WAIT_MS = 5000;
  */
 export class EditorFiles {
   private readonly texts = new Map<string, { text: string; version: number }>();
-  /** Paths the editor said it could not read: not asked for again until the next full list. */
-  private readonly absent = new Set<string>();
+  /**
+   * Paths not to ask for again until the next full list: asked for and not answered yet, or
+   * answered as unreadable.
+   */
   private readonly asked = new Set<string>();
   private version = 0;
   private listed!: () => void;
@@ -25,34 +27,36 @@ export class EditorFiles {
   update(files: readonly { path: string; text: string | null }[], complete: boolean): void {
     if (complete) {
       this.texts.clear();
-      this.absent.clear();
       this.asked.clear();
     }
     for (const f of files) {
-      this.asked.delete(f.path);
       if (f.text === null) {
         this.texts.delete(f.path);
-        this.absent.add(f.path);
+        this.asked.add(f.path);
       } else {
         this.texts.set(f.path, { text: f.text, version: ++this.version });
-        this.absent.delete(f.path);
       }
     }
     if (complete) this.listed();
-  }
-
-  get size(): number {
-    return this.texts.size;
   }
 
   /** The text sent for a file; for one not sent, undefined and the editor is asked for it (once). */
   private textOf(path: string): string | undefined {
     const entry = this.texts.get(path);
     if (entry) return entry.text;
-    if (!this.absent.has(path) && !this.asked.has(path) && !this.isFolder(path)) {
+    if (!this.asked.has(path) && !this.isFolder(path)) {
       this.asked.add(path);
       this.onMissing(path);
     }
+    return undefined;
+  }
+
+  /** A sent file, or a folder (a prefix of a sent file's path); else undefined, and the editor is asked for it. */
+  private statOf(path: string): FileStat | undefined {
+    const entry = this.texts.get(path);
+    if (entry) return { isFile: true, isDirectory: false, size: entry.text.length, mtimeMs: entry.version };
+    if (this.isFolder(path)) return { isFile: false, isDirectory: true, size: 0 };
+    this.textOf(path);
     return undefined;
   }
 
@@ -73,14 +77,8 @@ export class EditorFiles {
       const text = this.textOf(path);
       return text === undefined ? undefined : new TextEncoder().encode(text);
     },
-    stat: (path): FileStat | undefined => {
-      const entry = this.texts.get(path);
-      if (entry) return { isFile: true, isDirectory: false, size: entry.text.length, mtimeMs: entry.version };
-      if (this.isFolder(path)) return { isFile: false, isDirectory: true, size: 0 };
-      this.textOf(path);
-      return undefined;
-    },
-    realpath: (path) => (this.texts.has(path) || this.isFolder(path) || this.textOf(path) !== undefined ? path : undefined),
+    stat: (path) => this.statOf(path),
+    realpath: (path) => (this.statOf(path) ? path : undefined),
     glob: (pattern) => ({ files: this.matching([pattern]), complete: true }),
     findFiles: async (folder, patterns, maxMs) => {
       await Promise.race([this.firstList, new Promise((resolve) => setTimeout(resolve, Math.min(maxMs, FIRST_LIST_WAIT_MS)))]);

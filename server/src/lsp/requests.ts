@@ -13,6 +13,8 @@ export const INCLUDED_BY_REQUEST = 'powermta/includedBy';
  */
 export const FILES_NOTIFICATION = 'powermta/files';
 export const READ_FILES_REQUEST = 'powermta/readFiles';
+/** How many files the server asks for in a session at most (and the extension reads for one request). */
+export const MAX_FILES_ASKED = 500;
 
 export interface EditorFile {
   uri: string;
