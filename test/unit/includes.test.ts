@@ -239,10 +239,25 @@ describe('rules that judge a whole configuration, split over files', () => {
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf'), '/srv/pmta/patterns.conf': rules })), ['patterns.conf:2:disabled-ip-never-reenabled']);
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf', '<domain *>', '  reenable-source-ip-after 1h', '</domain>'), '/srv/pmta/patterns.conf': rules })), []);
 
-    const processor = '<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n';
+    const processor = 'relay-domain bounces.example.com\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n';
     const acct = (records: string) => `<acct-file /var/log/pmta/acct.csv>\n  records ${records}\n</acct-file>\n`;
-    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b') })), ['config:5:processor-results-not-recorded']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b') })), ['config:6:processor-results-not-recorded']);
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b,rb') })), []);
+  });
+
+  it('processor-domain-not-relayed: a relay-domain (or its macro) in any file accepts the domain; an edit there is seen', () => {
+    const processor = '<bounce-processor>\n  <address-list>\n    domain $bounces\n  </address-list>\n</bounce-processor>\n';
+    const macro = 'domain-macro bounces b1.example.com, b2.example.com\n';
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include relay.conf', processor), '/srv/pmta/relay.conf': macro })), ['config:8:processor-domain-not-relayed']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include relay.conf', processor), '/srv/pmta/relay.conf': macro + 'relay-domain $bounces\n' })), []);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include relay.conf', processor), '/srv/pmta/relay.conf': macro + 'relay-domain [*.]example.com\n' })), []);
+    // An include that cannot be read could hold the relay-domain.
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include relay.conf', 'include /etc/pmta/more.conf', processor), '/srv/pmta/relay.conf': macro })), ['config:6:include-not-found']);
+
+    const set = editedSet({ '/srv/pmta/config': MAIN('include relay.conf', processor), '/srv/pmta/relay.conf': macro + 'relay-domain b1.example.com\n' });
+    assert.deepEqual(set.codes('/srv/pmta/config'), ['processor-domain-not-relayed']);
+    set.doc('/srv/pmta/relay.conf').applyEdit({ startLine: 1, startCharacter: 13, endLine: 1, endCharacter: 27, text: '[*.]example.com' });
+    assert.deepEqual(set.codes('/srv/pmta/config'), []);
   });
 
   it('a missing file included inside a block cannot hold log-file: the main file is still checked for it, not for keys', () => {
@@ -400,7 +415,7 @@ describe('<domain> inheritance across the files of a configuration', () => {
 
   it('require-starttls in one file and use-starttls no for every queue in another contradict', () => {
     const r = run({ '/srv/pmta/config': main('<domain *>', '  use-starttls no', '</domain>', 'include domains.conf'), '/srv/pmta/domains.conf': '<domain bank.example>\n  require-starttls yes\n</domain>\n' });
-    assert.deepEqual(all(r), ['domains.conf:2:starttls-contradiction']);
+    assert.deepEqual(all(r), ['config:6:starttls-off-to-provider', 'domains.conf:2:starttls-contradiction']);
     assert.match(message(r, 'domains.conf', 'starttls-contradiction'), /the other line is pmta\/config:6, inherited from `<domain \*>`/);
     // A block for its parent domain in a third file turns TLS back on: the most specific block wins, whichever file holds it.
     const fixed = run({
@@ -408,7 +423,7 @@ describe('<domain> inheritance across the files of a configuration', () => {
       '/srv/pmta/domains.conf': '<domain mail.bank.example>\n  require-starttls yes\n</domain>\n',
       '/srv/pmta/tls.conf': '<domain [*.]bank.example>\n  use-starttls yes\n</domain>\n',
     });
-    assert.deepEqual(all(fixed).filter((c) => c.includes('starttls')), []);
+    assert.deepEqual(all(fixed).filter((c) => c.includes('starttls-contradiction')), []);
   });
 
   it('a backoff rate above the normal rate inherited from another file, named with its file', () => {
@@ -543,6 +558,16 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(r), ['d.conf:1:smtp-out-above-provider-limit']);
     assert.match(message(r, 'd.conf', 'smtp-out-above-provider-limit'), /\(which covers gmail.com; this file is read into it on pmta\/config:1\)/);
     assert.deepEqual(all(run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'max-smtp-out 100\n' })), []);
+  });
+
+  it('a domain\'s provider: use-starttls no in a file included in <domain gmail.com>, and a macro from another file', () => {
+    const r = run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n<domain gmail.com>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'use-starttls no\n' });
+    assert.deepEqual(all(r), ['d.conf:1:starttls-off-to-provider']);
+    assert.match(message(r, 'd.conf', 'starttls-off-to-provider'), /\(which covers gmail.com; this file is read into it on pmta\/config:4\)/);
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'use-starttls no\n' })), []);
+    const macro = (items: string) => run({ '/srv/pmta/config': `domain-macro big ${items}\ninclude domains.conf\n`, '/srv/pmta/domains.conf': '<domain $big>\n  use-starttls no\n</domain>\n' });
+    assert.deepEqual(all(macro('example.org, outlook.com')), ['domains.conf:2:starttls-off-to-provider']);
+    assert.deepEqual(all(macro('example.org')), []);
   });
 
   it('a queue\'s pattern list and content logging set in a file included in the block', () => {

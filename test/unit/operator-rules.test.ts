@@ -291,8 +291,36 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
   'processor-results-not-recorded': {
     fires: [[MAIN + cfg('<acct-file /a.csv>', 'records d,b,rb', '</acct-file>', '<feedback-loop-processor>', '<address-list>', 'domain fbl.example.com', '</address-list>', '</feedback-loop-processor>'), 8]],
     silent: [
-      MAIN + cfg('<acct-file /a.csv>', 'records d, b, f', '</acct-file>', '<feedback-loop-processor>', '<address-list>', 'domain fbl.example.com', '</address-list>', '</feedback-loop-processor>'),
+      MAIN + cfg('relay-domain fbl.example.com', '<acct-file /a.csv>', 'records d, b, f', '</acct-file>', '<feedback-loop-processor>', '<address-list>', 'domain fbl.example.com', '</address-list>', '</feedback-loop-processor>'),
       cfg('<acct-file /a.csv>', 'records d,b', '</acct-file>', '<bounce-processor>', '<address-list>', 'domain b.example.com', '</address-list>', '</bounce-processor>'),
+    ],
+  },
+  'starttls-off-to-provider': {
+    fires: [
+      [cfg('<domain *>', 'use-starttls false', '</domain>'), 2],
+      [cfg('<virtual-mta v>', 'smtp-source-host 203.0.113.5 v.example.com', '<domain [*.]yahoo.com>', 'use-starttls no', '</domain>', '</virtual-mta>'), 4],
+      [cfg('domain-macro ms hotmail.com, outlook.com', '<domain $ms>', 'use-starttls NO', '</domain>'), 3],
+    ],
+    silent: [
+      cfg('<domain *>', 'use-starttls yes', '</domain>'),
+      cfg('<domain partner.example>', 'use-starttls no', '</domain>'),
+      cfg('domain-macro partners a.example, b.example', '<domain $partners>', 'use-starttls no', '</domain>'),
+    ],
+  },
+  'processor-domain-not-relayed': {
+    fires: [
+      [MAIN + cfg('relay-domain other.example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'), 8],
+      [MAIN + cfg('relay-domain *.example.com', '<feedback-loop-processor>', '<address-list>', 'domain example.com', '</address-list>', '</feedback-loop-processor>'), 8],
+      [MAIN + cfg('domain-macro b b1.example.com, b2.example.com', 'relay-domain b1.example.com', '<bounce-processor>', '<address-list>', 'domain $b', '</address-list>', '</bounce-processor>'), 9],
+      [MAIN + cfg('relay-address other@b.example.com', '<bounce-processor>', '<address-list>', 'address bounce@b.example.com', '</address-list>', '</bounce-processor>'), 8],
+    ],
+    silent: [
+      MAIN + cfg('relay-domain [*.]example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', 'domain example.com', 'address x@a.example.com', '</address-list>', '</bounce-processor>'),
+      MAIN + cfg('domain-macro b b1.example.com, b2.example.com', 'relay-domain $b', '<bounce-processor>', '<address-list>', 'domain b2.example.com', 'domain $b', '</address-list>', '</bounce-processor>'),
+      MAIN + cfg('relay-address /^bounce-.*@b\\.example\\.com$/', '<bounce-processor>', '<address-list>', 'domain b.example.com', '</address-list>', '</bounce-processor>'),
+      MAIN + cfg('relay-address Bounce@B.example.com', '<bounce-processor>', '<address-list>', 'address bounce@b.example.com', 'domain b.example.com', 'address /^fbl@/', '</address-list>', '</bounce-processor>'),
+      // A fragment: the relay-domain may be in the main file.
+      cfg('<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'),
     ],
   },
   'unknown-bounce-category': {

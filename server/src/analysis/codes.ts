@@ -824,6 +824,18 @@ export const CODES = {
       good: '<domain example.com>\n  use-starttls yes\n  require-starttls yes\n</domain>\n',
     },
   },
+  'starttls-off-to-provider': {
+    severity: 'warning',
+    group: 'throttling',
+    misconfig: 'THR-15',
+    meaning: '`use-starttls no` in a `<domain>` that covers a big mailbox provider (directly or through a macro), or in `<domain *>`.',
+    why: 'Mail to those providers travels unencrypted. They expect TLS: Gmail lists it among its requirements for every sender and marks unencrypted mail with a red padlock.',
+    fix: 'Remove the line (STARTTLS is tried by default) or set `use-starttls yes` (quick fix).',
+    examples: {
+      bad: 'domain-macro google gmail.com, googlemail.com\n<domain $google>\n  use-starttls no\n</domain>\n',
+      good: 'domain-macro google gmail.com, googlemail.com\n<domain $google>\n  use-starttls yes\n</domain>\n<domain legacy-partner.example>\n  use-starttls no\n</domain>\n',
+    },
+  },
   'reply-conflicting-actions': {
     severity: 'error',
     group: 'reply-rules',
@@ -956,6 +968,18 @@ export const CODES = {
       good: '<bounce-processor>\n  deliver-unmatched-email no\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
     },
   },
+  'processor-domain-not-relayed': {
+    severity: 'warning',
+    group: 'bounces',
+    misconfig: 'BFP-02',
+    meaning: 'A domain or address in a bounce or feedback-loop processor\'s `<address-list>` that no `relay-domain` or `relay-address` of the (main) configuration accepts.',
+    why: 'PowerMTA refuses mail for domains it does not relay at RCPT TO, so the bounces or complaints sent to that domain are turned away and the processor never sees them: bad addresses and complainers keep being mailed.',
+    fix: 'Add `relay-domain` for the domain (or `relay-address` for the address) at the top level (quick fix).',
+    examples: {
+      bad: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
+      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\nrelay-domain bounces.example.com\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
+    },
+  },
   'forward-unmatched-discarded': {
     severity: 'warning',
     group: 'bounces',
@@ -977,7 +1001,7 @@ export const CODES = {
     fix: 'Add the record types to an `<acct-file>`\'s `records`.',
     examples: {
       bad: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<acct-file /var/log/pmta/acct.csv>\n  records d,b\n</acct-file>\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
-      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<acct-file /var/log/pmta/acct.csv>\n  records d,b,rb\n</acct-file>\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
+      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\nrelay-domain bounces.example.com\n<acct-file /var/log/pmta/acct.csv>\n  records d,b,rb\n</acct-file>\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n',
     },
   },
   'unknown-bounce-category': {

@@ -646,6 +646,8 @@ export const WHOLE_CONFIGURATION_READS: readonly string[] = [
   'smtp-hosts',
   'route',
   'queue-to',
+  'relay-domain',
+  'relay-address',
   // The blocks files are included in (their names judge the included lines: blocksReadInto), and
   // what binds a named source to a listener (its reach).
   'include',

@@ -27,6 +27,7 @@ import { plainAuthRule } from './plainAuth';
 import { plaintextHttpRule } from './plaintextHttp';
 import { privateSourceIpRule } from './privateSourceIp';
 import { processorsRule } from './processors';
+import { processorRelayRule } from './processorRelay';
 import { providerConnectionsRule } from './providerConnections';
 import { publicMonitorRule } from './publicMonitor';
 import { replyActionsRule } from './replyActions';
@@ -38,6 +39,7 @@ import { shadowedHttpAccessRule } from './shadowedHttpAccess';
 import { smtpHostsLoopRule } from './smtpHostsLoop';
 import { sourceIpListenersRule } from './sourceIpListeners';
 import { starttlsRule } from './starttls';
+import { starttlsOffRule } from './starttlsOff';
 import { unescapedDotRule } from './unescapedDot';
 import { vmtaSourceHostRule } from './vmtaSourceHost';
 import { worldReadableRule } from './worldReadable';
@@ -89,6 +91,7 @@ export const OPERATOR_RULES: readonly Rule[] = [
   catchAllDeliveryRule,
   smtpHostsLoopRule,
   starttlsRule,
+  starttlsOffRule,
   // reply rules
   replyActionsRule,
   disabledIpRule,
@@ -96,6 +99,7 @@ export const OPERATOR_RULES: readonly Rule[] = [
   // accounting and processors
   accountingRule,
   processorsRule,
+  processorRelayRule,
   bounceCategoriesRule,
   // required settings and hygiene
   requiredGlobalsRule,
