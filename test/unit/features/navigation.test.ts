@@ -158,6 +158,12 @@ describe('rename', () => {
     assert.throws(() => rename(analysis, URI, { line: 1, character: 14 }, ''), /empty/);
   });
 
+  it('refuses a name holding `<` or `>` (glued to its tag, a rename would join them)', () => {
+    const a = analyze(cfg('<bounce-processor>', '  <address-list><b>', '  </address-list>', '</bounce-processor>'));
+    assert.throws(() => rename(a, URI, { line: 1, character: 17 }, 'bounces'), /holds `<` or `>`/);
+    assert.throws(() => prepareRename(a, { line: 1, character: 17 }), RenameError);
+  });
+
   it('refuses a named source that would read as an address', () => {
     const a = analyze(cfg('<source feeders>', '</source>', 'smtp-listener 0/0:25 source=feeders'));
     assert.throws(() => rename(a, URI, { line: 0, character: 10 }, '10/8'), /address range/);
