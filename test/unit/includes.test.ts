@@ -560,6 +560,13 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'max-smtp-out 100\n' })), []);
   });
 
+  it('public-vmta-selection: a file included in <source 0/0>, and require-auth from another file included there', () => {
+    const r = run({ '/srv/pmta/config': '<source 127.0.0.1>\n  include s.conf\n</source>\n<source 0/0>\n  include s.conf\n</source>\n', '/srv/pmta/s.conf': 'process-x-virtual-mta yes\n' });
+    assert.deepEqual(all(r), ['s.conf:1:public-vmta-selection']);
+    assert.match(message(r, 's.conf', 'public-vmta-selection'), /in `<source 0\/0>` \(this file is read into it on pmta\/config:4\)/);
+    assert.deepEqual(all(run({ '/srv/pmta/config': '<source 0/0>\n  include s.conf\n  include auth.conf\n</source>\n', '/srv/pmta/s.conf': 'process-x-virtual-mta yes\n', '/srv/pmta/auth.conf': 'require-auth true\n' })), ['auth.conf:1:auth-without-failure-limit']);
+  });
+
   it('a domain\'s provider: use-starttls no in a file included in <domain gmail.com>, and a macro from another file', () => {
     const r = run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n<domain gmail.com>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'use-starttls no\n' });
     assert.deepEqual(all(r), ['d.conf:1:starttls-off-to-provider']);

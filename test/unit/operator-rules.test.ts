@@ -295,6 +295,21 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('<acct-file /a.csv>', 'records d,b', '</acct-file>', '<bounce-processor>', '<address-list>', 'domain b.example.com', '</address-list>', '</bounce-processor>'),
     ],
   },
+  'public-vmta-selection': {
+    fires: [
+      [cfg('<source ::/0>', 'always-allow-api-submission true', '</source>'), 2],
+      [cfg('smtp-listener 0/0:2525 source=feeders', '<source feeders>', 'process-x-virtual-mta yes', '</source>'), 3],
+      [cfg('<source 0/0>', 'require-auth true', 'require-auth false', 'process-x-virtual-mta yes', '</source>'), 4],
+    ],
+    silent: [
+      cfg('<source 0/0>', 'require-auth true', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 0/0>', 'smtp-service no', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 0/0>', 'process-x-virtual-mta yes', 'process-x-virtual-mta no', '</source>'),
+      cfg('<source 10.0.0.0/8>', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 203.0.113.0/28>', 'process-x-virtual-mta yes', '</source>'),
+      cfg('smtp-listener 127.0.0.1:2525 source=feeders', '<source feeders>', 'process-x-virtual-mta yes', '</source>'),
+    ],
+  },
   'starttls-off-to-provider': {
     fires: [
       [cfg('<domain *>', 'use-starttls false', '</domain>'), 2],

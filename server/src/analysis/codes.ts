@@ -500,6 +500,18 @@ export const CODES = {
       good: '<domain example.com>\n  log-commands yes\n</domain>\n',
     },
   },
+  'public-vmta-selection': {
+    severity: 'warning',
+    group: 'security',
+    misconfig: 'SEC-12',
+    meaning: '`process-x-virtual-mta yes` or `always-allow-api-submission yes` in a `<source>` everyone can reach (`<source 0/0>`, or a named source bound to a public listener) without `require-auth true`.',
+    why: 'Any client on the internet may then pick which virtual MTA (sending IP, with its reputation) delivers its mail, or use mail-merge, without logging in.',
+    fix: 'Grant it only in the `<source>` of your own injectors (127.0.0.1, your application servers), or require authentication (quick fix sets `no`).',
+    examples: {
+      bad: '<source 0/0>\n  smtp-service yes\n  process-x-virtual-mta yes\n</source>\n',
+      good: '<source 0/0>\n  smtp-service yes\n  process-x-virtual-mta no\n</source>\n<source 127.0.0.1>\n  process-x-virtual-mta yes\n</source>\n',
+    },
+  },
   'unlimited-message-size': {
     severity: 'information',
     group: 'security',

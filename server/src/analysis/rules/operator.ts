@@ -21,6 +21,7 @@ import { heloNameRule } from './heloName';
 import { ipHostnameRule } from './ipHostnameConflict';
 import { macroDuplicatesRule } from './macroDuplicates';
 import { messageSizeRule } from './messageSize';
+import { publicVmtaSelectionRule } from './publicVmtaSelection';
 import { oldTlsRule } from './oldTls';
 import { passwordsRule } from './passwords';
 import { plainAuthRule } from './plainAuth';
@@ -64,6 +65,7 @@ export const OPERATOR_RULES: readonly Rule[] = [
   oldTlsRule,
   contentLoggingRule,
   messageSizeRule,
+  publicVmtaSelectionRule,
   worldReadableRule,
   // identity
   heloNameRule,
