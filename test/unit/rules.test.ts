@@ -20,8 +20,11 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     fires: [
       [cfg('<domain x.com', '</domain>'), 1],
       [cfg('<domain x.com> max-smtp-out 2', '</domain>'), 1],
+      [cfg('<virtual-mta v1>>', '</virtual-mta>'), 1],
+      [cfg('<domain x.com>', '</domain>>'), 2],
+      [cfg('<bounce-processor>', '<address-list><b>', '</address-list>', '</bounce-processor>'), 2],
     ],
-    silent: [cfg('<domain x.com> # comment after the tag is fine', '</domain>')],
+    silent: [cfg('<domain x.com> # comment after the tag is fine', '</domain>'), cfg('<acct-file |/usr/local/bin/acct-loader --log >/var/log/acct-loader.log>', '</acct-file>')],
   },
   'unknown-directive': {
     fires: [[cfg('<domain *>', '  max-smtp-ot 20', '</domain>'), 2]],

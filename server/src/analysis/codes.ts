@@ -72,8 +72,8 @@ export const CODES = {
   'malformed-tag': {
     severity: 'error',
     group: 'structure',
-    meaning: 'A block tag without its closing `>`, with no name, or with text after the `>`. A tag without its `>` or its name opens or closes no block, so one being typed does not move the lines below it into a block.',
-    fix: 'Write the tag alone on its line as `<tag argument>` (a missing `>` has a quick fix).',
+    meaning: 'A block tag without its closing `>`, with no name, with text after the `>`, or with a `>` inside its argument (`<virtual-mta v1>>`). A tag without its `>` or its name opens or closes no block, so one being typed does not move the lines below it into a block.',
+    fix: 'Write the tag alone on its line as `<tag argument>` (a missing `>` and a doubled one have quick fixes).',
     why: 'PowerMTA reads a tag as a whole line; a missing `>` or text after it makes the line unreadable.',
     examples: {
       bad: '<domain example.com\n  max-smtp-out 10\n</domain>\n',

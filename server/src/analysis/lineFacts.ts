@@ -486,7 +486,8 @@ function openFacts(line: number, info: LineInfo, scope: string, scopeKnown: bool
     return;
   }
   const args: Arg[] = [{ text: arg.text, line, start: arg.start, endLine: line, end: arg.end }];
-  if (entry.arg.type !== 'string' || /\s/.test(arg.text)) {
+  // A stray `>` is reported once, as a malformed tag, not again as a bad value.
+  if ((entry.arg.type !== 'string' || /\s/.test(arg.text)) && !arg.text.includes('>')) {
     const result = checkArgs(`<${entry.name}>`, entry.arg, args, { line, start: tag.start, end: tag.end }, () => info.text);
     pushAll(facts.findings, result.problems);
   }
@@ -551,6 +552,30 @@ function tagShape(line: number, info: LineInfo, facts: LineFacts): boolean {
       end: info.tagTrailing.end,
     });
   }
+  strayGreaterThan(line, info, facts);
+  return true;
+}
+
+/**
+ * A `>` inside a tag's argument (`<virtual-mta v1>>`, `</domain>>`, `<address-list><b>`): no name,
+ * domain or address contains one, so it is a typo that makes the name (or the whole tag) read wrong.
+ * A `|program` of `<acct-file>` is a command line and may hold one. Returns whether it reported.
+ */
+function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): boolean {
+  const arg = info.tagArg;
+  if (!arg || !arg.text.includes('>') || arg.text.startsWith('|')) return false;
+  const tagText = info.text.slice(info.indent, info.contentEnd);
+  // Only doubled `>` at the end (`v1>>`, `v1 >>`) has a mechanical fix.
+  const doubled = /\s*>+$/.exec(arg.text);
+  const fixable = doubled !== null && !arg.text.slice(0, doubled.index).includes('>');
+  facts.findings.push({
+    code: 'malformed-tag',
+    message: `\`>\` inside the tag \`${tagText}\`: a tag ends at its \`>\`, and no block name contains one, so PowerMTA cannot read this tag as meant. ${fixable ? 'Remove the doubled `>`.' : 'Remove the stray `>`.'}`,
+    line,
+    start: arg.start,
+    end: arg.end,
+    ...(fixable ? { data: { fix: { title: 'Remove the extra `>`', edits: [{ line, start: arg.start + doubled!.index, end: arg.end, newText: '' }] } } } : {}),
+  });
   return true;
 }
 

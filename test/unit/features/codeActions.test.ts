@@ -72,6 +72,16 @@ describe('code actions: structure and syntax', () => {
     assert.deepEqual(titles('<>\n', 'malformed-tag').filter((t) => /Add/.test(t)), [], 'a tag without a name gets no `>` fix');
   });
 
+  it('removes a doubled `>` at the end of a tag, once, and offers nothing for a `>` inside the name', () => {
+    assert.equal(fix('<virtual-mta v1 >>\n</virtual-mta>\n', 'malformed-tag', /Remove the extra `>`/), '<virtual-mta v1>\n</virtual-mta>\n');
+    const closed = fix('<domain x.example>\n    max-smtp-out 2\n</domain>>\n', 'malformed-tag', /Remove the extra `>`/);
+    assert.equal(closed, '<domain x.example>\n    max-smtp-out 2\n</domain>\n');
+    assert.deepEqual(codesOf(closed), []);
+    // `<domain gmail.com>>` is reported once, as a malformed tag, not also as an invalid domain.
+    assert.deepEqual(codesOf('<domain gmail.com>>\n</domain>\n'), ['malformed-tag']);
+    assert.deepEqual(titles('<address-list a>b>\n</address-list>\n', 'malformed-tag').filter((t) => /Remove/.test(t)), []);
+  });
+
   it('removes a `;` terminator and rewrites `key = value`', () => {
     assert.equal(fix('<domain x>\n    max-smtp-out 20;\n</domain>\n', 'foreign-syntax', /Remove/), '<domain x>\n    max-smtp-out 20\n</domain>\n');
     assert.equal(fix('postmaster = admin@example.com;\n', 'foreign-syntax', /Rewrite/), 'postmaster admin@example.com\n');
