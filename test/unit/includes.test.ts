@@ -236,13 +236,27 @@ describe('rules that judge a whole configuration, split over files', () => {
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include quota.conf', 'include vmtas.conf'), '/srv/pmta/quota.conf': quota, '/srv/pmta/vmtas.conf': cold })), []);
 
     const rules = '<smtp-pattern-list blocking>\n  reply /blocked/ disable-source-ip\n</smtp-pattern-list>\n';
-    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf'), '/srv/pmta/patterns.conf': rules })), ['patterns.conf:2:disabled-ip-never-reenabled']);
-    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf', '<domain *>', '  reenable-source-ip-after 1h', '</domain>'), '/srv/pmta/patterns.conf': rules })), []);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf', '<domain *>', '  smtp-pattern-list blocking', '</domain>'), '/srv/pmta/patterns.conf': rules })), ['patterns.conf:2:disabled-ip-never-reenabled']);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include patterns.conf', '<domain *>', '  smtp-pattern-list blocking', '  reenable-source-ip-after 1h', '</domain>'), '/srv/pmta/patterns.conf': rules })), []);
 
     const processor = 'relay-domain bounces.example.com\n<bounce-processor>\n  <address-list>\n    domain bounces.example.com\n  </address-list>\n</bounce-processor>\n';
     const acct = (records: string) => `<acct-file /var/log/pmta/acct.csv>\n  records ${records}\n</acct-file>\n`;
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b') })), ['config:6:processor-results-not-recorded']);
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN(processor, 'include acct.conf'), '/srv/pmta/acct.conf': acct('d,b,rb') })), []);
+  });
+
+  it('unused-pattern-list: a list in one file used by a <domain> of another; an edit that drops the use is seen', () => {
+    const lists = '<smtp-pattern-list common-errors>\n  reply /too many errors/ mode=backoff\n</smtp-pattern-list>\n';
+    const use = (name: string) => `<domain *>\n  smtp-pattern-list ${name}\n  backoff-to-normal-after 1h\n</domain>`;
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include lists.conf', use('common-errors')), '/srv/pmta/lists.conf': lists })), []);
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include lists.conf', '<domain *>', '  max-smtp-out 20', '</domain>'), '/srv/pmta/lists.conf': lists })), ['lists.conf:1:unused-pattern-list']);
+    // An include that cannot be read could hold the use.
+    assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include lists.conf', 'include /etc/pmta/domains.conf'), '/srv/pmta/lists.conf': lists })), ['config:6:include-not-found']);
+
+    const set = editedSet({ '/srv/pmta/config': MAIN('include lists.conf', use('common-errors')), '/srv/pmta/lists.conf': lists });
+    assert.deepEqual(set.codes('/srv/pmta/lists.conf'), []);
+    set.doc('/srv/pmta/config').applyEdit({ startLine: 6, startCharacter: 20, endLine: 6, endCharacter: 33, text: 'other' });
+    assert.deepEqual(set.codes('/srv/pmta/lists.conf'), ['unused-pattern-list']);
   });
 
   it('processor-domain-not-relayed: a relay-domain (or its macro) in any file accepts the domain; an edit there is seen', () => {

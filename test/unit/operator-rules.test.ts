@@ -322,6 +322,19 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('domain-macro partners a.example, b.example', '<domain $partners>', 'use-starttls no', '</domain>'),
     ],
   },
+  'unused-pattern-list': {
+    fires: [
+      [MAIN + cfg('<smtp-pattern-list common-errors>', 'reply /too many errors/ mode=backoff', '</smtp-pattern-list>', '<smtp-pattern-list blocking-errors>', 'reply /spamhaus/ mode=backoff', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list blocking-errors', 'backoff-to-normal-after 1h', '</domain>'), 5],
+      [MAIN + cfg('<pattern-list senders>', 'mail-from /@news\\.example\\.com$/ virtual-mta=v1', '</pattern-list>', '<virtual-mta v1>', 'smtp-source-host 203.0.113.5 v1.example.com', '</virtual-mta>'), 5],
+    ],
+    silent: [
+      // Used in another case: reference-case-mismatch says so, not this rule.
+      MAIN + cfg('<smtp-pattern-list Common>', 'reply /x/ bounce-queue', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list common', '</domain>'),
+      MAIN + cfg('<pattern-list senders>', 'mail-from /@news\\.example\\.com$/ virtual-mta=v1', '</pattern-list>', '<source 127.0.0.1>', 'pattern-list senders', '</source>', '<virtual-mta v1>', 'smtp-source-host 203.0.113.5 v1.example.com', '</virtual-mta>'),
+      // A fragment: the list may be used by the main file that includes it.
+      cfg('<smtp-pattern-list common-errors>', 'reply /too many errors/ mode=backoff', '</smtp-pattern-list>'),
+    ],
+  },
   'processor-domain-not-relayed': {
     fires: [
       [MAIN + cfg('relay-domain other.example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'), 8],

@@ -680,6 +680,17 @@ export const CODES = {
       good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\ndomain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem\n<domain *>\n  dkim-sign yes\n  dkim-identity @news.example.com\n</domain>\n',
     },
   },
+  'unused-pattern-list': {
+    severity: 'warning',
+    group: 'pattern-lists',
+    meaning: 'An `<smtp-pattern-list>` that no `<domain>` uses (`smtp-pattern-list NAME`), or a `<pattern-list>` that no `<source>` uses (`pattern-list NAME`), in the (main) configuration.',
+    why: 'Its rules never run: backoff on "too many connections" or on a blocklist reply, bouncing, disabling a source IP, or the routing of a pattern list. Configurations built from PowerMTA\'s sample often define `common-errors` but attach only `blocking-errors`, so the operator believes a protection is active when it is not.',
+    fix: 'Name the list in the blocks it is meant for (`smtp-pattern-list NAME` in `<domain *>`, `pattern-list NAME` in a `<source>`), or delete it.',
+    examples: {
+      bad: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list common-errors>\n  reply /^421 .* too many errors/ mode=backoff\n</smtp-pattern-list>\n<domain *>\n  backoff-to-normal-after 1h\n</domain>\n',
+      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list common-errors>\n  reply /^421 .* too many errors/ mode=backoff\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list common-errors\n  backoff-to-normal-after 1h\n</domain>\n',
+    },
+  },
   'anchored-address-pattern': {
     severity: 'warning',
     group: 'pattern-lists',
@@ -869,7 +880,7 @@ export const CODES = {
     fix: 'Write the prerequisite first (quick fix).',
     examples: {
       bad: '<smtp-pattern-list blocks>\n  reply /blocked using/ reenable-after=2h,disable-source-ip\n</smtp-pattern-list>\n',
-      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list blocks>\n  reply /blocked using/ disable-source-ip,reenable-after=2h\n</smtp-pattern-list>\n',
+      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list blocks>\n  reply /blocked using/ disable-source-ip,reenable-after=2h\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list blocks\n</domain>\n',
     },
   },
   'reply-action-repeated': {

@@ -33,6 +33,7 @@ import { providerConnectionsRule } from './providerConnections';
 import { publicMonitorRule } from './publicMonitor';
 import { replyActionsRule } from './replyActions';
 import { replyPatternsRule } from './replyPatterns';
+import { unusedPatternListRule } from './unusedPatternList';
 import { requiredGlobalsRule } from './requiredGlobals';
 import { longQueueLifetimeRule, retryScheduleRule } from './retrySchedule';
 import { rootWithRemoteHttpRule } from './rootWithRemoteHttp';
@@ -98,6 +99,7 @@ export const OPERATOR_RULES: readonly Rule[] = [
   replyActionsRule,
   disabledIpRule,
   replyPatternsRule,
+  unusedPatternListRule,
   // accounting and processors
   accountingRule,
   processorsRule,

@@ -1,0 +1,37 @@
+import type { Finding } from '../types';
+import { type DocumentRule, inThisFile } from './context';
+import { MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
+
+const USES: Record<'smtp-pattern-list' | 'pattern-list', { by: string; what: string }> = {
+  'smtp-pattern-list': { by: '`<domain>`', what: 'none of its reply rules (backoff, bouncing, disabling a source IP…) ever applies' },
+  'pattern-list': { by: '`<source>`', what: 'none of its routing rules ever applies' },
+};
+
+/**
+ * `unused-pattern-list`: an `<smtp-pattern-list>` that no `smtp-pattern-list NAME` line uses, or a
+ * `<pattern-list>` that no `pattern-list NAME` line uses: its rules never run. Configurations built
+ * from PowerMTA's sample often define `common-errors` and attach only `blocking-errors`. Judged on
+ * whole configurations (the use may be in any of their files); a use written in another case
+ * counts (reference-case-mismatch reports it).
+ */
+export const unusedPatternListRule: DocumentRule = (ctx) => {
+  if (!wholeConfiguration(ctx)) return [];
+  const out: Finding[] = [];
+  for (const kind of ['smtp-pattern-list', 'pattern-list'] as const) {
+    for (const def of ctx.symbols.all(kind)) {
+      if (!inThisFile(ctx, def)) continue;
+      if (ctx.symbols.referencesNamedIgnoringCase(def.name).some((r) => r.kinds.includes(kind))) continue;
+      const { by, what } = USES[kind];
+      out.push({
+        code: 'unused-pattern-list',
+        message: `\`<${kind} ${def.name}>\` is never used: no ${by} names it with \`${kind} ${def.name}\`, so ${what}. Add \`${kind} ${def.name}\` to the ${by} blocks it is meant for${kind === 'smtp-pattern-list' ? ' (often `<domain *>`)' : ''}, or delete the list.`,
+        line: def.line,
+        start: def.start,
+        end: def.end,
+      });
+    }
+  }
+  return out;
+};
+unusedPatternListRule.inputs = ['symbols'];
+unusedPatternListRule.reads = [...MAIN_CONFIG_READS];
