@@ -1,8 +1,7 @@
 import type { Finding } from '../types';
-import { type RuleContext, type Setting, blockRule, valueSpan, where } from './context';
-import { configIndex } from './configIndex';
-import { blocksReadInto } from './includedInto';
-import { expandDomain, macrosOf, mailboxProvider } from './domainNames';
+import { type RuleContext, type Setting, valueSpan } from './context';
+import { expandDomain, mailboxProvider } from './domainNames';
+import { domainSettingRule } from './domainSettingRule';
 
 /** Connections per queue (per destination and VMTA) the big providers tolerate from one IP. */
 export const PROVIDER_MAX_SMTP_OUT = 30;
@@ -16,18 +15,7 @@ export const DEFAULT_MAX_SMTP_OUT = 100;
  * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess.
  * Per `<domain>` block: an edit re-checks only its own block.
  */
-export const providerConnectionsRule = blockRule((ctx, block) => {
-  if (block !== ctx.structure.root) return block.arg ? check(ctx, configIndex(ctx).settings(block).list, block.arg, macrosOf(ctx), undefined) : [];
-  // The top level of a file read into `<domain>` blocks: judged by the first that covers a provider.
-  const list = configIndex(ctx).settings(block).list;
-  if (!list.some((s) => s.name === 'max-smtp-out')) return [];
-  for (const { file, block: domain } of blocksReadInto(ctx)) {
-    if (domain.tag !== 'domain' || !domain.arg) continue;
-    const out = check(ctx, list, domain.arg, macrosOf(file), where(ctx, { uri: file.uri, line: domain.openLine }));
-    if (out.length) return out;
-  }
-  return [];
-}, { tags: ['domain', 'global'], reads: ['domain-macro', 'include'], names: [] });
+export const providerConnectionsRule = domainSettingRule('max-smtp-out', check);
 
 /** The findings of `max-smtp-out` lines of `list` in a `<domain arg>` (`from`: where that block stands, when another file holds it). */
 function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ReadonlyMap<string, readonly string[]>, from: string | undefined): Finding[] {

@@ -1,8 +1,7 @@
 import type { Finding } from '../types';
-import { type RuleContext, type Setting, blockRule, valueSpan, where } from './context';
-import { configIndex } from './configIndex';
-import { blocksReadInto } from './includedInto';
-import { expandDomain, macrosOf, mailboxProvider } from './domainNames';
+import { type RuleContext, type Setting, valueSpan } from './context';
+import { expandDomain, mailboxProvider } from './domainNames';
+import { domainSettingRule } from './domainSettingRule';
 import { replaceFix } from './fixes';
 
 const isNo = (t: string | undefined) => t === 'no' || t === 'false';
@@ -15,18 +14,7 @@ const WHY = 'Big mailbox providers expect TLS: Gmail, for one, lists it among it
  * destination without a block of its own; also at the top level of a file included inside such a
  * block. Per `<domain>` block: an edit re-checks only its own block.
  */
-export const starttlsOffRule = blockRule((ctx, block) => {
-  if (block !== ctx.structure.root) return block.arg ? check(ctx, configIndex(ctx).settings(block).list, block.arg, macrosOf(ctx), undefined) : [];
-  const list = configIndex(ctx).settings(block).list;
-  if (!list.some((s) => s.name === 'use-starttls')) return [];
-  // The top level of a file read into `<domain>` blocks: judged by the first that covers a provider.
-  for (const { file, block: domain } of blocksReadInto(ctx)) {
-    if (domain.tag !== 'domain' || !domain.arg) continue;
-    const out = check(ctx, list, domain.arg, macrosOf(file), where(ctx, { uri: file.uri, line: domain.openLine }));
-    if (out.length) return out;
-  }
-  return [];
-}, { tags: ['domain', 'global'], reads: ['domain-macro', 'include'], names: [] });
+export const starttlsOffRule = domainSettingRule('use-starttls', check);
 
 function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ReadonlyMap<string, readonly string[]>, from: string | undefined): Finding[] {
   const out: Finding[] = [];
