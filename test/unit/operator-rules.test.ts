@@ -341,10 +341,14 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [MAIN + cfg('relay-domain *.example.com', '<feedback-loop-processor>', '<address-list>', 'domain example.com', '</address-list>', '</feedback-loop-processor>'), 8],
       [MAIN + cfg('domain-macro b b1.example.com, b2.example.com', 'relay-domain b1.example.com', '<bounce-processor>', '<address-list>', 'domain $b', '</address-list>', '</bounce-processor>'), 9],
       [MAIN + cfg('relay-address other@b.example.com', '<bounce-processor>', '<address-list>', 'address bounce@b.example.com', '</address-list>', '</bounce-processor>'), 8],
+      [MAIN + cfg('domain-macro brands example.com', 'relay-domain [*.]$brands', '<bounce-processor>', '<address-list>', 'domain bounces.example.org', '</address-list>', '</bounce-processor>'), 9],
     ],
     silent: [
       MAIN + cfg('relay-domain [*.]example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', 'domain example.com', 'address x@a.example.com', '</address-list>', '</bounce-processor>'),
       MAIN + cfg('domain-macro b b1.example.com, b2.example.com', 'relay-domain $b', '<bounce-processor>', '<address-list>', 'domain b2.example.com', 'domain $b', '</address-list>', '</bounce-processor>'),
+      MAIN + cfg('domain-macro brands example.com, example.net', 'relay-domain [*.]$brands', '<bounce-processor>', '<address-list>', 'domain bounces.example.net', 'domain example.com', '</address-list>', '</bounce-processor>'),
+      // A macro defined nowhere (undefined-reference says so) could stand for the domain.
+      MAIN + cfg('relay-domain $elsewhere', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'),
       MAIN + cfg('relay-address /^bounce-.*@b\\.example\\.com$/', '<bounce-processor>', '<address-list>', 'domain b.example.com', '</address-list>', '</bounce-processor>'),
       MAIN + cfg('relay-address Bounce@B.example.com', '<bounce-processor>', '<address-list>', 'address bounce@b.example.com', 'domain b.example.com', 'address /^fbl@/', '</address-list>', '</bounce-processor>'),
       // A fragment: the relay-domain may be in the main file.

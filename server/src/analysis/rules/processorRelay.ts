@@ -5,6 +5,8 @@ import { type Placed, configIndex, MAIN_CONFIG_READS, wholeConfiguration } from 
 import { expandDomain, macrosOf } from './domainNames';
 import { insertLineBefore } from './fixes';
 
+const NO_MACROS: ReadonlyMap<string, string[]> = new Map();
+
 const WATCHED_BY: Record<string, string> = {
   'bounce-processor': 'bounces',
   'feedback-loop-processor': 'feedback-loop reports (complaints)',
@@ -30,7 +32,11 @@ export const processorRelayRule: DocumentRule = (ctx) => {
   if (relayAddresses.some((a) => a.startsWith('/'))) return [];
   const exactAddresses = new Set(relayAddresses.map((a) => a.toLowerCase()));
   const macros = macrosOf(ctx) as ReadonlyMap<string, string[]>;
-  const relayed = (domain: string) => relayDomains.some((p) => matchRank(p, domain, macros) !== undefined);
+  // Macros expanded first, wherever they stand (`$bounces`, `[*.]$brands`, `mail.$tld`).
+  const patterns = relayDomains.flatMap((p) => expandDomain(p, macros));
+  // A macro nobody defines could stand for anything.
+  if (patterns.some((p) => p.includes('$'))) return [];
+  const relayed = (domain: string) => patterns.some((p) => matchRank(p, domain, NO_MACROS) !== undefined);
   const out: Finding[] = [];
   for (const s of entries) {
     const finding = check(s);
