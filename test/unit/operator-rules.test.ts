@@ -355,6 +355,14 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'),
     ],
   },
+  'unreachable-bounce-pattern': {
+    fires: [
+      [cfg('<bounce-category-patterns>', '// other', '/spam/ spam-related', '</bounce-category-patterns>'), 3],
+      // Cut off by the end of the file: its last line is still the block's.
+      ['<bounce-category-patterns>\n  // other\n  /spam/ spam-related', 3],
+    ],
+    silent: [cfg('<bounce-category-patterns>', '/spam/ spam-related', '// other', '</bounce-category-patterns>'), '<bounce-category-patterns>\n  /spam/ spam-related\n  // other'],
+  },
   'unknown-bounce-category': {
     fires: [[cfg('<bounce-category-patterns>', '/Account Inactive/ invalid-mailbox', '</bounce-category-patterns>'), 2]],
     silent: [cfg('<bounce-category-patterns>', '/spam/ spam-related', '// other', '</bounce-category-patterns>')],

@@ -17,7 +17,9 @@ export const bounceCategoriesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   for (const block of ctx.structure.byTag.get('bounce-category-patterns') ?? []) {
     let catchAll: number | undefined;
-    for (let line = block.openLine + 1; line < block.endLine; line++) {
+    // Up to the close tag; a block cut off (the file ends, or an outer close tag) keeps its last line.
+    const end = block.closedBy === 'tag' ? block.closeLine : block.endLine + 1;
+    for (let line = block.openLine + 1; line < end; line++) {
       const info = ctx.doc.info(line);
       if (!info.name?.regex || info.name.unterminated) continue;
       if (catchAll !== undefined) {
