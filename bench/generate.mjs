@@ -2,7 +2,8 @@
 // header (listeners, sources, acct-files, macros, smtp-pattern-lists with reply rules, bounce
 // patterns), then repeated "customer" sections (virtual MTAs with smtp-source-host and nested
 // domain throttles, pools, per-domain throttles including $macro domains, pattern-lists that route
-// by sender) until the line count is reached. Deterministic: the same size gives the same text.
+// by sender, each named by a source of the customer's injectors) until the line count is reached.
+// Deterministic: the same size gives the same text.
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 export function rng(seed) {
@@ -111,6 +112,8 @@ function customer(out, c, random) {
   out.push(`    mail-from /@c${c}\\.example\\.com/ virtual-mta=c${c}-pool`);
   out.push(`    rcpt-to /@${PROVIDERS[c % PROVIDERS.length].replace('.', '\\.')}/ virtual-mta=${vmtas[0]}`);
   out.push('</pattern-list>', '');
+  // The customer's injectors route by it (a list no source names would never run).
+  out.push(`<source 10.${(c >> 8) & 255}.${c & 255}.0/24>`, `    pattern-list c${c}-routing`, '</source>', '');
   const dom = `c${c}.example.org`;
   out.push(`<domain ${dom}>`);
   out.push('    max-smtp-out 10');
