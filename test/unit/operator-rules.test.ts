@@ -326,6 +326,8 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     fires: [
       [MAIN + cfg('<smtp-pattern-list common-errors>', 'reply /too many errors/ mode=backoff', '</smtp-pattern-list>', '<smtp-pattern-list blocking-errors>', 'reply /spamhaus/ mode=backoff', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list blocking-errors', 'backoff-to-normal-after 1h', '</domain>'), 5],
       [MAIN + cfg('<pattern-list senders>', 'mail-from /@news\\.example\\.com$/ virtual-mta=v1', '</pattern-list>', '<virtual-mta v1>', 'smtp-source-host 203.0.113.5 v1.example.com', '</virtual-mta>'), 5],
+      // `common` names the list of its exact name: `Common` is unused (found by the rename property).
+      [MAIN + cfg('<smtp-pattern-list Common>', 'reply /x/ bounce-queue', '</smtp-pattern-list>', '<smtp-pattern-list common>', 'reply /y/ bounce-queue', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list common', '</domain>'), 5],
     ],
     silent: [
       // Used in another case: reference-case-mismatch says so, not this rule.

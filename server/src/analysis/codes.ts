@@ -685,7 +685,7 @@ export const CODES = {
     group: 'pattern-lists',
     meaning: 'An `<smtp-pattern-list>` that no `<domain>` uses (`smtp-pattern-list NAME`), or a `<pattern-list>` that no `<source>` uses (`pattern-list NAME`), in the (main) configuration.',
     why: 'Its rules never run: backoff on "too many connections" or on a blocklist reply, bouncing, disabling a source IP, or the routing of a pattern list. Configurations built from PowerMTA\'s sample often define `common-errors` but attach only `blocking-errors`, so the operator believes a protection is active when it is not.',
-    fix: 'Name the list in the blocks it is meant for (`smtp-pattern-list NAME` in `<domain *>`, `pattern-list NAME` in a `<source>`), or delete it.',
+    fix: 'Name the list in the blocks it is meant for (`smtp-pattern-list NAME` in `<domain *>`, `pattern-list NAME` in a `<source>`), or delete it. A quick fix puts an unused `smtp-pattern-list` in the file\'s `<domain *>`.',
     examples: {
       bad: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list common-errors>\n  reply /^421 .* too many errors/ mode=backoff\n</smtp-pattern-list>\n<domain *>\n  backoff-to-normal-after 1h\n</domain>\n',
       good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list common-errors>\n  reply /^421 .* too many errors/ mode=backoff\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list common-errors\n  backoff-to-normal-after 1h\n</domain>\n',

@@ -2,8 +2,8 @@
  * Quick fixes, keyed by diagnostic code and the finding's `data`: did-you-mean replacements,
  * the missing close tag, removing `;`, lower-casing names, mechanical replacements of deprecated
  * and guide-dialect names (including moving `backoff-trigger-pattern` rules into an
- * `<smtp-pattern-list>`), generic `data.fix` edits, creating a missing virtual MTA, and a
- * suppression comment for any diagnostic.
+ * `<smtp-pattern-list>`), generic `data.fix` edits, creating a missing virtual MTA, attaching an
+ * unused `<smtp-pattern-list>` to `<domain *>`, and a suppression comment for any diagnostic.
  */
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
@@ -147,6 +147,11 @@ function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
       }
       break;
     }
+    case 'unused-pattern-list': {
+      const fix = attachToDefaultDomain(ctx, f, d);
+      if (fix) out.push(fix);
+      break;
+    }
     case 'unclosed-block': {
       const fix = closeTag(ctx, f, d);
       if (fix) out.push(fix);
@@ -184,6 +189,20 @@ function renameTag(ctx: Ctx, f: Finding, name: string): TextEdit[] {
     if (close && close.text !== name) edits.push(replace(block!.closeLine, close.start, close.end, name));
   }
   return edits;
+}
+
+/**
+ * An unused `<smtp-pattern-list NAME>`: `smtp-pattern-list NAME` put at the end of the file's
+ * top-level `<domain *>` (every queue without a block of its own), indented like its settings.
+ */
+function attachToDefaultDomain(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const name = f.data?.name;
+  if (f.data?.kind !== 'smtp-pattern-list' || typeof name !== 'string') return undefined;
+  const root = ctx.analysis.structure.root;
+  const block = root.children.find((b) => b.tag === 'domain' && b.arg === '*' && b.closedBy === 'tag');
+  if (!block) return undefined;
+  const indent = block.lines.length ? leading(ctx, block.lines[0]) : leading(ctx, block.openLine) + unit(ctx);
+  return action(ctx, `Use it for every queue: \`smtp-pattern-list ${name}\` in \`<domain *>\` (line ${block.openLine + 1})`, d, [insertLines(ctx, block.closeLine, [`${indent}smtp-pattern-list ${name}`])], true);
 }
 
 function closeTag(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {

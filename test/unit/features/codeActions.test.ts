@@ -82,6 +82,17 @@ describe('code actions: structure and syntax', () => {
     assert.deepEqual(titles('<address-list a>b>\n</address-list>\n', 'malformed-tag').filter((t) => /Remove/.test(t)), []);
   });
 
+  it('attaches an unused smtp-pattern-list to <domain *>, indented like its settings; offers nothing without one', () => {
+    const main = 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n';
+    const lists = '<smtp-pattern-list common-errors>\n  reply /too many errors/ mode=backoff\n</smtp-pattern-list>\n';
+    const text = main + lists + '<domain *>\n      max-smtp-out 20\n      backoff-to-normal-after 1h\n</domain>\n';
+    const out = fix(text, 'unused-pattern-list', /Use it for every queue: `smtp-pattern-list common-errors` in `<domain \*>` \(line 8\)/);
+    assert.equal(out, main + lists + '<domain *>\n      max-smtp-out 20\n      backoff-to-normal-after 1h\n      smtp-pattern-list common-errors\n</domain>\n');
+    assert.deepEqual(codesOf(out), []);
+    assert.deepEqual(titles(main + lists + '<domain gmail.com>\n  max-smtp-out 10\n</domain>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
+    assert.deepEqual(titles(main + '<pattern-list p>\n  mail-from /x/ virtual-mta=v\n</pattern-list>\n<domain *>\n</domain>\n<virtual-mta v>\n  smtp-source-host 203.0.113.5 v.example.com\n</virtual-mta>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
+  });
+
   it('removes a `;` terminator and rewrites `key = value`', () => {
     assert.equal(fix('<domain x>\n    max-smtp-out 20;\n</domain>\n', 'foreign-syntax', /Remove/), '<domain x>\n    max-smtp-out 20\n</domain>\n');
     assert.equal(fix('postmaster = admin@example.com;\n', 'foreign-syntax', /Rewrite/), 'postmaster admin@example.com\n');

@@ -12,7 +12,7 @@ const USES: Record<'smtp-pattern-list' | 'pattern-list', { by: string; what: str
  * `<pattern-list>` that no `pattern-list NAME` line uses: its rules never run. Configurations built
  * from PowerMTA's sample often define `common-errors` and attach only `blocking-errors`. Judged on
  * whole configurations (the use may be in any of their files); a use written in another case
- * counts (reference-case-mismatch reports it).
+ * counts when no list has its exact name (reference-case-mismatch reports it).
  */
 export const unusedPatternListRule: DocumentRule = (ctx) => {
   if (!wholeConfiguration(ctx)) return [];
@@ -20,12 +20,18 @@ export const unusedPatternListRule: DocumentRule = (ctx) => {
   for (const kind of ['smtp-pattern-list', 'pattern-list'] as const) {
     const defs = ctx.symbols.all(kind).filter((d) => inThisFile(ctx, d));
     if (defs.length === 0) continue;
-    // One pass over the references: the symbol index's by-name maps would be built over every
-    // reference of the file and kept with it (~10 MB at 100k lines) for a handful of lists.
+    // One pass over the references, rather than the index's case-insensitive map (built over
+    // every reference and kept with the index) for a handful of lists. A reference uses the list of
+    // its exact name; one that matches no name exactly uses those it matches ignoring case.
     const used = new Set<string>();
-    for (const r of ctx.symbols.refs) if (r.kinds.includes(kind)) used.add(r.name.toLowerCase());
+    const usedIgnoringCase = new Set<string>();
+    for (const r of ctx.symbols.refs) {
+      if (!r.kinds.includes(kind)) continue;
+      if (ctx.symbols.lookup([kind], r.name).length > 0) used.add(r.name);
+      else usedIgnoringCase.add(r.name.toLowerCase());
+    }
     for (const def of defs) {
-      if (used.has(def.name.toLowerCase())) continue;
+      if (used.has(def.name) || usedIgnoringCase.has(def.name.toLowerCase())) continue;
       const { by, what } = USES[kind];
       out.push({
         code: 'unused-pattern-list',
@@ -33,6 +39,8 @@ export const unusedPatternListRule: DocumentRule = (ctx) => {
         line: def.line,
         start: def.start,
         end: def.end,
+        // The quick fix (codeActions.ts) attaches an smtp-pattern-list to the file's <domain *>.
+        data: { kind, name: def.name },
       });
     }
   }
