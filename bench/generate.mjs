@@ -1,8 +1,9 @@
 // Generates realistic, valid PowerMTA configurations of a given size for the benchmark: a global
 // header (listeners, sources, acct-files, macros, smtp-pattern-lists with reply rules, bounce
 // patterns), then repeated "customer" sections (virtual MTAs with smtp-source-host and nested
-// domain throttles, pools, per-domain throttles including $macro domains, pattern-lists that route
-// by sender, each named by a source of the customer's injectors) until the line count is reached.
+// domain throttles, pools, per-domain throttles including $macro domains; for every tenth, a
+// pattern-list that routes by sender and the source of its injectors that names it) until the line
+// count is reached.
 // Deterministic: the same size gives the same text.
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -108,12 +109,15 @@ function customer(out, c, random) {
   out.push('', `<virtual-mta-pool c${c}-pool>`);
   for (const v of vmtas) out.push(`    virtual-mta ${v}`);
   out.push('</virtual-mta-pool>', '');
-  out.push(`<pattern-list c${c}-routing>`);
-  out.push(`    mail-from /@c${c}\\.example\\.com/ virtual-mta=c${c}-pool`);
-  out.push(`    rcpt-to /@${PROVIDERS[c % PROVIDERS.length].replace('.', '\\.')}/ virtual-mta=${vmtas[0]}`);
-  out.push('</pattern-list>', '');
-  // The customer's injectors route by it (a list no source names would never run).
-  out.push(`<source 10.${(c >> 8) & 255}.${c & 255}.0/24>`, `    pattern-list c${c}-routing`, '</source>', '');
+  // Every tenth customer injects from its own servers and routes by sender; the source names the
+  // list (a list no source names would never run).
+  if (c % 10 === 1) {
+    out.push(`<pattern-list c${c}-routing>`);
+    out.push(`    mail-from /@c${c}\\.example\\.com/ virtual-mta=c${c}-pool`);
+    out.push(`    rcpt-to /@${PROVIDERS[c % PROVIDERS.length].replace('.', '\\.')}/ virtual-mta=${vmtas[0]}`);
+    out.push('</pattern-list>', '');
+    out.push(`<source 10.${(c >> 8) & 255}.${c & 255}.0/24>`, `    pattern-list c${c}-routing`, '</source>', '');
+  }
   const dom = `c${c}.example.org`;
   out.push(`<domain ${dom}>`);
   out.push('    max-smtp-out 10');
