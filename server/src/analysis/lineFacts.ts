@@ -487,7 +487,7 @@ function openFacts(line: number, info: LineInfo, scope: string, scopeKnown: bool
   }
   const args: Arg[] = [{ text: arg.text, line, start: arg.start, endLine: line, end: arg.end }];
   // A stray `>` is reported once, as a malformed tag, not again as a bad value.
-  if ((entry.arg.type !== 'string' || /\s/.test(arg.text)) && !arg.text.includes('>')) {
+  if ((entry.arg.type !== 'string' || /\s/.test(arg.text)) && !hasStrayGreaterThan(arg.text)) {
     const result = checkArgs(`<${entry.name}>`, entry.arg, args, { line, start: tag.start, end: tag.end }, () => info.text);
     pushAll(facts.findings, result.problems);
   }
@@ -559,11 +559,15 @@ function tagShape(line: number, info: LineInfo, facts: LineFacts): boolean {
 /**
  * A `>` inside a tag's argument (`<virtual-mta v1>>`, `</domain>>`, `<address-list><b>`): no name,
  * domain or address contains one, so it is a typo that makes the name (or the whole tag) read wrong.
- * A `|program` of `<acct-file>` is a command line and may hold one. Returns whether it reported.
+ * A `|program` of `<acct-file>` is a command line and may hold one.
  */
-function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): boolean {
+function hasStrayGreaterThan(arg: string): boolean {
+  return arg.includes('>') && !arg.startsWith('|');
+}
+
+function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): void {
   const arg = info.tagArg;
-  if (!arg || !arg.text.includes('>') || arg.text.startsWith('|')) return false;
+  if (!arg || !hasStrayGreaterThan(arg.text)) return;
   const tagText = info.text.slice(info.indent, info.contentEnd);
   // Only doubled `>` at the end (`v1>>`, `v1 >>`) has a mechanical fix.
   const doubled = /\s*>+$/.exec(arg.text);
@@ -576,7 +580,6 @@ function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): boole
     end: arg.end,
     ...(fixable ? { data: { fix: { title: 'Remove the extra `>`', edits: [{ line, start: arg.start + doubled!.index, end: arg.end, newText: '' }] } } } : {}),
   });
-  return true;
 }
 
 function macroRefs(text: string, line: number, start: number, via: string, facts: LineFacts): void {

@@ -201,6 +201,12 @@ export function isTrue(setting: Setting | undefined): boolean {
   return v === 'yes' || v === 'true';
 }
 
+/** `no` or `false` (a setting absent is neither true nor false). */
+export function isFalse(setting: Setting | undefined): boolean {
+  const v = setting?.args[0]?.text.toLowerCase();
+  return v === 'no' || v === 'false';
+}
+
 /** Span of a setting's first argument, or of its name when it has none. */
 export function valueSpan(ctx: RuleContext, s: Setting): { line: number; start: number; end: number } {
   const a = s.args[0];

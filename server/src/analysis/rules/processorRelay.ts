@@ -31,7 +31,8 @@ export const processorRelayRule: DocumentRule = (ctx) => {
   // A regex may accept any address: nothing can be said then.
   if (relayAddresses.some((a) => a.startsWith('/'))) return [];
   const exactAddresses = new Set(relayAddresses.map((a) => a.toLowerCase()));
-  const macros = macrosOf(ctx) as ReadonlyMap<string, string[]>;
+  const addressDomains = new Set([...exactAddresses].filter((a) => a.includes('@')).map((a) => a.slice(a.lastIndexOf('@') + 1)));
+  const macros = macrosOf(ctx);
   // Macros expanded first, wherever they stand (`$bounces`, `[*.]$brands`, `mail.$tld`).
   const patterns = relayDomains.flatMap((p) => expandDomain(p, macros));
   // A macro nobody defines could stand for anything.
@@ -57,7 +58,7 @@ export const processorRelayRule: DocumentRule = (ctx) => {
       if (relayed(d)) return false;
       if (isAddress) return !exactAddresses.has(value.toLowerCase());
       // Some addresses of the domain accepted one by one: the operator chose which.
-      return ![...exactAddresses].some((a) => a.endsWith('@' + d));
+      return !addressDomains.has(d);
     });
     if (missing.length === 0) return undefined;
     const processor = s.block.parent!;

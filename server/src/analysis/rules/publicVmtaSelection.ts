@@ -1,6 +1,6 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan, where } from './context';
+import { type DocumentRule, type RuleContext, type Setting, isFalse, isTrue, valueSpan, where } from './context';
 import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 import { blocksKeeping, keptHere, lastInBlock } from './includedInto';
@@ -38,8 +38,7 @@ publicVmtaSelectionRule.reads = [...Object.keys(GRANTS), 'require-auth', 'smtp-s
 function report(ctx: RuleContext, s: Setting, file: RuleContext, block: BlockNode, from: string | undefined, out: Finding[]): boolean {
   if (sourceReach(file, block) !== 'public') return false;
   if (isTrue(lastInBlock(file, block, 'require-auth')?.setting)) return false;
-  const service = lastInBlock(file, block, 'smtp-service')?.setting.args[0]?.text.toLowerCase();
-  if (service === 'no' || service === 'false') return false;
+  if (isFalse(lastInBlock(file, block, 'smtp-service')?.setting)) return false;
   const span = valueSpan(ctx, s);
   out.push({
     code: 'public-vmta-selection',

@@ -1,8 +1,6 @@
-import { blockRule, isTrue, valueSpan } from './context';
+import { blockRule, isFalse, isTrue, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { inherited, inheritedOrigin, ownLine, queueName, queuesOf, reportedOn } from './inheritance';
-
-const isNo = (t: string | undefined) => t === 'no' || t === 'false';
 
 /**
  * `starttls-contradiction` (MISCONFIG THR-14): `require-starttls yes` and `use-starttls no` apply
@@ -17,7 +15,7 @@ export const starttlsRule = blockRule(
     for (const { file, block: queue } of queuesOf(ctx, block)) {
       const require = inherited(file, queue, 'require-starttls');
       const use = inherited(file, queue, 'use-starttls');
-      if (!require || !isTrue(require.setting) || !use || !isNo(use.setting.args[0]?.text.toLowerCase())) continue;
+      if (!require || !isTrue(require.setting) || !use || !isFalse(use.setting)) continue;
       const at = reportedOn(ctx, block, queue, require, use);
       if (!at) continue;
       const other = at === require ? use : require;

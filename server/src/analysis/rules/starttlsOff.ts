@@ -1,10 +1,8 @@
 import type { Finding } from '../types';
-import { type RuleContext, type Setting, valueSpan } from './context';
+import { type RuleContext, type Setting, isFalse, valueSpan } from './context';
 import { expandDomain, mailboxProvider } from './domainNames';
 import { domainSettingRule } from './domainSettingRule';
 import { replaceFix } from './fixes';
-
-const isNo = (t: string | undefined) => t === 'no' || t === 'false';
 
 const WHY = 'Big mailbox providers expect TLS: Gmail, for one, lists it among its requirements for every sender and marks mail that arrived unencrypted with a red padlock.';
 
@@ -20,7 +18,7 @@ function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: 
   const out: Finding[] = [];
   const read = from ? `; this file is read into it on ${from}` : '';
   for (const s of list) {
-    if (s.name !== 'use-starttls' || !isNo(s.args[0]?.text.toLowerCase())) continue;
+    if (s.name !== 'use-starttls' || !isFalse(s)) continue;
     let scope: string;
     if (arg === '*') scope = `\`<domain *>\` turns TLS off for every destination without a block of its own${read}`;
     else {

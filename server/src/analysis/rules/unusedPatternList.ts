@@ -1,10 +1,12 @@
 import type { Finding } from '../types';
+import { describeScope } from '../lineFacts';
 import { type DocumentRule, inThisFile } from './context';
 import { MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 
-const USES: Record<'smtp-pattern-list' | 'pattern-list', { by: string; what: string }> = {
-  'smtp-pattern-list': { by: '`<domain>`', what: 'none of its reply rules (backoff, bouncing, disabling a source IP…) ever applies' },
-  'pattern-list': { by: '`<source>`', what: 'none of its routing rules ever applies' },
+/** What never runs when a list of this kind is unused. */
+const NEVER_RUNS: Record<'smtp-pattern-list' | 'pattern-list', string> = {
+  'smtp-pattern-list': 'none of its reply rules (backoff, bouncing, disabling a source IP…) ever applies',
+  'pattern-list': 'none of its routing rules ever applies',
 };
 
 /**
@@ -20,6 +22,9 @@ export const unusedPatternListRule: DocumentRule = (ctx) => {
   for (const kind of ['smtp-pattern-list', 'pattern-list'] as const) {
     const defs = ctx.symbols.all(kind).filter((d) => inThisFile(ctx, d));
     if (defs.length === 0) continue;
+    // The blocks the directive naming a list stands in, from the catalogue (`<domain>`, `<source>`).
+    const by = [...new Set(ctx.catalog.directiveRows(kind).flatMap((r) => r.scopes))].map((s) => `\`${describeScope(s)}\``).join(' or ');
+    const what = NEVER_RUNS[kind];
     // One pass over the references, rather than the index's case-insensitive map (built over
     // every reference and kept with the index) for a handful of lists. A reference uses the list of
     // its exact name; one that matches no name exactly uses those it matches ignoring case.
@@ -32,7 +37,6 @@ export const unusedPatternListRule: DocumentRule = (ctx) => {
     }
     for (const def of defs) {
       if (used.has(def.name) || usedIgnoringCase.has(def.name.toLowerCase())) continue;
-      const { by, what } = USES[kind];
       out.push({
         code: 'unused-pattern-list',
         message: `\`<${kind} ${def.name}>\` is never used: no ${by} names it with \`${kind} ${def.name}\`, so ${what}. Add \`${kind} ${def.name}\` to the ${by} blocks it is meant for${kind === 'smtp-pattern-list' ? ' (often `<domain *>`)' : ''}, or delete the list.`,
