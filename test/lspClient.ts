@@ -22,6 +22,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, any[]>();
   /** How many publishDiagnostics notifications have arrived. */
   published = 0;
+  /** The document version of each publishDiagnostics, by URI, in order of arrival. */
+  readonly publishedVersions = new Map<string, (number | undefined)[]>();
   private waiters: { uri: string; pred: (d: any[]) => boolean; resolve: (d: any[]) => void }[] = [];
   stderr = '';
   /** The server's window/logMessage notifications, in order. */
@@ -40,6 +42,7 @@ export class LspClient {
     this.conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       this.published++;
+      this.publishedVersions.set(p.uri, [...(this.publishedVersions.get(p.uri) ?? []), p.version]);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri === p.uri && w.pred(p.diagnostics)) {
           w.resolve(p.diagnostics);

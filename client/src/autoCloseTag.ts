@@ -1,6 +1,6 @@
 import { type Disposable, Position, Range, SnippetString, type TextDocumentChangeEvent, window, workspace } from 'vscode';
 import { LANGUAGE_ID } from './clientOptions';
-import { alreadyClosed, openedTag } from './closingTag';
+import { alreadyClosed, openedTag } from '../../server/src/syntax/closingTag';
 import { autoCloseTagsEnabled } from './settings';
 
 /**

@@ -10,7 +10,7 @@ import { CHECK_DNS_COMMAND } from '../../server/src/lsp/dns';
 import picomatch from 'picomatch';
 import { CODES } from '../../server/src/analysis/codes';
 import { SEVERITY_LEVELS, SEVERITY_SETTING, severityProperties } from '../../scripts/gen-manifest';
-import { alreadyClosed, openedTag } from '../../client/src/closingTag';
+import { alreadyClosed, openedTag } from '../../server/src/syntax/closingTag';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/features/semanticTokens';
 
 const root = join(__dirname, '..', '..');

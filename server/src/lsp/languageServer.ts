@@ -23,6 +23,7 @@ import { COMMANDS, executeCommand } from './commands';
 import { INCLUDED_BY_REQUEST } from './requests';
 import { diagnosticsOf, diagnosticsOfFindings } from './diagnostics';
 import { checkDocument, contentChangesProblem, openProblem } from './params';
+import { CloseTagHolds, awaitsCloseTag } from './closeTagHold';
 import type { Analysis } from '../analysis/analyzer';
 import type { Finding } from '../analysis/types';
 import { localConfigDir, mappedKeyPaths } from '../analysis/dkim/paths';
@@ -242,6 +243,12 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       return;
     }
     workspace.invalidate(textDocument.uri);
+    closeTagHolds.release(textDocument.uri);
+    if (entry && awaitsCloseTag(entry.doc, contentChanges)) {
+      unschedule(textDocument.uri);
+      closeTagHolds.hold(textDocument.uri, settings.debounceMs);
+      return;
+    }
     schedule(textDocument.uri);
   });
 
@@ -265,6 +272,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     workspace.invalidate(textDocument.uri);
     workspace.closed(siblings);
     cancelScheduled(textDocument.uri);
+    closeTagHolds.release(textDocument.uri);
     if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     holdClosed(textDocument.uri, undefined);
     // The closed file's own set still has open members: their view of it is now the file on disk.
@@ -323,7 +331,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
    * otherwise once, at the end of the window.
    */
   function schedule(uri: string): void {
-    if (scheduled.has(uri)) return;
+    if (scheduled.has(uri) || closeTagHolds.has(uri)) return;
     const since = Date.now() - (lastPublished.get(uri) ?? 0);
     const run = () => {
       scheduled.delete(uri);
@@ -332,14 +340,21 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     scheduled.set(uri, since >= settings.debounceMs ? setImmediate(run) : setTimeout(run, settings.debounceMs - since));
   }
 
+  /** After a typed `>` that the editor is about to close: its check waits for the close tag (lsp/closeTagHold.ts). */
+  const closeTagHolds = new CloseTagHolds(schedule);
+
   function cancelScheduled(uri: string): void {
+    unschedule(uri);
+    lastPublished.delete(uri);
+  }
+
+  function unschedule(uri: string): void {
     const t = scheduled.get(uri);
     if (t) {
       clearTimeout(t as ReturnType<typeof setTimeout>);
       clearImmediate(t as ReturnType<typeof setImmediate>);
       scheduled.delete(uri);
     }
-    lastPublished.delete(uri);
   }
 
   /**
@@ -398,6 +413,8 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     const uri = checkDocument(params);
     const big = capped.get(uri);
     if (big) return { kind: DocumentDiagnosticReportKind.Full, items: [tooLargeDiagnostic(big, settings.maxLines)] };
+    await closeTagHolds.settled(uri);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
     await workspace.scanned(SCAN_WAIT_MS);
     await prepareWithFiles(uri);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');

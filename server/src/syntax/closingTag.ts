@@ -1,4 +1,4 @@
-// Pure text rules behind the auto-closing of tags (no `vscode` import, so unit tests can load it).
+// Pure text rules behind the auto-closing of tags: the extension inserts the close tag (client/src/autoCloseTag.ts), and the server waits for it before checking (lsp/closeTagHold.ts).
 
 /** `<tag arg>` alone on its line, typed up to the cursor (group 1 is the tag name). */
 const OPEN_TAG = /^\s*<([A-Za-z][\w.-]*)(?:\s[^<>#]*)?>$/;

@@ -1,0 +1,68 @@
+// The `>` of an opening tag, then the close tag the VS Code extension inserts after it: the server
+// checks the document once, with the close tag (lsp/closeTagHold.ts).
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { LspClient } from '../lspClient';
+
+const URI = 'file:///etc/pmta/config';
+const TEXT = ['<domain a.example', '<domain b.example>', '  max-smtp-out 2', '</domain>', ''].join('\n');
+const GT = { range: { start: { line: 0, character: 17 }, end: { line: 0, character: 17 } }, text: '>' };
+const CLOSE = { range: { start: { line: 0, character: 18 }, end: { line: 0, character: 18 } }, text: '\n</domain>' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const codes = (diagnostics: { code: string }[]) => diagnostics.map((d) => d.code);
+
+describe('a typed > and the close tag the editor adds', () => {
+  it('publishes once, for the version with the close tag, not for the unclosed block in between', async () => {
+    const client = new LspClient();
+    await client.initialize({}, { diagnostics: { debounceMs: 600 } });
+    const opened = client.waitForDiagnostics(URI);
+    await client.open(URI, TEXT);
+    assert.ok(codes(await opened).includes('malformed-tag'));
+    // Past the debounce window, a change is checked at once (leading edge) unless it is held.
+    await sleep(700);
+    const next = client.waitForDiagnostics(URI);
+    await client.change(URI, 2, [GT]);
+    await client.change(URI, 3, [CLOSE]);
+    assert.deepEqual(codes(await next), []);
+    await sleep(100);
+    assert.deepEqual(client.publishedVersions.get(URI), [1, 3]);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('publishes the unclosed block when no close tag follows within the debounce window', async () => {
+    const client = new LspClient();
+    await client.initialize({}, { diagnostics: { debounceMs: 400 } });
+    const opened = client.waitForDiagnostics(URI);
+    await client.open(URI, TEXT);
+    await opened;
+    await sleep(500);
+    const next = client.waitForDiagnostics(URI);
+    const t0 = performance.now();
+    await client.change(URI, 2, [GT]);
+    assert.ok(codes(await next).includes('unclosed-block'));
+    assert.ok(performance.now() - t0 >= 350, 'held for the window');
+    assert.deepEqual(client.publishedVersions.get(URI), [1, 2]);
+    // Any other change is checked at once again.
+    await sleep(500);
+    const after = client.waitForDiagnostics(URI);
+    const t1 = performance.now();
+    await client.change(URI, 3, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '0' }]);
+    await after;
+    assert.ok(performance.now() - t1 < 350, 'not held');
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  it('answers a pull made between the two with the diagnostics of the version with the close tag', async () => {
+    const client = new LspClient();
+    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { diagnostics: { debounceMs: 1000 } });
+    await client.open(URI, TEXT);
+    const first = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    assert.ok(codes(first.items).includes('malformed-tag'));
+    await client.change(URI, 2, [GT]);
+    const pulled = client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    await sleep(50);
+    await client.change(URI, 3, [CLOSE]);
+    assert.deepEqual(codes((await pulled).items), []);
+    assert.equal(await client.shutdown(), 0);
+  });
+});
