@@ -52,6 +52,26 @@ describe('a typed > and the close tag the editor adds', () => {
     assert.equal(await client.shutdown(), 0);
   });
 
+  it('keeps publishing while such changes keep coming, at most a debounce window later', async () => {
+    const client = new LspClient();
+    await client.initialize({}, { diagnostics: { debounceMs: 300 } });
+    // Ten tags being typed, one per line, each followed by a block that does not close it.
+    const lines = Array.from({ length: 10 }, (_, i) => [`<domain t${i}.example`, '<domain b.example>', '</domain>']).flat();
+    const opened = client.waitForDiagnostics(URI);
+    await client.open(URI, lines.join('\n'));
+    await opened;
+    await sleep(350);
+    // Their > typed one after another, 100 ms apart: each would wait for a close tag that never comes.
+    for (let i = 0; i < 10; i++) {
+      const at = { line: 3 * i, character: `<domain t${i}.example`.length };
+      await client.change(URI, i + 2, [{ range: { start: at, end: at }, text: '>' }]);
+      await sleep(100);
+    }
+    const during = client.publishedVersions.get(URI)!.length - 1;
+    assert.ok(during >= 2, `published ${during} times in 1 s`);
+    assert.equal(await client.shutdown(), 0);
+  });
+
   it('answers a pull made between the two with the diagnostics of the version with the close tag', async () => {
     const client = new LspClient();
     await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { diagnostics: { debounceMs: 1000 } });

@@ -243,9 +243,10 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       return;
     }
     workspace.invalidate(textDocument.uri);
-    closeTagHolds.release(textDocument.uri);
-    if (entry && awaitsCloseTag(entry.doc, contentChanges)) {
-      unschedule(textDocument.uri);
+    // A change that ends a wait, or comes while a check is set for the end of the debounce window,
+    // does not wait itself: a run of such changes cannot put the diagnostics off for ever.
+    const ended = closeTagHolds.release(textDocument.uri);
+    if (entry && !ended && !scheduled.has(textDocument.uri) && awaitsCloseTag(entry.doc, contentChanges)) {
       closeTagHolds.hold(textDocument.uri, settings.debounceMs);
       return;
     }
@@ -344,17 +345,13 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
   const closeTagHolds = new CloseTagHolds(schedule);
 
   function cancelScheduled(uri: string): void {
-    unschedule(uri);
-    lastPublished.delete(uri);
-  }
-
-  function unschedule(uri: string): void {
     const t = scheduled.get(uri);
     if (t) {
       clearTimeout(t as ReturnType<typeof setTimeout>);
       clearImmediate(t as ReturnType<typeof setImmediate>);
       scheduled.delete(uri);
     }
+    lastPublished.delete(uri);
   }
 
   /**
