@@ -172,7 +172,7 @@ describe('fuzz: hostile input through the real server', () => {
 
   it('gives the same diagnostics after random incremental edits as a fresh analysis of the final text', async () => {
     const seed = ['<virtual-mta v1>', '  smtp-source-host 10.0.0.1 v1.example.com', '</virtual-mta>', '<virtual-mta-pool p>', '  virtual-mta v1', '</virtual-mta-pool>', '<domain x.com>', '  max-smtp-out 5', '</domain>', ''].join('\n');
-    const pieces = ['<domain y>', '</domain>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '\r', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
+    const pieces = ['<domain y>', '</domain>', '<domain z', '>', 'max-smtp-out 7', 'virtual-mta v2', '\n', '\r\n', '\r', '#', 'x', ' ', ',', '<virtual-mta v2>', '</virtual-mta>', 'bogus 1'];
     const edits = fc.sample(
       fc.array(fc.record({ line: fc.nat(30), character: fc.nat(40), span: fc.nat(2), endCharacter: fc.nat(40), text: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) }), { minLength: 5, maxLength: 40 }),
       { numRuns: 8, seed: 11 },
@@ -184,6 +184,15 @@ describe('fuzz: hostile input through the real server', () => {
       { line: 2, character: 14, span: 0, endCharacter: 14, text: ['\r', ' ', '\n', 'bogus 1'] },
       { line: 3, character: 0, span: 0, endCharacter: 1, text: [] },
     ]);
+    // A tag typed above <domain x.com> and its `>`, which waits for a close tag (lsp/closeTagHold.ts):
+    // then the close tag, another edit, or nothing (the pull waits for the end of the window).
+    const typeTag = { line: 6, character: 0, span: 0, endCharacter: 0, text: ['<domain z', '\n'] };
+    const gt = { line: 6, character: 9, span: 0, endCharacter: 9, text: ['>'] };
+    edits.unshift(
+      [typeTag, gt, { line: 6, character: 10, span: 0, endCharacter: 10, text: ['\n', '</domain>'] }],
+      [typeTag, gt, { line: 1, character: 0, span: 0, endCharacter: 0, text: ['#'] }],
+      [typeTag, gt],
+    );
     for (const [k, sequence] of edits.entries()) {
       const uri = `file:///fuzz/edits-${k}.pmta`;
       // The editor's side of the document, as an LSP client library keeps it.
