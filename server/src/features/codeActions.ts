@@ -8,6 +8,7 @@
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
 import { isCode } from '../analysis/codes';
+import { indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
@@ -113,8 +114,7 @@ function unit(ctx: Ctx): string {
 }
 
 function leading(ctx: Ctx, line: number): string {
-  const text = ctx.analysis.doc.line(line);
-  return text.slice(0, text.length - text.trimStart().length).replace(/^\uFEFF/, '');
+  return indentOf(ctx.analysis.doc, line);
 }
 
 function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {

@@ -89,6 +89,11 @@ describe('code actions: structure and syntax', () => {
     const out = fix(text, 'unused-pattern-list', /Use it for every queue: `smtp-pattern-list common-errors` in `<domain \*>` \(line 8\)/);
     assert.equal(out, main + lists + '<domain *>\n      max-smtp-out 20\n      backoff-to-normal-after 1h\n      smtp-pattern-list common-errors\n</domain>\n');
     assert.deepEqual(codesOf(out), []);
+    // A no-break space before a setting is part of its name for PowerMTA: not copied into the new line.
+    const nbsp = main + lists + '<domain *>\n\u00a0  smtp-pattern-list common-errors\n</domain>\n';
+    const fixed = fix(nbsp, 'unused-pattern-list', /Use it for every queue/);
+    assert.equal(fixed, main + lists + '<domain *>\n\u00a0  smtp-pattern-list common-errors\nsmtp-pattern-list common-errors\n</domain>\n');
+    assert.ok(!codesOf(fixed).includes('unused-pattern-list'));
     assert.deepEqual(titles(main + lists + '<domain gmail.com>\n  max-smtp-out 10\n</domain>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
     assert.deepEqual(titles(main + '<pattern-list p>\n  mail-from /x/ virtual-mta=v\n</pattern-list>\n<domain *>\n</domain>\n<virtual-mta v>\n  smtp-source-host 203.0.113.5 v.example.com\n</virtual-mta>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
   });

@@ -34,7 +34,11 @@ export function insertLineBefore(doc: PmtaDocument, before: number, text: string
   return { line: last, start: len, end: len, newText: (len > 0 ? '\n' : '') + text };
 }
 
-/** The leading blanks of a line (to indent an inserted line like its neighbour). */
+/**
+ * The leading spaces and tabs of a line, to indent an inserted line like its neighbour. Other
+ * characters there are left out: a BOM, a form feed, or a no-break space that PowerMTA reads as part
+ * of the name (copied, the inserted line would be broken the same way).
+ */
 export function indentOf(doc: PmtaDocument, line: number): string {
-  return doc.line(line).slice(0, doc.info(line).indent);
+  return /^[ \t]*/.exec(doc.line(line))![0];
 }

@@ -1,7 +1,7 @@
 import { formatRange } from '../values/network';
 import type { Finding } from '../types';
 import { type DocumentRule, type RuleContext, where, wholeLine } from './context';
-import { deleteLines, insertLineBefore } from './fixes';
+import { deleteLines, indentOf, insertLineBefore } from './fixes';
 import { type HttpAccess, httpAccessLines, HTTP_ACCESS_READS } from './reach';
 
 /** The network of an address (as bytes) at a prefix, as a map key. */
@@ -87,7 +87,7 @@ export function shadowed(ctx: RuleContext, entry: HttpAccess, cover: HttpAccess,
   // Moving the line into another file is not an edit of this one.
   if (!here) return { message };
   const lineText = ctx.doc.line(s.line).slice(ctx.doc.info(s.line).indent, ctx.doc.info(s.line).contentEnd);
-  const coverIndent = ctx.doc.line(cover.setting.line).slice(0, ctx.doc.info(cover.setting.line).indent);
+  const coverIndent = indentOf(ctx.doc, cover.setting.line);
   return {
     message,
     data: {
