@@ -186,6 +186,39 @@ describe('language server: diagnostics of included files that are not open', () 
   });
 });
 
+describe('language server: an open file that leaves its configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pmta-left-'));
+  const url = (p: string) => pathToFileURL(p).href;
+  const main = join(dir, 'config');
+  const part = join(dir, 'part.conf');
+  const MAIN = `include ${part}\npostmaster a@example.com\n`;
+  // Main-file settings of its own, but no postmaster: only the file it joins has one.
+  const PART = 'log-file /var/log/pmta/log\nrun-as-root no\n<spool /var/spool/pmta>\n</spool>\n';
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is checked on its own again once the include line that read it is deleted, and back in the set when it returns', async () => {
+    writeFileSync(main, MAIN);
+    writeFileSync(part, PART);
+    const client = new LspClient();
+    await client.initialize();
+    try {
+      const both = client.waitForDiagnostics(url(part));
+      await client.open(url(main), MAIN);
+      await client.open(url(part), PART);
+      assert.deepEqual(await both, []);
+      await new Promise((r) => setTimeout(r, 300));
+      const alone = client.waitForDiagnostics(url(part), (d) => d.length > 0);
+      await client.change(url(main), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+      assert.deepEqual((await alone).map((d) => d.code), ['missing-postmaster']);
+      const joined = client.waitForDiagnostics(url(part), (d) => d.length === 0);
+      await client.change(url(main), 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `include ${part}\n` }]);
+      await joined;
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 // A server that blocked on the pipe would never answer: the time limit turns that into a failure.
 describe('language server: includes and workspace files that are not regular files', { timeout: 20_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pmta-ws-special-'));

@@ -276,6 +276,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     closeTagHolds.release(textDocument.uri);
     if (!usePullDiagnostics || siblings.length <= 1) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     holdClosed(textDocument.uri, undefined);
+    publishedWith.delete(textDocument.uri);
     // The closed file's own set still has open members: their view of it is now the file on disk.
     for (const u of siblings) if (u !== textDocument.uri && store.get(u)) schedule(u);
   });
@@ -368,9 +369,11 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     if (!entry) return;
     lastPublished.set(uri, Date.now());
     const held = new Set<string>();
+    const openNow = new Set<string>();
     for (const u of workspace.siblings(uri)) {
       const open = store.get(u);
       if (open) {
+        openNow.add(u);
         if (usePullDiagnostics) continue;
         void connection.sendDiagnostics({ uri: u, version: open.version, diagnostics: currentDiagnostics(u) });
       } else {
@@ -381,6 +384,20 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       }
     }
     holdClosed(uri, held);
+    leftConfiguration(uri, openNow);
+  }
+
+  /** Each open document's configuration as last published: the open files published with it. */
+  const publishedWith = new Map<string, Set<string>>();
+
+  /**
+   * An open file last published together with this document, and not now, has left its
+   * configuration or lost this one (an include line deleted or changed): it is checked again, so that
+   * findings only a main file gets (a missing `postmaster`) and those of the set it left come right.
+   */
+  function leftConfiguration(uri: string, openNow: Set<string>): void {
+    for (const [u, withU] of publishedWith) if (withU.has(uri) && !openNow.has(u) && store.get(u)) schedule(u);
+    for (const u of openNow) publishedWith.set(u, openNow);
   }
 
   /**
