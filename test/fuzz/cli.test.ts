@@ -16,6 +16,9 @@ import { lint, workdir } from '../cli/harness';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../lspClient';
 import { messyConfig } from './messyConfig';
+import { PmtaDocument } from '../../server/src/syntax/document';
+import { LineKind } from '../../server/src/syntax/scanner';
+import { regexArg } from '../helpers';
 
 const FILES = 30;
 
@@ -43,6 +46,21 @@ const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
 const published = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`;
 const reported = (f: JsonFinding) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`;
 
+/**
+ * The paths a file's include lines name. Read with the scanner: a line that looks like an include
+ * but continues the comma list of the line above is part of that value (an edit can put one there).
+ */
+function includedBy(text: string): string[] {
+  const doc = new PmtaDocument(text.replace(/^\uFEFF/, ''), regexArg);
+  const out: string[] = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    // The path ends at a `#`, where PowerMTA cuts a value.
+    if (info.kind === LineKind.Directive && info.name?.text.toLowerCase() === 'include' && info.words[0]) out.push(info.words[0].text.split('#')[0]);
+  }
+  return out;
+}
+
 /** The files one of them (the first by default) pulls in through include lines naming them, itself included. */
 function members(paths: string[], docs: TextDocument[], from = 0): Set<string> {
   const found = new Set([paths[from]]);
@@ -50,9 +68,8 @@ function members(paths: string[], docs: TextDocument[], from = 0): Set<string> {
     grew = false;
     for (const [i, path] of paths.entries()) {
       if (!found.has(path)) continue;
-      // The path ends at a blank or at a `#`, where PowerMTA cuts a value.
-      for (const m of docs[i].getText().matchAll(/^[ \t]*include[ \t]+([^\s#]+)/gm)) {
-        if (paths.includes(m[1]) && !found.has(m[1])) grew = !!found.add(m[1]);
+      for (const target of includedBy(docs[i].getText())) {
+        if (paths.includes(target) && !found.has(target)) grew = !!found.add(target);
       }
     }
   }
@@ -66,7 +83,7 @@ function members(paths: string[], docs: TextDocument[], from = 0): Set<string> {
  * then, open and including b.conf, is a main file of its own.
  */
 function rootIndex(i: number, paths: string[], docs: TextDocument[], open: number[]): number {
-  const reaches = (j: number, k: number) => j !== k && open.includes(j) && /^[ \t]*include[ \t]+\S/im.test(docs[j].getText()) && members(paths, docs, j).has(paths[k]);
+  const reaches = (j: number, k: number) => j !== k && open.includes(j) && includedBy(docs[j].getText()).length > 0 && members(paths, docs, j).has(paths[k]);
   const above = (r: number) => open.find((j) => reaches(j, r) && !reaches(r, j));
   let r = i;
   for (let j = above(r); j !== undefined; j = above(r)) r = j;
