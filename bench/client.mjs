@@ -50,7 +50,11 @@ export class BenchClient {
     this.conn.listen();
   }
 
-  async initialize(initializationOptions) {
+  /**
+   * `initializationOptions` default to what the VS Code extension sends with its default settings
+   * that matter here (client/src/settings.ts): it inserts the close tag after a typed `>`.
+   */
+  async initialize(initializationOptions = { autoCloseTags: true }) {
     const capabilities = {
       textDocument: {
         publishDiagnostics: { versionSupport: true },

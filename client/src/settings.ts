@@ -22,6 +22,7 @@ export function serverSettings(): Record<string, unknown> {
     maxLines: c.get('maxLines'),
     completion: { snippets: c.get('completion.snippets') },
     dns: { server: c.get('dns.server') },
+    autoCloseTags: autoCloseTagsEnabled(),
   };
 }
 

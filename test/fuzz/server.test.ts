@@ -128,9 +128,10 @@ describe('fuzz: hostile input through the real server', () => {
   let caps: any;
   before(async () => {
     client = new LspClient();
-    // As VS Code announces them, so the server offers prepareRename and literal code actions.
+    // As VS Code announces them, so the server offers prepareRename and literal code actions; and the
+    // extension's autoCloseTags, so a typed `>` waits for its close tag (lsp/closeTagHold.ts).
     const editorCaps = { textDocument: { rename: { prepareSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } } } };
-    caps = (await client.initialize(editorCaps)).capabilities;
+    caps = (await client.initialize(editorCaps, { autoCloseTags: true })).capabilities;
   });
   after(async () => {
     assert.equal(await client.shutdown(), 0, `server exit code; stderr: ${client.stderr}`);

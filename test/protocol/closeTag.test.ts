@@ -1,5 +1,6 @@
 // The `>` of an opening tag, then the close tag the VS Code extension inserts after it: the server
-// checks the document once, with the close tag (lsp/closeTagHold.ts).
+// checks the document once, with the close tag (lsp/closeTagHold.ts), when the client says it
+// closes tags (powermta.autoCloseTags, which the extension sends).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { LspClient } from '../lspClient';
@@ -14,7 +15,7 @@ const codes = (diagnostics: { code: string }[]) => diagnostics.map((d) => d.code
 describe('a typed > and the close tag the editor adds', () => {
   it('publishes once, for the version with the close tag, not for the unclosed block in between', async () => {
     const client = new LspClient();
-    await client.initialize({}, { diagnostics: { debounceMs: 600 } });
+    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 600 } });
     const opened = client.waitForDiagnostics(URI);
     await client.open(URI, TEXT);
     assert.ok(codes(await opened).includes('malformed-tag'));
@@ -31,7 +32,7 @@ describe('a typed > and the close tag the editor adds', () => {
 
   it('publishes the unclosed block when no close tag follows within the debounce window', async () => {
     const client = new LspClient();
-    await client.initialize({}, { diagnostics: { debounceMs: 400 } });
+    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 400 } });
     const opened = client.waitForDiagnostics(URI);
     await client.open(URI, TEXT);
     await opened;
@@ -52,9 +53,24 @@ describe('a typed > and the close tag the editor adds', () => {
     assert.equal(await client.shutdown(), 0);
   });
 
+  it('does not wait for an editor that does not close tags (powermta.autoCloseTags not sent)', async () => {
+    const client = new LspClient();
+    await client.initialize({}, { diagnostics: { debounceMs: 400 } });
+    const opened = client.waitForDiagnostics(URI);
+    await client.open(URI, TEXT);
+    await opened;
+    await sleep(500);
+    const next = client.waitForDiagnostics(URI);
+    const t0 = performance.now();
+    await client.change(URI, 2, [GT]);
+    assert.ok(codes(await next).includes('unclosed-block'));
+    assert.ok(performance.now() - t0 < 350, 'published at once');
+    assert.equal(await client.shutdown(), 0);
+  });
+
   it('keeps publishing while such changes keep coming, at most a debounce window later', async () => {
     const client = new LspClient();
-    await client.initialize({}, { diagnostics: { debounceMs: 300 } });
+    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 300 } });
     // Ten tags being typed, one per line, each followed by a block that does not close it.
     const lines = Array.from({ length: 10 }, (_, i) => [`<domain t${i}.example`, '<domain b.example>', '</domain>']).flat();
     const opened = client.waitForDiagnostics(URI);
@@ -74,7 +90,7 @@ describe('a typed > and the close tag the editor adds', () => {
 
   it('answers a pull made between the two with the diagnostics of the version with the close tag', async () => {
     const client = new LspClient();
-    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { diagnostics: { debounceMs: 1000 } });
+    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { autoCloseTags: true, diagnostics: { debounceMs: 1000 } });
     await client.open(URI, TEXT);
     const first = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
     assert.ok(codes(first.items).includes('malformed-tag'));

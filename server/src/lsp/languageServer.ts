@@ -246,7 +246,7 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
     // A change that ends a wait, or comes while a check is set for the end of the debounce window,
     // does not wait itself: a run of such changes cannot put the diagnostics off for ever.
     const ended = closeTagHolds.release(textDocument.uri);
-    if (entry && !ended && !scheduled.has(textDocument.uri) && awaitsCloseTag(entry.doc, contentChanges)) {
+    if (settings.autoCloseTags && entry && !ended && !scheduled.has(textDocument.uri) && awaitsCloseTag(entry.doc, contentChanges)) {
       closeTagHolds.hold(textDocument.uri, settings.debounceMs);
       return;
     }

@@ -14,6 +14,11 @@ export interface ServerSettings {
   maxProblems: number;
   /** `powermta.dns.server`: HOST[:PORT] for the DNS check command (the system resolver when unset). */
   dnsServer?: string;
+  /**
+   * `powermta.autoCloseTags`: the editor inserts `</tag>` after a typed `>` (the VS Code extension
+   * does), so diagnostics wait for it (lsp/closeTagHold.ts). Off unless the client says so.
+   */
+  autoCloseTags: boolean;
 }
 
 export interface FormatSettings {
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   debounceMs: 150,
   maxLines: 300_000,
   maxProblems: 1000,
+  autoCloseTags: false,
 };
 
 /** Longer than this, diagnostics would seem not to come at all (package.json's maximum). */
@@ -65,5 +71,6 @@ export function parseSettings(raw: unknown): ServerSettings {
   if (Number.isInteger(r.maxLines) && r.maxLines > 0) out.maxLines = r.maxLines;
   if (Number.isInteger(r.diagnostics?.maxProblems) && r.diagnostics.maxProblems >= 0) out.maxProblems = r.diagnostics.maxProblems;
   if (typeof r.dns?.server === 'string' && r.dns.server.trim()) out.dnsServer = r.dns.server.trim();
+  if (typeof r.autoCloseTags === 'boolean') out.autoCloseTags = r.autoCloseTags;
   return out;
 }

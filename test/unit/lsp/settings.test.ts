@@ -26,6 +26,7 @@ describe('parseSettings', () => {
       completion: { snippets: false },
       maxLines: 5000,
       dns: { server: ' 127.0.0.1:5353 ' },
+      autoCloseTags: true,
     });
     assert.deepEqual(s, {
       severity: { 'legacy-directive': 'off', 'unknown-directive': 'error' },
@@ -35,6 +36,7 @@ describe('parseSettings', () => {
       maxLines: 5000,
       maxProblems: 0,
       dnsServer: '127.0.0.1:5353',
+      autoCloseTags: true,
     });
   });
 
@@ -45,6 +47,7 @@ describe('parseSettings', () => {
       completion: { snippets: 'no' },
       maxLines: 0,
       dns: { server: '   ' },
+      autoCloseTags: 'yes',
     });
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, severity: { 'too-many-problems': 'warning' } });
     assert.equal(parseSettings({ diagnostics: { debounceMs: 2.5, maxProblems: 1.5 } }).debounceMs, DEFAULT_SETTINGS.debounceMs);
