@@ -61,6 +61,17 @@ function includedBy(text: string): string[] {
   return out;
 }
 
+/** The first place at or after `at` where an inserted line is a statement, not the continuation of a comma list above. */
+function statementAt(lines: string[], at: number): number {
+  const doc = new PmtaDocument(lines.join('\n').replace(/^\uFEFF/, ''), regexArg);
+  const continues = (p: number) => p > 0 && doc.info(p - 1).trailingComma;
+  let p = at;
+  while (p < lines.length && continues(p)) p++;
+  // A list that runs to the end of the file: above it instead.
+  if (continues(p)) for (p = at; continues(p); p--);
+  return p;
+}
+
 /** The files one of them (the first by default) pulls in through include lines naming them, itself included. */
 function members(paths: string[], docs: TextDocument[], from = 0): Set<string> {
   const found = new Set([paths[from]]);
@@ -195,8 +206,8 @@ describe('fuzz: pmta-lint on messy configurations', () => {
       const style = k % 5;
       const includeA = [`include ${aPath}`, `include ${join(folder, 'conf.d', '*.conf')}`, 'include conf.d/a.conf', `include ${aPath}\ninclude ${aPath}`, `include ${aPath}`][style];
       const lines = main.split('\n');
-      lines.splice(at % (lines.length + 1), 0, includeA);
-      lines.splice(atBlock % (lines.length + 1), 0, '<domain inc.example>', `include ${bPath}`, '</domain>');
+      lines.splice(statementAt(lines, at % (lines.length + 1)), 0, includeA);
+      lines.splice(statementAt(lines, atBlock % (lines.length + 1)), 0, '<domain inc.example>', `include ${bPath}`, '</domain>');
       const files = new Map([
         [join(folder, 'config'), lines.join('\n')],
         // The last way: a.conf includes the main file back, a cycle.
