@@ -101,4 +101,19 @@ describe('a typed > and the close tag the editor adds', () => {
     assert.deepEqual(codes((await pulled).items), []);
     assert.equal(await client.shutdown(), 0);
   });
+
+  it('answers such a pull so even when a check of an earlier change is still set for the end of the debounce window', async () => {
+    const client = new LspClient();
+    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { autoCloseTags: true, diagnostics: { debounceMs: 1000 } });
+    await client.open(URI, TEXT);
+    await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    // Within the window of the open's check: this change's check is set for the window's end.
+    await client.change(URI, 2, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '0' }]);
+    await client.change(URI, 3, [GT]);
+    const pulled = client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    await sleep(50);
+    await client.change(URI, 4, [CLOSE]);
+    assert.deepEqual(codes((await pulled).items), []);
+    assert.equal(await client.shutdown(), 0);
+  });
 });

@@ -243,10 +243,14 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
       return;
     }
     workspace.invalidate(textDocument.uri);
-    // A change that ends a wait, or comes while a check is set for the end of the debounce window,
-    // does not wait itself: a run of such changes cannot put the diagnostics off for ever.
+    // A change that ends a wait does not wait itself, and with pushed diagnostics neither does one
+    // that comes while a publish is set for the end of the debounce window (it is published then
+    // anyway): so a run of such changes cannot put the diagnostics off for ever. Pulled diagnostics
+    // wait in the pull, which the end of the wait lets go; a publish set meanwhile would only check
+    // the text without its close tag, so it waits too.
     const ended = closeTagHolds.release(textDocument.uri);
-    if (settings.autoCloseTags && entry && !ended && !scheduled.has(textDocument.uri) && awaitsCloseTag(entry.doc, contentChanges)) {
+    if (settings.autoCloseTags && entry && !ended && (usePullDiagnostics || !scheduled.has(textDocument.uri)) && awaitsCloseTag(entry.doc, contentChanges)) {
+      unschedule(textDocument.uri);
       closeTagHolds.hold(textDocument.uri, settings.debounceMs);
       return;
     }
@@ -346,13 +350,17 @@ export function startLanguageServer(connection: Connection, platform: ServerPlat
   const closeTagHolds = new CloseTagHolds(schedule);
 
   function cancelScheduled(uri: string): void {
+    unschedule(uri);
+    lastPublished.delete(uri);
+  }
+
+  function unschedule(uri: string): void {
     const t = scheduled.get(uri);
     if (t) {
       clearTimeout(t as ReturnType<typeof setTimeout>);
       clearImmediate(t as ReturnType<typeof setImmediate>);
       scheduled.delete(uri);
     }
-    lastPublished.delete(uri);
   }
 
   /**

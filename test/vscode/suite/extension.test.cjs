@@ -153,6 +153,41 @@ describe('PowerMTA extension in VS Code', function () {
     await eventually('undefined-reference to come back', () => codes(document.uri).includes('undefined-reference'));
   });
 
+  it('closes a tag whose > is typed, and the server checks the new block only with its close tag', async function () {
+    const config = vscode.workspace.getConfiguration('powermta');
+    // A long wait for the close tag, so that a slow machine cannot end it before the tag comes.
+    await config.update('diagnostics.debounceMs', 3000, vscode.ConfigurationTarget.Global);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = positionOf(document, '<domain gmail.com>').line;
+    const typed = '<domain typed.example';
+    const seen = [];
+    let listening;
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(line, 0), `${typed}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await eventually('the unfinished tag reported', () => codes(document.uri).includes('malformed-tag'));
+      listening = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === document.uri.toString())) seen.push(codes(document.uri));
+      });
+      editor.selection = new vscode.Selection(line, typed.length, line, typed.length);
+      await vscode.commands.executeCommand('type', { text: '>' });
+      await eventually('the close tag the extension inserts', () => document.lineAt(line + 2).text.trim() === '</domain>');
+      await eventually('the diagnostics of the closed block', () => seen.length > 0 && !codes(document.uri).includes('malformed-tag'));
+      assert.deepEqual(seen.filter((c) => c.includes('unclosed-block')), [], 'no diagnostics of the block without its close tag');
+    } finally {
+      listening?.dispose();
+      await config.update('diagnostics.debounceMs', undefined, vscode.ConfigurationTarget.Global);
+      if (document.lineAt(line).text.startsWith(typed)) {
+        const end = document.lineAt(line + 2).text.trim() === '</domain>' ? line + 3 : line + 1;
+        const undo = new vscode.WorkspaceEdit();
+        undo.delete(document.uri, new vscode.Range(new vscode.Position(line, 0), new vscode.Position(end, 0)));
+        assert.ok(await vscode.workspace.applyEdit(undo));
+      }
+    }
+    await eventually('the diagnostics of the file as it was', () => !codes(document.uri).includes('malformed-tag') && codes(document.uri).includes('unknown-directive'));
+  });
+
   it('"PowerMTA: Show effective settings…" opens the merged settings of a queue', async function () {
     const text = await vscode.commands.executeCommand('powermta.showEffectiveSettings', {
       uri: document.uri.toString(),
