@@ -1,6 +1,6 @@
 // The extension inside a real VS Code extension host, through the `vscode` API: activation,
-// diagnostics with codes, completion, hover, the check command, live settings, and included files
-// of any name opened as PowerMTA.
+// diagnostics with codes, completion, hover, the check command, live settings, a typed `>` closed
+// and checked once, and included files of any name opened as PowerMTA.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
