@@ -539,8 +539,9 @@ rules, bounce patterns, acct-files, sources, comments; a typo every ~3,000 lines
   line, before its \`>\`), a character typed at its end, then deleted: such a line opens no block, so
   the lines below keep theirs (reported, no budget).
 - *\`>\` with its close tag*: the \`>\` typed at the end of that line and the \`</domain>\` the extension
-  puts in after it, as two changes sent back to back, to the diagnostics of the second; then both
-  deleted in one change (reported, no budget).
+  puts in after it, as two changes sent back to back, to the diagnostics of the second (the client
+  sends \`autoCloseTags\` as the extension does, so the server checks once, with the close tag); then
+  both deleted in one change (reported, no budget).
 - *completion / hover*: ${RUNS.requests()} sequential requests spread over the file (completion alternates
   between a directive name and the end of the value), round-trip p50 / p95.
 - *longest stall*: while the document opens (with the outline, folding, semantic-token and link
