@@ -387,6 +387,21 @@ describe('queues and pattern lists in different files', () => {
 });
 
 describe('what a single file gets that the soak of the split property found missing in a split one', () => {
+  it('a catch-all reply rule alone in its file, in a list that other rules join in another file', () => {
+    const rule = 'reply // bounce-queue\n';
+    // The first rule of the list moved into a file included inside it: both `//` are reported, as in one file.
+    const r = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  include part.conf\n  ${rule}</smtp-pattern-list>\n`, '/srv/pmta/part.conf': rule });
+    assert.deepEqual(all(r).filter((c) => c.endsWith('broad-reply-pattern')), ['config:3:broad-reply-pattern', 'part.conf:1:broad-reply-pattern']);
+    assert.match(message(r, 'part.conf', 'broad-reply-pattern'), /every reply, and the rules after it never fire/);
+    assert.match(message(r, 'config', 'broad-reply-pattern'), /every reply the rules above did not catch/);
+    // Two top-level lists of one name in two files are one list too.
+    const lists = run({ '/srv/pmta/config': `include lists.conf\n<smtp-pattern-list p>\n  reply /too many/ mode=backoff\n</smtp-pattern-list>\n`, '/srv/pmta/lists.conf': `<smtp-pattern-list p>\n  ${rule}</smtp-pattern-list>\n` });
+    assert.deepEqual(all(lists).filter((c) => c.endsWith('broad-reply-pattern')), ['lists.conf:2:broad-reply-pattern']);
+    // A list whose only rule is the catch-all, across all its files, is a dedicated list: left alone.
+    const alone = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  include part.conf\n</smtp-pattern-list>\n`, '/srv/pmta/part.conf': rule });
+    assert.deepEqual(all(alone).filter((c) => c.endsWith('broad-reply-pattern')), []);
+  });
+
   it('a reply pattern already in a pattern list of the same name in a file read earlier', () => {
     const list = (rule: string) => `<smtp-pattern-list throttling>\n  ${rule}\n</smtp-pattern-list>\n`;
     const r = run({ '/srv/pmta/config': 'include lists.conf\n' + list('reply /deferred/ mode=backoff,backoff-to-normal-after=1h'), '/srv/pmta/lists.conf': list('reply /Deferred/ mode=backoff,backoff-to-normal-after=1h') });

@@ -1,6 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { PmtaDocument } from '../../syntax/document';
 import { compareLoad, configIndex, loadsBefore } from '../rules/configIndex';
+import { isCatchAll } from '../values/regex';
 import { type RuleContext, type Setting, scopeOf, valueSpan, where, wholeLine } from '../rules/context';
 import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
@@ -11,8 +12,8 @@ import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
 import { blocksReadInto, blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
-import { type ReplyRule, replyRules } from '../rules/replyRules';
-import { duplicateReplyMessage } from '../rules/replyPatterns';
+import { type ReplyRule, replyRules, rulesByList } from '../rules/replyRules';
+import { catchAllFinding, duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
 
@@ -34,7 +35,9 @@ import type { Finding } from '../types';
  * - `shared-password`: an `<smtp-user>` with the password of a user of a file read earlier;
  * - `duplicate-reply-pattern`: a pattern of a top-level `<smtp-pattern-list>`, or of a file
  *   included inside one, already in a list of that name in a file read earlier (PowerMTA joins the
- *   lists of one name).
+ *   lists of one name);
+ * - `broad-reply-pattern`: a catch-all pattern alone in its file's part of such a list, which holds
+ *   other rules in other files (its file's own rule takes it for a dedicated list).
  * A block with files included inside it is one scope with their top levels in the same way: a
  * one-value directive, a keyed block, a reply pattern or a domain key there and in the block
  * (e.g. a DKIM list included inside each `<virtual-mta>` after a wildcard key).
@@ -64,7 +67,9 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
     }
     shadowedAccess(top, report);
   }
-  listRepliesAcross(top, listMembers(files, unchangedSince), report);
+  const members = listMembers(files, unchangedSince);
+  listRepliesAcross(top, members, report);
+  catchAllsAcross(topFiles, members, report);
   const hostFiles = sourceHostFiles(files);
   if (hostFiles.length >= 2) sourceHostsAcross(hostFiles.map((file) => ({ file, items: itemsOf(file, topScope(file), unchangedSince) })), report);
   for (const group of inBlocks(files, unchangedSince)) {
@@ -111,6 +116,29 @@ function listRepliesAcross(top: readonly { file: RuleContext; items: FileItems }
   for (const [file, rule, key, first] of repeats(lists, 'byListReply', (r) => r.setting.line)) {
     const earlier = `in \`<smtp-pattern-list ${key.slice(0, key.indexOf('\u0000'))}>\` on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
     report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, earlier), ...wholeLine(file, rule.setting.line) });
+  }
+}
+
+/**
+ * `broad-reply-pattern` for a catch-all rule (`//`) that is the only rule of its file's part of a
+ * list (so its file's own rule leaves it alone, as a dedicated list), while the list of that name,
+ * joined across the top-level files and the files included inside it, holds other rules.
+ */
+function catchAllsAcross(topFiles: readonly RuleContext[], members: readonly ListMember[], report: Report): void {
+  const byName = new Map<string, { file: RuleContext; rule: ReplyRule; alone: boolean }[]>();
+  for (const file of topFiles) {
+    for (const [name, rules] of rulesByList(replyRules(file))) for (const rule of rules) listed(byName, name, { file, rule, alone: rules.length === 1 });
+  }
+  for (const { file, names } of members) {
+    const own = replyRules(file).filter((r) => r.list === file.structure.root);
+    for (const name of names) for (const rule of own) listed(byName, name, { file, rule, alone: own.length === 1 });
+  }
+  for (const entries of byName.values()) {
+    if (entries.length < 2 || !entries.some((e) => e.alone)) continue;
+    const inOrder = entries.slice().sort((a, b) => compareLoad(a.file, a.rule.setting.line, b.file, b.rule.setting.line));
+    for (const [i, { file, rule, alone }] of inOrder.entries()) {
+      if (alone && rule.body !== undefined && isCatchAll(rule.body)) report(file, catchAllFinding(rule, i === 0));
+    }
   }
 }
 

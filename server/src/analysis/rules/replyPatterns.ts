@@ -24,11 +24,7 @@ export const replyPatternsRule: DocumentRule = (ctx) => {
       const body = rule.body;
       const actions = rule.actions.map((a) => a.text).join(',') || 'its action';
       if (isCatchAll(body) && rules.length > 1) {
-        out.push({
-          code: 'broad-reply-pattern',
-          message: `\`${rule.regex.text}\` matches every reply, so \`${actions}\` applies to ${rules.indexOf(rule) === 0 ? 'every reply, and the rules after it never fire' : 'every reply the rules above did not catch, ordinary bad-mailbox errors included'}. Match the provider's throttling text instead (e.g. \`/too many connections/\`).`,
-          ...span(rule),
-        });
+        out.push(catchAllFinding(rule, rules.indexOf(rule) === 0));
       } else if (CODE_ONLY.test(body) && !CONNECTION_CODES.test(body)) {
         out.push({
           code: 'broad-reply-pattern',
@@ -52,6 +48,19 @@ export const replyPatternsRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/**
+ * `broad-reply-pattern` for a catch-all rule (`//`) in a list with other rules; `first`: no rule
+ * of the list comes before it. A list joined across files is checked in includes/acrossFiles.ts.
+ */
+export function catchAllFinding(rule: ReplyRule, first: boolean): Finding {
+  const actions = rule.actions.map((a) => a.text).join(',') || 'its action';
+  return {
+    code: 'broad-reply-pattern',
+    message: `\`${rule.regex.text}\` matches every reply, so \`${actions}\` applies to ${first ? 'every reply, and the rules after it never fire' : 'every reply the rules above did not catch, ordinary bad-mailbox errors included'}. Match the provider's throttling text instead (e.g. \`/too many connections/\`).`,
+    ...span(rule),
+  };
+}
 
 /** `duplicate-reply-pattern`'s message: `rule` repeats the pattern of `first`, which stands `earlier`. */
 export function duplicateReplyMessage(rule: ReplyRule, first: ReplyRule, earlier: string): string {
