@@ -12,15 +12,33 @@ const CLOSE = { range: { start: { line: 0, character: 18 }, end: { line: 0, char
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const codes = (diagnostics: { code: string }[]) => diagnostics.map((d) => d.code);
 
+/**
+ * A server started with these settings, `text` open and its first diagnostics in, then `restMs` of
+ * quiet: past the debounce window a change is checked at once, unless it waits.
+ */
+async function openedIn(settings: object, restMs: number, text = TEXT): Promise<{ client: LspClient; first: string[] }> {
+  const client = new LspClient();
+  await client.initialize({}, settings);
+  const opened = client.waitForDiagnostics(URI);
+  await client.open(URI, text);
+  const first = codes(await opened);
+  await sleep(restMs);
+  return { client, first };
+}
+
+/** Sends one change; the codes of the next diagnostics and how long they took to come. */
+async function timedChange(client: LspClient, version: number, change: object): Promise<{ codes: string[]; ms: number }> {
+  const next = client.waitForDiagnostics(URI);
+  const t0 = performance.now();
+  await client.change(URI, version, [change]);
+  const got = codes(await next);
+  return { codes: got, ms: performance.now() - t0 };
+}
+
 describe('a typed > and the close tag the editor adds', () => {
   it('publishes once, for the version with the close tag, not for the unclosed block in between', async () => {
-    const client = new LspClient();
-    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 600 } });
-    const opened = client.waitForDiagnostics(URI);
-    await client.open(URI, TEXT);
-    assert.ok(codes(await opened).includes('malformed-tag'));
-    // Past the debounce window, a change is checked at once (leading edge) unless it is held.
-    await sleep(700);
+    const { client, first } = await openedIn({ autoCloseTags: true, diagnostics: { debounceMs: 600 } }, 700);
+    assert.ok(first.includes('malformed-tag'));
     const next = client.waitForDiagnostics(URI);
     await client.change(URI, 2, [GT]);
     await client.change(URI, 3, [CLOSE]);
@@ -31,52 +49,30 @@ describe('a typed > and the close tag the editor adds', () => {
   });
 
   it('publishes the unclosed block when no close tag follows within the debounce window', async () => {
-    const client = new LspClient();
-    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 400 } });
-    const opened = client.waitForDiagnostics(URI);
-    await client.open(URI, TEXT);
-    await opened;
-    await sleep(500);
-    const next = client.waitForDiagnostics(URI);
-    const t0 = performance.now();
-    await client.change(URI, 2, [GT]);
-    assert.ok(codes(await next).includes('unclosed-block'));
-    assert.ok(performance.now() - t0 >= 350, 'held for the window');
+    const { client } = await openedIn({ autoCloseTags: true, diagnostics: { debounceMs: 400 } }, 500);
+    const held = await timedChange(client, 2, GT);
+    assert.ok(held.codes.includes('unclosed-block'));
+    assert.ok(held.ms >= 350, 'held for the window');
     assert.deepEqual(client.publishedVersions.get(URI), [1, 2]);
     // Any other change is checked at once again.
     await sleep(500);
-    const after = client.waitForDiagnostics(URI);
-    const t1 = performance.now();
-    await client.change(URI, 3, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '0' }]);
-    await after;
-    assert.ok(performance.now() - t1 < 350, 'not held');
+    const other = await timedChange(client, 3, { range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '0' });
+    assert.ok(other.ms < 350, 'not held');
     assert.equal(await client.shutdown(), 0);
   });
 
   it('does not wait for an editor that does not close tags (powermta.autoCloseTags not sent)', async () => {
-    const client = new LspClient();
-    await client.initialize({}, { diagnostics: { debounceMs: 400 } });
-    const opened = client.waitForDiagnostics(URI);
-    await client.open(URI, TEXT);
-    await opened;
-    await sleep(500);
-    const next = client.waitForDiagnostics(URI);
-    const t0 = performance.now();
-    await client.change(URI, 2, [GT]);
-    assert.ok(codes(await next).includes('unclosed-block'));
-    assert.ok(performance.now() - t0 < 350, 'published at once');
+    const { client } = await openedIn({ diagnostics: { debounceMs: 400 } }, 500);
+    const at = await timedChange(client, 2, GT);
+    assert.ok(at.codes.includes('unclosed-block'));
+    assert.ok(at.ms < 350, 'published at once');
     assert.equal(await client.shutdown(), 0);
   });
 
   it('keeps publishing while such changes keep coming, at most a debounce window later', async () => {
-    const client = new LspClient();
-    await client.initialize({}, { autoCloseTags: true, diagnostics: { debounceMs: 300 } });
     // Ten tags being typed, one per line, each followed by a block that does not close it.
     const lines = Array.from({ length: 10 }, (_, i) => [`<domain t${i}.example`, '<domain b.example>', '</domain>']).flat();
-    const opened = client.waitForDiagnostics(URI);
-    await client.open(URI, lines.join('\n'));
-    await opened;
-    await sleep(350);
+    const { client } = await openedIn({ autoCloseTags: true, diagnostics: { debounceMs: 300 } }, 350, lines.join('\n'));
     // Their > typed one after another, 100 ms apart: each would wait for a close tag that never comes.
     for (let i = 0; i < 10; i++) {
       const at = { line: 3 * i, character: `<domain t${i}.example`.length };
