@@ -94,6 +94,10 @@ describe('code actions: structure and syntax', () => {
     const fixed = fix(nbsp, 'unused-pattern-list', /Use it for every queue/);
     assert.equal(fixed, main + lists + '<domain *>\n\u00a0  smtp-pattern-list common-errors\nsmtp-pattern-list common-errors\n</domain>\n');
     assert.ok(!codesOf(fixed).includes('unused-pattern-list'));
+    // A list whose name holds a blank cannot be named by one argument: no fix.
+    const tabbed = main + lists.replace('common-errors', 'c\tommon-errors') + '<domain *>\n  max-smtp-out 20\n</domain>\n';
+    assert.ok(codesOf(tabbed).includes('unused-pattern-list'));
+    assert.deepEqual(titles(tabbed, 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
     assert.deepEqual(titles(main + lists + '<domain gmail.com>\n  max-smtp-out 10\n</domain>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
     assert.deepEqual(titles(main + '<pattern-list p>\n  mail-from /x/ virtual-mta=v\n</pattern-list>\n<domain *>\n</domain>\n<virtual-mta v>\n  smtp-source-host 203.0.113.5 v.example.com\n</virtual-mta>\n', 'unused-pattern-list').filter((t) => /Use it/.test(t)), []);
   });
