@@ -197,8 +197,9 @@ function renameTag(ctx: Ctx, f: Finding, name: string): TextEdit[] {
  */
 function attachToDefaultDomain(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
   const name = f.data?.name;
-  // A name with a blank in it (`<smtp-pattern-list c\tommon-errors>`) cannot be written as one argument.
-  if (f.data?.kind !== 'smtp-pattern-list' || typeof name !== 'string' || /\s/.test(name)) return undefined;
+  // A name with a blank in it (`<smtp-pattern-list c\tommon-errors>`) cannot be written as one
+  // argument; one with `#`, `<`, `>` or `{` would not read back as the same name either.
+  if (f.data?.kind !== 'smtp-pattern-list' || typeof name !== 'string' || /[\s<>#{]/.test(name)) return undefined;
   const root = ctx.analysis.structure.root;
   const block = root.children.find((b) => b.tag === 'domain' && b.arg === '*' && b.closedBy === 'tag');
   if (!block) return undefined;
