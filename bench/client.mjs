@@ -53,10 +53,13 @@ export class BenchClient {
   /**
    * `initializationOptions` default to what the VS Code extension sends with its default settings
    * that matter here (client/src/settings.ts): it inserts the close tag after a typed `>`.
+   * With `pull`, the client announces pulled diagnostics (LSP 3.17), as VS Code does: the server
+   * then answers textDocument/diagnostic instead of publishing for open documents.
    */
-  async initialize(initializationOptions = { autoCloseTags: true }) {
+  async initialize(initializationOptions = { autoCloseTags: true }, { pull = false } = {}) {
     const capabilities = {
       textDocument: {
+        ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         publishDiagnostics: { versionSupport: true },
         // What VS Code (vscode-languageclient) announces: documentation comes with completionItem/resolve
         // when an item is shown, and a list may share one edit range among its items.
@@ -101,6 +104,22 @@ export class BenchClient {
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'powermta', version, text } });
     const { at, params } = await wait;
     return { ms: at - t0, count: params.diagnostics.length };
+  }
+
+  /** With pulled diagnostics: time from sending didOpen to the answer of the pull sent right after it. */
+  async timePullOpen(uri, text, version = 1) {
+    const t0 = performance.now();
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'powermta', version, text } });
+    const report = await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    return { ms: performance.now() - t0, count: report.items.length };
+  }
+
+  /** With pulled diagnostics: time from sending didChange to the answer of the pull sent right after it. */
+  async timePullChange(uri, version, contentChanges) {
+    const t0 = performance.now();
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    const report = await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    return { ms: performance.now() - t0, count: report.items.length };
   }
 
   /**

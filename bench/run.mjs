@@ -366,6 +366,41 @@ try {
 }
 process.stdout.write('done\n');
 
+// The same open and one-line edit with pulled diagnostics, as VS Code asks for them (LSP 3.17):
+// didOpen or didChange, then at once textDocument/diagnostic; timed to its answer.
+process.stdout.write('pulled diagnostics: ');
+const pulled = [];
+for (const size of SIZES) {
+  const text = generateConfig(size);
+  const client = serverClient();
+  await client.initialize(undefined, { pull: true });
+  const opens = [];
+  for (let k = 0; k < WARMUP + RUNS.full(size); k++) {
+    const uri = `file:///bench/pull-${size}-${k}.pmta`;
+    const { ms } = await client.timePullOpen(uri, text);
+    if (k >= WARMUP) opens.push(ms);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await sleep(50);
+  }
+  const uri = `file:///bench/pull-${size}.pmta`;
+  await client.timePullOpen(uri, text);
+  const target = editTarget(text);
+  const nameEnd = target.start - 1;
+  const type = { range: { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd } }, text: 'x' };
+  const undo = { range: { start: { line: target.line, character: nameEnd }, end: { line: target.line, character: nameEnd + 1 } }, text: '' };
+  const edits = [];
+  let version = 1;
+  for (let k = 0; k < WARMUP + RUNS.edit(); k++) {
+    await sleep(QUIET_MS);
+    const { ms } = await client.timePullChange(uri, ++version, [k % 2 === 0 ? type : undo]);
+    if (k >= WARMUP) edits.push(ms);
+  }
+  await client.shutdown();
+  pulled.push({ size, open: median(opens), edit: median(edits) });
+  process.stdout.write(`${size} `);
+}
+process.stdout.write('done\n');
+
 // Format Document on the largest generated file with its indentation taken out (an edit on most
 // lines), while the client pings: the edits are computed in slices, the answer is one message.
 // This server runs with loop-watch.cjs, which reports the longest block of its own event loop: the
@@ -489,6 +524,16 @@ const grammarText = grammar.skipped
       ...grammar.rows.map((g) => `| ${g.name} | ${g.lines.toLocaleString('en')} | ${f(g.ms)} ms | ${f((g.ms * 1000) / g.lines, 2)} ms |`),
     ].join('\n');
 const splitText = `A main file whose only line includes a ${split.lines.toLocaleString('en')}-line file (read from disk, checked with it): open→diagnostics ${f(split.first)} ms the first time, ${f(split.again)} ms (median) when opened again (the included file, unchanged on disk, is not checked again); longest stall ${f(split.stall, 0)} ms. With both files open (opening the included one: ${f(split.openIncluded)} ms), a one-line edit in the included file takes ${f(split.editIncluded, 2)} ms (median) to its diagnostics, one in the main file ${f(split.editMain, 2)} ms (no budget).`;
+const pulledText = [
+  'The open and the one-line edit above, with pulled diagnostics as VS Code asks for them (LSP 3.17): didOpen or didChange, then at once `textDocument/diagnostic`, timed to its answer; a server of its own, medians (no budget; the pushed figures of the table beside them).',
+  '',
+  '| lines | open → pull answered | pushed | one-line edit → pull answered | pushed |',
+  '|---:|---:|---:|---:|---:|',
+  ...pulled.map((p) => {
+    const r = at(p.size);
+    return `| ${p.size.toLocaleString('en')} | ${f(p.open)} ms | ${f(r?.full)} ms | ${f(p.edit, 2)} ms | ${f(r?.edit, 2)} ms |`;
+  }),
+].join('\n');
 const formattingText = `Format Document on the ${formatting.lines.toLocaleString('en')}-line file with its indentation taken out: ${formatting.edits.toLocaleString('en')} edits (${f(formatting.bytes / 1048576, 1)} MB of JSON) in ${f(formatting.ms)} ms (median); longest block of the server's event loop ${f(formatting.block, 0)} ms, longest stall seen by the client ${f(formatting.stall, 0)} ms. The edits are computed in slices; the stall is the answer itself (encoded in one piece by the protocol library, then sent and read before the next answer). The whole text replaced at once by the same configuration indented, and back (the formatting applied, or a paste over everything): ${f(formatting.whole)} ms to diagnostics (median), longest block ${f(formatting.wholeBlock, 0)} ms (client-seen stall ${f(formatting.wholeStall, 0)} ms). Replace All of \`domain\` with \`domainx\` and back, in one change of ${formatting.replaceEdits.toLocaleString('en')} edits (every \`<domain>\` tag and its close renamed): ${f(formatting.replace)} ms to diagnostics (median), longest block ${f(formatting.replaceBlock, 0)} ms (client-seen stall ${f(formatting.replaceStall, 0)} ms). The server's three longest blocks share one budget (200 ms at 100k lines); the times have none. The server ran with \`loop-watch.cjs\` (a 1 ms timer noting the longest gap between its turns): the client-seen stall, a ping's round trip, also counts the client's own encoding and parsing of these multi-megabyte messages, during which its pings wait.`;
 const cliText = [
   '| pmta-lint on | lines | format | exit | time | peak RSS | output |',
@@ -499,7 +544,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${proces
   .map((l) => l.toFixed(2))
   .join(' ')} at the end`;
 
-console.log(`\n${table}\n\n${budgetTable}\n\n${splitText}\n\n${formattingText}\n\n${grammarText}\n\n${cliText}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`\n${table}\n\n${budgetTable}\n\n${pulledText}\n\n${splitText}\n\n${formattingText}\n\n${grammarText}\n\n${cliText}\n\n${machine}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
 if (!flag('--no-write')) {
   const md = `# Benchmark results
@@ -559,6 +604,10 @@ ${table}
 ## Budgets
 
 ${budgetTable}
+
+## Pulled diagnostics
+
+${pulledText}
 
 ## A configuration split over files
 
