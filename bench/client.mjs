@@ -107,17 +107,18 @@ export class BenchClient {
   }
 
   /** With pulled diagnostics: time from sending didOpen to the answer of the pull sent right after it. */
-  async timePullOpen(uri, text, version = 1) {
-    const t0 = performance.now();
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'powermta', version, text } });
-    const report = await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-    return { ms: performance.now() - t0, count: report.items.length };
+  timePullOpen(uri, text, version = 1) {
+    return this.timePullAfter(uri, 'textDocument/didOpen', { textDocument: { uri, languageId: 'powermta', version, text } });
   }
 
   /** With pulled diagnostics: time from sending didChange to the answer of the pull sent right after it. */
-  async timePullChange(uri, version, contentChanges) {
+  timePullChange(uri, version, contentChanges) {
+    return this.timePullAfter(uri, 'textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  async timePullAfter(uri, notification, params) {
     const t0 = performance.now();
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    await this.conn.sendNotification(notification, params);
     const report = await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     return { ms: performance.now() - t0, count: report.items.length };
   }

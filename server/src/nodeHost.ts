@@ -95,7 +95,7 @@ export const nodeHost: FileHost = {
     // An abort timer of 0 ms still fires a turn later, by when a small folder may be walked.
     if (maxMs <= 0) return [];
     try {
-      const signal = AbortSignal.timeout(Math.max(0, maxMs));
+      const signal = AbortSignal.timeout(maxMs);
       const found = await glob([...patterns], { cwd: folder, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**', '**/.git/**'], signal });
       return found.filter(isRegularFile).sort();
     } catch {

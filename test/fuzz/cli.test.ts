@@ -46,13 +46,19 @@ const LEVEL: Record<string, number> = { error: 1, warning: 2, information: 3 };
 const published = (d: Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.severity}`;
 const reported = (f: JsonFinding) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code} ${LEVEL[f.severity]}`;
 
+/** includedBy's answers by text: rootIndex asks again for the same files while it climbs. */
+const INCLUDED_BY = new Map<string, string[]>();
+
 /**
  * The paths a file's include lines name. Read with the scanner: a line that looks like an include
  * but continues the comma list of the line above is part of that value (an edit can put one there).
  */
 function includedBy(text: string): string[] {
+  const known = INCLUDED_BY.get(text);
+  if (known) return known;
   const doc = new PmtaDocument(text.replace(/^\uFEFF/, ''), regexArg);
   const out: string[] = [];
+  INCLUDED_BY.set(text, out);
   for (let i = 0; i < doc.lineCount; i++) {
     const info = doc.info(i);
     // The path ends at a `#`, where PowerMTA cuts a value.

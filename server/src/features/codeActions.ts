@@ -192,14 +192,21 @@ function renameTag(ctx: Ctx, f: Finding, name: string): TextEdit[] {
 }
 
 /**
+ * Whether a name can be written into a new line and read back as itself: one with a blank
+ * (`<smtp-pattern-list c\tommon-errors>`) is not one argument, and `#`, `<`, `>` or `{` end or
+ * change it.
+ */
+function writableName(name: string): boolean {
+  return !/[\s<>#{]/.test(name);
+}
+
+/**
  * An unused `<smtp-pattern-list NAME>`: `smtp-pattern-list NAME` put at the end of the file's
  * top-level `<domain *>` (every queue without a block of its own), indented like its settings.
  */
 function attachToDefaultDomain(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
   const name = f.data?.name;
-  // A name with a blank in it (`<smtp-pattern-list c\tommon-errors>`) cannot be written as one
-  // argument; one with `#`, `<`, `>` or `{` would not read back as the same name either.
-  if (f.data?.kind !== 'smtp-pattern-list' || typeof name !== 'string' || /[\s<>#{]/.test(name)) return undefined;
+  if (f.data?.kind !== 'smtp-pattern-list' || typeof name !== 'string' || !writableName(name)) return undefined;
   const root = ctx.analysis.structure.root;
   const block = root.children.find((b) => b.tag === 'domain' && b.arg === '*' && b.closedBy === 'tag');
   if (!block) return undefined;
@@ -338,7 +345,7 @@ function triggerPatternToList(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction |
 function createVirtualMta(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
   const kinds = f.data?.kinds;
   const name = typeof f.data?.name === 'string' ? f.data.name : undefined;
-  if (!name || !Array.isArray(kinds) || !kinds.includes('virtual-mta') || /[\s<>#{]/.test(name)) return undefined;
+  if (!name || !Array.isArray(kinds) || !kinds.includes('virtual-mta') || !writableName(name)) return undefined;
   const { analysis } = ctx;
   const block = analysis.structure.blockOfLine[f.line];
   const at = block && block.tag !== 'global' ? topLevelBlock(block).openLine : f.line;
