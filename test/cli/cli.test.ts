@@ -25,6 +25,7 @@ before(() => {
     'binary.conf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x00, 0x00, 0x01]),
     'bom.conf': '\ufeffbogus-thing 1\n',
     'crlf.conf': 'max-smtp-ot 20\r\n<domain *>\r\n    max-smtp-out lots\r\n</domain>\r\n',
+    'conflict.conf': '<domain example.com>\n<<<<<<< HEAD\n    max-smtp-out 10\n=======\n    max-msg-rate 5/m\n>>>>>>> slower (#7)\n</domain>\n',
     'rules.json': JSON.stringify({ severity: 'warning', rules: { 'invalid-value': 'off', 'unknown-directive': 'error' } }),
   }));
 });
@@ -36,6 +37,14 @@ describe('pmta-lint text output and exit codes', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, `${BAD_WARNING}\n${BAD_ERROR}\n1 error, 1 warning in 1 file\n`);
     assert.equal(r.stderr, '');
+  });
+
+  it('fails a file that still holds the markers of a merge conflict, one error per marker and nothing else', () => {
+    const r = lint(['conflict.conf'], { cwd: dir });
+    assert.equal(r.code, 1);
+    const found = r.stdout.split('\n').filter((l) => l.startsWith('conflict.conf:')).map((l) => l.split(':').slice(1, 4).join(':'));
+    assert.deepEqual(found, ['2:1: error merge-conflict-marker', '4:1: error merge-conflict-marker', '6:1: error merge-conflict-marker'], r.stdout);
+    assert.match(r.stdout, /conflict\.conf:6:1: .*ends the second side \(`slower \(#7\)`\)/);
   });
 
   it('exits 0 on a clean file and says so', () => {

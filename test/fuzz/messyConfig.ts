@@ -1,7 +1,7 @@
 // Messy configurations for properties over the features: pieces of the real corpus and of every
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
 // comments, indented with tabs, invisible characters and Markdown (backticks, a link, a tag, `*`,
-// `_`, `|`) pasted in, CRLF line ends and a byte-order mark.
+// `_`, `|`) pasted in, a merge conflict left in, CRLF line ends and a byte-order mark.
 // Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
 // carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ export const messyConfig: fc.Arbitrary<string> = fc
     glued: fc.array(lineIndex, { maxLength: 3 }),
     commented: fc.array(lineIndex, { maxLength: 3 }),
     pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\t', '`', '``', '[x](http://e.com)', '<b>', '*', '_', '|', '\\')), { maxLength: 3 }),
+    // A merge conflict left in: a run of lines, then the same run changed, between Git's markers.
+    conflicts: fc.array(fc.record({ at: lineIndex, length: fc.nat(6), base: fc.boolean(), label: fc.constantFrom('', ' HEAD', ' feature/x (#12)') }), { maxLength: 1 }),
     tabs: fc.boolean(),
     crlf: fc.boolean(),
     bom: fc.boolean(),
@@ -51,6 +53,12 @@ export const messyConfig: fc.Arbitrary<string> = fc
       const line = lines[at(k)];
       const col = c % (line.length + 1);
       lines[at(k)] = line.slice(0, col) + ch + line.slice(col);
+    }
+    for (const c of m.conflicts) {
+      const ours = lines.slice(at(c.at), at(c.at) + c.length);
+      const theirs = ours.map((l, k) => (k % 2 ? l.toUpperCase() : l));
+      const base = c.base ? ['||||||| base', ...ours.slice(1)] : [];
+      lines.splice(at(c.at), ours.length, `<<<<<<<${c.label}`, ...ours, ...base, '=======', ...theirs, `>>>>>>>${c.label}`);
     }
     if (m.tabs) lines = lines.map((l) => l.replace(/^ +/, '\t'));
     return (m.bom ? '\uFEFF' : '') + lines.join(m.crlf ? '\r\n' : '\n');

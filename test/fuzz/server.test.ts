@@ -42,7 +42,7 @@ function positions(text: string): { line: number; character: number }[] {
 }
 
 /** Every request kind the server advertises, at a few positions; each must be answered in time. */
-async function askEverything(client: LspClient, caps: any, uri: string, text: string): Promise<void> {
+async function askEverything(client: LspClient, caps: any, uri: string, text: string, diagnostics: object[] = []): Promise<void> {
   const td = { textDocument: { uri } };
   const asks: [string, object][] = [['textDocument/diagnostic', td]];
   if (caps.documentSymbolProvider) asks.push(['textDocument/documentSymbol', td]);
@@ -66,7 +66,8 @@ async function askEverything(client: LspClient, caps: any, uri: string, text: st
     const range = { start: position, end: position };
     if (caps.codeActionProvider) asks.push(['textDocument/codeAction', { ...td, range, context: { diagnostics: [] } }]);
   }
-  if (caps.codeActionProvider) asks.push(['textDocument/codeAction', { ...td, range: whole, context: { diagnostics: [] } }]);
+  // Over the whole text with every published diagnostic, as a fix-all or a Problems panel asks.
+  if (caps.codeActionProvider) asks.push(['textDocument/codeAction', { ...td, range: whole, context: { diagnostics } }]);
   for (const [method, params] of asks) {
     const answer = await within(ANSWER_MS, client.request(method, params), `${method} on ${uri}`);
     // No check may throw on hostile input either: that would hide its findings behind an internal error.
@@ -118,6 +119,9 @@ const HOSTILE: [string, () => string][] = [
     () => `postmaster a@b.c\nsmtp-listener 0/0:25\ndomain-macro m ${Array.from({ length: 150_000 }, (_, i) => `d${i}.com`).join(',')}\ndomain-key s1, $m, /etc/pmta/k.pem\n<domain $m>\n  dkim-sign yes\n  dkim-identity x@d1.com\n</domain>\n`,
   ],
   ['20k undefined references', () => Array.from({ length: 20_000 }, (_, i) => `<virtual-mta-pool p${i}>\nvirtual-mta nowhere${i}\n</virtual-mta-pool>`).join('\n')],
+  // Both sides of every conflict open a block that one close tag follows; and 60k markers no conflict is made of.
+  ['a merge conflict around 15k tag lines', () => '<<<<<<< ours\n<domain a.com>\n=======\n<domain b.com>\n>>>>>>> theirs\nmax-smtp-out 1\n</domain>\n'.repeat(15_000)],
+  ['60k conflict markers out of order', () => '=======\n>>>>>>> x\n|||||||\n<<<<<<<\n'.repeat(15_000)],
   ['a comma list that never ends', () => 'domain-macro m a.com,\n' + 'b.com,\n'.repeat(50_000)],
   ['only line breaks', () => '\n'.repeat(100_000)],
   ['an empty file', () => ''],
@@ -143,8 +147,9 @@ describe('fuzz: hostile input through the real server', () => {
       const text = make();
       const published = client.waitForDiagnostics(uri, () => true, 10_000);
       await client.open(uri, text);
-      assert.deepEqual((await published).filter((d) => d.code === 'internal-error'), []);
-      await askEverything(client, caps, uri, text);
+      const diagnostics = await published;
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'internal-error'), []);
+      await askEverything(client, caps, uri, text, diagnostics);
       // An edit in the middle, then everything again.
       const mid = Math.floor(text.split(/\r\n|\r|\n/).length / 2);
       await client.change(uri, 2, [{ range: { start: { line: mid, character: 0 }, end: { line: mid, character: 1 } }, text: '</domain>\n<x' }]);
@@ -374,8 +379,9 @@ describe('fuzz: hostile input through the web build’s server (in a worker, as 
       const text = make();
       const published = client.waitForDiagnostics(uri, () => true, 10_000);
       await client.open(uri, text);
-      assert.deepEqual((await published).filter((d) => d.code === 'internal-error'), []);
-      await askEverything(client, caps, uri, text);
+      const diagnostics = await published;
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'internal-error'), []);
+      await askEverything(client, caps, uri, text, diagnostics);
       await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     });
   });

@@ -132,6 +132,17 @@ describe('golden scopes: directives and comments', () => {
     expectScope('{{#each ips}}', '{{#each ips}}', 'variable.other.template-placeholder');
     expectNot('{{#each ips}}', '#each', 'comment');
   });
+
+  it('Git\'s conflict markers are marked as errors, their labels with them, and only at the start of a line', () => {
+    for (const [line, marker] of [['<<<<<<< HEAD', '<<<<<<<'], ['||||||| base', '|||||||'], ['=======', '======='], ['>>>>>>> fix-#42 (#43)', '>>>>>>>']]) {
+      expectSingle(line, marker, 'invalid.illegal.conflict-marker');
+      expectScope(line, line, 'meta.conflict-marker');
+      expectNot(line, line, 'comment');
+    }
+    expectNot('<<<<<<<HEAD', '<<<<<<<HEAD', 'meta.conflict-marker');
+    expectNot('  =======', '=======', 'meta.conflict-marker');
+    expectNot('# =======', '=======', 'meta.conflict-marker');
+  });
 });
 
 describe('golden scopes: blocks', () => {
@@ -287,6 +298,7 @@ function disagreements(name: string, text: string, counts = { lines: 0, directiv
     const at = (offset: number) => alone.tokens.find((t) => t.start <= offset && offset < t.end);
     const has = (offset: number, scope: string) => !!at(offset)?.scopes.includes(`${scope}.${S}`);
     if (info.comment && !has(info.comment.start, 'comment.line.number-sign')) problems.push(`${where}: comment not scoped`);
+    if ((info.kind === LineKind.ConflictMarker) !== has(info.indent, 'meta.conflict-marker')) problems.push(`${where}: conflict marker ${info.kind === LineKind.ConflictMarker ? 'not scoped' : 'scoped on another line'}`);
     if (info.kind === LineKind.Directive && info.name && !info.name.regex) {
       const known = catalog.directiveRows(info.name.text).length > 0;
       const token = at(info.name.start);

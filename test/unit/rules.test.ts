@@ -58,6 +58,22 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     fires: [[cfg('<smtp-pattern-list p>', 'reply /a(b/ mode=backoff', '</smtp-pattern-list>'), 2]],
     silent: [cfg('<smtp-pattern-list p>', 'reply /a(b)/ mode=backoff', '</smtp-pattern-list>')],
   },
+  'merge-conflict-marker': {
+    fires: [
+      [cfg('<virtual-mta v>', '<<<<<<< HEAD', 'smtp-source-host 1.2.3.4 a.example.com', '=======', 'smtp-source-host 1.2.3.5 a.example.com', '>>>>>>> new-ip', '</virtual-mta>'), 2],
+      [cfg('<virtual-mta v>', '<<<<<<< HEAD', 'smtp-source-host 1.2.3.4 a.example.com', '=======', 'smtp-source-host 1.2.3.5 a.example.com', '>>>>>>> new-ip', '</virtual-mta>'), 4],
+      [cfg('<virtual-mta v>', '<<<<<<< HEAD', 'smtp-source-host 1.2.3.4 a.example.com', '=======', 'smtp-source-host 1.2.3.5 a.example.com', '>>>>>>> new-ip', '</virtual-mta>'), 6],
+      // A marker after a list that ends with a comma is still a marker, not the list's next line.
+      [cfg('<<<<<<< HEAD', 'domain-macro big gmail.com,', '=======', 'domain-macro big yahoo.com', '>>>>>>> theirs'), 3],
+      [cfg('||||||| base'), 1],
+      // The first line of a file with a byte-order mark.
+      ['\uFEFF<<<<<<< HEAD\npostmaster a@b.com\n=======\npostmaster c@d.com\n>>>>>>> x\n', 1],
+    ],
+    silent: [
+      cfg('# <<<<<<< HEAD', 'postmaster a@b.com', '# >>>>>>> x'),
+      cfg('<domain x>', '</domain>'),
+    ],
+  },
   'template-placeholder': {
     fires: [
       [cfg('{{#each ips}}'), 1],

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { LineKind, scanLine } from '../../server/src/syntax/scanner';
+import { LineKind, conflictMarkerKind, scanLine } from '../../server/src/syntax/scanner';
 import { regexArg } from '../helpers';
 
 const scan = (text: string, continued = false) => scanLine(text, continued, regexArg);
@@ -95,5 +95,25 @@ describe('scanner', () => {
     assert.equal(scan('\uFEFF').kind, LineKind.Blank);
     assert.equal(scan('\uFEFFpostmaster a@b.c').name?.text, 'postmaster');
     assert.equal(scan('log-file /x\r').words[0].text, '/x');
+  });
+
+  it('recognises the markers Git leaves where a merge conflicted, at the start of a line only', () => {
+    for (const line of ['<<<<<<< HEAD', '||||||| merged common ancestors', '=======', '>>>>>>> feature/new-ip', '>>>>>>>\tabc', '=======\r', '\uFEFF<<<<<<< HEAD', '<<<<<<<<< inner']) {
+      const info = scan(line, true);
+      assert.equal(info.kind, LineKind.ConflictMarker, JSON.stringify(line));
+      assert.equal(conflictMarkerKind(info), line.replace(/^\uFEFF/, '')[0]);
+      assert.equal(info.trailingComma, false);
+    }
+    // The whole line is the marker: a `#` in the label starts no comment.
+    const labelled = scan('>>>>>>> abc123 (Merge #42)');
+    assert.equal(labelled.comment, undefined);
+    assert.equal(labelled.contentEnd, 26);
+    // Six characters, other characters after the run, or an indentation: not Git's markers.
+    assert.equal(scan('<<<<<< HEAD').kind, LineKind.Open);
+    assert.equal(scan('<<<<<<<HEAD').kind, LineKind.Open);
+    assert.equal(scan('=======x').kind, LineKind.Directive);
+    assert.equal(scan('  =======').kind, LineKind.Directive);
+    assert.equal(scan('\u00a0=======').kind, LineKind.Directive);
+    assert.equal(scan('# =======').kind, LineKind.Comment);
   });
 });

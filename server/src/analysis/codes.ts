@@ -168,6 +168,17 @@ export const CODES = {
       good: '<smtp-pattern-list throttling>\n  reply /too many (connections)/ mode=backoff\n</smtp-pattern-list>\n',
     },
   },
+  'merge-conflict-marker': {
+    severity: 'error',
+    group: 'structure',
+    meaning: 'A line Git leaves where a merge conflicted (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`): the conflict was never resolved.',
+    fix: 'Keep the side you want (or both) and delete the markers; the quick fixes do it for the whole conflict.',
+    why: 'PowerMTA cannot load a file with conflict markers, and a configuration merged by hand in Git is easy to deploy with them still in.',
+    examples: {
+      bad: '<domain example.com>\n<<<<<<< HEAD\n    max-smtp-out 10\n=======\n    max-smtp-out 20\n>>>>>>> raise-limit\n</domain>\n',
+      good: '<domain example.com>\n    max-smtp-out 20\n</domain>\n',
+    },
+  },
   'template-placeholder': {
     severity: 'warning',
     group: 'values',

@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
+import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
@@ -137,8 +138,11 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
     case LineKind.Template:
       templateFinding(line, info, facts);
       break;
+    case LineKind.ConflictMarker:
+      facts.findings.push(conflictMarkerFinding(line, info));
+      break;
   }
-  if (info.kind !== LineKind.Template) invisibleCharacterFindings(line, info, facts.findings);
+  if (info.kind !== LineKind.Template && info.kind !== LineKind.ConflictMarker) invisibleCharacterFindings(line, info, facts.findings);
   if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();
     const lastWord = before.split(/\s+/).pop() ?? '';

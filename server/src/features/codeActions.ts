@@ -3,11 +3,13 @@
  * the missing close tag, removing `;`, lower-casing names, mechanical replacements of deprecated
  * and guide-dialect names (including moving `backoff-trigger-pattern` rules into an
  * `<smtp-pattern-list>`), generic `data.fix` edits, creating a missing virtual MTA, attaching an
- * unused `<smtp-pattern-list>` to `<domain *>`, and a suppression comment for any diagnostic.
+ * unused `<smtp-pattern-list>` to `<domain *>`, resolving a merge conflict (`conflictFixes.ts`), and
+ * a suppression comment for any diagnostic.
  */
 import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
 import { isCode } from '../analysis/codes';
+import { type Conflict, conflictAt, findConflicts } from '../analysis/conflictMarkers';
 import { indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
@@ -15,6 +17,7 @@ import type { DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
 import type { BlockNode } from '../syntax/blocks';
 import { LineKind } from '../syntax/scanner';
 import { blockOpenedAt, range, scopeAt } from './common';
+import { conflictFixes } from './conflictFixes';
 import type { FormatOptions } from './formatting';
 
 export interface CodeActionOptions {
@@ -42,6 +45,8 @@ interface Ctx {
   uri: string;
   catalog: Catalog;
   options: CodeActionOptions;
+  /** The document's merge conflicts, found once per request when a marker's fixes are asked for. */
+  conflicts?: Conflict[];
 }
 
 export function codeActions(
@@ -168,6 +173,12 @@ function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
     case 'guide-dialect':
       out.push(...guideDialect(ctx, f, d));
       break;
+    case 'merge-conflict-marker': {
+      ctx.conflicts ??= findConflicts(ctx.analysis.doc);
+      const conflict = conflictAt(ctx.conflicts, f.line);
+      if (conflict) for (const fix of conflictFixes(ctx.analysis.doc, conflict)) out.push(action(ctx, fix.title, d, [fix.edit]));
+      break;
+    }
   }
   const fix = data.fix as { title?: unknown; edits?: unknown } | undefined;
   if (fix && typeof fix.title === 'string' && Array.isArray(fix.edits)) {

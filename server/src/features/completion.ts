@@ -67,7 +67,7 @@ export function completion(analysis: Analysis, position: Position, options: Comp
   if (!p) return EMPTY;
   const { line, character: ch } = p;
   const info = doc.info(line);
-  if (info.kind === LineKind.Template) return EMPTY;
+  if (info.kind === LineKind.Template || info.kind === LineKind.ConflictMarker) return EMPTY;
   if (info.comment && ch > info.comment.start) return EMPTY;
   const text = doc.line(line);
   const before = text.slice(0, ch);

@@ -112,6 +112,9 @@ function formatLine(doc: PmtaDocument, line: number, options: FormatOptions, col
     case LineKind.Template:
     case LineKind.Continuation:
       return trimEnd(text);
+    case LineKind.ConflictMarker:
+      // Git finds its markers only at the start of a line: never indented.
+      return text;
     case LineKind.Comment:
       return bom + indentation(depthBefore(doc, line), options) + trimEnd(text.slice(info.indent));
     case LineKind.Open:

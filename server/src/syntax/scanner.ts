@@ -15,6 +15,8 @@ export const enum LineKind {
   Continuation,
   /** A template-engine line such as `{{#each ips}}`, not PowerMTA syntax. */
   Template,
+  /** A marker Git leaves in a file whose merge conflicted (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`). */
+  ConflictMarker,
 }
 
 export interface Span {
@@ -84,6 +86,8 @@ const BACKSLASH = 92;
 const LT = 60;
 const GT = 62;
 const COMMA = 44;
+const EQUALS = 61;
+const BAR = 124;
 const BOM = 0xfeff;
 
 function isBlank(c: number): boolean {
@@ -96,6 +100,9 @@ export function scanLine(text: string, continued: boolean, regexArg: RegexArgLoo
   while (indent < n && isBlank(text.charCodeAt(indent))) indent++;
   if (indent === n) return blank(text, continued, indent);
 
+  if (conflictMarkerAt(text, indent)) {
+    return makeInfo({ text, kind: LineKind.ConflictMarker, continued, indent, contentEnd: trimEnd(text, n), commentGlued: false, words: NO_WORDS, trailingComma: false });
+  }
   if (text.charCodeAt(indent) === 123 /* { */ && text.charCodeAt(indent + 1) === 123) {
     return makeInfo({ text, kind: LineKind.Template, continued, indent, contentEnd: trimEnd(text, n), commentGlued: false, words: NO_WORDS, trailingComma: false });
   }
@@ -191,6 +198,25 @@ function makeInfo(p: Partial<Mutable<LineInfo>> & Pick<LineInfo, 'text' | 'kind'
     nestedOpen: p.nestedOpen,
     trailingComma: p.trailingComma,
   };
+}
+
+/**
+ * Git's conflict markers: seven or more of `<`, `|`, `=` or `>` at the very start of the line (after
+ * a byte-order mark on the first), then nothing or a blank and a label. No PowerMTA line starts so,
+ * and the whole line is the marker: a `#` in its label is no comment.
+ */
+function conflictMarkerAt(text: string, indent: number): boolean {
+  if (indent > 1 || (indent === 1 && text.charCodeAt(0) !== BOM)) return false;
+  const c = text.charCodeAt(indent);
+  if (c !== LT && c !== GT && c !== EQUALS && c !== BAR) return false;
+  let end = indent + 1;
+  while (end < text.length && text.charCodeAt(end) === c) end++;
+  return end - indent >= 7 && (end === text.length || isBlank(text.charCodeAt(end)));
+}
+
+/** Which marker a `ConflictMarker` line is: its first character. */
+export function conflictMarkerKind(info: LineInfo): '<' | '|' | '=' | '>' {
+  return info.text.charAt(info.indent) as '<' | '|' | '=' | '>';
 }
 
 function blank(text: string, continued: boolean, indent: number): LineInfo {

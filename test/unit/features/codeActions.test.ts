@@ -5,7 +5,7 @@ import type { Finding } from '../../../server/src/analysis/types';
 import { MECHANICAL_DEPRECATIONS, codeActions } from '../../../server/src/features/codeActions';
 import { diagnosticsOf, toDiagnostic } from '../../../server/src/lsp/diagnostics';
 import { analyze, catalog, cfg } from '../../helpers';
-import { applyEdits, editsOf } from './edits';
+import { applyAsEditor, applyEdits, editsOf } from './edits';
 
 const URI = 'file:///etc/pmta/config';
 const FORMAT = { indent: 4, useTabs: false, alignValues: false };
@@ -249,5 +249,54 @@ describe('code actions: suppression comments', () => {
     const d = diagnosticsOf(a, {});
     assert.deepEqual(codeActions(a, URI, [{ ...d[0], source: 'other' }], { format: FORMAT }), []);
     assert.deepEqual(codeActions(a, URI, d, { format: FORMAT, only: ['refactor'] }), []);
+  });
+});
+
+describe('code actions: merge conflicts', () => {
+  const CONFLICT = cfg('<domain x>', '<<<<<<< HEAD', '    max-smtp-out 10', '=======', '    max-smtp-out 20', '    max-msg-rate 5/m', '>>>>>>> raise-limit', '</domain>');
+
+  it('keeps the first side, the second or both, from any of the three markers, with the markers gone', () => {
+    for (const marker of [1, 3, 6]) {
+      const text = CONFLICT;
+      const only = (title: RegExp) => {
+        const action = actions(text, 'merge-conflict-marker').find((a) => a.diagnostics?.[0].range.start.line === marker && title.test(a.title));
+        assert.ok(action, `no ${title} on line ${marker + 1}`);
+        return applyEdits(text, editsOf(action.edit, URI));
+      };
+      assert.equal(only(/keep the first side \(`HEAD`\)/), cfg('<domain x>', '    max-smtp-out 10', '</domain>'));
+      assert.equal(only(/keep the second side \(`raise-limit`\)/), cfg('<domain x>', '    max-smtp-out 20', '    max-msg-rate 5/m', '</domain>'));
+      assert.equal(only(/keep both sides/), cfg('<domain x>', '    max-smtp-out 10', '    max-smtp-out 20', '    max-msg-rate 5/m', '</domain>'));
+    }
+    assert.deepEqual(codesOf(fix(CONFLICT, 'merge-conflict-marker', /second side/)), []);
+  });
+
+  it('leaves out the lines before either change (diff3 style), and resolves only the conflict of the marker', () => {
+    const text = cfg('<<<<<<< ours', 'postmaster a@b.com', '||||||| base', 'postmaster old@b.com', '=======', 'postmaster c@d.com', '>>>>>>> theirs', '<<<<<<< ours', 'run-as-root no', '=======', 'run-as-root yes', '>>>>>>> theirs');
+    assert.equal(fix(text, 'merge-conflict-marker', /first side \(`ours`\)/), cfg('postmaster a@b.com', '<<<<<<< ours', 'run-as-root no', '=======', 'run-as-root yes', '>>>>>>> theirs'));
+    assert.equal(fix(text, 'merge-conflict-marker', /keep both/), cfg('postmaster a@b.com', 'postmaster c@d.com', '<<<<<<< ours', 'run-as-root no', '=======', 'run-as-root yes', '>>>>>>> theirs'));
+  });
+
+  it('keeps each line break as it was, and a file that ends in the conflict without a line break ends so after it', () => {
+    const crlf = '<domain x>\r\n<<<<<<< HEAD\r\n    max-smtp-out 10\r\n=======\r\n    max-smtp-out 20\r\n>>>>>>> b\r\n</domain>\r\n';
+    const action = actions(crlf, 'merge-conflict-marker').find((a) => /second side/.test(a.title))!;
+    assert.equal(applyAsEditor(crlf, editsOf(action.edit, URI)), '<domain x>\r\n    max-smtp-out 20\r\n</domain>\r\n');
+    const atEnd = 'postmaster a@b.com\n<<<<<<< HEAD\nrun-as-root no\n=======\n>>>>>>> b';
+    const keep = (title: RegExp) => applyAsEditor(atEnd, editsOf(actions(atEnd, 'merge-conflict-marker').find((a) => title.test(a.title))!.edit, URI));
+    assert.equal(keep(/first side/), 'postmaster a@b.com\nrun-as-root no');
+    assert.equal(keep(/second side/), 'postmaster a@b.com');
+    assert.equal(applyAsEditor('<<<<<<< a\n=======\n>>>>>>> b', editsOf(actions('<<<<<<< a\n=======\n>>>>>>> b', 'merge-conflict-marker')[0].edit, URI)), '');
+  });
+
+  it('offers no side to keep where the markers do not make one conflict', () => {
+    const resolving = (text: string) => titles(text, 'merge-conflict-marker').filter((t) => t.startsWith('Resolve'));
+    assert.deepEqual(resolving(cfg('<<<<<<< HEAD', 'run-as-root no', '>>>>>>> b')), []);
+    assert.deepEqual(resolving(cfg('<<<<<<< HEAD', '=======', '=======', '>>>>>>> b')), []);
+    // A start marker pasted twice: the second begins a whole conflict, offered from its three markers; the first none.
+    const twice = cfg('<<<<<<< HEAD', '<<<<<<< HEAD', '=======', '>>>>>>> b');
+    const onLine = (line: number) => actions(twice, 'merge-conflict-marker').filter((a) => a.title.startsWith('Resolve') && a.diagnostics?.[0].range.start.line === line).length;
+    assert.deepEqual([0, 1, 2, 3].map(onLine), [0, 3, 3, 3]);
+    assert.deepEqual(resolving(cfg('=======', '>>>>>>> b', '<<<<<<< a')), []);
+    // A suppression comment is still offered for every marker.
+    assert.ok(titles(cfg('=======')).some((t) => /merge-conflict-marker/.test(t)));
   });
 });

@@ -74,6 +74,11 @@ describe('formatting', () => {
     assert.equal(format('\uFEFF  postmaster a@b.c\n'), '\uFEFFpostmaster a@b.c\n');
     assert.equal(format('{{#each ips}}  \n'), '{{#each ips}}\n');
   });
+  it('leaves Git\'s conflict markers at the start of their lines and indents the lines between them', () => {
+    const text = cfg('<domain x>', '<<<<<<< HEAD  ', 'max-smtp-out 10', '=======', '      max-smtp-out 20', '>>>>>>> raise # #12', '</domain>');
+    assert.equal(format(text), cfg('<domain x>', '<<<<<<< HEAD  ', '    max-smtp-out 10', '=======', '    max-smtp-out 20', '>>>>>>> raise # #12', '</domain>'));
+  });
+
   it('keeps the blanks of a blank line between a lone \\r and a \\n (emptied, the line would go)', () => {
     const text = 'postmaster a@b.c\r\t\nrun-as-root no\r\n\t\r\nlog-file /x\n';
     const out = applyAsEditor(text, formatDocument(model(text), SPACES));
