@@ -1,6 +1,6 @@
 // Messy configurations for properties over the features: pieces of the real corpus and of every
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
-// comments, indented with tabs, invisible characters and Markdown (backticks, a link, a tag, `*`,
+// comments, indented with tabs, invisible and typographic characters and Markdown (backticks, a link, a tag, `*`,
 // `_`, `|`) pasted in, a merge conflict left in, CRLF line ends and a byte-order mark.
 // Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
 // carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
@@ -28,7 +28,7 @@ export const messyConfig: fc.Arbitrary<string> = fc
     upperCased: fc.array(lineIndex, { maxLength: 3 }),
     glued: fc.array(lineIndex, { maxLength: 3 }),
     commented: fc.array(lineIndex, { maxLength: 3 }),
-    pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\t', '`', '``', '[x](http://e.com)', '<b>', '*', '_', '|', '\\')), { maxLength: 3 }),
+    pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\u201c', '\u2013', '\t', '`', '``', '[x](http://e.com)', '<b>', '*', '_', '|', '\\')), { maxLength: 3 }),
     // A merge conflict left in: a run of lines, then the same run changed, between Git's markers.
     conflicts: fc.array(fc.record({ at: lineIndex, length: fc.nat(6), base: fc.boolean(), label: fc.constantFrom('', ' HEAD', ' feature/x (#12)') }), { maxLength: 1 }),
     tabs: fc.boolean(),

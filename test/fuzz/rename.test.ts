@@ -1,8 +1,8 @@
 // Property: on messy configurations (messyConfig.ts), renaming any defined name to an unused one
 // gives edits an editor accepts and changes no finding count: every use moves with its definition.
-// Left out: invisible characters (a name holding one loses it, and its finding goes) and names with
-// uses written in another case (the rename writes them exactly, so the checks that could not
-// follow them before now do: unit tests in navigation.test.ts).
+// Left out: invisible and typographic characters (a name holding one loses it, and its finding
+// goes) and names with uses written in another case (the rename writes them exactly, so the checks
+// that could not follow them before now do: unit tests in navigation.test.ts).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -10,7 +10,7 @@ import { analyze } from '../helpers';
 import { codeCounts, renameEach } from '../renameEach';
 import { messyConfig } from './messyConfig';
 
-const IGNORED = ['invisible-character'];
+const IGNORED = ['invisible-character', 'typographic-character'];
 
 describe('fuzz: rename on messy configurations', () => {
   it('moves every use with its definition and changes no finding count', () => {

@@ -103,6 +103,7 @@ const HOSTILE: [string, () => string][] = [
   ['a 1 MB line of words and commas', () => 'domain-macro m ' + 'a.com, '.repeat(150_000)],
   ['a 1 MB comma list, every other item empty', () => 'domain-macro m ' + 'a.com,,'.repeat(150_000)],
   ['a 1 MB line of no-break and zero-width spaces', () => 'max-smtp-out ' + 'x\u00a0y\u200b'.repeat(250_000)],
+  ['a 1 MB line of curly quotes and dashes, in words and in a pattern', () => 'mail-from /' + '\u201c\u2013'.repeat(250_000) + '/ ' + 'a\u2019 '.repeat(100_000)],
   ['bidirectional controls on every line', () => '<domain a\u202eb.com>\n  max-smtp-out\u00a01\u2066\n</domain>\n'.repeat(20_000)],
   ['a 1 MB tag', () => '<domain ' + 'y'.repeat(1 << 20) + '>\n</domain>'],
   ['a 1 MB regex and comment', () => 'mail-from /' + '(a|b)*'.repeat(170_000) + '/ virtual-mta=x # ' + '#'.repeat(1000)],

@@ -74,6 +74,20 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('<domain x>', '</domain>'),
     ],
   },
+  'typographic-character': {
+    fires: [
+      [cfg('<virtual-mta v>', 'smtp-source-host 1.2.3.4 \u201ca.example.com\u201d', '</virtual-mta>'), 2],
+      [cfg('<smtp-pattern-list p>', 'reply /Excessive unknown recipients \u2013 possible Open Relay/ mode=backoff', '</smtp-pattern-list>'), 2],
+      [cfg('<bounce-category-patterns>', '  /mailbox \u2018full\u2019/ quota-issues', '</bounce-category-patterns>'), 2],
+      [cfg('<domain \u201cx.com\u201d>', '</domain>'), 1],
+      [cfg('domain-macro m a.com,', '    b\u2014c.com'), 2],
+    ],
+    silent: [
+      cfg('# Throttles \u2014 \u201cgmail\u201d', '<domain gmail.com>', '  max-smtp-out 5 # \u2018conservative\u2019 \u2013 see wiki', '</domain>'),
+      // A name with a long dash is the name checks' (unknown-directive says which was meant).
+      cfg('<domain x.com>', '  max\u2013smtp\u2013out 5', '</domain>'),
+    ],
+  },
   'template-placeholder': {
     fires: [
       [cfg('{{#each ips}}'), 1],

@@ -289,6 +289,17 @@ export const CODES = {
       good: '<domain gmail.com>\n  max-smtp-out 10\n</domain>\n',
     },
   },
+  'typographic-character': {
+    severity: 'warning',
+    group: 'values',
+    meaning: 'A curly quote (`“ ” ‘ ’`) or a long dash (`– —`) in a value, a tag argument or a pattern, where PowerMTA syntax has `"`, `\'` or `-`.',
+    fix: 'Write the plain character (quick fix); such characters come from text copied out of a word processor, a wiki or a blog.',
+    why: 'PowerMTA reads them as part of the text: `“mail.example.com”` is no quoted string but a host name with two odd characters, and a reply pattern copied with `–` never matches the server\'s reply, which has `-`.',
+    examples: {
+      bad: '<bounce-category-patterns>\n  /mailbox is full – quota exceeded/ quota-issues\n</bounce-category-patterns>\n',
+      good: '<bounce-category-patterns>\n  /mailbox is full - quota exceeded/ quota-issues\n</bounce-category-patterns>\n',
+    },
+  },
   'comment-in-value': {
     severity: 'warning',
     group: 'values',

@@ -3,6 +3,7 @@ import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
+import { typographicCharacterFindings } from './typographicCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
@@ -142,7 +143,10 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
       facts.findings.push(conflictMarkerFinding(line, info));
       break;
   }
-  if (info.kind !== LineKind.Template && info.kind !== LineKind.ConflictMarker) invisibleCharacterFindings(line, info, facts.findings);
+  if (info.kind !== LineKind.Template && info.kind !== LineKind.ConflictMarker) {
+    invisibleCharacterFindings(line, info, facts.findings);
+    typographicCharacterFindings(line, info, facts.findings);
+  }
   if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();
     const lastWord = before.split(/\s+/).pop() ?? '';

@@ -1,0 +1,106 @@
+import type { LineInfo, Word } from '../syntax/scanner';
+import { replaceFix } from './rules/fixes';
+import type { Finding } from './types';
+
+/**
+ * `typographic-character`: curly quotes and long dashes where PowerMTA syntax has `"`, `'` and `-`.
+ * Word processors, wikis and blogs put them in for the plain ones, and a line copied from there
+ * keeps them: `“mail.example.com”` is then no quoted string but a name with two odd characters,
+ * and a reply pattern copied with `–` never matches a server's reply, which has `-` (SMTP replies
+ * and addresses are plain ASCII). The directive and tag names are left to their own checks, which
+ * already say what was meant; comments are free text.
+ */
+const ASCII: Record<string, string> = {
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+};
+const NAMES: Record<string, string> = {
+  '\u201c': 'left double quotation mark',
+  '\u201d': 'right double quotation mark',
+  '\u201e': 'low double quotation mark',
+  '\u201f': 'reversed double quotation mark',
+  '\u2018': 'left single quotation mark',
+  '\u2019': 'right single quotation mark',
+  '\u201a': 'low single quotation mark',
+  '\u201b': 'reversed single quotation mark',
+  '\u2010': 'hyphen',
+  '\u2011': 'non-breaking hyphen',
+  '\u2012': 'figure dash',
+  '\u2013': 'en dash',
+  '\u2014': 'em dash',
+  '\u2015': 'horizontal bar',
+  '\u2212': 'minus sign',
+};
+const SUSPECT = /[\u2010-\u2015\u2018-\u201f\u2212]/;
+const SUSPECT_ALL = /[\u2010-\u2015\u2018-\u201f\u2212]/g;
+
+/** At most this many findings per line; the last one counts the rest. */
+const MAX_PER_LINE = 10;
+/** How much of a long word the message quotes. */
+const SHOWN = 60;
+
+const shown = (text: string) => (text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text);
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+function describe(chars: string[]): string {
+  const listed = chars.map((c) => `\`${c}\` (U+${c.charCodeAt(0).toString(16).toUpperCase()}, ${NAMES[c]})`);
+  return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
+}
+
+/** The typographic characters of a text, each once, in order (without a match array: a hostile word may hold a million). */
+function distinctSuspects(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length && out.length < 15; i++) {
+    const c = text[i];
+    if (ASCII[c] !== undefined && !out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+/** The words of a line this check reads: values, a tag's argument, a pattern line's leading regex (not directive or tag names). */
+function wordsOf(info: LineInfo): readonly Word[] {
+  const out: Word[] = [...info.words];
+  if (info.tagArg) out.push(info.tagArg);
+  if (info.name?.regex) out.push(info.name);
+  return out;
+}
+
+/**
+ * One finding per word that holds typographic characters (a value, a tag argument, a pattern;
+ * before any comment), with a quick fix that writes the word with their plain counterparts.
+ */
+export function typographicCharacterFindings(line: number, info: LineInfo, out: Finding[]): void {
+  if (!SUSPECT.test(info.text)) return;
+  let found = 0;
+  let unlisted = 0;
+  for (const w of wordsOf(info)) {
+    if (!SUSPECT.test(w.text)) continue;
+    if (found === MAX_PER_LINE) {
+      unlisted++;
+      continue;
+    }
+    const chars = distinctSuspects(w.text);
+    const plainChars = [...new Set(chars.map((c) => ASCII[c]))].map((c) => `\`${c}\``).join(' and ');
+    const plain = w.text.replace(SUSPECT_ALL, (c) => ASCII[c]);
+    const they = plural(chars.length, 'it', 'they');
+    const message = w.regex
+      ? `The pattern \`${shown(w.text)}\` holds ${describe(chars)}: SMTP replies and e-mail addresses, which patterns are matched against, are plain ASCII, so where they have ${plainChars} this pattern does not match. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write ${plainChars}.`
+      : `\`${shown(w.text)}\` holds ${describe(chars)}, which only ${plural(chars.length, 'looks', 'look')} like ${plainChars}: PowerMTA reads ${they === 'it' ? 'it' : 'them'} as part of the text${plain.includes('"') && !w.text.startsWith('"') ? ', so nothing is quoted' : ''}. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write \`${shown(plain)}\`.`;
+    found++;
+    out.push({ code: 'typographic-character', message, line, start: w.start, end: w.end, data: replaceFix(`Replace with ${plainChars}`, line, w.start, w.end, plain) });
+  }
+  if (unlisted > 0) out[out.length - 1].message += ` This line has ${unlisted} more such ${plural(unlisted, 'word', 'words')}, not listed one by one.`;
+}
