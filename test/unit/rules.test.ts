@@ -184,8 +184,12 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [cfg('log-file /var/log/pmta/log;'), 1],
       [cfg('max-smtp-out = 20'), 1],
       [cfg('virtual-mta vmta1 {'), 1],
+      // Markdown code fences around a configuration copied from a chat or a wiki (the fix empties the line).
+      [cfg('```apache', 'postmaster a@b.com', '```'), 1],
+      [cfg('```apache', 'postmaster a@b.com', '```'), 3],
+      [cfg('<domain *>', '  ~~~', '</domain>'), 2],
     ],
-    silent: [cfg('log-file /var/log/pmta/log'), cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>')],
+    silent: [cfg('log-file /var/log/pmta/log'), cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>'), cfg('# ```', 'postmaster a@b.com')],
   },
   'guide-dialect': {
     fires: [

@@ -7,6 +7,7 @@ import { typographicCharacterFindings } from './typographicCharacters';
 import { type Catalog, type DirectiveEntry, GLOBAL } from '../catalog/catalog';
 import type { PmtaDocument } from '../syntax/document';
 import { type LineInfo, LineKind } from '../syntax/scanner';
+import { replaceFix } from './rules/fixes';
 import { directiveArgs, lineArgs } from './statement';
 import type { Arg, Finding, SymbolDef, SymbolRef } from './types';
 import { checkArgs } from './values/check';
@@ -379,6 +380,18 @@ function foreignSyntax(line: number, info: LineInfo, facts: LineFacts): boolean 
   }
   if (name.text === '{' || name.text === '}' || last.text === '{' || last.text === '}') {
     found.push('`{ … }` braces (PowerMTA blocks are `<tag>` … `</tag>`)');
+  }
+  if (name.text.startsWith('```') || name.text.startsWith('~~~')) {
+    // A line of its own: found alone, with a fix that empties it (a line's fix stays on its line).
+    facts.findings.push({
+      code: 'foreign-syntax',
+      message: `Not PowerMTA syntax: a Markdown code fence (${name.text.length > 20 ? `${name.text.slice(0, 19)}…` : name.text}), usually left from text copied out of a chat, a wiki or a web page. PowerMTA reads it as a directive it does not know. Delete the line.`,
+      line,
+      start: info.indent,
+      end: info.contentEnd,
+      data: replaceFix('Delete the code fence', line, 0, info.text.length, ''),
+    });
+    return true;
   }
   if (found.length === 0) return false;
   facts.findings.push({
