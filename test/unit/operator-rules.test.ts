@@ -42,6 +42,15 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     fires: [[cfg('<source ::/0>', 'always-allow-relaying yes', '</source>'), 2]],
     silent: [cfg('<source 0/0>', 'always-allow-relaying no', '</source>')],
   },
+  'duplicate-reply-pattern': {
+    fires: [
+      [cfg('<smtp-pattern-list p>', 'reply /busy/ mode=backoff', '</smtp-pattern-list>', '<smtp-pattern-list p>', 'reply /BUSY/ mode=normal', '</smtp-pattern-list>'), 5],
+      // Below a misplaced list nested in it, the outer list's own repeat is still its own.
+      [cfg('<smtp-pattern-list p>', 'reply /busy/ mode=backoff', '<smtp-pattern-list p>', '</smtp-pattern-list>', 'reply /busy/ mode=normal', '</smtp-pattern-list>'), 5],
+    ],
+    // A list nested in another (misplaced-block) joins no list of its name: neither is the other's repeat.
+    silent: [cfg('<smtp-pattern-list p>', '<smtp-pattern-list p>', 'reply /busy/ mode=backoff', '</smtp-pattern-list>', 'reply /busy/ mode=normal', '</smtp-pattern-list>')],
+  },
   'public-monitor-access': {
     fires: [
       [cfg('http-access 0.0.0.0/0 operator'), 1],

@@ -12,7 +12,7 @@ import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
 import { blocksReadInto, blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
-import { type ReplyRule, replyRules, rulesByList } from '../rules/replyRules';
+import { NESTED_LIST, type ReplyRule, replyRules, rulesByList } from '../rules/replyRules';
 import { catchAllFinding, duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
@@ -127,7 +127,9 @@ function listRepliesAcross(top: readonly { file: RuleContext; items: FileItems }
 function catchAllsAcross(topFiles: readonly RuleContext[], members: readonly ListMember[], report: Report): void {
   const byName = new Map<string, { file: RuleContext; rule: ReplyRule; alone: boolean }[]>();
   for (const file of topFiles) {
-    for (const [name, rules] of rulesByList(replyRules(file))) for (const rule of rules) listed(byName, name, { file, rule, alone: rules.length === 1 });
+    for (const [name, rules] of rulesByList(file, replyRules(file))) {
+      if (!name.startsWith(NESTED_LIST)) for (const rule of rules) listed(byName, name, { file, rule, alone: rules.length === 1 });
+    }
   }
   for (const { file, names } of members) {
     const own = replyRules(file).filter((r) => r.list === file.structure.root);

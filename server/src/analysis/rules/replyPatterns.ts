@@ -17,7 +17,7 @@ const CONNECTION_CODES = /^\^?4(21|2\\d|2\[0-9\])\s?$/;
  */
 export const replyPatternsRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
-  for (const rules of rulesByList(replyRules(ctx)).values()) {
+  for (const rules of rulesByList(ctx, replyRules(ctx)).values()) {
     const seen = new Map<string, ReplyRule>();
     for (const rule of rules) {
       if (rule.body === undefined) continue;

@@ -57,11 +57,20 @@ function computeReplyRules(ctx: RuleContext): ReplyRule[] {
   return out;
 }
 
-/** Rules grouped by their `<smtp-pattern-list>` name. */
-export function rulesByList(rules: readonly ReplyRule[]): Map<string, ReplyRule[]> {
+/** The key `rulesByList` gives a list nested in another block: no name of a top-level list starts so. */
+export const NESTED_LIST = '\u0000';
+
+/**
+ * Rules grouped by their `<smtp-pattern-list>` name, as PowerMTA joins the top-level lists of one
+ * name. A list nested in another block (reported as misplaced) is a group of its own: it joins no
+ * list, whatever its name, so its rules neither repeat nor are repeated by another list's.
+ */
+export function rulesByList(ctx: RuleContext, rules: readonly ReplyRule[]): Map<string, ReplyRule[]> {
   const map = new Map<string, ReplyRule[]>();
+  const root = ctx.structure.root;
+  const nested = (list: BlockNode) => list !== root && (list.parent !== root || ctx.doc.enclosingTags.length > 0);
   for (const r of rules) {
-    const name = r.list.arg ?? '';
+    const name = nested(r.list) ? `${NESTED_LIST}${r.list.openLine}` : (r.list.arg ?? '');
     const list = map.get(name);
     if (list) list.push(r);
     else map.set(name, [r]);
