@@ -188,6 +188,10 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [cfg('```apache', 'postmaster a@b.com', '```'), 1],
       [cfg('```apache', 'postmaster a@b.com', '```'), 3],
       [cfg('<domain *>', '  ~~~', '</domain>'), 2],
+      // Tags escaped for HTML, as forum posts and wiki sources show them (the fix decodes them).
+      [cfg('&lt;domain gmail.com&gt;', '  max-smtp-out 10', '&lt;/domain&gt;'), 1],
+      [cfg('&lt;domain gmail.com&gt;', '  max-smtp-out 10', '&lt;/domain&gt;'), 3],
+      [cfg('&LT;virtual-mta v&GT;', '&LT;/virtual-mta&GT;'), 2],
     ],
     silent: [cfg('log-file /var/log/pmta/log'), cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>'), cfg('# ```', 'postmaster a@b.com')],
   },

@@ -358,7 +358,7 @@ export const CODES = {
   'foreign-syntax': {
     severity: 'error',
     group: 'structure',
-    meaning: 'Syntax from other config languages: `;` terminators, `key = value`, `{ … }` blocks; and Markdown code fences left from copied text.',
+    meaning: 'Syntax from other config languages: `;` terminators, `key = value`, `{ … }` blocks; and, left from copied text, Markdown code fences and tags escaped for HTML (`&lt;domain …&gt;`).',
     fix: 'Write `directive value` on one line; blocks are `<tag>` … `</tag>`.',
     why: 'PowerMTA does not understand these forms; the line is a load error or is read with the wrong value.',
     examples: {

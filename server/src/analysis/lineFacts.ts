@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
+import { isHtmlEscapedTag } from './htmlEscapedTags';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { typographicCharacterFindings } from './typographicCharacters';
@@ -380,6 +381,16 @@ function foreignSyntax(line: number, info: LineInfo, facts: LineFacts): boolean 
   }
   if (name.text === '{' || name.text === '}' || last.text === '{' || last.text === '}') {
     found.push('`{ … }` braces (PowerMTA blocks are `<tag>` … `</tag>`)');
+  }
+  if (isHtmlEscapedTag(name.text)) {
+    facts.findings.push({
+      code: 'foreign-syntax',
+      message: `Not PowerMTA syntax: a tag written with HTML entities (\`&lt;\` for \`<\`, \`&gt;\` for \`>\`), left from text copied out of a web page. PowerMTA reads \`${name.text.length > 30 ? `${name.text.slice(0, 29)}…` : name.text}\` as a directive it does not know, and no block opens or closes here. Write the characters the entities stand for.`,
+      line,
+      start: info.indent,
+      end: info.contentEnd,
+    });
+    return true;
   }
   if (name.text.startsWith('```') || name.text.startsWith('~~~')) {
     // A line of its own: found alone, with a fix that empties it (a line's fix stays on its line).

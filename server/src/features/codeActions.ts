@@ -10,11 +10,13 @@ import { type CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 
 import type { Analysis } from '../analysis/analyzer';
 import { isCode } from '../analysis/codes';
 import { type Conflict, conflictAt, findConflicts } from '../analysis/conflictMarkers';
+import { decodeHtmlEntities, isHtmlEscapedTag } from '../analysis/htmlEscapedTags';
 import { indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
 import type { BlockNode } from '../syntax/blocks';
+import type { PmtaDocument } from '../syntax/document';
 import { LineKind } from '../syntax/scanner';
 import { blockOpenedAt, range, scopeAt } from './common';
 import { conflictFixes } from './conflictFixes';
@@ -47,6 +49,8 @@ interface Ctx {
   options: CodeActionOptions;
   /** The document's merge conflicts, found once per request when a marker's fixes are asked for. */
   conflicts?: Conflict[];
+  /** The edits that decode every tag line escaped for HTML, made once per request. */
+  escapedTags?: TextEdit[];
 }
 
 export function codeActions(
@@ -239,6 +243,12 @@ function closeTag(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
 function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
   const out: CodeAction[] = [];
   const info = ctx.analysis.doc.info(f.line);
+  if (info.name && isHtmlEscapedTag(info.name.text)) {
+    ctx.escapedTags ??= escapedTagEdits(ctx.analysis.doc);
+    const n = ctx.escapedTags.length;
+    out.push(action(ctx, `Write the characters the HTML entities stand for (${n} tag ${n === 1 ? 'line' : 'lines'})`, d, ctx.escapedTags, true));
+    return out;
+  }
   const content = info.text.slice(info.indent, info.contentEnd);
   const m = /^([A-Za-z][\w.-]*)\s*=\s*(\S(?:.*\S)?)$/.exec(content.replace(/;\s*$/, ''));
   if (m && ctx.catalog.directiveRows(m[1]).length > 0) {
@@ -248,6 +258,17 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
   const semi = f.data?.semicolon as { start?: unknown; end?: unknown } | undefined;
   if (semi && typeof semi.start === 'number' && typeof semi.end === 'number') {
     out.push(action(ctx, 'Remove the `;`', d, [replace(f.line, semi.start, semi.end, '')], !m));
+  }
+  return out;
+}
+
+/** One edit per tag line of the document escaped for HTML, decoding its content (a comment stays as written). */
+function escapedTagEdits(doc: PmtaDocument): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    if (info.kind !== LineKind.Directive || !info.name || !isHtmlEscapedTag(info.name.text)) continue;
+    out.push(replace(i, 0, info.contentEnd, decodeHtmlEntities(info.text.slice(0, info.contentEnd))));
   }
   return out;
 }

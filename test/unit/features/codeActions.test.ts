@@ -300,3 +300,16 @@ describe('code actions: merge conflicts', () => {
     assert.ok(titles(cfg('=======')).some((t) => /merge-conflict-marker/.test(t)));
   });
 });
+
+describe('code actions: tags escaped for HTML', () => {
+  it('decode every escaped tag line of the file at once (one by one, the first would open a block the next does not close)', () => {
+    const text = cfg('&lt;domain gmail.com&gt; # from the wiki', '  max-smtp-out 10', '&lt;/domain&gt;', '&LT;virtual-mta v1&GT;', '  smtp-source-host 198.51.100.10 mta1.example.com', '&lt;/virtual-mta&gt;');
+    const out = fix(text, 'foreign-syntax', /^Write the characters the HTML entities stand for \(4 tag lines\)$/);
+    assert.equal(out, cfg('<domain gmail.com> # from the wiki', '  max-smtp-out 10', '</domain>', '<virtual-mta v1>', '  smtp-source-host 198.51.100.10 mta1.example.com', '</virtual-mta>'));
+    assert.deepEqual(codesOf(out), []);
+    // The same edits from any of the four lines' diagnostics.
+    const edits = actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Write the characters')).map((a) => JSON.stringify(editsOf(a.edit, URI)));
+    assert.equal(edits.length, 4);
+    assert.equal(new Set(edits).size, 1);
+  });
+});
