@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { isFullyQualified, parseRange } from '../../server/src/analysis/values/network';
 import { checkRegexBody } from '../../server/src/analysis/values/regex';
 import { describeDuration, describeRate, parseDuration, parseRate, parseSize } from '../../server/src/analysis/values/time';
-import { cfg, codes, findings } from '../helpers';
+import { applyFix, cfg, codes, findings, fixOf } from '../helpers';
 
 /** Value problems (missing/invalid value, regex, unit) for one directive line in its natural block. */
 function problems(block: string, line: string): string[] {
@@ -128,6 +128,34 @@ describe('where value problems point in lists over continuation lines', () => {
 
   it('a value problem over a whole list ends on its last line', () => {
     assert.deepEqual(at('relay-domain a.com,\n    b.com,,c.com\n'), ['0:13-1:16']);
+  });
+});
+
+describe('a value written with spaces', () => {
+  const one = (text: string) => {
+    const f = findings(text, 'invalid-value');
+    assert.equal(f.length, 1, JSON.stringify(f.map((x) => x.message)));
+    const fix = fixOf(f[0])!;
+    return { message: f[0].message, fixed: applyFix(text, fix.edits), title: fix.title };
+  };
+
+  it('is one finding saying the value meant, and its fix writes it, when the words joined make a valid value', () => {
+    const retry = one(cfg('<domain *>', '  retry-after 10 minutes, 1 hour', '</domain>'));
+    assert.equal(retry.message, '`10 minutes, 1 hour` is one value written with spaces: PowerMTA reads `10` as the value of `retry-after` and rejects the rest. Write `10m,1h`.');
+    assert.equal(retry.title, 'Write `10m,1h`');
+    assert.equal(retry.fixed, cfg('<domain *>', '  retry-after 10m,1h', '</domain>'));
+    assert.equal(one(cfg('<domain *>', '  bounce-after 4d 12h', '</domain>')).fixed, cfg('<domain *>', '  bounce-after 4d12h', '</domain>'));
+    assert.equal(one(cfg('<domain *>', '  bounce-after 4 Days', '</domain>')).fixed, cfg('<domain *>', '  bounce-after 4d', '</domain>'));
+    assert.equal(one(cfg('<domain *>', '  max-msg-rate 100 /h', '</domain>')).fixed, cfg('<domain *>', '  max-msg-rate 100/h', '</domain>'));
+    for (const text of [retry.fixed, cfg('<domain *>', '  bounce-after 4d12h', '</domain>')]) assert.deepEqual(codes(text), []);
+  });
+
+  it('is checked word by word as before when joining makes no valid value (or the words are not a time, rate or size)', () => {
+    assert.deepEqual(problems('domain *', 'bounce-after 3d never'), ['invalid-value']);
+    assert.match(findings(cfg('<domain *>', 'bounce-after 3d never', '</domain>'), 'invalid-value')[0].message, /^Unexpected extra value `never`/);
+    assert.deepEqual(problems('domain *', 'retry-after 10m 1h'), ['invalid-value'], 'minutes before hours is no interval');
+    assert.match(findings(cfg('<domain *>', 'max-smtp-out 20 connections', '</domain>'), 'invalid-value')[0].message, /^Unexpected extra value `connections`/);
+    assert.deepEqual(problems('domain *', 'retry-after 10m, 1h'), [], 'a list with a blank after its comma is one value');
   });
 });
 

@@ -4,6 +4,8 @@ import { unquote } from '../statement';
 import { describeSpec } from './describe';
 import { checkListener, isHostname, isIp, parseRange } from './network';
 import { checkRegexBody, regexBody } from './regex';
+import { spacedValue } from './spacedValue';
+import { replaceFix } from '../rules/fixes';
 import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
 
 /** A name used by a value, to be resolved against the symbol index. */
@@ -63,11 +65,37 @@ export function checkArgs(
     checkPiece(directive, spec, joined, lineText, out);
     return out;
   }
+  if (pieces.length > 1 && spacedOut(directive, spec, pieces, lineText, out)) return out;
   checkPiece(directive, spec, pieces[0], lineText, out);
   for (const extra of pieces.slice(1)) {
     out.problems.push(problem('invalid-value', extra, `Unexpected extra value \`${extra.text}\`: \`${directive}\` takes ${describeSpec(spec)}.`));
   }
   return out;
+}
+
+/**
+ * One finding, with its fix, for a value written with spaces (`retry-after 10 minutes`) when the
+ * words joined make a valid one; false when they do not (the words are then checked one by one).
+ */
+function spacedOut(directive: string, spec: ValueSpec, pieces: readonly Piece[], lineText: (line: number) => string, out: ValueResult): boolean {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (pieces.some((p) => p.quoted || p.regex || p.line !== first.line || (p.endLine !== undefined && p.endLine !== first.line))) return false;
+  const joined = spacedValue(spec.type, pieces.map((p) => p.text));
+  if (joined === undefined) return false;
+  const trial: ValueResult = { problems: [], refs: [] };
+  checkPiece(directive, spec, { text: joined, line: first.line, start: first.start, end: last.end }, lineText, trial);
+  if (trial.problems.length > 0) return false;
+  const written = lineText(first.line).slice(first.start, last.end);
+  out.problems.push({
+    code: 'invalid-value',
+    message: `\`${written}\` is one value written with spaces: PowerMTA reads \`${first.text}\` as the value of \`${directive}\` and rejects the rest. Write \`${joined}\`.`,
+    line: first.line,
+    start: first.start,
+    end: last.end,
+    data: replaceFix(`Write \`${joined}\``, first.line, first.start, last.end, joined),
+  });
+  return true;
 }
 
 function checkComposite(
