@@ -726,6 +726,19 @@ describe('a file included inside a source, a VMTA or a pattern list is that bloc
     assert.deepEqual(all(other).filter((c) => c.endsWith('reply-pattern')), ['lists.conf:5:duplicate-reply-pattern']);
   });
 
+  it('a reply pattern repeated in its own file and in a file included in a later list of that name: reported once, by its own file', () => {
+    const rule = 'reply /too many connections/ mode=backoff\n';
+    const r = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  ${rule}</smtp-pattern-list>\n<smtp-pattern-list p>\n  include rules.conf\n  ${rule}</smtp-pattern-list>\n`, '/srv/pmta/rules.conf': rule });
+    assert.deepEqual(all(r).filter((c) => c.endsWith('reply-pattern')), ['config:6:duplicate-reply-pattern', 'rules.conf:1:duplicate-reply-pattern']);
+    assert.match(message(r, 'config', 'duplicate-reply-pattern'), /already appears on line 2 of this list/);
+  });
+
+  it('a pattern list nested in another (misplaced) joins no list: its rules are compared with no file included in the outer one', () => {
+    const rule = 'reply /too many connections/ mode=backoff\n';
+    const r = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  include rules.conf\n  <smtp-pattern-list p>\n    ${rule}  </smtp-pattern-list>\n</smtp-pattern-list>\n`, '/srv/pmta/rules.conf': rule });
+    assert.deepEqual(all(r).filter((c) => c.endsWith('reply-pattern')), []);
+  });
+
   it('the rules of a pattern list kept in a file included inside it decide whether a queue leaves backoff', () => {
     const list = (rules: string) => run({ '/srv/pmta/config': '<smtp-pattern-list p>\n  reply /421/ mode=backoff\n  include rules.conf\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list p\n</domain>\n', '/srv/pmta/rules.conf': rules });
     assert.deepEqual(all(list('reply /250/ mode=normal\n')), []);

@@ -12,7 +12,7 @@ import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
 import { blocksReadInto, blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
-import { NESTED_LIST, type ReplyRule, replyRules, rulesByList } from '../rules/replyRules';
+import { NESTED_LIST, type ReplyRule, isNestedList, replyRules, rulesByList } from '../rules/replyRules';
 import { catchAllFinding, duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
@@ -144,6 +144,15 @@ function catchAllsAcross(topFiles: readonly RuleContext[], members: readonly Lis
   }
 }
 
+/** Whether a reply rule repeats one its own file reads earlier in the lists joined with its own. */
+function repeatedInItsFile(file: RuleContext, rule: ReplyRule): boolean {
+  const body = rule.body?.toLowerCase();
+  for (const rules of rulesByList(file, replyRules(file)).values()) {
+    if (rules.includes(rule)) return rules.some((r) => r !== rule && r.setting.line < rule.setting.line && r.body?.toLowerCase() === body);
+  }
+  return false;
+}
+
 /**
  * What the files of one scope (the top level, or a block with files included inside it) must not
  * both set: a one-value directive, a keyed block, a reply pattern of a pattern list, a selector
@@ -159,6 +168,8 @@ function settingsAcross(members: readonly { file: RuleContext; items: FileItems 
     report(file, { code: 'duplicate-block', message: duplicateBlockMessage(b, readFirst(file, first)), ...wholeLine(file, b.openLine) });
   }
   for (const [file, rule, , first] of repeats(members, 'byReply', (r) => r.setting.line, before)) {
+    // A repeat of a rule its file reads earlier in a list of that name is its own file's rule's.
+    if (repeatedInItsFile(file, rule)) continue;
     report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, readFirst(file, first)), ...wholeLine(file, rule.setting.line) });
   }
   domainKeysAcross(members, report, topLevel, before);
@@ -260,7 +271,7 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
     }
     items.http = httpAccessLines(file);
     for (const rule of replyRules(file)) {
-      if (rule.list !== file.structure.root && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
+      if (rule.list !== file.structure.root && !isNestedList(file, rule.list) && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
     }
   }
   ITEMS.set(file.doc, { revision: file.doc.revision, scope, items });

@@ -57,6 +57,12 @@ function computeReplyRules(ctx: RuleContext): ReplyRule[] {
   return out;
 }
 
+/** A list inside another block (misplaced-block), in its file or through the blocks the file is included in; not the file's own root. */
+export function isNestedList(ctx: RuleContext, list: BlockNode): boolean {
+  const root = ctx.structure.root;
+  return list !== root && (list.parent !== root || ctx.doc.enclosingTags.length > 0);
+}
+
 /** The key `rulesByList` gives a list nested in another block: no name of a top-level list starts so. */
 export const NESTED_LIST = '\u0000';
 
@@ -67,10 +73,8 @@ export const NESTED_LIST = '\u0000';
  */
 export function rulesByList(ctx: RuleContext, rules: readonly ReplyRule[]): Map<string, ReplyRule[]> {
   const map = new Map<string, ReplyRule[]>();
-  const root = ctx.structure.root;
-  const nested = (list: BlockNode) => list !== root && (list.parent !== root || ctx.doc.enclosingTags.length > 0);
   for (const r of rules) {
-    const name = nested(r.list) ? `${NESTED_LIST}${r.list.openLine}` : (r.list.arg ?? '');
+    const name = isNestedList(ctx, r.list) ? `${NESTED_LIST}${r.list.openLine}` : (r.list.arg ?? '');
     const list = map.get(name);
     if (list) list.push(r);
     else map.set(name, [r]);
