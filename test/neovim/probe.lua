@@ -206,6 +206,47 @@ local function main()
     check(#codes == 1 and codes[1] == 'unknown-directive', 'conf.d/pools.conf checked inside ../config: its typo reported, vmta1 defined', table.concat(codes, ','))
   end
 
+  -- A merge conflict left in a file (a buffer, not on disk): each marker reported, and the quick
+  -- fix the user picks resolves the whole conflict in the buffer, applied as code_action applies it.
+  local conflict = vim.fn.fnamemodify(TARGET, ':h:h') .. '/conflict.pmta'
+  vim.cmd('edit ' .. vim.fn.fnameescape(conflict))
+  local cbuf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_lines(cbuf, 0, -1, false, { '<domain example.com>', '<<<<<<< HEAD', '    max-smtp-out 10', '=======', '    max-smtp-out 20', '>>>>>>> raise-limit', '</domain>' })
+  local function markers_of()
+    local found = {}
+    for _, d in ipairs(vim.diagnostic.get(cbuf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code == 'merge-conflict-marker' then found[#found + 1] = d end
+    end
+    return found
+  end
+  local markers = {}
+  vim.wait(TIMEOUT, function()
+    markers = markers_of()
+    return #markers == 3
+  end, 20)
+  check(#markers == 3, 'merge-conflict-marker on each of the three conflict markers', tostring(#markers))
+  local sep
+  for _, d in ipairs(markers) do if d.lnum == 3 then sep = d end end
+  if check(sep ~= nil, 'a merge-conflict-marker diagnostic on the ======= line') then
+    local range = { start = { line = sep.lnum, character = sep.col }, ['end'] = { line = sep.end_lnum or sep.lnum, character = sep.end_col or sep.col } }
+    local diagnostic = { range = range, severity = sep.severity, code = 'merge-conflict-marker', source = sep.source, message = sep.message }
+    local actions, aerr = request(cbuf, 'textDocument/codeAction', { textDocument = { uri = vim.uri_from_bufnr(cbuf) }, range = range, context = { diagnostics = { diagnostic } } })
+    local second
+    local titles = {}
+    for _, a in ipairs(actions or {}) do
+      titles[#titles + 1] = a.title
+      if a.title:find('keep the second side', 1, true) then second = a end
+    end
+    if check(second ~= nil and second.edit ~= nil, 'code actions on ======= offer to keep the second side', aerr or table.concat(titles, ' | ')) then
+      vim.lsp.util.apply_workspace_edit(second.edit, 'utf-16')
+      local resolved = lines_of(cbuf)
+      check(vim.deep_equal(resolved, { '<domain example.com>', '    max-smtp-out 20', '</domain>' }), 'the quick fix resolves the conflict in the buffer', table.concat(resolved, ' | '))
+      local gone = vim.wait(TIMEOUT, function() return #markers_of() == 0 end, 20)
+      check(gone, 'the markers\' diagnostics go once the conflict is resolved')
+    end
+  end
+
   -- the other two documented filetype patterns (buffers only; they need not exist on disk)
   local dir = vim.fn.fnamemodify(TARGET, ':h:h')
   for _, name in ipairs({ dir .. '/pmta/conf.d/domains.conf', dir .. '/sample.pmta', dir .. '/other/config' }) do

@@ -422,6 +422,8 @@ function suppress(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
       out.push(action(ctx, `Suppress \`${code}\` with a comment above this line`, d, [edit]));
     }
   }
+  // A template line or a conflict marker is content to its end: a `#` there starts no comment.
+  if (info.kind === LineKind.Template || info.kind === LineKind.ConflictMarker) return out;
   const same = extendSuppression(ctx, line, 'disable', code);
   if (same !== 'covered') {
     let edit = same;

@@ -221,6 +221,13 @@ describe('code actions: suppression comments', () => {
     assert.equal(fix(trailing, 'public-admin-access', /on this line/), 'http-access 0/0 admin # keep for now pmta-lint: disable=public-admin-access\n');
   });
 
+  it('offers only the comment above on a template line or a conflict marker, where a `#` starts no comment', () => {
+    for (const [text, code] of [['postmaster a@b.com\n{{#each ips}}\n', 'template-placeholder'], ['postmaster a@b.com\n=======\n', 'merge-conflict-marker']]) {
+      assert.deepEqual(titles(text, code).filter((t) => t.startsWith('Suppress')), [`Suppress \`${code}\` with a comment above this line`]);
+      assert.ok(!codesOf(fix(text, code, /comment above/)).includes(code));
+    }
+  });
+
   it('never puts a comment line inside a continued list', () => {
     const text = 'domain-macro m a.com,\n    b..com\n';
     const f: Finding = { code: 'invalid-value', message: 'x', line: 1, start: 4, end: 10 };
