@@ -37,6 +37,12 @@ describe('typographic-character', () => {
     assert.match(many[9].message, /This line has 15 more such words, not listed one by one\.$/);
   });
 
+  it('leaves text in straight quotes and the values that are text of their own (passwords, templates) alone', () => {
+    assert.deepEqual(codes(cfg('dsn-failed-subject-template "Delivery failed \u2014 %s"'), CODE), []);
+    assert.deepEqual(codes(cfg('<smtp-user u>', '  password Sp\u2019cial\u2013pass', '</smtp-user>'), CODE), []);
+    assert.deepEqual(codes(cfg('<domain x.com>', '  smtp-hosts "a\u2013b.example.com"', '</domain>'), CODE), []);
+  });
+
   it('leaves comments and directive and tag names alone (the name checks say which was meant)', () => {
     assert.deepEqual(codes(cfg('# Gmail \u2014 \u201cconservative\u201d', '<domain gmail.com>', '  max-smtp-out 5 # \u2018see\u2019 the wiki \u2013 ops', '</domain>'), CODE), []);
     const named = cfg('<domain x.com>', '  max\u2013smtp\u2013out 5', '</domain>');

@@ -106,6 +106,8 @@ const TEMPLATE = /\{\{|\{%|__[A-Z][A-Z0-9_]*__/;
 /** A `$macro` use (its name as MACRO_NAME reads it). */
 const MACRO_USE = /\$([A-Za-z0-9_]+)/g;
 const SEMICOLON_OK = new Set(['smtp-hosts', 'route']);
+/** Values that are text of their own (passwords, keys, templates, ciphers): what they hold is meant. */
+const FREE_TEXT_VALUES = new Set(['string', 'quoted-string']);
 
 
 export function describeScope(scope: string): string {
@@ -147,7 +149,7 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
   }
   if (info.kind !== LineKind.Template && info.kind !== LineKind.ConflictMarker) {
     invisibleCharacterFindings(line, info, facts.findings);
-    typographicCharacterFindings(line, info, facts.findings);
+    typographicCharacterFindings(line, info, facts.findings, FREE_TEXT_VALUES.has(facts.entry?.value?.type ?? ''));
   }
   if (info.commentGlued && info.comment && info.kind !== LineKind.Template) {
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();

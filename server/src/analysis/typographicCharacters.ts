@@ -81,12 +81,16 @@ function wordsOf(info: LineInfo): readonly Word[] {
 /**
  * One finding per word that holds typographic characters (a value, a tag argument, a pattern;
  * before any comment), with a quick fix that writes the word with their plain counterparts.
+ * Left alone: a word in straight quotes, and the value of a directive whose value is text of its
+ * own (`freeText`: a password, a key, a DSN subject template), where such characters may be meant;
+ * patterns are read in both.
  */
-export function typographicCharacterFindings(line: number, info: LineInfo, out: Finding[]): void {
+export function typographicCharacterFindings(line: number, info: LineInfo, out: Finding[], freeText = false): void {
   if (!SUSPECT.test(info.text)) return;
   let found = 0;
   let unlisted = 0;
   for (const w of wordsOf(info)) {
+    if ((w.quoted || freeText) && !w.regex) continue;
     if (!SUSPECT.test(w.text)) continue;
     if (found === MAX_PER_LINE) {
       unlisted++;
