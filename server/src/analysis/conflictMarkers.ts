@@ -17,7 +17,8 @@ export function markerLabel(info: LineInfo): string {
   return label.length > LABEL_MAX ? `${label.slice(0, LABEL_MAX - 1)}…` : label;
 }
 
-const named = (label: string) => (label ? ` (\`${label}\`)` : '');
+/** ` (`label`)` after a side's name, or nothing without a label. */
+export const named = (label: string) => (label ? ` (\`${label}\`)` : '');
 
 const ROLE = {
   '<': (label: string) => `starts the first side${named(label)}`,

@@ -99,10 +99,9 @@ export function typographicCharacterFindings(line: number, info: LineInfo, out: 
     const chars = distinctSuspects(w.text);
     const plainChars = [...new Set(chars.map((c) => ASCII[c]))].map((c) => `\`${c}\``).join(' and ');
     const plain = w.text.replace(SUSPECT_ALL, (c) => ASCII[c]);
-    const they = plural(chars.length, 'it', 'they');
     const message = w.regex
       ? `The pattern \`${shown(w.text)}\` holds ${describe(chars)}: SMTP replies and e-mail addresses, which patterns are matched against, are plain ASCII, so where they have ${plainChars} this pattern does not match. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write ${plainChars}.`
-      : `\`${shown(w.text)}\` holds ${describe(chars)}, which only ${plural(chars.length, 'looks', 'look')} like ${plainChars}: PowerMTA reads ${they === 'it' ? 'it' : 'them'} as part of the text${plain.includes('"') && !w.text.startsWith('"') ? ', so nothing is quoted' : ''}. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write \`${shown(plain)}\`.`;
+      : `\`${shown(w.text)}\` holds ${describe(chars)}, which only ${plural(chars.length, 'looks', 'look')} like ${plainChars}: PowerMTA reads ${plural(chars.length, 'it', 'them')} as part of the text${plain.includes('"') ? ', so nothing is quoted' : ''}. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write \`${shown(plain)}\`.`;
     found++;
     out.push({ code: 'typographic-character', message, line, start: w.start, end: w.end, data: replaceFix(`Replace with ${plainChars}`, line, w.start, w.end, plain) });
   }

@@ -2,11 +2,11 @@
  * Quick fixes for `merge-conflict-marker`: resolve the whole conflict the marker belongs to by
  * keeping its first side, its second side, or both (first then second), without the markers and
  * without the `|||||||` section of the lines before either change. VS Code's own merge tool offers
- * the same in its editor; these reach every editor and `pmta-lint`'s users' editors alike. Each
+ * the same in its editor; these reach every editor the server serves (Neovim, the web build). Each
  * kept line keeps its own line break.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import { type Conflict, markerLabel } from '../analysis/conflictMarkers';
+import { type Conflict, markerLabel, named } from '../analysis/conflictMarkers';
 import type { PmtaDocument } from '../syntax/document';
 import { range } from './common';
 
@@ -20,7 +20,6 @@ export function conflictFixes(doc: PmtaDocument, c: Conflict): ConflictFix[] {
   const second = lines(c.middle + 1, c.end);
   const firstLabel = markerLabel(doc.info(c.start));
   const secondLabel = markerLabel(doc.info(c.end));
-  const named = (label: string) => (label ? ` (\`${label}\`)` : '');
   return [
     { title: `Resolve the conflict: keep the first side${named(firstLabel)}`, edit: keep(doc, c, first) },
     { title: `Resolve the conflict: keep the second side${named(secondLabel)}`, edit: keep(doc, c, second) },
