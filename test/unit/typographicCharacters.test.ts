@@ -37,6 +37,17 @@ describe('typographic-character', () => {
     assert.match(many[9].message, /This line has 15 more such words, not listed one by one\.$/);
   });
 
+  it('says of a `\ufffd` that the file holds bytes that are not UTF-8 (a Windows code page), with no fix: the character meant is not known', () => {
+    const text = cfg('<virtual-mta v>', '  smtp-source-host 198.51.100.10 \ufffdmail.example.com\ufffd', '</virtual-mta>');
+    const [f, ...rest] = findings(text, CODE);
+    assert.deepEqual(rest, []);
+    assert.match(f.message, /^`\ufffdmail\.example\.com\ufffd` holds `\ufffd` \(U\+FFFD\), which stands for bytes of the file that are not UTF-8: .* the value is not the one shown\. .*save it as UTF-8\.$/);
+    assert.equal(fixOf(f), undefined);
+    assert.match(findings(cfg('<smtp-pattern-list p>', 'reply /recipients \ufffd possible/ mode=backoff', '</smtp-pattern-list>'), CODE)[0].message, /so the pattern is not the one shown/);
+    // In a comment, such bytes are PowerMTA's to skip.
+    assert.deepEqual(codes(cfg('# Caf\ufffd configuration', 'postmaster a@b.com'), CODE), []);
+  });
+
   it('leaves text in straight quotes and the values that are text of their own (passwords, templates) alone', () => {
     assert.deepEqual(codes(cfg('dsn-failed-subject-template "Delivery failed \u2014 %s"'), CODE), []);
     assert.deepEqual(codes(cfg('<smtp-user u>', '  password Sp\u2019cial\u2013pass', '</smtp-user>'), CODE), []);

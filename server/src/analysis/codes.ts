@@ -292,7 +292,7 @@ export const CODES = {
   'typographic-character': {
     severity: 'warning',
     group: 'values',
-    meaning: 'A curly quote (`“ ” ‘ ’`) or a long dash (`– —`) in a value, a tag argument or a pattern, where PowerMTA syntax has `"`, `\'` or `-`.',
+    meaning: 'A curly quote (`“ ” ‘ ’`) or a long dash (`– —`) in a value, a tag argument or a pattern, where PowerMTA syntax has `"`, `\'` or `-`; or `�`, bytes that are not UTF-8 (such characters saved in a Windows code page).',
     fix: 'Write the plain character (quick fix); such characters come from text copied out of a word processor, a wiki or a blog.',
     why: 'PowerMTA reads them as part of the text: `“mail.example.com”` is no quoted string but a host name with two odd characters, and a reply pattern copied with `–` never matches the server\'s reply, which has `-`.',
     examples: {

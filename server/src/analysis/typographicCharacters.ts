@@ -8,7 +8,9 @@ import type { Finding } from './types';
  * keeps them: `“mail.example.com”` is then no quoted string but a name with two odd characters,
  * and a reply pattern copied with `–` never matches a server's reply, which has `-` (SMTP replies
  * and addresses are plain ASCII). The directive and tag names are left to their own checks, which
- * already say what was meant; comments are free text.
+ * already say what was meant; comments are free text. A `�` (U+FFFD) in a word stands for bytes
+ * that are not UTF-8, most often such characters saved in a Windows code page (`“` is byte 0x93
+ * there): it is reported as that, without a fix, since the character meant is not known.
  */
 const ASCII: Record<string, string> = {
   '\u201c': '"',
@@ -44,7 +46,8 @@ const NAMES: Record<string, string> = {
   '\u2015': 'horizontal bar',
   '\u2212': 'minus sign',
 };
-const SUSPECT = /[\u2010-\u2015\u2018-\u201f\u2212]/;
+const SUSPECT = /[\u2010-\u2015\u2018-\u201f\u2212\ufffd]/;
+const NOT_UTF8 = '\ufffd';
 const SUSPECT_ALL = /[\u2010-\u2015\u2018-\u201f\u2212]/g;
 
 /** At most this many findings per line; the last one counts the rest. */
@@ -68,6 +71,10 @@ function distinctSuspects(text: string): string[] {
     if (ASCII[c] !== undefined && !out.includes(c)) out.push(c);
   }
   return out;
+}
+
+function notUtf8Message(w: Word): string {
+  return `\`${shown(w.text)}\` holds \`\ufffd\` (U+FFFD), which stands for bytes of the file that are not UTF-8: PowerMTA reads those bytes as they are, so the ${w.regex ? 'pattern' : 'value'} is not the one shown. The file was probably saved in a Windows or Latin-1 code page, where curly quotes and dashes copied from a document are single bytes. Open it in that encoding, write the plain characters, and save it as UTF-8.`;
 }
 
 /** The words of a line this check reads: values, a tag's argument, a pattern line's leading regex (not directive or tag names). */
@@ -94,6 +101,11 @@ export function typographicCharacterFindings(line: number, info: LineInfo, out: 
     if (!SUSPECT.test(w.text)) continue;
     if (found === MAX_PER_LINE) {
       unlisted++;
+      continue;
+    }
+    if (w.text.includes(NOT_UTF8)) {
+      found++;
+      out.push({ code: 'typographic-character', message: notUtf8Message(w), line, start: w.start, end: w.end });
       continue;
     }
     const chars = distinctSuspects(w.text);
