@@ -737,6 +737,9 @@ describe('a file included inside a source, a VMTA or a pattern list is that bloc
     const rule = 'reply /too many connections/ mode=backoff\n';
     const r = run({ '/srv/pmta/config': `<smtp-pattern-list p>\n  include rules.conf\n  <smtp-pattern-list p>\n    ${rule}  </smtp-pattern-list>\n</smtp-pattern-list>\n`, '/srv/pmta/rules.conf': rule });
     assert.deepEqual(all(r).filter((c) => c.endsWith('reply-pattern')), []);
+    // Nor does a file included in a nested list join the top-level lists of that name.
+    const inNested = run({ '/srv/pmta/config': `<spool /var/spool/pmta>\n  <smtp-pattern-list q>\n    include rules.conf\n  </smtp-pattern-list>\n</spool>\n<smtp-pattern-list q>\n  ${rule}</smtp-pattern-list>\n`, '/srv/pmta/rules.conf': rule });
+    assert.deepEqual(all(inNested).filter((c) => c.endsWith('reply-pattern')), []);
   });
 
   it('the rules of a pattern list kept in a file included inside it decide whether a queue leaves backoff', () => {

@@ -90,7 +90,8 @@ function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSin
   for (const file of files) {
     if (topScope(file) !== 'smtp-pattern-list') continue;
     const names = blocksReadInto(file)
-      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && f.doc.enclosingTags.length === 0)
+      // A list nested in another block joins no list of its name, nor do the files included in it.
+      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && f.doc.enclosingTags.length === 0 && !isNestedList(f, block))
       .map(({ block }) => block.arg ?? '');
     if (names.length > 0) out.push({ file, items: itemsOf(file, 'smtp-pattern-list', unchangedSince), names });
   }
