@@ -103,7 +103,11 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
   },
   'shared-password': {
     fires: [[cfg('<smtp-user a>', 'password Hq3nW8-Pd5z', '</smtp-user>', '<smtp-user b>', 'password "Hq3nW8-Pd5z"', '</smtp-user>'), 5]],
-    silent: [cfg('<smtp-user a>', 'password Hq3nW8-Pd5z', '</smtp-user>', '<smtp-user b>', 'password Hq3nW8-Pd5Z', '</smtp-user>')],
+    silent: [
+      cfg('<smtp-user a>', 'password Hq3nW8-Pd5z', '</smtp-user>', '<smtp-user b>', 'password Hq3nW8-Pd5Z', '</smtp-user>'),
+      // A user nested in another block (misplaced-block) shares with no one, in its file as across files.
+      cfg('<domain x.com>', '<smtp-user a>', 'password Hq3nW8-Pd5z', '</smtp-user>', '</domain>', '<smtp-user b>', 'password Hq3nW8-Pd5z', '</smtp-user>'),
+    ],
   },
   'deprecated-tls-version': {
     fires: [[cfg('<domain *>', 'smtp-tls-allow-tlsv1.1 yes', '</domain>'), 2]],

@@ -2,7 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import type { PmtaDocument } from '../../syntax/document';
 import { compareLoad, configIndex, loadsBefore } from '../rules/configIndex';
 import { isCatchAll } from '../values/regex';
-import { type RuleContext, type Setting, scopeOf, valueSpan, where, wholeLine } from '../rules/context';
+import { type RuleContext, type Setting, atTopLevel, scopeOf, valueSpan, where, wholeLine } from '../rules/context';
 import { duplicateKeyMessage } from '../rules/dkimKeyNames';
 import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
 import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
@@ -267,6 +267,7 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
   }
   if (scope === 'global') {
     for (const block of configIndex(file).blocks('smtp-user')) {
+      if (!atTopLevel(file, block)) continue;
       const set = passwordOf(file, block);
       if (set && set.pw.length > 0) first(items.byPassword, set.pw, { user: block.arg ?? '?', setting: set.setting });
     }

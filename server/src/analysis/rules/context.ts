@@ -104,6 +104,11 @@ export function scopeOf(ctx: RuleContext, block: BlockNode): string {
   return block === ctx.structure.root && enclosing.length > 0 ? enclosing[enclosing.length - 1] : block.tag;
 }
 
+/** Whether a block stands at the top level of the configuration: in its file's top level, a file not included inside blocks. */
+export function atTopLevel(ctx: RuleContext, block: BlockNode): boolean {
+  return block.parent === ctx.structure.root && ctx.doc.enclosingTags.length === 0;
+}
+
 /** True when a symbol (def or ref) belongs to the file being checked. */
 export function inThisFile(ctx: RuleContext, s: { uri?: string }): boolean {
   return s.uri === ctx.uri;

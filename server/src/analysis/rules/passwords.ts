@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
 import type { BlockNode } from '../../syntax/blocks';
-import { type DocumentRule, type RuleContext, type Setting, valueSpan } from './context';
+import { type DocumentRule, type RuleContext, type Setting, atTopLevel, valueSpan } from './context';
 import { configIndex } from './configIndex';
 import { unquote } from '../statement';
 
@@ -47,6 +47,8 @@ export const passwordsRule: DocumentRule = (ctx) => {
         ...valueSpan(ctx, s),
       });
     }
+    // A user nested in another block (misplaced-block) shares with no one, as across files.
+    if (!atTopLevel(ctx, block)) continue;
     const first = byPassword.get(pw);
     if (first && pw.length > 0) {
       out.push({

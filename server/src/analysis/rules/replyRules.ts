@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import type { Arg } from '../types';
 import { regexBody } from '../values/regex';
-import { type RuleContext, scopeOf } from './context';
+import { type RuleContext, atTopLevel, scopeOf } from './context';
 import { type Placed, configIndex } from './configIndex';
 
 /** One action of a `reply` rule, with its place in the source when the list is written without spaces. */
@@ -59,8 +59,7 @@ function computeReplyRules(ctx: RuleContext): ReplyRule[] {
 
 /** A list inside another block (misplaced-block), in its file or through the blocks the file is included in; not the file's own root. */
 export function isNestedList(ctx: RuleContext, list: BlockNode): boolean {
-  const root = ctx.structure.root;
-  return list !== root && (list.parent !== root || ctx.doc.enclosingTags.length > 0);
+  return list !== ctx.structure.root && !atTopLevel(ctx, list);
 }
 
 /** The key `rulesByList` gives a list nested in another block: no name of a top-level list starts so. */
