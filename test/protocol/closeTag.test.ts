@@ -27,6 +27,15 @@ async function openedIn(settings: object, restMs: number, text = TEXT): Promise<
 }
 
 /** Sends one change; the codes of the next diagnostics and how long they took to come. */
+/** A server that pulls diagnostics as VS Code does (closing tags, a 1 s window), the document open and pulled once. */
+async function pulledIn(): Promise<{ client: LspClient; first: string[] }> {
+  const client = new LspClient();
+  await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { autoCloseTags: true, diagnostics: { debounceMs: 1000 } });
+  await client.open(URI, TEXT);
+  const first = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+  return { client, first: codes(first.items) };
+}
+
 async function timedChange(client: LspClient, version: number, change: object): Promise<{ codes: string[]; ms: number }> {
   const next = client.waitForDiagnostics(URI);
   const t0 = performance.now();
@@ -85,11 +94,8 @@ describe('a typed > and the close tag the editor adds', () => {
   });
 
   it('answers a pull made between the two with the diagnostics of the version with the close tag', async () => {
-    const client = new LspClient();
-    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { autoCloseTags: true, diagnostics: { debounceMs: 1000 } });
-    await client.open(URI, TEXT);
-    const first = await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
-    assert.ok(codes(first.items).includes('malformed-tag'));
+    const { client, first } = await pulledIn();
+    assert.ok(first.includes('malformed-tag'));
     await client.change(URI, 2, [GT]);
     const pulled = client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
     await sleep(50);
@@ -99,10 +105,7 @@ describe('a typed > and the close tag the editor adds', () => {
   });
 
   it('answers such a pull so even when a check of an earlier change is still set for the end of the debounce window', async () => {
-    const client = new LspClient();
-    await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } }, { autoCloseTags: true, diagnostics: { debounceMs: 1000 } });
-    await client.open(URI, TEXT);
-    await client.request('textDocument/diagnostic', { textDocument: { uri: URI } });
+    const { client } = await pulledIn();
     // Within the window of the open's check: this change's check is set for the window's end.
     await client.change(URI, 2, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '0' }]);
     await client.change(URI, 3, [GT]);

@@ -12,43 +12,30 @@ import type { Finding } from './types';
  * that are not UTF-8, most often such characters saved in a Windows code page (`“` is byte 0x93
  * there): it is reported as that, without a fix, since the character meant is not known.
  */
-const ASCII: Record<string, string> = {
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u201f': '"',
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u201b': "'",
-  '\u2010': '-',
-  '\u2011': '-',
-  '\u2012': '-',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2015': '-',
-  '\u2212': '-',
+
+/** Each character with the plain one it stands for, and its name. */
+const CHARS: Record<string, { plain: string; name: string }> = {
+  '\u201c': { plain: '"', name: 'left double quotation mark' },
+  '\u201d': { plain: '"', name: 'right double quotation mark' },
+  '\u201e': { plain: '"', name: 'low double quotation mark' },
+  '\u201f': { plain: '"', name: 'reversed double quotation mark' },
+  '\u2018': { plain: "'", name: 'left single quotation mark' },
+  '\u2019': { plain: "'", name: 'right single quotation mark' },
+  '\u201a': { plain: "'", name: 'low single quotation mark' },
+  '\u201b': { plain: "'", name: 'reversed single quotation mark' },
+  '\u2010': { plain: '-', name: 'hyphen' },
+  '\u2011': { plain: '-', name: 'non-breaking hyphen' },
+  '\u2012': { plain: '-', name: 'figure dash' },
+  '\u2013': { plain: '-', name: 'en dash' },
+  '\u2014': { plain: '-', name: 'em dash' },
+  '\u2015': { plain: '-', name: 'horizontal bar' },
+  '\u2212': { plain: '-', name: 'minus sign' },
 };
-const NAMES: Record<string, string> = {
-  '\u201c': 'left double quotation mark',
-  '\u201d': 'right double quotation mark',
-  '\u201e': 'low double quotation mark',
-  '\u201f': 'reversed double quotation mark',
-  '\u2018': 'left single quotation mark',
-  '\u2019': 'right single quotation mark',
-  '\u201a': 'low single quotation mark',
-  '\u201b': 'reversed single quotation mark',
-  '\u2010': 'hyphen',
-  '\u2011': 'non-breaking hyphen',
-  '\u2012': 'figure dash',
-  '\u2013': 'en dash',
-  '\u2014': 'em dash',
-  '\u2015': 'horizontal bar',
-  '\u2212': 'minus sign',
-};
-const SUSPECT = /[\u2010-\u2015\u2018-\u201f\u2212\ufffd]/;
+const CLASS = Object.keys(CHARS).join('');
+const SUSPECT_ALL = new RegExp(`[${CLASS}]`, 'g');
 const NOT_UTF8 = '\ufffd';
-const SUSPECT_ALL = /[\u2010-\u2015\u2018-\u201f\u2212]/g;
+/** A character of the table, or a `\ufffd`. */
+const SUSPECT = new RegExp(`[${CLASS}${NOT_UTF8}]`);
 
 /** At most this many findings per line; the last one counts the rest. */
 const MAX_PER_LINE = 10;
@@ -59,7 +46,7 @@ const shown = (text: string) => (text.length > SHOWN ? `${text.slice(0, SHOWN - 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 function describe(chars: string[]): string {
-  const listed = chars.map((c) => `\`${c}\` (U+${c.charCodeAt(0).toString(16).toUpperCase()}, ${NAMES[c]})`);
+  const listed = chars.map((c) => `\`${c}\` (U+${c.charCodeAt(0).toString(16).toUpperCase()}, ${CHARS[c].name})`);
   return listed.length === 1 ? listed[0] : `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }
 
@@ -68,7 +55,7 @@ function distinctSuspects(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length && out.length < 15; i++) {
     const c = text[i];
-    if (ASCII[c] !== undefined && !out.includes(c)) out.push(c);
+    if (CHARS[c] !== undefined && !out.includes(c)) out.push(c);
   }
   return out;
 }
@@ -109,8 +96,8 @@ export function typographicCharacterFindings(line: number, info: LineInfo, out: 
       continue;
     }
     const chars = distinctSuspects(w.text);
-    const plainChars = [...new Set(chars.map((c) => ASCII[c]))].map((c) => `\`${c}\``).join(' and ');
-    const plain = w.text.replace(SUSPECT_ALL, (c) => ASCII[c]);
+    const plainChars = [...new Set(chars.map((c) => CHARS[c].plain))].map((c) => `\`${c}\``).join(' and ');
+    const plain = w.text.replace(SUSPECT_ALL, (c) => CHARS[c].plain);
     const message = w.regex
       ? `The pattern \`${shown(w.text)}\` holds ${describe(chars)}: SMTP replies and e-mail addresses, which patterns are matched against, are plain ASCII, so where they have ${plainChars} this pattern does not match. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write ${plainChars}.`
       : `\`${shown(w.text)}\` holds ${describe(chars)}, which only ${plural(chars.length, 'looks', 'look')} like ${plainChars}: PowerMTA reads ${plural(chars.length, 'it', 'them')} as part of the text${plain.includes('"') ? ', so nothing is quoted' : ''}. ${plural(chars.length, 'It was', 'They were')} probably copied from a document; write \`${shown(plain)}\`.`;

@@ -12,7 +12,7 @@ import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
 import { type HttpAccess, httpAccessLines } from '../rules/reach';
 import { coveredLines, shadowed } from '../rules/shadowedHttpAccess';
 import { blocksReadInto, blocksWithIncludes, readBefore, readInto } from '../rules/includedInto';
-import { NESTED_LIST, type ReplyRule, isNestedList, replyRules, rulesByList } from '../rules/replyRules';
+import { NESTED_LIST, type ReplyRule, replyRules, rulesByList } from '../rules/replyRules';
 import { catchAllFinding, duplicateReplyMessage } from '../rules/replyPatterns';
 import { type SourceHost, sourceHosts } from '../rules/sourceHosts';
 import type { Finding } from '../types';
@@ -91,7 +91,7 @@ function listMembers(files: readonly RuleContext[], unchangedSince: UnchangedSin
     if (topScope(file) !== 'smtp-pattern-list') continue;
     const names = blocksReadInto(file)
       // A list nested in another block joins no list of its name, nor do the files included in it.
-      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && f.doc.enclosingTags.length === 0 && !isNestedList(f, block))
+      .filter(({ file: f, block }) => block.tag === 'smtp-pattern-list' && atTopLevel(f, block))
       .map(({ block }) => block.arg ?? '');
     if (names.length > 0) out.push({ file, items: itemsOf(file, 'smtp-pattern-list', unchangedSince), names });
   }
@@ -273,7 +273,7 @@ function itemsOf(file: RuleContext, scope = 'global', unchangedSince: UnchangedS
     }
     items.http = httpAccessLines(file);
     for (const rule of replyRules(file)) {
-      if (rule.list !== file.structure.root && !isNestedList(file, rule.list) && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
+      if (atTopLevel(file, rule.list) && rule.body !== undefined) first(items.byListReply, `${rule.list.arg ?? ''}\u0000${rule.body.toLowerCase()}`, rule);
     }
   }
   ITEMS.set(file.doc, { revision: file.doc.revision, scope, items });

@@ -32,7 +32,7 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 /** Value types whose words may be joined. */
-export const JOINABLE = new Set(['duration', 'duration-or-never', 'duration-list', 'rate', 'size', 'data-rate']);
+const JOINABLE = new Set(['duration', 'duration-or-never', 'duration-list', 'rate', 'size', 'data-rate']);
 
 /** At most this many words are joined (`1 d 12 h`): more is not one value typed with spaces. */
 const MAX_WORDS = 6;
