@@ -220,6 +220,12 @@ describe('rules that judge a whole configuration, split over files', () => {
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': keys, '/srv/pmta/domains.conf': SIGN })), []);
   });
 
+  it('dkim-keys-unused names the first dkim-sign line in load order, in an included file read before the main file\'s', () => {
+    const r = run({ '/srv/pmta/config': MAIN('include keys.conf', '<domain *>', '  dkim-sign false', '</domain>'), '/srv/pmta/keys.conf': `${KEY}\n<domain example.com>\n  dkim-sign no\n</domain>\n` });
+    assert.deepEqual(all(r), ['keys.conf:1:dkim-keys-unused']);
+    assert.match(r.analyses.get('/srv/pmta/keys.conf')!.findings[0].message, /`dkim-sign` is set to `no` \(line 3\)/);
+  });
+
   it('dkim-identity-no-key: keys (and their macros) from every file count', () => {
     const identity = '<domain *>\n  dkim-sign yes\n  dkim-identity @news.example.com\n</domain>\n';
     assert.deepEqual(all(run({ '/srv/pmta/config': MAIN('include keys.conf', 'include domains.conf'), '/srv/pmta/keys.conf': KEY.replace('example.org', 'x'), '/srv/pmta/domains.conf': identity })), []);

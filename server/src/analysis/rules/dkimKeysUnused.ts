@@ -1,6 +1,6 @@
 import type { Finding } from '../types';
-import { type DocumentRule, valueSpan, where } from './context';
-import { configIndex, loadsBefore, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
+import { type DocumentRule, type RuleContext, valueSpan, where } from './context';
+import { type Placed, configIndex, loadsBefore, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { type DomainKey, domainKeys, signingLines, SIGNING_READS } from './domainKeys';
 
 /**
@@ -21,8 +21,12 @@ export const dkimKeysUnusedRule: DocumentRule = (ctx) => {
     if (k && c.doc !== ctx.doc && loadsBefore(c, k.setting.line, ctx, own.setting.line)) return [];
   }
   const count = files.reduce((n, c) => n + domainKeys(c).length, 0);
-  const offIn = files.find((c) => configIndex(c).all('dkim-sign').length > 0);
-  const off = offIn && configIndex(offIn).all('dkim-sign')[0];
+  // The message names the configuration's first dkim-sign line in load order.
+  let off: Placed | undefined;
+  let offIn: RuleContext | undefined;
+  for (const c of files) {
+    for (const s of configIndex(c).all('dkim-sign')) if (!off || loadsBefore(c, s.line, offIn!, off.line)) [off, offIn] = [s, c];
+  }
   const out: Finding[] = [];
   out.push({
     code: 'dkim-keys-unused',
