@@ -602,6 +602,12 @@ describe('the lines of a file included inside a block are judged by that block\'
     assert.deepEqual(all(run({ '/srv/pmta/config': '<source 0/0>\n  include s.conf\n  include auth.conf\n</source>\n', '/srv/pmta/s.conf': 'process-x-virtual-mta yes\n', '/srv/pmta/auth.conf': 'require-auth true\n' })), ['auth.conf:1:auth-without-failure-limit']);
   });
 
+  it('auth-without-failure-limit: a source nested in another block (misplaced-block) is judged by nothing and covers nothing, its own lines or a file\'s included there', () => {
+    const nested = (inner: string) => ({ '/srv/pmta/config': `<source 0/0>\n  require-auth true\n  <source 0/0>\n    include inner.conf\n  </source>\n</source>\n`, '/srv/pmta/inner.conf': inner });
+    assert.deepEqual(all(run(nested('smtp-max-auth-failure-rate 5/m\n'))).filter((c) => !c.includes('misplaced')), ['config:2:auth-without-failure-limit']);
+    assert.deepEqual(all(run(nested('require-auth true\n'))).filter((c) => !c.includes('misplaced')), ['config:2:auth-without-failure-limit']);
+  });
+
   it('a domain\'s provider: use-starttls no in a file included in <domain gmail.com>, and a macro from another file', () => {
     const r = run({ '/srv/pmta/config': '<domain example.net>\n  include d.conf\n</domain>\n<domain gmail.com>\n  include d.conf\n</domain>\n', '/srv/pmta/d.conf': 'use-starttls no\n' });
     assert.deepEqual(all(r), ['d.conf:1:starttls-off-to-provider']);

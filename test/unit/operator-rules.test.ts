@@ -86,7 +86,11 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     ],
   },
   'auth-without-failure-limit': {
-    fires: [[cfg('<source 0/0>', 'smtp-max-auth-failure-rate unlimited', '</source>', '<source 10.0.0.0/8>', 'require-auth true', '</source>'), 5]],
+    fires: [
+      [cfg('<source 0/0>', 'smtp-max-auth-failure-rate unlimited', '</source>', '<source 10.0.0.0/8>', 'require-auth true', '</source>'), 5],
+      // A limit in a source nested in another block (misplaced-block) covers nothing, in its file as across files.
+      [cfg('<source 0/0>', 'require-auth true', '<source 0/0>', 'smtp-max-auth-failure-rate 5/m', '</source>', '</source>'), 2],
+    ],
     silent: [
       cfg('<source 0/0>', 'smtp-max-auth-failure-rate 5/m', '</source>', '<source 10.0.0.0/8>', 'require-auth true', '</source>'),
       cfg('<source 127.0.0.1>', 'require-auth true', '</source>'),

@@ -1,7 +1,7 @@
 import type { BlockNode } from '../../syntax/blocks';
 import { type ParsedRange, parseRange, rangeCovers } from '../values/network';
 import type { Finding } from '../types';
-import { type DocumentRule, type RuleContext, type Setting, isTrue, valueSpan } from './context';
+import { type DocumentRule, type RuleContext, type Setting, atTopLevel, isTrue, valueSpan } from './context';
 import { configIndex, topLevelFiles } from './configIndex';
 import { blockNamed, blockSettings, blocksKeeping, blocksReadInto, lastInBlock } from './includedInto';
 import { sourceReach, SOURCE_REACH_READS } from './reach';
@@ -22,7 +22,8 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
   // The limits of the sources of every file of a configuration split over files.
   for (const file of topLevelFiles(ctx)) {
     for (const s of configIndex(file).all('smtp-max-auth-failure-rate')) {
-      const range = s.block.tag === 'source' && s.block.arg ? parseRange(s.block.arg) : undefined;
+      // A source nested in another block (misplaced-block) is no source PowerMTA reads.
+      const range = s.block.tag === 'source' && s.block.arg && atTopLevel(file, s.block) ? parseRange(s.block.arg) : undefined;
       if (range && limits(s.args[0]?.text)) limited.push({ range, block: s.block });
     }
   }
@@ -30,20 +31,21 @@ export const authFailureLimitRule: DocumentRule = (ctx) => {
   for (const file of ctx.configuration?.files() ?? []) {
     const s = configIndex(file).settings(file.structure.root).last.get('smtp-max-auth-failure-rate');
     if (!s || !limits(s.args[0]?.text)) continue;
-    for (const { block } of blocksReadInto(file)) {
-      const range = block.tag === 'source' && block.arg ? parseRange(block.arg) : undefined;
+    for (const { file: into, block } of blocksReadInto(file)) {
+      const range = block.tag === 'source' && block.arg && atTopLevel(into, block) ? parseRange(block.arg) : undefined;
       if (range) limited.push({ range, block });
     }
   }
   const out: Finding[] = [];
   // The require-auth line PowerMTA keeps for a source: in the block, or in a file included in it.
   for (const block of index.blocks('source')) {
+    if (!atTopLevel(ctx, block)) continue;
     const kept = lastInBlock(ctx, block, 'require-auth');
     if (kept && kept.file.doc === ctx.doc) judge(ctx, kept.setting, ctx, block, limited, out);
   }
   const top = index.settings(ctx.structure.root).last.get('require-auth');
   if (top) {
-    for (const { file, block } of blocksKeeping(ctx, top, 'source')) if (judge(ctx, top, file, block, limited, out)) break;
+    for (const { file, block } of blocksKeeping(ctx, top, 'source')) if (atTopLevel(file, block) && judge(ctx, top, file, block, limited, out)) break;
   }
   return out;
 };
