@@ -338,6 +338,20 @@ describe('the top levels of a configuration\'s files read as one', () => {
     assert.deepEqual(all(dup), ['dkim.conf:1:duplicate-domain-key']);
   });
 
+  it('duplicate-domain-key in a block with files read into it: each key compared with the first of its pair where PowerMTA reads the block, as in one file', () => {
+    const A = 'domain-key s1,example.com,/k/a.pem';
+    const B = 'domain-key s1,example.com,/k/b.pem';
+    const vmta = (name: string, ...lines: string[]) => [`<virtual-mta ${name}>`, '  smtp-source-host 203.0.113.5 a.example.com', ...lines.map((l) => `  ${l}`), '</virtual-mta>', ''].join('\n');
+    const dups = (files: Record<string, string>) => all(run(files)).filter((c) => c.endsWith('duplicate-domain-key'));
+    // The included file's key is the first: the block's later key with its file is no repeat.
+    assert.deepEqual(dups({ '/srv/pmta/config': vmta('v', 'include part.conf', B, A), '/srv/pmta/part.conf': A }), ['config:4:duplicate-domain-key']);
+    // The block's key is the first: the included file's later key with its file is no repeat.
+    assert.deepEqual(dups({ '/srv/pmta/config': vmta('v', A, 'include part.conf'), '/srv/pmta/part.conf': `${B}\n${A}\n` }), ['part.conf:1:duplicate-domain-key']);
+    assert.deepEqual(dups({ '/srv/pmta/config': vmta('v', B, 'include part.conf'), '/srv/pmta/part.conf': A }), ['part.conf:1:duplicate-domain-key']);
+    // A file read into two blocks: a repeat in one of them.
+    assert.deepEqual(dups({ '/srv/pmta/config': vmta('v1', A, 'include part.conf') + vmta('v2', B, 'include part.conf'), '/srv/pmta/part.conf': A }), ['part.conf:1:duplicate-domain-key']);
+  });
+
   it('a source IP announced under another name, or a name used for another IP, in a file read earlier', () => {
     const vmta = (name: string, ip: string, host: string) => `<virtual-mta ${name}>\n  smtp-source-host ${ip} ${host}\n</virtual-mta>\n`;
     const r = run({ '/srv/pmta/config': vmta('a', '203.0.113.5', 'a.example.com') + 'include more.conf\n', '/srv/pmta/more.conf': vmta('b', '203.0.113.5', 'b.example.com') + vmta('c', '203.0.113.6', 'a.example.com') });

@@ -73,7 +73,7 @@ export function acrossFiles(files: readonly RuleContext[], unchangedSince: Uncha
   const hostFiles = sourceHostFiles(files);
   if (hostFiles.length >= 2) sourceHostsAcross(hostFiles.map((file) => ({ file, items: itemsOf(file, topScope(file), unchangedSince) })), report);
   for (const group of inBlocks(files, unchangedSince)) {
-    settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, false, group.before);
+    settingsAcross(group.members, `in \`<${group.block.tag}${group.block.arg === undefined ? '' : ` ${group.block.arg}`}>\``, report, group.before);
   }
   return out;
 }
@@ -159,7 +159,7 @@ function repeatedInItsFile(file: RuleContext, rule: ReplyRule): boolean {
  * both set: a one-value directive, a keyed block, a reply pattern of a pattern list, a selector
  * and domain with two key files, and a wildcard key read before specific keys it matches.
  */
-function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report, topLevel = true, before: Before = loadsBefore): void {
+function settingsAcross(members: readonly { file: RuleContext; items: FileItems }[], scope: string, report: Report, before: Before = loadsBefore): void {
   const readFirst = (file: RuleContext, first: Earlier<unknown>) => `${scope} on ${where(file, { uri: first.file.uri, line: first.line })}, which PowerMTA reads first`;
   for (const [file, line, name, first] of repeats(members, 'directives', (line) => line, before)) {
     const info = file.doc.info(line);
@@ -173,7 +173,7 @@ function settingsAcross(members: readonly { file: RuleContext; items: FileItems 
     if (repeatedInItsFile(file, rule)) continue;
     report(file, { code: 'duplicate-reply-pattern', message: duplicateReplyMessage(rule, first.item, readFirst(file, first)), ...wholeLine(file, rule.setting.line) });
   }
-  domainKeysAcross(members, report, topLevel, before);
+  domainKeysAcross(members, report, before);
 }
 
 /**
@@ -331,6 +331,24 @@ export function sharedTopLevelNames(ctx: RuleContext): { pairs: ReadonlySet<stri
 const NONE_SHARED = { pairs: new Set<string>(), ips: new Set<string>(), hosts: new Set<string>() } as const;
 
 /**
+ * The key pairs (selector and domain) of `block` of this file, or of its top level when the file is
+ * read into blocks, that another file of such a block's group (the block and the files read into
+ * it) also holds: acrossFiles compares them over the group, in the order PowerMTA reads it, so the
+ * file's own rule leaves them alone. Empty for a block that includes nothing.
+ */
+export function sharedBlockPairs(ctx: RuleContext, block: BlockNode): ReadonlySet<string> {
+  const groups = block === ctx.structure.root ? blocksReadInto(ctx) : blocksWithIncludes(ctx).has(block) ? [{ file: ctx, block }] : [];
+  if (groups.length === 0) return NONE_SHARED.pairs;
+  const own = block === ctx.structure.root ? itemsOf(ctx, topScope(ctx)) : scopeItems(ctx, block);
+  const shared = new Set<string>();
+  for (const { file, block: b } of groups) {
+    const others = [...(file === ctx ? [] : [scopeItems(file, b)]), ...readInto(file, b).filter((m) => m.file.doc !== ctx.doc).map((m) => itemsOf(m.file, b.tag))];
+    for (const items of others) for (const pair of items.byPair.keys()) if (own.byPair.has(pair)) shared.add(pair);
+  }
+  return shared;
+}
+
+/**
  * The files whose source hosts are one namespace: every file read at the top level, and every
  * file included inside a `<virtual-mta>` (its `smtp-source-host` lines are that VMTA's).
  */
@@ -451,15 +469,13 @@ function shadowedAccess(files: readonly { file: RuleContext; items: FileItems }[
 }
 
 /**
- * `topLevel`: the files' top levels, where every key of a pair two files hold is compared with the
- * first of that pair in load order (the files' own rule leaves such pairs to this, see
- * sharedTopLevelNames); else a block and the files included in it, where its file's rule compares
- * the block's keys.
+ * The files of one scope (the top level, or a block and the files read into it): every key of a
+ * pair two files hold is compared with the first of that pair in load order (the files' own rule
+ * leaves such pairs to this, see sharedTopLevelNames and sharedBlockPairs).
  */
-function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, topLevel: boolean, before: Before): void {
+function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems }[], report: Report, before: Before): void {
   if (files.filter((f) => f.items.byPair.size > 0).length < 2) return;
-  // duplicate-domain-key: a key whose pair another file read first gave another key file (in a
-  // block: unless its own file's rule reports it, the first of the pair in its file having another file too).
+  // duplicate-domain-key: a key whose pair the scope reads first with another key file.
   const pairs = inTwoFiles(files, 'byPair');
   for (const pair of pairs) {
     let earliest: Earlier<DomainKey> | undefined;
@@ -467,11 +483,9 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
       const k = items.byPair.get(pair)?.[0];
       if (k && (!earliest || before(file, k.setting.line, earliest.file, earliest.line))) earliest = { file, item: k, line: k.setting.line };
     }
-    for (const { file, items } of files) {
-      const keys = items.byPair.get(pair);
-      if (!keys || (!topLevel && file === earliest!.file)) continue;
-      for (const key of keys) {
-        if (earliest!.item.path === key.path || (!topLevel && keys[0].path !== key.path)) continue;
+    for (const { items, file } of files) {
+      for (const key of items.byPair.get(pair) ?? []) {
+        if (earliest!.item.path === key.path) continue;
         report(file, { code: 'duplicate-domain-key', message: duplicateKeyMessage(key, where(file, { uri: earliest!.file.uri, line: earliest!.line }), earliest!.item.path), ...wholeLine(file, key.setting.line) });
       }
     }

@@ -1,7 +1,8 @@
 import type { Finding } from '../types';
 import { type DocumentRule, wholeLine } from './context';
 import { type DomainKey, domainKeys, isWildcardKey } from './domainKeys';
-import { sharedTopLevelNames } from '../includes/acrossFiles';
+import type { BlockNode } from '../../syntax/blocks';
+import { sharedBlockPairs, sharedTopLevelNames } from '../includes/acrossFiles';
 
 const KEY_EXT = /\.(pem|key|private|priv|txt|der)$/i;
 const DOMAINISH = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}$/i;
@@ -35,6 +36,8 @@ export function duplicateKeyMessage(k: DomainKey, earlier: string, firstPath: st
 export const dkimKeyNamesRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   const shared = sharedTopLevelNames(ctx).pairs;
+  const inBlock = new Map<BlockNode, ReadonlySet<string>>();
+  const sharedInBlock = (block: BlockNode) => inBlock.get(block) ?? inBlock.set(block, sharedBlockPairs(ctx, block)).get(block)!;
   const seen = new Map<string, DomainKey>();
   for (const k of domainKeys(ctx)) {
     if (!isWildcardKey(k.domain) && !k.domain.includes('$')) {
@@ -47,8 +50,11 @@ export const dkimKeyNamesRule: DocumentRule = (ctx) => {
         });
       }
     }
-    // A top-level pair another file also holds is compared across the files, in load order (acrossFiles.ts).
-    if (shared.size > 0 && k.block === ctx.structure.root && shared.has(`${k.selector.toLowerCase()}\u0000${k.domain}`)) continue;
+    // A pair another file of its scope also holds (another top-level file, or a file read into
+    // the same block) is compared across the files, in load order (acrossFiles.ts).
+    const pair = `${k.selector.toLowerCase()}\u0000${k.domain}`;
+    if (shared.size > 0 && k.block === ctx.structure.root && shared.has(pair)) continue;
+    if (ctx.configuration && sharedInBlock(k.block).has(pair)) continue;
     const key = `${k.block.openLine}\u0000${k.selector.toLowerCase()}\u0000${k.domain}`;
     const first = seen.get(key);
     if (!first) seen.set(key, k);
