@@ -226,6 +226,8 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('<smtp-pattern-list p>', 'reply /x/ mode=backoff', 'reply /^250 / mode=normal', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list p', '</domain>'),
       cfg('<smtp-pattern-list p>', 'reply /x/ mode=backoff', '</smtp-pattern-list>', '<domain *>', 'backoff-to-normal-after-delivery true', '</domain>', '<domain a.com>', 'smtp-pattern-list p', '</domain>'),
       cfg('<smtp-pattern-list p>', 'reply /x/ mode=backoff', '</smtp-pattern-list>', '<domain *>', 'backoff-to-normal-after 2h', '</domain>', '<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '<domain *>', 'smtp-pattern-list p', '</domain>', '</virtual-mta>'),
+      // A list nested in another block (misplaced-block) joins no list, so names none that a queue uses.
+      cfg('<domain a.com>', '<smtp-pattern-list p>', 'reply /x/ mode=backoff', '</smtp-pattern-list>', 'smtp-pattern-list p', '</domain>'),
     ],
   },
   'backoff-faster-than-normal': {

@@ -5,7 +5,7 @@ import { configIndex, loadsBefore, topLevelFiles } from './configIndex';
 import { indentOf, insertLineBefore } from './fixes';
 import { blockNamed, includedInto, keptHere, lastInBlock, readInto } from './includedInto';
 import { inherited, queuesOf } from './inheritance';
-import { REPLY_READS, replyRules } from './replyRules';
+import { REPLY_READS, isNestedList, replyRules } from './replyRules';
 
 /** The settings that take a queue out of backoff by themselves. */
 const RETURNS = ['backoff-to-normal-after', 'backoff-to-normal-after-delivery'];
@@ -110,7 +110,8 @@ function trapOf(ctx: RuleContext, name: string): { file: RuleContext; line: numb
   let trap: { file: RuleContext; line: number } | undefined;
   for (const f of topLevelFiles(ctx)) {
     for (const list of configIndex(f).blocks('smtp-pattern-list')) {
-      if ((list.arg ?? '') !== name) continue;
+      // A list nested in another block (misplaced-block) joins no list.
+      if ((list.arg ?? '') !== name || isNestedList(f, list)) continue;
       const parts = [{ file: f, exit: listExits(f).get(list) }, ...readInto(f, list).map((m) => ({ file: m.file, exit: listExits(m.file).get(m.file.structure.root) }))];
       for (const { file, exit } of parts) {
         if (exit?.normal) return undefined;
