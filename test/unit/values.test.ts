@@ -150,10 +150,21 @@ describe('a value written with spaces', () => {
     for (const text of [retry.fixed, cfg('<domain *>', '  bounce-after 4d12h', '</domain>')]) assert.deepEqual(codes(text), []);
   });
 
+  it('is a list of intervals without its commas when the words joined make no interval but a list does', () => {
+    const list = one(cfg('<domain *>', '  retry-after 10m 1h 4h', '</domain>'));
+    assert.equal(list.message, '`10m 1h 4h` reads as a list of intervals without its commas: PowerMTA reads `10m` as the value of `retry-after` and rejects the rest. Write `10m,1h,4h`.');
+    assert.equal(list.fixed, cfg('<domain *>', '  retry-after 10m,1h,4h', '</domain>'));
+    assert.equal(one(cfg('<domain *>', '  retry-after 10 minutes 1 hour', '</domain>')).fixed, cfg('<domain *>', '  retry-after 10m,1h', '</domain>'));
+    // Joined, the words make one interval: that reading comes first.
+    assert.equal(one(cfg('<domain *>', '  retry-after 1h 30m', '</domain>')).fixed, cfg('<domain *>', '  retry-after 1h30m', '</domain>'));
+    // Only a list takes commas.
+    assert.match(findings(cfg('<domain *>', 'bounce-after 10m 1h', '</domain>'), 'invalid-value')[0].message, /^Unexpected extra value `1h`/);
+  });
+
   it('is checked word by word as before when joining makes no valid value (or the words are not a time, rate or size)', () => {
     assert.deepEqual(problems('domain *', 'bounce-after 3d never'), ['invalid-value']);
     assert.match(findings(cfg('<domain *>', 'bounce-after 3d never', '</domain>'), 'invalid-value')[0].message, /^Unexpected extra value `never`/);
-    assert.deepEqual(problems('domain *', 'retry-after 10m 1h'), ['invalid-value'], 'minutes before hours is no interval');
+    assert.deepEqual(problems('domain *', 'retry-after 10m 1h never'), ['invalid-value', 'invalid-value'], 'never is no interval, in a list or joined');
     assert.match(findings(cfg('<domain *>', 'max-smtp-out 20 connections', '</domain>'), 'invalid-value')[0].message, /^Unexpected extra value `connections`/);
     assert.deepEqual(problems('domain *', 'retry-after 10m, 1h'), [], 'a list with a blank after its comma is one value');
   });

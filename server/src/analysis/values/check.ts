@@ -4,7 +4,7 @@ import { unquote } from '../statement';
 import { describeSpec } from './describe';
 import { checkListener, isHostname, isIp, parseRange } from './network';
 import { checkRegexBody, regexBody } from './regex';
-import { spacedValue } from './spacedValue';
+import { spacedValues } from './spacedValue';
 import { replaceFix } from '../rules/fixes';
 import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
 
@@ -81,15 +81,19 @@ function spacedOut(directive: string, spec: ValueSpec, pieces: readonly Piece[],
   const first = pieces[0];
   const last = pieces[pieces.length - 1];
   if (pieces.some((p) => p.quoted || p.regex || p.line !== first.line || (p.endLine !== undefined && p.endLine !== first.line))) return false;
-  const joined = spacedValue(spec.type, pieces.map((p) => p.text));
+  const valid = (text: string) => {
+    const trial: ValueResult = { problems: [], refs: [] };
+    checkPiece(directive, spec, { text, line: first.line, start: first.start, end: last.end }, lineText, trial);
+    return trial.problems.length === 0;
+  };
+  const candidates = spacedValues(spec.type, pieces.map((p) => p.text));
+  const joined = candidates.find(valid);
   if (joined === undefined) return false;
-  const trial: ValueResult = { problems: [], refs: [] };
-  checkPiece(directive, spec, { text: joined, line: first.line, start: first.start, end: last.end }, lineText, trial);
-  if (trial.problems.length > 0) return false;
   const written = lineText(first.line).slice(first.start, last.end);
+  const what = joined === candidates[0] ? 'is one value written with spaces' : 'reads as a list of intervals without its commas';
   out.problems.push({
     code: 'invalid-value',
-    message: `\`${written}\` is one value written with spaces: PowerMTA reads \`${first.text}\` as the value of \`${directive}\` and rejects the rest. Write \`${joined}\`.`,
+    message: `\`${written}\` ${what}: PowerMTA reads \`${first.text}\` as the value of \`${directive}\` and rejects the rest. Write \`${joined}\`.`,
     line: first.line,
     start: first.start,
     end: last.end,

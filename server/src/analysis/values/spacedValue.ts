@@ -1,8 +1,9 @@
 /**
  * A time interval, rate or size written with spaces (`10 minutes`, `4d 12h`, `100 /h`): PowerMTA
- * reads the first word as the value and rejects the rest as extra values. `spacedValue` gives the
- * value meant, written as one word, when joining the words (a unit word shortened: `minutes` to
- * `m`) makes one; the caller checks that it is valid before saying so.
+ * reads the first word as the value and rejects the rest as extra values; so does a list of
+ * intervals written without its commas (`10m 1h`). `spacedValues` gives the values meant, written
+ * as one word (a unit word shortened: `minutes` to `m`); the caller checks which is valid before
+ * saying so.
  */
 
 const UNIT_WORDS: Record<string, string> = {
@@ -37,9 +38,21 @@ const JOINABLE = new Set(['duration', 'duration-or-never', 'duration-list', 'rat
 /** At most this many words are joined (`1 d 12 h`): more is not one value typed with spaces. */
 const MAX_WORDS = 6;
 
-export function spacedValue(type: string, words: readonly string[]): string | undefined {
-  if (!JOINABLE.has(type) || words.length < 2 || words.length > MAX_WORDS) return undefined;
+/**
+ * The values the words may mean, likeliest first: the words joined into one, and for a list of
+ * intervals, also one item per interval (`10m 1h` to `10m,1h`). Empty when they are no such value.
+ */
+export function spacedValues(type: string, words: readonly string[]): string[] {
+  if (!JOINABLE.has(type) || words.length < 2 || words.length > MAX_WORDS) return [];
   const durations = type.startsWith('duration');
+  const joined = join(words, durations, false);
+  if (type !== 'duration-list') return [joined];
+  const listed = join(words, true, true);
+  return listed === joined ? [joined] : [joined, listed];
+}
+
+/** `words` as one word; `listed`: a new item (a comma) where a number follows a unit. */
+function join(words: readonly string[], durations: boolean, listed: boolean): string {
   let out = '';
   for (const w of words) {
     // Each item of a comma list in the word (`minutes,1` in `10 minutes, 1 hour`).
@@ -47,7 +60,8 @@ export function spacedValue(type: string, words: readonly string[]): string | un
       if (i > 0) out += ',';
       const unit = durations ? UNIT_WORDS[part.toLowerCase()] : undefined;
       // A unit word right after a number: the number's unit.
-      out += unit !== undefined && /\d$/.test(out) ? unit : part;
+      if (unit !== undefined && /\d$/.test(out)) out += unit;
+      else out += listed && /^\d/.test(part) && /[a-z]$/i.test(out) ? `,${part}` : part;
     });
   }
   return out;
