@@ -1,7 +1,8 @@
 // Messy configurations for properties over the features: pieces of the real corpus and of every
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
 // comments, indented with tabs, invisible and typographic characters and Markdown (backticks, a link, a tag, `*`,
-// `_`, `|`) pasted in, a merge conflict left in, CRLF line ends and a byte-order mark.
+// `_`, `|`) pasted in, a merge conflict left in, the shell here-document of an install script around
+// it, CRLF line ends and a byte-order mark.
 // Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
 // carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ export const messyConfig: fc.Arbitrary<string> = fc
     pasted: fc.array(fc.tuple(lineIndex, fc.nat(), fc.constantFrom('\u00a0', '\u200b', '\u202e', '\u201c', '\u2013', '\t', '`', '``', '[x](http://e.com)', '<b>', '*', '_', '|', '\\')), { maxLength: 3 }),
     // A merge conflict left in: a run of lines, then the same run changed, between Git's markers.
     conflicts: fc.array(fc.record({ at: lineIndex, length: fc.nat(6), base: fc.boolean(), label: fc.constantFrom('', ' HEAD', ' feature/x (#12)') }), { maxLength: 1 }),
+    // One in eight: copied out of an install script with the here-document that writes it.
+    hereDoc: fc.integer({ min: 0, max: 7 }),
     tabs: fc.boolean(),
     crlf: fc.boolean(),
     bom: fc.boolean(),
@@ -60,6 +63,7 @@ export const messyConfig: fc.Arbitrary<string> = fc
       const base = c.base ? ['||||||| base', ...ours.slice(1)] : [];
       lines.splice(at(c.at), ours.length, `<<<<<<<${c.label}`, ...ours, ...base, '=======', ...theirs, `>>>>>>>${c.label}`);
     }
+    if (m.hereDoc === 0) lines = ["cat > /etc/pmta/config <<'EOF'", ...lines, 'EOF'];
     if (m.tabs) lines = lines.map((l) => l.replace(/^ +/, '\t'));
     return (m.bom ? '\uFEFF' : '') + lines.join(m.crlf ? '\r\n' : '\n');
   });

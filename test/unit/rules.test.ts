@@ -192,8 +192,20 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [cfg('&lt;domain gmail.com&gt;', '  max-smtp-out 10', '&lt;/domain&gt;'), 1],
       [cfg('&lt;domain gmail.com&gt;', '  max-smtp-out 10', '&lt;/domain&gt;'), 3],
       [cfg('&LT;virtual-mta v&GT;', '&LT;/virtual-mta&GT;'), 2],
+      // A shell here-document around a configuration, copied out of an install script (the fix empties the line).
+      [cfg("cat > /etc/pmta/config <<'EOF'", 'postmaster a@b.com', 'EOF'), 1],
+      [cfg("cat > /etc/pmta/config <<'EOF'", 'postmaster a@b.com', 'EOF'), 3],
+      [cfg('sudo tee /etc/pmta/config > /dev/null << PMTAEOF', 'postmaster a@b.com', 'PMTAEOF'), 1],
+      [cfg('cat <<-"END" >> /etc/pmta/config', 'postmaster a@b.com', '  END'), 3],
     ],
-    silent: [cfg('log-file /var/log/pmta/log'), cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>'), cfg('# ```', 'postmaster a@b.com')],
+    silent: [
+      cfg('log-file /var/log/pmta/log'),
+      cfg('<domain *>', 'smtp-hosts [10.0.0.1]:25; [10.0.0.2]:25', '</domain>'),
+      cfg('# ```', 'postmaster a@b.com'),
+      // `<<` in a quoted value, and a one-word line that is no usual delimiter.
+      cfg('<domain *>', '  dsn-failed-subject-template "Failed << ${subject}"', '</domain>'),
+      cfg('# cat > /etc/pmta/config <<EOF', 'postmaster a@b.com', '# EOF'),
+    ],
   },
   'guide-dialect': {
     fires: [
@@ -230,6 +242,20 @@ describe('rule details', () => {
     assert.match(m(cfg('<domain *>', 'backoff-trigger-pattern /x/', '</domain>')), /smtp-pattern-list.*reply \/REGEX\/ mode=backoff/);
     assert.match(m(cfg('<source 0/0>', 'allow-relay no', '</source>')), /always-allow-relaying/);
     assert.match(m(cfg('<source *>', '</source>')), /<source 0\/0>/);
+  });
+  it('a shell here-document\'s first and last lines are foreign syntax, named as such, and not also unknown directives', () => {
+    const text = cfg('cat > /etc/pmta/config << "EOF"', 'postmaster a@b.com', 'EOF', 'CONFIG');
+    assert.deepEqual(codes(text).filter((c) => /foreign|unknown/.test(c)), ['1:foreign-syntax', '3:foreign-syntax', '4:unknown-directive']);
+    const [first, last] = findings(text, 'foreign-syntax').map((f) => f.message);
+    assert.match(first, /^Not PowerMTA syntax: a shell command that starts a here-document \(`<<EOF`\).*PowerMTA reads `cat` as a directive it does not know\. Delete the line, and the `EOF` line/);
+    assert.match(last, /^Not PowerMTA syntax: `EOF` is the line that ends a shell here-document/);
+  });
+  it('a shell variable in a value, or named in capitals where a domain macro goes, is said to be one an install script left unfilled', () => {
+    assert.match(findings(cfg('http-access $MY_IP admin'), 'invalid-value')[0].message, /expected an IP address.*`\$MY_IP` looks like a shell variable left unfilled/);
+    assert.match(findings(cfg('<virtual-mta v>', '  smtp-source-host 192.0.2.1 mail.${DOMAIN}', '</virtual-mta>'), 'invalid-value')[0].message, /`\$\{DOMAIN\}` looks like a shell variable/);
+    assert.match(findings(cfg('<domain $DOMAIN>', '</domain>'), 'undefined-reference')[0].message, /^No domain-macro named `DOMAIN` is defined\. `\$DOMAIN` may be a shell variable left unfilled/);
+    assert.doesNotMatch(findings(cfg('<domain $hotmail>', '</domain>'), 'undefined-reference')[0].message, /shell/, 'a macro name in lower case');
+    assert.doesNotMatch(findings(cfg('http-access 10.0.0.0/33 admin'), 'invalid-value')[0].message, /shell/);
   });
   it('unknown-directive suggests the closest name in the block', () => {
     assert.match(findings(cfg('<domain *>', 'max-smtp-ot 20', '</domain>'), 'unknown-directive')[0].message, /did you mean `max-smtp-out`/);

@@ -2,6 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { isHtmlEscapedTag } from './htmlEscapedTags';
+import { hereDocDelimiter, isHereDocEnd } from './shellHereDocs';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { typographicCharacterFindings } from './typographicCharacters';
@@ -203,7 +204,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     bouncePatternFacts(line, info, scope, facts);
     return;
   }
-  if (foreignSyntax(line, info, facts)) return;
+  if (foreignSyntax(line, info, facts) || (catalog.directiveRows(name.text).length === 0 && shellHereDoc(line, info, facts))) return;
   if (mayHoldTemplate(info.text) && TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
     templateFinding(line, info, facts);
     if (TEMPLATE.test(name.text)) return;
@@ -365,6 +366,30 @@ function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope
     end: name.end,
     data: suggestion ? { suggestion } : undefined,
   });
+}
+
+/**
+ * A shell here-document's first or last line (shellHereDocs.ts), on a line whose directive name
+ * PowerMTA does not know. Returns true when the line is one. Its fix empties the line.
+ */
+function shellHereDoc(line: number, info: LineInfo, facts: LineFacts): boolean {
+  const name = info.name!;
+  const content = info.text.slice(info.indent, info.contentEnd);
+  const delimiter = name.quoted ? undefined : hereDocDelimiter(content);
+  const end = delimiter === undefined && info.words.length === 0 && isHereDocEnd(name.text);
+  if (delimiter === undefined && !end) return false;
+  facts.findings.push({
+    code: 'foreign-syntax',
+    message:
+      delimiter !== undefined
+        ? `Not PowerMTA syntax: a shell command that starts a here-document (\`<<${delimiter}\`), left from an install script that writes this file. PowerMTA reads \`${name.text}\` as a directive it does not know. Delete the line, and the \`${delimiter}\` line that ends the here-document.`
+        : `Not PowerMTA syntax: \`${name.text}\` is the line that ends a shell here-document, left from an install script that writes this file. PowerMTA reads it as a directive it does not know. Delete the line.`,
+    line,
+    start: info.indent,
+    end: info.contentEnd,
+    data: replaceFix(delimiter !== undefined ? 'Delete the here-document\'s first line' : 'Delete the here-document\'s last line', line, 0, info.text.length, ''),
+  });
+  return true;
 }
 
 /** `;` terminators, `key = value`, braces. Returns true when the line is foreign syntax. */
