@@ -204,12 +204,13 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
     bouncePatternFacts(line, info, scope, facts);
     return;
   }
-  if (foreignSyntax(line, info, facts) || (catalog.directiveRows(name.text).length === 0 && shellHereDoc(line, info, facts))) return;
+  if (foreignSyntax(line, info, facts)) return;
+  const rows = catalog.directiveRows(name.text);
+  if (rows.length === 0 && shellHereDoc(line, info, facts)) return;
   if (mayHoldTemplate(info.text) && TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
     templateFinding(line, info, facts);
     if (TEMPLATE.test(name.text)) return;
   }
-  const rows = catalog.directiveRows(name.text);
   if (rows.length === 0 && scope === 'bounce-category-patterns') {
     facts.findings.push({
       code: 'unknown-directive',
