@@ -2,7 +2,7 @@
 // rule's examples, with lines repeated, deleted, upper-cased, glued to comments, given trailing
 // comments, indented with tabs, invisible and typographic characters and Markdown (backticks, a link, a tag, `*`,
 // `_`, `|`) pasted in, a merge conflict left in, the shell here-document of an install script around
-// it, CRLF line ends and a byte-order mark.
+// it and a line of it written as that script's `echo`, CRLF line ends and a byte-order mark.
 // Lines of CRLF files keep their \r, so a comment added after one, or CRLF line ends, make lone
 // carriage returns: line breaks for LSP (VS Code normalises them away on load, other editors may not).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ export const messyConfig: fc.Arbitrary<string> = fc
     conflicts: fc.array(fc.record({ at: lineIndex, length: fc.nat(6), base: fc.boolean(), label: fc.constantFrom('', ' HEAD', ' feature/x (#12)') }), { maxLength: 1 }),
     // One in eight: copied out of an install script with the here-document that writes it.
     hereDoc: fc.integer({ min: 0, max: 7 }),
+    echoed: fc.array(lineIndex, { maxLength: 1 }),
     tabs: fc.boolean(),
     crlf: fc.boolean(),
     bom: fc.boolean(),
@@ -63,6 +64,7 @@ export const messyConfig: fc.Arbitrary<string> = fc
       const base = c.base ? ['||||||| base', ...ours.slice(1)] : [];
       lines.splice(at(c.at), ours.length, `<<<<<<<${c.label}`, ...ours, ...base, '=======', ...theirs, `>>>>>>>${c.label}`);
     }
+    for (const k of m.echoed) lines[at(k)] = `echo "${lines[at(k)].replace(/["\\$`]/g, '\\$&')}" >> /etc/pmta/config`;
     if (m.hereDoc === 0) lines = ["cat > /etc/pmta/config <<'EOF'", ...lines, 'EOF'];
     if (m.tabs) lines = lines.map((l) => l.replace(/^ +/, '\t'));
     return (m.bom ? '\uFEFF' : '') + lines.join(m.crlf ? '\r\n' : '\n');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CODES } from '../../server/src/analysis/codes';
-import { cfg, codes, describeRuleCases, findings, fixOf } from '../helpers';
+import { applyFix, cfg, codes, describeRuleCases, findings, fixOf } from '../helpers';
 
 /** For each code: configs where it must fire (with the 1-based line) and configs where it must not. */
 const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
@@ -197,6 +197,10 @@ const RULES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [cfg("cat > /etc/pmta/config <<'EOF'", 'postmaster a@b.com', 'EOF'), 3],
       [cfg('sudo tee /etc/pmta/config > /dev/null << PMTAEOF', 'postmaster a@b.com', 'PMTAEOF'), 1],
       [cfg('cat <<-"END" >> /etc/pmta/config', 'postmaster a@b.com', '  END'), 3],
+      // A line an install script appends with echo (the fix writes the line echoed).
+      [cfg('echo "postmaster a@b.com" >> /etc/pmta/config'), 1],
+      [cfg('<virtual-mta v>', "  echo '  smtp-source-host 192.0.2.1 v.example.com' > /etc/pmta/config", '</virtual-mta>'), 2],
+      [cfg('echo -e "<domain *>\\n  max-smtp-out 20\\n</domain>" >> /etc/pmta/config'), 1],
     ],
     silent: [
       cfg('log-file /var/log/pmta/log'),
@@ -249,6 +253,17 @@ describe('rule details', () => {
     const [first, last] = findings(text, 'foreign-syntax').map((f) => f.message);
     assert.match(first, /^Not PowerMTA syntax: a shell command that starts a here-document \(`<<EOF`\).*PowerMTA reads `cat` as a directive it does not know\. Delete the line, and the `EOF` line/);
     assert.match(last, /^Not PowerMTA syntax: `EOF` is the line that ends a shell here-document/);
+  });
+  it('an echo line of an install script is foreign syntax whose fix writes the line it echoes', () => {
+    const fixed = (line: string) => applyFix(line, fixOf(findings(line, 'foreign-syntax')[0])!.edits);
+    assert.equal(fixed('echo "<virtual-mta mta1>" >> /etc/pmta/config\n'), '<virtual-mta mta1>\n');
+    assert.equal(fixed('  echo "    virtual-mta mta1" >> "/etc/pmta/config"\n'), '    virtual-mta mta1\n', 'the echoed line keeps its own indentation');
+    assert.equal(fixed('echo "http-access \\"$IP\\" admin" >> /etc/pmta/config\n'), 'http-access "$IP" admin\n', 'the shell\'s escapes taken off');
+    assert.equal(fixed('echo "" >> /etc/pmta/config\n'), '\n');
+    assert.match(findings('echo "" >> /etc/pmta/config\n', 'foreign-syntax')[0].message, /^Not PowerMTA syntax: a shell `echo` that writes an empty line into a file/);
+    assert.equal(fixOf(findings('echo -e "a\\nb" >> /etc/pmta/config\n', 'foreign-syntax')[0]), undefined, 'no fix where the shell may expand \\n');
+    // An echo that writes no file is left to unknown-directive.
+    assert.deepEqual(codes('echo hello\n').filter((c) => /foreign|unknown/.test(c)), ['1:unknown-directive']);
   });
   it('a shell variable in a value, or named in capitals where a domain macro goes, is said to be one an install script left unfilled', () => {
     assert.match(findings(cfg('http-access $MY_IP admin'), 'invalid-value')[0].message, /expected an IP address.*`\$MY_IP` looks like a shell variable left unfilled/);

@@ -358,7 +358,7 @@ export const CODES = {
   'foreign-syntax': {
     severity: 'error',
     group: 'structure',
-    meaning: 'Syntax from other config languages: `;` terminators, `key = value`, `{ … }` blocks; and, left from copied text, Markdown code fences, tags escaped for HTML (`&lt;domain …&gt;`) and the first and last lines of an install script\'s shell here-document (`cat > /etc/pmta/config <<EOF` … `EOF`).',
+    meaning: 'Syntax from other config languages: `;` terminators, `key = value`, `{ … }` blocks; and, left from copied text, Markdown code fences, tags escaped for HTML (`&lt;domain …&gt;`) and the lines of an install script that writes the file: the first and last lines of a shell here-document (`cat > /etc/pmta/config <<EOF` … `EOF`) and `echo "…" >> /etc/pmta/config`.',
     fix: 'Write `directive value` on one line; blocks are `<tag>` … `</tag>`.',
     why: 'PowerMTA does not understand these forms; the line is a load error or is read with the wrong value.',
     examples: {

@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { isHtmlEscapedTag } from './htmlEscapedTags';
-import { hereDocDelimiter, isHereDocEnd } from './shellHereDocs';
+import { echoedLine, hereDocDelimiter, isHereDocEnd } from './shellScriptLines';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { typographicCharacterFindings } from './typographicCharacters';
@@ -206,7 +206,7 @@ function directiveFacts(doc: PmtaDocument, line: number, info: LineInfo, scope: 
   }
   if (foreignSyntax(line, info, facts)) return;
   const rows = catalog.directiveRows(name.text);
-  if (rows.length === 0 && shellHereDoc(line, info, facts)) return;
+  if (rows.length === 0 && shellScriptLine(line, info, facts)) return;
   if (mayHoldTemplate(info.text) && TEMPLATE.test(info.text.slice(info.indent, info.contentEnd))) {
     templateFinding(line, info, facts);
     if (TEMPLATE.test(name.text)) return;
@@ -370,13 +370,32 @@ function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope
 }
 
 /**
- * A shell here-document's first or last line (shellHereDocs.ts), on a line whose directive name
- * PowerMTA does not know. Returns true when the line is one. Its fix empties the line.
+ * A line of an install script that writes the configuration (shellScriptLines.ts): a shell
+ * here-document's first or last line, or an `echo` of one configuration line, on a line whose
+ * directive name PowerMTA does not know. Returns true when the line is one. The fix empties a
+ * here-document's line and writes the line an `echo` wrote.
  */
-function shellHereDoc(line: number, info: LineInfo, facts: LineFacts): boolean {
+function shellScriptLine(line: number, info: LineInfo, facts: LineFacts): boolean {
   const name = info.name!;
+  if (name.quoted) return false;
   const content = info.text.slice(info.indent, info.contentEnd);
-  const delimiter = name.quoted ? undefined : hereDocDelimiter(content);
+  const echoed = name.text === 'echo' ? echoedLine(content) : undefined;
+  if (echoed !== undefined) {
+    const shown = echoed.trim() === '' ? 'an empty line' : `\`${echoed.length > 40 ? `${echoed.slice(0, 39)}…` : echoed}\``;
+    // An echoed line with its own indentation keeps it in place of the echo's.
+    const from = /^\s/.test(echoed) ? 0 : info.indent;
+    facts.findings.push({
+      code: 'foreign-syntax',
+      message: `Not PowerMTA syntax: a shell \`echo\` that writes ${shown} into a file, left from an install script. PowerMTA reads \`echo\` as a directive it does not know. Write the line it writes instead.`,
+      line,
+      start: info.indent,
+      end: info.contentEnd,
+      // No fix for `\n` and the like: which of them the shell's echo expands is not known here.
+      data: /\\[ntr]/.test(echoed) ? undefined : replaceFix('Write the line the echo writes', line, from, info.contentEnd, echoed),
+    });
+    return true;
+  }
+  const delimiter = hereDocDelimiter(content);
   const end = delimiter === undefined && info.words.length === 0 && isHereDocEnd(name.text);
   if (delimiter === undefined && !end) return false;
   facts.findings.push({
