@@ -1,7 +1,8 @@
 // Property: on messy configurations (messyConfig.ts), every code action the server offers is an edit
 // an editor accepts (ranges inside the text, none overlapping: VS Code refuses the whole edit
 // otherwise), and every quick fix, applied alone, leaves fewer findings of the code it was offered for
-// (a suppression comment, fewer findings with that code and message).
+// (a suppression comment takes its finding away; a foreign-syntax fix leaves fewer findings with
+// that code and message).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -47,7 +48,11 @@ describe('fuzz: code actions on messy configurations', () => {
               continue;
             }
             quickFixes++;
-            assert.ok(count(analyze(after), d.code) < count(before, d.code), `"${action.title}" left every ${d.code} finding (line ${d.range.start.line + 1}) in:\n${after}`);
+            // A line of an install script rewritten into the line it writes may have a foreign
+            // syntax of its own (`echo "x;" >> f` gives `x;`): for foreign-syntax, fewer findings
+            // with that code and message.
+            const same = (a: typeof before) => (d.code === 'foreign-syntax' ? a.findings.filter((f) => f.code === d.code && f.message === d.message).length : count(a, d.code));
+            assert.ok(same(analyze(after)) < same(before), `"${action.title}" left every ${d.code} finding (line ${d.range.start.line + 1}) in:\n${after}`);
           }
         }
       }),

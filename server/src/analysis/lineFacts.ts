@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { isHtmlEscapedTag } from './htmlEscapedTags';
-import { echoedLine, hereDocDelimiter, isHereDocEnd } from './shellScriptLines';
+import { scriptLine } from './shellScriptLines';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { typographicCharacterFindings } from './typographicCharacters';
@@ -376,39 +376,24 @@ function unknownDirective(doc: PmtaDocument, line: number, info: LineInfo, scope
  * here-document's line and writes the line an `echo` wrote.
  */
 function shellScriptLine(line: number, info: LineInfo, facts: LineFacts): boolean {
-  const name = info.name!;
-  if (name.quoted) return false;
-  const content = info.text.slice(info.indent, info.contentEnd);
-  const echoed = name.text === 'echo' ? echoedLine(content) : undefined;
-  if (echoed !== undefined) {
+  const script = scriptLine(info);
+  if (!script) return false;
+  const fix = (title: string) => script.edit && replaceFix(title, line, script.edit.start, script.edit.end, script.edit.newText);
+  let message: string;
+  let data: ReturnType<typeof fix>;
+  if (script.kind === 'echo') {
+    const { echoed } = script;
     const shown = echoed.trim() === '' ? 'an empty line' : `\`${echoed.length > 40 ? `${echoed.slice(0, 39)}…` : echoed}\``;
-    // An echoed line with its own indentation keeps it in place of the echo's.
-    const from = /^\s/.test(echoed) ? 0 : info.indent;
-    facts.findings.push({
-      code: 'foreign-syntax',
-      message: `Not PowerMTA syntax: a shell \`echo\` that writes ${shown} into a file, left from an install script. PowerMTA reads \`echo\` as a directive it does not know. Write the line it writes instead.`,
-      line,
-      start: info.indent,
-      end: info.contentEnd,
-      // No fix for `\n` and the like: which of them the shell's echo expands is not known here.
-      data: /\\[ntr]/.test(echoed) ? undefined : replaceFix('Write the line the echo writes', line, from, info.contentEnd, echoed),
-    });
-    return true;
+    message = `Not PowerMTA syntax: a shell \`echo\` that writes ${shown} into a file, left from an install script. PowerMTA reads \`echo\` as a directive it does not know. Write the line it writes instead.`;
+    data = fix('Write the line the echo writes');
+  } else if (script.kind === 'here-doc-start') {
+    message = `Not PowerMTA syntax: a shell command that starts a here-document (\`<<${script.delimiter}\`), left from an install script that writes this file. PowerMTA reads \`${info.name!.text}\` as a directive it does not know. Delete the line, and the \`${script.delimiter}\` line that ends the here-document.`;
+    data = fix('Delete the here-document\'s first line');
+  } else {
+    message = `Not PowerMTA syntax: \`${info.name!.text}\` is the line that ends a shell here-document, left from an install script that writes this file. PowerMTA reads it as a directive it does not know. Delete the line.`;
+    data = fix('Delete the here-document\'s last line');
   }
-  const delimiter = hereDocDelimiter(content);
-  const end = delimiter === undefined && info.words.length === 0 && isHereDocEnd(name.text);
-  if (delimiter === undefined && !end) return false;
-  facts.findings.push({
-    code: 'foreign-syntax',
-    message:
-      delimiter !== undefined
-        ? `Not PowerMTA syntax: a shell command that starts a here-document (\`<<${delimiter}\`), left from an install script that writes this file. PowerMTA reads \`${name.text}\` as a directive it does not know. Delete the line, and the \`${delimiter}\` line that ends the here-document.`
-        : `Not PowerMTA syntax: \`${name.text}\` is the line that ends a shell here-document, left from an install script that writes this file. PowerMTA reads it as a directive it does not know. Delete the line.`,
-    line,
-    start: info.indent,
-    end: info.contentEnd,
-    data: replaceFix(delimiter !== undefined ? 'Delete the here-document\'s first line' : 'Delete the here-document\'s last line', line, 0, info.text.length, ''),
-  });
+  facts.findings.push({ code: 'foreign-syntax', message, line, start: info.indent, end: info.contentEnd, data });
   return true;
 }
 

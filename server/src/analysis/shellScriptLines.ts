@@ -8,28 +8,55 @@
  * usual delimiter names, not by the one its first line chose.
  */
 
+import type { LineInfo } from '../syntax/scanner';
+
 /** `<<EOF`, `<< 'EOF'`, `<<-"END"`: the here-document's start and its delimiter. */
 const OPENER = /(?:^|\s)<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1(?=\s|$)/;
 
 /** The usual delimiters: `EOF` and names made from it (`PMTAEOF`, `EOF_CONFIG`), `EOL`, `END`, `EOT`. */
 const DELIMITER = /^(?:[A-Z0-9_]*EOF[A-Z0-9_]*|EOL|END|EOT)$/;
 
-/** The delimiter a shell command line opens a here-document with (`cat > f <<'EOF'` gives `EOF`), if any. */
-export function hereDocDelimiter(content: string): string | undefined {
-  return OPENER.exec(content)?.[2];
-}
-
-/** Whether a line's one word is a usual here-document delimiter, the line that ends one. */
-export function isHereDocEnd(word: string): boolean {
-  return DELIMITER.test(word);
-}
 
 /** `echo "LINE" >> FILE`, `echo 'LINE' > FILE`, `echo -e LINE >> FILE`: the line written, as the shell reads it (quotes taken off). */
 const ECHO = /^echo\s+(?:-[neE]+\s+)*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^'"\s>][^>]*?))\s*>>?\s*("[^"]*"|\S+)$/;
 
 /** The configuration line an `echo` line of a script writes into a file, if the line is one. */
-export function echoedLine(content: string): string | undefined {
+function echoedLine(content: string): string | undefined {
   const m = ECHO.exec(content);
   if (!m) return undefined;
   return m[1] !== undefined ? m[1].replace(/\\(["\\$`])/g, '$1') : (m[2] ?? m[3]);
+}
+
+/** A line of an install script, with the edit that leaves what PowerMTA should read of it. */
+export type ScriptLine =
+  | { kind: 'echo'; echoed: string; edit?: LineEdit }
+  | { kind: 'here-doc-start'; delimiter: string; edit: LineEdit }
+  | { kind: 'here-doc-end'; edit: LineEdit };
+
+/** A replacement of columns `start`..`end` of the line. */
+export interface LineEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * What a directive line (`info`, its name unknown to PowerMTA) is of an install script, if it is one.
+ * An echo's edit writes the line echoed (with its own indentation, if it has one, in place of the
+ * echo's), none where the shell may expand `\n` and the like; a here-document's empties the line.
+ */
+export function scriptLine(info: LineInfo): ScriptLine | undefined {
+  const name = info.name;
+  if (!name || name.quoted) return undefined;
+  const content = info.text.slice(info.indent, info.contentEnd);
+  const echoed = name.text === 'echo' ? echoedLine(content) : undefined;
+  if (echoed !== undefined) {
+    const start = /^\s/.test(echoed) ? 0 : info.indent;
+    return { kind: 'echo', echoed, edit: /\\[ntr]/.test(echoed) ? undefined : { start, end: info.contentEnd, newText: echoed } };
+  }
+  const empty = { start: 0, end: info.text.length, newText: '' };
+  const delimiter = OPENER.exec(content)?.[2];
+  if (delimiter !== undefined) return { kind: 'here-doc-start', delimiter, edit: empty };
+  if (info.words.length === 0 && DELIMITER.test(name.text)) return { kind: 'here-doc-end', edit: empty };
+  return undefined;
 }

@@ -11,7 +11,8 @@ import type { Analysis } from '../analysis/analyzer';
 import { isCode } from '../analysis/codes';
 import { type Conflict, conflictAt, findConflicts } from '../analysis/conflictMarkers';
 import { decodeHtmlEntities, isHtmlEscapedTag } from '../analysis/htmlEscapedTags';
-import { indentOf } from '../analysis/rules/fixes';
+import { scriptLine } from '../analysis/shellScriptLines';
+import { type FixEdit, indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
 import type { DirectiveEntry, SymbolKind, ValueSpec } from '../catalog/types';
@@ -51,6 +52,8 @@ interface Ctx {
   conflicts?: Conflict[];
   /** The edits that decode every tag line escaped for HTML, made once per request. */
   escapedTags?: TextEdit[];
+  /** The edits that leave what PowerMTA should read of every line of an install script, made once per request. */
+  scriptLines?: TextEdit[];
 }
 
 export function codeActions(
@@ -249,6 +252,14 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
     out.push(action(ctx, `Write the characters the HTML entities stand for (${n} tag ${n === 1 ? 'line' : 'lines'})`, d, ctx.escapedTags, true));
     return out;
   }
+  if (info.name && ctx.catalog.directiveRows(info.name.text).length === 0 && scriptLine(info)?.edit) {
+    // A script's lines fixed one by one leave blocks half-written (`echo "<domain x>"` before its
+    // `echo "</domain>"`): all at once as well.
+    ctx.scriptLines ??= scriptLineEdits(ctx);
+    const n = ctx.scriptLines.length;
+    if (n > 1) out.push(action(ctx, `Clean up all ${n} lines of the install script (write what each echo writes, delete the here-document lines)`, d, ctx.scriptLines));
+    return out;
+  }
   const content = info.text.slice(info.indent, info.contentEnd);
   const m = /^([A-Za-z][\w.-]*)\s*=\s*(\S(?:.*\S)?)$/.exec(content.replace(/;\s*$/, ''));
   if (m && ctx.catalog.directiveRows(m[1]).length > 0) {
@@ -258,6 +269,22 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
   const semi = f.data?.semicolon as { start?: unknown; end?: unknown } | undefined;
   if (semi && typeof semi.start === 'number' && typeof semi.end === 'number') {
     out.push(action(ctx, 'Remove the `;`', d, [replace(f.line, semi.start, semi.end, '')], !m));
+  }
+  return out;
+}
+
+/**
+ * The fixes of every line of an install script in the document (shellScriptLines.ts) that the
+ * analysis reports as one, as one list of edits.
+ */
+function scriptLineEdits(ctx: Ctx): TextEdit[] {
+  const out: TextEdit[] = [];
+  const doc = ctx.analysis.doc;
+  for (let i = 0; i < doc.lineCount; i++) {
+    const info = doc.info(i);
+    if (info.kind !== LineKind.Directive || !info.name || !scriptLine(info) || ctx.catalog.directiveRows(info.name.text).length > 0) continue;
+    const fix = ctx.analysis.facts(i).findings.find((f) => f.code === 'foreign-syntax')?.data?.fix as { edits?: FixEdit[] } | undefined;
+    for (const e of fix?.edits ?? []) out.push(replace(e.line, e.start, e.end, e.newText));
   }
   return out;
 }

@@ -320,3 +320,29 @@ describe('code actions: tags escaped for HTML', () => {
     assert.equal(new Set(edits).size, 1);
   });
 });
+
+describe('code actions: lines of an install script', () => {
+  it('clean up every line of the script at once, besides each line\'s own fix (one by one, an echoed tag opens a block the next echo closes)', () => {
+    const text = cfg(
+      "cat > /etc/pmta/config <<'EOF'",
+      'postmaster ops@example.com',
+      'EOF',
+      'echo "<virtual-mta v1>" >> /etc/pmta/config',
+      'echo "  smtp-source-host 198.51.100.10 mta1.example.com" >> /etc/pmta/config',
+      'echo "</virtual-mta>" >> /etc/pmta/config',
+      'echo -e "# made by\\n# the script" >> /etc/pmta/config',
+    );
+    const out = fix(text, 'foreign-syntax', /^Clean up all 5 lines of the install script/);
+    assert.equal(out, cfg('', 'postmaster ops@example.com', '', '<virtual-mta v1>', '  smtp-source-host 198.51.100.10 mta1.example.com', '</virtual-mta>', 'echo -e "# made by\\n# the script" >> /etc/pmta/config'));
+    // The same edits from the diagnostic of each line that has a fix of its own; the last line has none, and is left.
+    const all = actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Clean up'));
+    assert.equal(all.length, 5);
+    assert.equal(new Set(all.map((a) => JSON.stringify(editsOf(a.edit, URI)))).size, 1);
+    assert.equal(actions(text, 'foreign-syntax').filter((a) => a.title === 'Write the line the echo writes').length, 3);
+  });
+
+  it('offer no clean-up of the whole script for one line', () => {
+    const titles = actions(cfg('postmaster ops@example.com', 'echo "http-access 127.0.0.1 admin" >> /etc/pmta/config'), 'foreign-syntax').map((a) => a.title).filter((t) => !t.startsWith('Suppress'));
+    assert.deepEqual(titles, ['Write the line the echo writes']);
+  });
+});
