@@ -3,6 +3,7 @@ import { pushAll } from '../arrays';
 import { flattenMessages } from './flatMessages';
 import { isHtmlEscapedTag } from './htmlEscapedTags';
 import { scriptLine } from './shellScriptLines';
+import { endRunStart, isSpaceOrTab, isWhitespace } from '../endRun';
 import { conflictMarkerFinding } from './conflictMarkers';
 import { invisibleCharacterFindings } from './invisibleCharacters';
 import { typographicCharacterFindings } from './typographicCharacters';
@@ -156,7 +157,7 @@ export function lineFacts(doc: PmtaDocument, line: number, scope: string, scopeK
     const before = info.text.slice(info.indent, info.comment.start).trimEnd();
     const lastWord = before.split(/\s+/).pop() ?? '';
     // The comment without the blanks after it: they are not part of what is cut off.
-    const ignored = info.text.slice(info.comment.start, info.comment.end).replace(/[ \t]+$/, '');
+    const ignored = info.text.slice(info.comment.start, endRunStart(info.text, isSpaceOrTab, info.comment.end));
     facts.findings.push({
       code: 'comment-in-value',
       message: `\`#\` right after \`${lastWord}\` starts a comment: PowerMTA reads this line only up to \`${lastWord}\` and ignores \`${ignored.trim()}\`. Put a space before \`#\` if a comment is meant; a password, key or regex cannot contain \`#\` (in a regex write \`\\x23\`).`,
@@ -634,7 +635,8 @@ function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): void 
   if (!arg || !hasStrayGreaterThan(arg.text)) return;
   const tagText = info.text.slice(info.indent, info.contentEnd);
   // Only doubled `>` at the end (`v1>>`, `v1 >>`) has a mechanical fix.
-  const doubled = /\s*>+$/.exec(arg.text);
+  const gts = endRunStart(arg.text, (c) => c === 62);
+  const doubled = gts < arg.text.length ? { index: endRunStart(arg.text, isWhitespace, gts) } : null;
   const fixable = doubled !== null && !arg.text.slice(0, doubled.index).includes('>');
   facts.findings.push({
     code: 'malformed-tag',

@@ -17,12 +17,21 @@ const OPENER = /(?:^|\s)<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1(?=\s|$)/;
 const DELIMITER = /^(?:[A-Z0-9_]*EOF[A-Z0-9_]*|EOL|END|EOT)$/;
 
 
-/** `echo "LINE" >> FILE`, `echo 'LINE' > FILE`, `echo -e LINE >> FILE`: the line written, as the shell reads it (quotes taken off). */
-const ECHO = /^echo\s+(?:-[neE]+\s+)*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^'"\s>][^>]*?))\s*>>?\s*("[^"]*"|\S+)$/;
+/** The redirection that ends an `echo` line: `>> FILE`, `> "FILE"`. */
+const REDIRECT = />>?\s*(?:"[^"]*"|[^\s">]+)$/;
+/** What comes before it: `echo "LINE"`, `echo 'LINE'`, `echo -e LINE`. */
+const ECHO = /^echo\s+(?:-[neE]+\s+)*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^'"\s>][^>]*))$/;
 
-/** The configuration line an `echo` line of a script writes into a file, if the line is one. */
+/**
+ * The configuration line an `echo` line of a script writes into a file, as the shell reads it
+ * (quotes taken off), if the line is one. Two anchored expressions, none of whose parts can match
+ * the same blanks: one expression with a lazy word and the blanks before `>` took quadratic time
+ * on a line of blanks.
+ */
 function echoedLine(content: string): string | undefined {
-  const m = ECHO.exec(content);
+  const redirect = REDIRECT.exec(content);
+  if (!redirect) return undefined;
+  const m = ECHO.exec(content.slice(0, redirect.index).trimEnd());
   if (!m) return undefined;
   return m[1] !== undefined ? m[1].replace(/\\(["\\$`])/g, '$1') : (m[2] ?? m[3]);
 }

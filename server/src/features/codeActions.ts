@@ -12,6 +12,7 @@ import { isCode } from '../analysis/codes';
 import { type Conflict, conflictAt, findConflicts } from '../analysis/conflictMarkers';
 import { decodeHtmlEntities, isHtmlEscapedTag } from '../analysis/htmlEscapedTags';
 import { scriptLine } from '../analysis/shellScriptLines';
+import { endRunStart, isSpaceOrTab } from '../endRun';
 import { type FixEdit, indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
@@ -54,6 +55,12 @@ interface Ctx {
   escapedTags?: TextEdit[];
   /** The edits that leave what PowerMTA should read of every line of an install script, made once per request. */
   scriptLines?: TextEdit[];
+  /**
+   * The actions over the whole file already offered in this request: each once, with the first
+   * diagnostic it serves (a request over the whole text with a thousand diagnostics would
+   * otherwise carry the same thousands of edits a thousand times).
+   */
+  wholeFileOffered: Set<string>;
 }
 
 export function codeActions(
@@ -64,7 +71,7 @@ export function codeActions(
   catalog: Catalog = getCatalog(),
 ): CodeAction[] {
   if (options.only && !options.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
-  const ctx: Ctx = { analysis, uri, catalog, options };
+  const ctx: Ctx = { analysis, uri, catalog, options, wholeFileOffered: new Set() };
   const out: CodeAction[] = [];
   const suppressions: CodeAction[] = [];
   for (const d of diagnostics) {
@@ -247,6 +254,7 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
   const out: CodeAction[] = [];
   const info = ctx.analysis.doc.info(f.line);
   if (info.name && isHtmlEscapedTag(info.name.text)) {
+    if (!firstOffer(ctx, 'escaped-tags')) return out;
     ctx.escapedTags ??= escapedTagEdits(ctx.analysis.doc);
     const n = ctx.escapedTags.length;
     out.push(action(ctx, `Write the characters the HTML entities stand for (${n} tag ${n === 1 ? 'line' : 'lines'})`, d, ctx.escapedTags, true));
@@ -255,6 +263,7 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
   if (info.name && ctx.catalog.directiveRows(info.name.text).length === 0 && scriptLine(info)?.edit) {
     // A script's lines fixed one by one leave blocks half-written (`echo "<domain x>"` before its
     // `echo "</domain>"`): all at once as well.
+    if (!firstOffer(ctx, 'script-lines')) return out;
     ctx.scriptLines ??= scriptLineEdits(ctx);
     const n = ctx.scriptLines.length;
     if (n > 1) out.push(action(ctx, `Clean up all ${n} lines of the install script (write what each echo writes, delete the here-document lines)`, d, ctx.scriptLines));
@@ -271,6 +280,13 @@ function foreignSyntax(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
     out.push(action(ctx, 'Remove the `;`', d, [replace(f.line, semi.start, semi.end, '')], !m));
   }
   return out;
+}
+
+/** Whether the whole-file action `kind` is not yet offered in this request (and is now). */
+function firstOffer(ctx: Ctx, kind: string): boolean {
+  if (ctx.wholeFileOffered.has(kind)) return false;
+  ctx.wholeFileOffered.add(kind);
+  return true;
 }
 
 /**
@@ -387,7 +403,11 @@ function triggerPatternToList(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction |
     for (const l of triggers) edits.push(deleteLine(ctx, l));
     title = `Move ${triggers.length === 1 ? 'this rule' : `${triggers.length} backoff-trigger-pattern rules`} into <smtp-pattern-list ${listName}>`;
   } else {
-    const base = (domain.arg ?? '').replace(/[^A-Za-z0-9._-]+/g, '').replace(/^[.-]+|[.-]+$/g, '') || 'default';
+    const kept = (domain.arg ?? '').replace(/[^A-Za-z0-9._-]+/g, '');
+    const dotOrDash = (c: number) => c === 46 || c === 45;
+    let from = 0;
+    while (from < kept.length && dotOrDash(kept.charCodeAt(from))) from++;
+    const base = kept.slice(from, Math.max(from, endRunStart(kept, dotOrDash))) || 'default';
     const name = uniqueName(ctx, 'smtp-pattern-list', `${base}-backoff`);
     const top = topLevelBlock(domain);
     const indent = leading(ctx, top.openLine);
@@ -460,7 +480,7 @@ function suppress(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
     if (!edit) {
       if (info.comment) edit = { range: range(line, text.length, text.length), newText: ` pmta-lint: disable=${code}` };
       else {
-        const end = text.replace(/[ \t]+$/, '').length;
+        const end = endRunStart(text, isSpaceOrTab);
         edit = { range: range(line, end, text.length), newText: `  # pmta-lint: disable=${code}` };
       }
     }

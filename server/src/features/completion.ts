@@ -24,6 +24,7 @@ import { isColdVmtaSelf } from '../analysis/rules/coldVmta';
 import { mustBeDefinedFirst } from '../analysis/rules/references';
 import type { SymbolDef } from '../analysis/types';
 import { LineKind, type Word } from '../syntax/scanner';
+import { endRunStart, isWhitespace } from '../endRun';
 import { clampPosition, inFile, range, scopeAt } from './common';
 import { blockMarkdown, definitionDetail, definitionMarkdown, directiveMarkdown, prose } from './docs';
 import { snippetItems } from './snippets';
@@ -263,7 +264,7 @@ function tagArgItems(ctx: Ctx, tagName: string, partial: string): CompletionItem
   if (!block?.arg) return [];
   const macro = /\$([A-Za-z0-9_]*)$/.exec(partial);
   if (macro) return macroItems(ctx, ctx.ch - macro[1].length);
-  const word = /[^\s]*$/.exec(partial)![0];
+  const word = partial.slice(endRunStart(partial, (c) => !isWhitespace(c)));
   const r = range(ctx.line, ctx.ch - word.length, ctx.ch);
   return (block.arg.keywords ?? []).map((k) => keywordItem(ctx.catalog, k, r));
 }

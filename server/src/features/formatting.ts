@@ -9,7 +9,8 @@
  */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { PmtaDocument } from '../syntax/document';
-import { type LineInfo, LineKind } from '../syntax/scanner';
+import { type LineInfo, LineKind, isBlank } from '../syntax/scanner';
+import { endRunStart } from '../endRun';
 import { type Slices, drain, drainInSlices } from '../steps';
 
 export interface FormatOptions {
@@ -39,7 +40,7 @@ function valueStart(info: LineInfo): number {
 
 /** Trailing blanks as the scanner sees them (not every Unicode space: a no-break space is text). */
 function trimEnd(text: string): string {
-  return text.replace(/[ \t\uFEFF\r\f\v]+$/, '');
+  return text.slice(0, endRunStart(text, isBlank));
 }
 
 /** Lines whose text must not change at all: an unclosed quote or regex may own its trailing blanks. */

@@ -90,7 +90,7 @@ const EQUALS = 61;
 const BAR = 124;
 const BOM = 0xfeff;
 
-function isBlank(c: number): boolean {
+export function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === BOM || c === 13 || c === 12 || c === 11;
 }
 

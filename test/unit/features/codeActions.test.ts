@@ -17,6 +17,14 @@ function actions(text: string, code?: string): CodeAction[] {
   return codeActions(a, URI, diags, { format: FORMAT });
 }
 
+/** The actions offered for each diagnostic of the code asked alone, as an editor asks at the cursor. */
+function actionsEach(text: string, code: string): CodeAction[][] {
+  const a = analyze(text);
+  return diagnosticsOf(a, {})
+    .filter((d) => d.code === code)
+    .map((d) => codeActions(a, URI, [d], { format: FORMAT }));
+}
+
 function titles(text: string, code?: string): string[] {
   return actions(text, code).map((a) => a.title);
 }
@@ -314,10 +322,11 @@ describe('code actions: tags escaped for HTML', () => {
     const out = fix(text, 'foreign-syntax', /^Write the characters the HTML entities stand for \(4 tag lines\)$/);
     assert.equal(out, cfg('<domain gmail.com> # from the wiki', '  max-smtp-out 10', '</domain>', '<virtual-mta v1>', '  smtp-source-host 198.51.100.10 mta1.example.com', '</virtual-mta>'));
     assert.deepEqual(codesOf(out), []);
-    // The same edits from any of the four lines' diagnostics.
-    const edits = actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Write the characters')).map((a) => JSON.stringify(editsOf(a.edit, URI)));
+    // The same edits from any of the four lines' diagnostics, asked alone; once when asked together.
+    const edits = actionsEach(text, 'foreign-syntax').flatMap((each) => each.filter((a) => a.title.startsWith('Write the characters')).map((a) => JSON.stringify(editsOf(a.edit, URI))));
     assert.equal(edits.length, 4);
     assert.equal(new Set(edits).size, 1);
+    assert.equal(actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Write the characters')).length, 1);
   });
 });
 
@@ -334,10 +343,12 @@ describe('code actions: lines of an install script', () => {
     );
     const out = fix(text, 'foreign-syntax', /^Clean up all 5 lines of the install script/);
     assert.equal(out, cfg('', 'postmaster ops@example.com', '', '<virtual-mta v1>', '  smtp-source-host 198.51.100.10 mta1.example.com', '</virtual-mta>', 'echo -e "# made by\\n# the script" >> /etc/pmta/config'));
-    // The same edits from the diagnostic of each line that has a fix of its own; the last line has none, and is left.
-    const all = actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Clean up'));
+    // The same edits from the diagnostic of each line that has a fix of its own, asked alone (the
+    // last line has none, and is left); once when asked together.
+    const all = actionsEach(text, 'foreign-syntax').flatMap((each) => each.filter((a) => a.title.startsWith('Clean up')));
     assert.equal(all.length, 5);
     assert.equal(new Set(all.map((a) => JSON.stringify(editsOf(a.edit, URI)))).size, 1);
+    assert.equal(actions(text, 'foreign-syntax').filter((a) => a.title.startsWith('Clean up')).length, 1);
     assert.equal(actions(text, 'foreign-syntax').filter((a) => a.title === 'Write the line the echo writes').length, 3);
   });
 
