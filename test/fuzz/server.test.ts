@@ -107,9 +107,10 @@ const HOSTILE: [string, () => string][] = [
   // Runs inside a line that an expression anchored at its end (`/[ \t]+$/`, `/>+$/`) took
   // quadratic time on: blanks between two words (the formatter), `>` in a tag, blanks in a glued comment.
   ['1 MB runs of blanks and of `>` inside lines', () => 'max-smtp-out 1' + ' '.repeat(1 << 20) + '2\n<domain a' + '>'.repeat(1 << 20) + 'b>\n</domain>\npostmaster a@b.c#x' + ' '.repeat(1 << 20) + 'y\n'],
-  // An install script's lines: a 1 MB echo with blanks before its redirection (one expression took
-  // quadratic time there), and 50k echo lines that the code action cleans up at once.
-  ['a 1 MB echo line of blanks, and install-script lines', () => 'echo a' + ' '.repeat(1 << 20) + 'b >> /etc/pmta/config\n' + "cat > /etc/pmta/config <<'EOF'\n" + 'echo "<domain x.com>" >> /etc/pmta/config\necho "</domain>" >> /etc/pmta/config\n'.repeat(25_000) + 'EOF\n'],
+  // An install script's lines: 1 MB echo lines with blanks before the redirection, and with options
+  // before a line that is none (each took quadratic time in an expression), and 50k echo lines that
+  // the code action cleans up at once.
+  ['a 1 MB echo line of blanks, and install-script lines', () => 'echo a' + ' '.repeat(1 << 20) + 'b >> /etc/pmta/config\n' + 'echo ' + '-e '.repeat(350_000) + 'a>b >> /etc/pmta/config\n' + "cat > /etc/pmta/config <<'EOF'\n" + 'echo "<domain x.com>" >> /etc/pmta/config\necho "</domain>" >> /etc/pmta/config\n'.repeat(25_000) + 'EOF\n'],
   ['bidirectional controls on every line', () => '<domain a\u202eb.com>\n  max-smtp-out\u00a01\u2066\n</domain>\n'.repeat(20_000)],
   ['a 1 MB tag', () => '<domain ' + 'y'.repeat(1 << 20) + '>\n</domain>'],
   ['a 1 MB regex and comment', () => 'mail-from /' + '(a|b)*'.repeat(170_000) + '/ virtual-mta=x # ' + '#'.repeat(1000)],

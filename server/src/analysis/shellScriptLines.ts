@@ -19,14 +19,18 @@ const DELIMITER = /^(?:[A-Z0-9_]*EOF[A-Z0-9_]*|EOL|END|EOT)$/;
 
 /** The redirection that ends an `echo` line: `>> FILE`, `> "FILE"`. */
 const REDIRECT = />>?\s*(?:"[^"]*"|[^\s">]+)$/;
-/** What comes before it: `echo "LINE"`, `echo 'LINE'`, `echo -e LINE`. */
-const ECHO = /^echo\s+(?:-[neE]+\s+)*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^'"\s>][^>]*))$/;
+/**
+ * What comes before it: `echo "LINE"`, `echo 'LINE'`, `echo -e LINE`. An unquoted line does not
+ * start with `-`, so each word is either an option or the line's start, never both: with both, a
+ * line of many options that fails to match was tried at every split (quadratic time).
+ */
+const ECHO = /^echo\s+(?:-[neE]+\s+)*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^-'"\s>][^>]*))$/;
 
 /**
  * The configuration line an `echo` line of a script writes into a file, as the shell reads it
  * (quotes taken off), if the line is one. Two anchored expressions, none of whose parts can match
- * the same blanks: one expression with a lazy word and the blanks before `>` took quadratic time
- * on a line of blanks.
+ * the same text: one expression with a lazy word and the blanks before `>` took quadratic time on
+ * a line of blanks.
  */
 function echoedLine(content: string): string | undefined {
   const redirect = REDIRECT.exec(content);
