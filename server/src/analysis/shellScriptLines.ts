@@ -16,7 +16,6 @@ const OPENER = /(?:^|\s)<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1(?=\s|$)/;
 /** The usual delimiters: `EOF` and names made from it (`PMTAEOF`, `EOF_CONFIG`), `EOL`, `END`, `EOT`. */
 const DELIMITER = /^(?:[A-Z0-9_]*EOF[A-Z0-9_]*|EOL|END|EOT)$/;
 
-
 /** The redirection that ends an `echo` line: `>> FILE`, `> "FILE"`. */
 const REDIRECT = />>?\s*(?:"[^"]*"|[^\s">]+)$/;
 /**
