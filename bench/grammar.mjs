@@ -36,7 +36,22 @@ export async function timeGrammar(root, generated) {
   const runs = corpus.map(tokenize);
   rows.push({ name: `real corpus (${corpus.length} files, cold engine caches warmed once)`, lines: sum(runs, 'lines'), ms: sum(runs, 'ms') });
   if (generated) rows.push({ name: 'generated 20k-line configuration', ...tokenize(generated) });
-  return { rows };
+  // Hostile lines as long as VS Code tokenizes (editor.maxTokenizationLineLength, 20,000): an
+  // expression that starts again at every character of a run shows here (a line of `{{` took
+  // seconds until the placeholder rule stopped at `{`).
+  const n = 20_000;
+  const hostile = Object.entries({
+    blanks: 'max-smtp-out 1' + ' '.repeat(n) + '2',
+    '`>` in a tag': '<domain a' + '>'.repeat(n) + 'b>',
+    '`{{`': 'x ' + '{{'.repeat(n / 2),
+    'quoted words': 'x "' + 'a" "'.repeat(n / 4),
+    'regex groups': 'mail-from /' + '(a|b)*'.repeat(n / 6) + '/',
+    'a comma list': 'domain-macro m ' + 'a.com, '.repeat(n / 7),
+    '`$`': 'x ' + '$a'.repeat(n / 2),
+    '`<`': '<'.repeat(n),
+    '`#`': '#'.repeat(n),
+  }).map(([name, line]) => ({ name, ms: tokenize(line).ms }));
+  return { rows, hostile: { chars: n, lines: hostile } };
 }
 
 function sum(xs, key) {

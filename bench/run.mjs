@@ -522,6 +522,8 @@ const grammarText = grammar.skipped
       '| TextMate grammar (vscode-textmate + vscode-oniguruma) | lines | total | per 1k lines |',
       '|---|---:|---:|---:|',
       ...grammar.rows.map((g) => `| ${g.name} | ${g.lines.toLocaleString('en')} | ${f(g.ms)} ms | ${f((g.ms * 1000) / g.lines, 2)} ms |`),
+      '',
+      `Hostile lines of ${grammar.hostile.chars.toLocaleString('en')} characters (VS Code's longest tokenized line), one each (no budget): ${grammar.hostile.lines.map((h) => `${h.name} ${f(h.ms)} ms`).join(', ')}.`,
     ].join('\n');
 const splitText = `A main file whose only line includes a ${split.lines.toLocaleString('en')}-line file (read from disk, checked with it): open→diagnostics ${f(split.first)} ms the first time, ${f(split.again)} ms (median) when opened again (the included file, unchanged on disk, is not checked again); longest stall ${f(split.stall, 0)} ms. With both files open (opening the included one: ${f(split.openIncluded)} ms), a one-line edit in the included file takes ${f(split.editIncluded, 2)} ms (median) to its diagnostics, one in the main file ${f(split.editMain, 2)} ms (no budget).`;
 const pulledText = [

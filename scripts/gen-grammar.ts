@@ -274,7 +274,8 @@ export function generateGrammar(catalog: Catalog): Rule {
           },
         ],
       },
-      'template-placeholder': { match: '\\{\\{[^#}]*\\}\\}', name: `variable.other.template-placeholder.${S}` },
+      // No `{` inside: a line of many `{{` is then scanned once, not from each of them to its end.
+      'template-placeholder': { match: '\\{\\{[^#{}]*\\}\\}', name: `variable.other.template-placeholder.${S}` },
       'template-variable': {
         match: '(\\$\\{)([\\w-]+)(\\})',
         name: `variable.other.template.${S}`,
