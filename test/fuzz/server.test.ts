@@ -104,9 +104,10 @@ const HOSTILE: [string, () => string][] = [
   ['a 1 MB comma list, every other item empty', () => 'domain-macro m ' + 'a.com,,'.repeat(150_000)],
   ['a 1 MB line of no-break and zero-width spaces', () => 'max-smtp-out ' + 'x\u00a0y\u200b'.repeat(250_000)],
   ['a 1 MB line of curly quotes and dashes, in words and in a pattern', () => 'mail-from /' + '\u201c\u2013'.repeat(250_000) + '/ ' + 'a\u2019 '.repeat(100_000)],
-  // Runs inside a line that an expression anchored at its end (`/[ \t]+$/`, `/>+$/`) took
-  // quadratic time on: blanks between two words (the formatter), `>` in a tag, blanks in a glued comment.
-  ['1 MB runs of blanks and of `>` inside lines', () => 'max-smtp-out 1' + ' '.repeat(1 << 20) + '2\n<domain a' + '>'.repeat(1 << 20) + 'b>\n</domain>\npostmaster a@b.c#x' + ' '.repeat(1 << 20) + 'y\n'],
+  // Runs inside a line that an expression took quadratic time on: anchored at its end (`/[ \t]+$/`,
+  // `/>+$/`), blanks between two words (the formatter), `>` in a tag, blanks in a glued comment; and
+  // the shell-variable hint's `$(…)`, scanned from each `$(` of an invalid value to its end.
+  ['1 MB runs of blanks, of `>` and of `$(` inside lines', () => 'max-smtp-out 1' + ' '.repeat(1 << 20) + '2\n<domain a' + '>'.repeat(1 << 20) + 'b>\n</domain>\npostmaster a@b.c#x' + ' '.repeat(1 << 20) + 'y\nmax-smtp-out ' + '$('.repeat(1 << 19) + '\n'],
   // An install script's lines: 1 MB echo lines with blanks before the redirection, and with options
   // before a line that is none (each took quadratic time in an expression), and 50k echo lines that
   // the code action cleans up at once.

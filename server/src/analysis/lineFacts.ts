@@ -635,16 +635,17 @@ function strayGreaterThan(line: number, info: LineInfo, facts: LineFacts): void 
   if (!arg || !hasStrayGreaterThan(arg.text)) return;
   const tagText = info.text.slice(info.indent, info.contentEnd);
   // Only doubled `>` at the end (`v1>>`, `v1 >>`) has a mechanical fix.
+  // Where the `>` at the end, with the blanks before them, start.
   const gts = endRunStart(arg.text, (c) => c === 62);
-  const doubled = gts < arg.text.length ? { index: endRunStart(arg.text, isWhitespace, gts) } : null;
-  const fixable = doubled !== null && !arg.text.slice(0, doubled.index).includes('>');
+  const cut = endRunStart(arg.text, isWhitespace, gts);
+  const fixable = gts < arg.text.length && !arg.text.slice(0, cut).includes('>');
   facts.findings.push({
     code: 'malformed-tag',
     message: `\`>\` inside the tag \`${tagText}\`: a tag ends at its \`>\`, and no block name contains one, so PowerMTA cannot read this tag as meant. ${fixable ? 'Remove the doubled `>`.' : 'Remove the stray `>`.'}`,
     line,
     start: arg.start,
     end: arg.end,
-    ...(fixable ? { data: { fix: { title: 'Remove the extra `>`', edits: [{ line, start: arg.start + doubled!.index, end: arg.end, newText: '' }] } } } : {}),
+    ...(fixable ? { data: { fix: { title: 'Remove the extra `>`', edits: [{ line, start: arg.start + cut, end: arg.end, newText: '' }] } } } : {}),
   });
 }
 

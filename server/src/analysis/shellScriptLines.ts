@@ -5,7 +5,9 @@
  * that append one line each (`echo "smtp-listener 0/0:25" >> /etc/pmta/config`). PowerMTA reads the
  * first word of each as a directive it does not know. `foreign-syntax` reports them. A line is
  * judged alone (its findings depend on it only), so a here-document's last line is known by the
- * usual delimiter names, not by the one its first line chose.
+ * usual delimiter names, not by the one its first line chose. Such a script also fills in shell
+ * variables (`$IP`) as it writes the file; left unfilled, they make a value invalid or a macro
+ * undefined, whose messages then say so (`shellVariableHint`, `shellMacroHint`).
  */
 
 import type { LineInfo } from '../syntax/scanner';
@@ -71,4 +73,24 @@ export function scriptLine(info: LineInfo): ScriptLine | undefined {
   if (delimiter !== undefined) return { kind: 'here-doc-start', delimiter, edit: empty };
   if (info.words.length === 0 && DELIMITER.test(name.text)) return { kind: 'here-doc-end', edit: empty };
   return undefined;
+}
+
+/**
+ * `$IP`, `${DOMAIN}`, `$(hostname)`: names a shell fills in where a script writes the file. No `(`
+ * or `$` inside `$(…)`, so a line of many `$(` is scanned once, not from each to its end.
+ */
+const SHELL_VARIABLE = /\$(?:\{[A-Za-z_]\w*\}|\([^()$]*\)|[A-Za-z_]\w*)/;
+
+const leftUnfilled = (shown: string, how: string) =>
+  ` \`${shown}\` ${how} a shell variable left unfilled: an install script fills such names in when it writes the file (a here-document), but PowerMTA`;
+
+/** A sentence for an invalid value that holds what looks like a shell variable (PowerMTA has none), or ''. */
+export function shellVariableHint(text: string): string {
+  const found = SHELL_VARIABLE.exec(text)?.[0];
+  return found === undefined ? '' : `${leftUnfilled(found, 'looks like')} reads them as written.`;
+}
+
+/** A sentence for an undefined macro named in capitals (`$DOMAIN`), as shell variables are; else ''. */
+export function shellMacroHint(name: string): string {
+  return /^[A-Z][A-Z0-9_]*$/.test(name) ? `${leftUnfilled(`$${name}`, 'may be')} reads \`$\` names as its domain macros.` : '';
 }

@@ -403,11 +403,8 @@ function triggerPatternToList(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction |
     for (const l of triggers) edits.push(deleteLine(ctx, l));
     title = `Move ${triggers.length === 1 ? 'this rule' : `${triggers.length} backoff-trigger-pattern rules`} into <smtp-pattern-list ${listName}>`;
   } else {
-    const kept = (domain.arg ?? '').replace(/[^A-Za-z0-9._-]+/g, '');
-    const dotOrDash = (c: number) => c === 46 || c === 45;
-    let from = 0;
-    while (from < kept.length && dotOrDash(kept.charCodeAt(from))) from++;
-    const base = kept.slice(from, Math.max(from, endRunStart(kept, dotOrDash))) || 'default';
+    const kept = (domain.arg ?? '').replace(/[^A-Za-z0-9._-]+/g, '').replace(/^[.-]+/, '');
+    const base = kept.slice(0, endRunStart(kept, (c) => c === 46 || c === 45)) || 'default';
     const name = uniqueName(ctx, 'smtp-pattern-list', `${base}-backoff`);
     const top = topLevelBlock(domain);
     const indent = leading(ctx, top.openLine);

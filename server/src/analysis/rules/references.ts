@@ -2,7 +2,8 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { SymbolKind } from '../../catalog/types';
 import { hasInvisibleCharacter } from '../invisibleCharacters';
 import { MACRO_NAME, isBuiltIn, namespaceOf } from '../symbols';
-import type { Finding, SymbolDef, SymbolRef } from '../types';
+import type { Finding, SymbolDef } from '../types';
+import { shellMacroHint } from '../shellScriptLines';
 import { type DocumentRule, type RuleContext, comesBefore, inThisFile, where } from './context';
 import { compareOrder } from '../includes/configSet';
 
@@ -54,7 +55,7 @@ export const referencesRule: DocumentRule = (ctx) => {
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
     out.push({
       code: 'undefined-reference',
-      message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${suggestion === undefined ? shellVariableHint(ref) : ''}`,
+      message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${suggestion === undefined && ref.kinds.length === 1 && ref.kinds[0] === 'macro' ? shellMacroHint(ref.name) : ''}`,
       line: ref.line,
       start: ref.start,
       end: ref.end,
@@ -63,16 +64,6 @@ export const referencesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
-
-/**
- * For a macro use named in capitals (`$DOMAIN`), as shell variables are: a sentence saying it may be
- * one that an install script left unfilled; else ''.
- */
-function shellVariableHint(ref: SymbolRef): string {
-  return ref.kinds.length === 1 && ref.kinds[0] === 'macro' && /^[A-Z][A-Z0-9_]*$/.test(ref.name)
-    ? ` \`$${ref.name}\` may be a shell variable left unfilled: an install script fills such names in when it writes the file (a here-document), but PowerMTA reads \`$\` names as its domain macros.`
-    : '';
-}
 
 /** The definition PowerMTA reads first (a set's symbols come file by file, not in load order). */
 function firstLoaded(defs: readonly SymbolDef[]): SymbolDef {

@@ -5,6 +5,7 @@ import { describeSpec } from './describe';
 import { checkListener, isHostname, isIp, parseRange } from './network';
 import { checkRegexBody, regexBody } from './regex';
 import { spacedValues } from './spacedValue';
+import { shellVariableHint } from '../shellScriptLines';
 import { replaceFix } from '../rules/fixes';
 import { parseDataRate, parseDuration, parseRate, parseSize } from './time';
 
@@ -172,15 +173,6 @@ function checkPiece(directive: string, spec: ValueSpec, piece: Piece, lineText: 
   const text = message instanceof Expected ? `expected ${describeSpec(message.spec)}.` : message;
   if (typeof text === 'string') out.problems.push(problem('invalid-value', piece, `\`${piece.text}\` is not valid for \`${directive}\`: ${text}${shellVariableHint(piece.text)}`));
   else out.problems.push(text);
-}
-
-/** `$IP`, `${DOMAIN}`, `$(hostname)`: names a shell fills in where a script writes the file. */
-const SHELL_VARIABLE = /\$(?:\{[A-Za-z_]\w*\}|\([^)]*\)|[A-Za-z_]\w*)/;
-
-/** A sentence for a value that holds what looks like a shell variable (PowerMTA has none), or ''. */
-function shellVariableHint(text: string): string {
-  const found = SHELL_VARIABLE.exec(text)?.[0];
-  return found === undefined ? '' : ` \`${found}\` looks like a shell variable left unfilled: an install script fills such names in when it writes the file (a here-document), but PowerMTA reads them as written.`;
 }
 
 /**
