@@ -108,6 +108,14 @@ const HOSTILE: [string, () => string][] = [
   // `/>+$/`), blanks between two words (the formatter), `>` in a tag, blanks in a glued comment; and
   // the shell-variable hint's `$(…)`, scanned from each `$(` of an invalid value to its end.
   ['1 MB runs of blanks, of `>` and of `$(` inside lines', () => 'max-smtp-out 1' + ' '.repeat(1 << 20) + '2\n<domain a' + '>'.repeat(1 << 20) + 'b>\n</domain>\npostmaster a@b.c#x' + ' '.repeat(1 << 20) + 'y\nmax-smtp-out ' + '$('.repeat(1 << 19) + '\n'],
+  // Runs that an expression read again from each of their characters (found by test/unit/regexSafety):
+  // completion after blanks in a tag that holds `>` (line 0, at its end), the letters of a pattern
+  // with no dot (unescaped-dot-in-domain-regex), blanks after `=` in a suppression comment (read by
+  // the code actions of the finding below it).
+  [
+    '1 MB runs in a tag before the cursor, in a pattern and in a suppression comment',
+    () => '<a' + ' '.repeat(1 << 20) + '>x\n<pattern-list p>\n  mail-from /' + 'a'.repeat(1 << 20) + '/ virtual-mta=x\n</pattern-list>\n# pmta-lint: disable=' + ' '.repeat(1 << 20) + '.\nbogus-directive 1\n',
+  ],
   // An install script's lines: 1 MB echo lines with blanks before the redirection, and with options
   // before a line that is none (each took quadratic time in an expression), and 50k echo lines that
   // the code action cleans up at once.

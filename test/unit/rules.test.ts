@@ -332,6 +332,11 @@ describe('rule details', () => {
     assert.deepEqual(codes(cfg('# pmta-lint: disable-file=unknown-directive', 'x-one 1', 'x-two 2')), []);
     assert.deepEqual(codes(cfg('# pmta-lint: disable-next-line=misplaced-directive', 'max-smtp-ot 1')), ['2:unknown-directive']);
   });
+  it('a suppression comment whose list names no code silences every code, with or without blanks after `=`', () => {
+    for (const comment of ['# pmta-lint: disable-next-line', '# pmta-lint: disable-next-line=', '# pmta-lint: disable-next-line =  ', '# pmta-lint: disable-next-line= , ']) {
+      assert.deepEqual(codes(cfg(comment, 'max-smtp-ot 1')), [], JSON.stringify(comment));
+    }
+  });
   it('a value cleared with "" is accepted where PowerMTA allows it', () => {
     assert.deepEqual(codes(cfg('<domain *>', 'reroute-to-virtual-mta ""', 'queue-to ""', '</domain>')), []);
   });

@@ -6,9 +6,20 @@ import type { Finding } from './types';
  *   `# pmta-lint: disable=CODE[,CODE]`            on the line itself (trailing or whole-line comment)
  *   `# pmta-lint: disable-next-line=CODE[,CODE]`  on the line below
  *   `# pmta-lint: disable-file=CODE[,CODE]`       anywhere in the file
- * Without `=CODES` every code is silenced.
+ * Without `=CODES`, or with no code after `=`, every code is silenced.
  */
-const DIRECTIVE = /pmta-lint:\s*(disable-next-line|disable-file|disable)(?:\s*=\s*([\w,\s-]+))?/i;
+
+/**
+ * A suppression comment: its kind (group 1) and what follows `=` (group 2, the blanks and commas
+ * around the codes included). The list is taken whole and split afterwards: an expression that
+ * must end on a code's letter tried a long run of blanks after `=` at every split (quadratic).
+ */
+export const SUPPRESSION_COMMENT = /pmta-lint:\s*(disable-next-line|disable-file|disable)(?:\s*=([\w,\s-]*))?/i;
+
+/** The codes a suppression comment's list names, as written; empty when it names none. */
+export function suppressedCodes(list: string | undefined): string[] {
+  return list ? list.split(/[\s,]+/).filter(Boolean) : [];
+}
 
 export interface Suppressions {
   byLine: Map<number, Set<string> | 'all'>;
@@ -24,9 +35,10 @@ export function collectSuppressions(doc: PmtaDocument): Suppressions {
     if (!c) continue;
     const text = infos[i].text;
     if (text.indexOf('pmta-lint', c.start) < 0) continue;
-    const m = DIRECTIVE.exec(text.slice(c.start));
+    const m = SUPPRESSION_COMMENT.exec(text.slice(c.start));
     if (!m) continue;
-    const codes = m[2] ? new Set(m[2].split(/[\s,]+/).filter(Boolean).map((s) => s.toLowerCase())) : 'all';
+    const named = suppressedCodes(m[2]);
+    const codes = named.length ? new Set(named.map((s) => s.toLowerCase())) : 'all';
     const kind = m[1].toLowerCase();
     if (kind === 'disable-file') file = merge(file, codes);
     else {

@@ -12,7 +12,8 @@ import { isCode } from '../analysis/codes';
 import { type Conflict, conflictAt, findConflicts } from '../analysis/conflictMarkers';
 import { decodeHtmlEntities, isHtmlEscapedTag } from '../analysis/htmlEscapedTags';
 import { scriptLine } from '../analysis/shellScriptLines';
-import { endRunStart, isSpaceOrTab } from '../endRun';
+import { SUPPRESSION_COMMENT, suppressedCodes } from '../analysis/suppression';
+import { endRunStart, isSpaceOrTab, isWhitespace } from '../endRun';
 import { type FixEdit, indentOf } from '../analysis/rules/fixes';
 import type { Finding } from '../analysis/types';
 import { type Catalog, getCatalog } from '../catalog/catalog';
@@ -434,19 +435,20 @@ function createVirtualMta(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | und
 
 // ---- suppression comments ------------------------------------------------------------------
 
-const SUPPRESSION = /pmta-lint:\s*(disable-next-line|disable-file|disable)(\s*=\s*[\w,\s-]*[\w-])?/i;
+const isListFiller = (c: number): boolean => c === 44 || isWhitespace(c);
 
 /** Adds `code` to a `pmta-lint: KIND=…` comment on `line`, or returns undefined when there is none. */
 function extendSuppression(ctx: Ctx, line: number, kind: string, code: string): TextEdit | 'covered' | undefined {
   const info = ctx.analysis.doc.info(line);
   if (!info.comment) return undefined;
   const comment = info.text.slice(info.comment.start);
-  const m = SUPPRESSION.exec(comment);
+  const m = SUPPRESSION_COMMENT.exec(comment);
   if (!m || m[1].toLowerCase() !== kind) return undefined;
-  if (!m[2]) return 'covered';
-  const codes = m[2].replace(/^\s*=\s*/, '').split(/[\s,]+/);
-  if (codes.includes(code)) return 'covered';
-  const end = info.comment.start + m.index + m[0].length;
+  const codes = suppressedCodes(m[2]);
+  // No list, or one that names no code, silences every code.
+  if (codes.length === 0 || codes.includes(code)) return 'covered';
+  // After the last code: the list's trailing blanks and commas stay after the appended one.
+  const end = info.comment.start + m.index + m[0].length - (m[2].length - endRunStart(m[2], isListFiller));
   return { range: range(line, end, end), newText: ',' + code };
 }
 

@@ -84,7 +84,9 @@ export function completion(analysis: Analysis, position: Position, options: Comp
   }
   if (typed.startsWith('</')) return list(ctx, closeTagItems(ctx, lead));
   if (typed.startsWith('<')) {
-    const m = /^<([^\s>]*)(\s+)([^>]*)$/.exec(typed);
+    // The argument starts after the blanks, so the blanks are read once: with `(\s+)([^>]*)` a tag
+    // holding `>` after a long run of blanks was tried at every split of the run (quadratic).
+    const m = /^<([^\s>]*)(\s+)([^\s>][^>]*|)$/.exec(typed);
     if (m) return list(ctx, tagArgItems(ctx, m[1], m[3]));
     if (typed.includes('>')) return EMPTY;
     return list(ctx, nameItems(ctx, lead, true));

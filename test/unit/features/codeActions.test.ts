@@ -227,6 +227,9 @@ describe('code actions: suppression comments', () => {
     assert.deepEqual(codesOf(out), []);
     const trailing = 'http-access 0/0 admin # keep for now\n';
     assert.equal(fix(trailing, 'public-admin-access', /on this line/), 'http-access 0/0 admin # keep for now pmta-lint: disable=public-admin-access\n');
+    // After the last code of a list with blanks around its codes and a comma after them.
+    const spaced = '# pmta-lint: disable-next-line = unitless-duration ,  \nmax-smtp-ot 2\n';
+    assert.equal(fix(spaced, 'unknown-directive', /comment above/), '# pmta-lint: disable-next-line = unitless-duration,unknown-directive ,  \nmax-smtp-ot 2\n');
   });
 
   it('offers only the comment above on a template line or a conflict marker, where a `#` starts no comment', () => {

@@ -2,8 +2,12 @@ import type { Finding } from '../types';
 import { type DocumentRule } from './context';
 import { patternRegexes, PATTERN_READS } from './patternRegexes';
 
-/** A bare `.` between a run of domain letters and a TLD-like run, e.g. `gmail.com`. */
-const BARE_DOT = /([A-Za-z0-9-]+)\.(?=[A-Za-z]{2,}(?![A-Za-z]))/g;
+/**
+ * A bare `.` between a run of domain letters and a TLD-like run, e.g. `gmail.com`. The run is
+ * matched from its start only (the lookbehind): tried from each of its letters, a long run with no
+ * dot after it was read again from every letter to its end (quadratic).
+ */
+const BARE_DOT = /(?<![A-Za-z0-9-])([A-Za-z0-9-]+)\.(?=[A-Za-z]{2,}(?![A-Za-z]))/g;
 
 /** The pattern with escapes (`\.`, `\w`) and character classes blanked out, same length. */
 function literalView(body: string): string {
