@@ -46,30 +46,6 @@ export const ALLOWLIST: AllowEntry[] = [
     why: '`password ## YOUR PASSWORD HERE ##` / `api-key ## … ##`: everything from `#` is a comment, so the value is empty (LANGUAGE.md §2)',
   },
   {
-    file: 'macrob__pmta-clibuild__powerMTA__patch__etc__pmta__config',
-    code: 'undefined-reference',
-    lines: [50],
-    why: '`pattern-list pmta-pattern` names a list this file never defines (it defines only `sender`)',
-  },
-  {
-    file: 'macrob__pmta-clibuild__pmta__conf.d__domains.conf',
-    code: 'undefined-reference',
-    lines: [32, 59],
-    why: 'a fragment of the modular macrob config: `blocking-errors` and `dummysmtp` are defined in sibling files included by pmta/config; checked with includes elsewhere',
-  },
-  {
-    file: 'macrob__pmta-clibuild__pmta__conf.d__smtp-users.conf',
-    code: 'undefined-reference',
-    lines: [15, 16, 46],
-    why: 'a fragment of the modular macrob config: `masspool`, `sender` and `blackhole-vmta` are defined in conf.d/virtual-mta.conf',
-  },
-  {
-    file: 'macrob__pmta-clibuild__pmta__conf.d__virtual-mta.conf',
-    code: 'undefined-reference',
-    lines: [16, 44, 48, 52, 68, 72],
-    why: 'a fragment of the modular macrob config: the `dummysmtp` list and the `$yahoo`… macros are defined in conf.d/domains.conf and the main file',
-  },
-  {
     file: 'will383842__cold_email-engine__backup-source__pmta-config-20260216',
     code: 'undefined-reference',
     lines: [65, 66],

@@ -285,6 +285,21 @@ describe('rules that judge a whole configuration, split over files', () => {
     assert.deepEqual(all(r), ['config:1:missing-log-file', 'config:6:include-not-found']);
   });
 
+  it('an undefined name is a warning, saying why, when an included file could not be read: it could be defined there', () => {
+    const vmtas = '<virtual-mta v1>\n  smtp-source-host 203.0.113.5 v1.example.com\n</virtual-mta>\n';
+    const uses = MAIN('include vmtas.conf', 'include /etc/pmta/pools.conf', '<source 10.0.0.0/8>', '  default-virtual-mta pool1', '</source>');
+    const r = run({ '/srv/pmta/config': uses, '/srv/pmta/vmtas.conf': vmtas });
+    assert.deepEqual(all(r), ['config:6:include-not-found', 'config:8:undefined-reference']);
+    const f = r.analyses.get('/srv/pmta/config')!.findings.find((x) => x.code === 'undefined-reference')!;
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^No <virtual-mta> or <virtual-mta-pool> named `pool1` is defined in what was read\. Some files this configuration includes could not be read/);
+    // With every included file read, it is an error again.
+    const whole = run({ '/srv/pmta/config': uses.replace('include /etc/pmta/pools.conf', ''), '/srv/pmta/vmtas.conf': vmtas });
+    const g = whole.analyses.get('/srv/pmta/config')!.findings.find((x) => x.code === 'undefined-reference')!;
+    assert.equal(g.severity, undefined);
+    assert.equal(g.message, 'No <virtual-mta> or <virtual-mta-pool> named `pool1` is defined.');
+  });
+
   it('judge nothing when an included file could not be read: the setting could be in it', () => {
     const r = run({ '/srv/pmta/config': MAIN('include domains.conf', 'include /etc/pmta/keys.conf').replace('log-file /var/log/pmta/log\n', ''), '/srv/pmta/domains.conf': SIGN });
     assert.deepEqual(all(r), ['config:5:include-not-found']);

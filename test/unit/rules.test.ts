@@ -268,7 +268,7 @@ describe('rule details', () => {
   it('a shell variable in a value, or named in capitals where a domain macro goes, is said to be one an install script left unfilled', () => {
     assert.match(findings(cfg('http-access $MY_IP admin'), 'invalid-value')[0].message, /expected an IP address.*`\$MY_IP` looks like a shell variable left unfilled/);
     assert.match(findings(cfg('<virtual-mta v>', '  smtp-source-host 192.0.2.1 mail.${DOMAIN}', '</virtual-mta>'), 'invalid-value')[0].message, /`\$\{DOMAIN\}` looks like a shell variable/);
-    assert.match(findings(cfg('<domain $DOMAIN>', '</domain>'), 'undefined-reference')[0].message, /^No domain-macro named `DOMAIN` is defined\. `\$DOMAIN` may be a shell variable left unfilled/);
+    assert.match(findings(cfg('log-file /var/log/pmta/log', 'postmaster a@b.com', '<domain $DOMAIN>', '</domain>'), 'undefined-reference')[0].message, /^No domain-macro named `DOMAIN` is defined\. `\$DOMAIN` may be a shell variable left unfilled/);
     assert.doesNotMatch(findings(cfg('<domain $hotmail>', '</domain>'), 'undefined-reference')[0].message, /shell/, 'a macro name in lower case');
     assert.doesNotMatch(findings(cfg('http-access 10.0.0.0/33 admin'), 'invalid-value')[0].message, /shell/);
   });
@@ -290,6 +290,15 @@ describe('rule details', () => {
     assert.equal(suggestion('dkim-signer-domain gmail.com'), undefined, 'dkim-sign takes yes or no');
     assert.equal(suggestion('max-smtp-ou abc'), 'max-smtp-out', 'one edit away: a typo, whatever the value');
     assert.doesNotMatch(findings(cfg('max-connections 100'), 'unknown-directive')[0].message, /did you mean/);
+  });
+  it('undefined-reference is an error in a whole configuration, and a warning saying why in a file that looks like part of one', () => {
+    const main = cfg('log-file /var/log/pmta/log', 'postmaster a@b.com', '<virtual-mta-pool p>', '  virtual-mta nowhere', '</virtual-mta-pool>');
+    const [inMain] = findings(main, 'undefined-reference');
+    assert.equal(inMain.severity, undefined);
+    assert.equal(inMain.message, 'No <virtual-mta> named `nowhere` is defined.');
+    const [inPart] = findings(cfg('<virtual-mta-pool p>', '  virtual-mta nowhere', '</virtual-mta-pool>'), 'undefined-reference');
+    assert.equal(inPart.severity, 'warning');
+    assert.match(inPart.message, /^No <virtual-mta> named `nowhere` is defined in what was read\. This file looks like part of a configuration \(no file that includes it was found, and it sets fewer than two of a main file's settings/);
   });
   it('undefined-reference suggests no name that cannot be written as one value (a tab pasted into a tag) or holds an invisible character', () => {
     const suggestion = (...lines: string[]) => findings(cfg(...lines), 'undefined-reference')[0].data?.suggestion;

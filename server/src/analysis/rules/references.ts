@@ -6,6 +6,7 @@ import type { Finding, SymbolDef } from '../types';
 import { shellMacroHint } from '../shellScriptLines';
 import { type DocumentRule, type RuleContext, comesBefore, inThisFile, where } from './context';
 import { compareOrder } from '../includes/configSet';
+import { MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 
 function kindWords(kinds: readonly SymbolKind[]): string {
   return kinds.map((k) => (k === 'macro' ? 'domain-macro' : `<${k}>`)).join(' or ');
@@ -18,6 +19,7 @@ export const referencesRule: DocumentRule = (ctx) => {
   // with thousands of undefined names would otherwise compare each with every definition.
   const candidatesByKinds = new Map<string, string[]>();
   let comparisons = SUGGESTION_BUDGET;
+  let unread: string | undefined | null = null;
   for (const ref of ctx.symbols.refs) {
     if (!inThisFile(ctx, ref)) continue;
     const defs = ctx.symbols.lookup(ref.kinds, ref.name);
@@ -53,9 +55,12 @@ export const referencesRule: DocumentRule = (ctx) => {
     comparisons -= candidates.length;
     const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
+    if (unread === null) unread = notReadHere(ctx);
+    const hint = suggestion === undefined && ref.kinds.length === 1 && ref.kinds[0] === 'macro' ? shellMacroHint(ref.name) : '';
     out.push({
       code: 'undefined-reference',
-      message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${suggestion === undefined && ref.kinds.length === 1 && ref.kinds[0] === 'macro' ? shellMacroHint(ref.name) : ''}`,
+      message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${unread ? ' in what was read' : ''}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${hint}${unread ? ` ${unread}` : ''}`,
+      ...(unread ? { severity: 'warning' as const } : {}),
       line: ref.line,
       start: ref.start,
       end: ref.end,
@@ -64,6 +69,22 @@ export const referencesRule: DocumentRule = (ctx) => {
   }
   return out;
 };
+
+/**
+ * Why a name defined nowhere here may still be defined where PowerMTA reads the configuration, or
+ * undefined when the whole configuration was read. Then an undefined name is a warning, not an
+ * error: a file that an include names but that was not found (often the case on a machine other
+ * than the server), or a file checked on its own that looks like part of a configuration (no main
+ * file that includes it was found, and it sets none of a main file's process-wide settings), may
+ * well define it.
+ */
+function notReadHere(ctx: RuleContext): string | undefined {
+  if (ctx.configuration && !ctx.configuration.complete) return 'Some files this configuration includes could not be read (see `include-not-found`), and one of them may define it.';
+  if (wholeConfiguration(ctx)) return undefined;
+  return `This file looks like part of a configuration (no file that includes it was found, and it sets fewer than two of a main file's settings such as ${MAIN_EXAMPLES}), so the file that includes it may define the name.`;
+}
+
+const MAIN_EXAMPLES = ['log-file', 'spool', 'smtp-listener', 'postmaster'].map((n) => `\`${n}\``).join(', ');
 
 /** The definition PowerMTA reads first (a set's symbols come file by file, not in load order). */
 function firstLoaded(defs: readonly SymbolDef[]): SymbolDef {
@@ -137,6 +158,8 @@ export const duplicateDefinitionRule: DocumentRule = (ctx) => {
   return out;
 };
 referencesRule.inputs = ['symbols'];
+// Whether the file looks like a whole configuration decides how sure an undefined name is (notReadHere).
+referencesRule.reads = MAIN_CONFIG_READS;
 duplicateDefinitionRule.inputs = ['symbols'];
 // Names defined by tags reach them through the symbol index (an input of theirs).
 referencesRule.names = [];
