@@ -24,6 +24,7 @@ import type { Finding } from '../../server/src/analysis/types';
 import { nodeHost } from '../../server/src/nodeHost';
 import { type TestKey, ed25519Key, rsaKey, tempDir } from '../dkimKeys';
 import { analyze, cfg } from '../helpers';
+import { memoryHost } from '../memoryHost';
 
 let dir: string;
 const keys: Record<string, TestKey> = {};
@@ -176,6 +177,15 @@ describe('DKIM: findings', () => {
     assert.match(f[0].message, /Vault/);
     assert.match(f[1].message, /folder \/nonexistent-pmta\/dkim does not exist on this machine/);
     assert.match(f[2].message, /save the file/);
+  });
+  it('a key missing from a folder every machine has is an error only on a PowerMTA server (one with /etc/pmta)', () => {
+    const text = cfg('domain-key s,example.com,/etc/dkim.key', 'domain-key t,example.com,/srv/keys/t.pem');
+    // A workstation or a CI runner: /etc and /srv/keys exist, /etc/pmta does not.
+    const workstation = check(text, { host: memoryHost({ '/etc/hostname': 'ws\n', '/srv/keys/other.pem': '' }) });
+    assert.deepEqual(brief(workstation), ['1:dkim-key-unchecked:information', '2:dkim-key-missing:error'], 'a folder of its own (/srv/keys) still says the key is missing');
+    assert.match(workstation[0].message, /^Key file '\/etc\/dkim\.key' not checked: it is not on this machine, which has no \/etc\/pmta \(no PowerMTA server\), and its folder \/etc is one every machine has/);
+    const server = check(text, { host: memoryHost({ '/etc/hostname': 'mta\n', '/etc/pmta/config': '', '/srv/keys/other.pem': '' }) });
+    assert.deepEqual(brief(server), ['1:dkim-key-missing:error', '2:dkim-key-missing:error']);
   });
   it('a resolver maps server paths onto a local copy', () => {
     const text = cfg('domain-key s,example.com,/etc/pmta/dkim/rsa1024.pem');

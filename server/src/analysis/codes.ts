@@ -193,7 +193,7 @@ export const CODES = {
   'undefined-reference': {
     severity: 'error',
     group: 'references',
-    meaning: 'A name (virtual MTA, pool, pattern list, macro, source, proxy…) that is defined nowhere in the file or its includes.',
+    meaning: 'A name (virtual MTA, pool, pattern list, macro, source, proxy…) that is defined nowhere in the file or its includes. It is a warning instead when the configuration was not read whole: an included file was not found, or the file is checked on its own and looks like part of a configuration; the message says which.',
     fix: 'Define the block or correct the name (quick fix creates a missing virtual MTA).',
     why: 'A reference to a name that does not exist is a load error, or mail is rejected with "no such virtual MTA".',
     examples: {
@@ -1210,7 +1210,7 @@ export const CODES = {
   'dkim-key-unchecked': {
     severity: 'information',
     group: 'files',
-    meaning: 'A `domain-key` whose key cannot be checked here: it lives in Vault (`{vault}:`), its folder does not exist on this machine, or it is relative to an unsaved file.',
+    meaning: 'A `domain-key` whose key cannot be checked here: it lives in Vault (`{vault}:`), its folder does not exist on this machine, it is missing from a folder every machine has (`/etc`) on a machine without `/etc/pmta`, or it is relative to an unsaved file.',
     fix: 'Run `pmta-lint` on the mail server (or on a copy of its key folder) to check the key.',
     why: "The key could not be looked at from here (a Vault key, or a server path absent on this machine); check it on the server.",
     examples: { bad: "domain-key s1, example.com, {vault}:/v1/secret/dkim:key\n", good: "domain-key s1, example.com, /etc/pmta/dkim/s1.example.com.pem\n" },

@@ -73,7 +73,9 @@ function entryFinding(e: DomainKeyEntry, stateOf: (e: DomainKeyEntry) => KeyStat
     case 'absent-folder':
       return {
         code: 'dkim-key-unchecked',
-        message: `Key file ${where} not checked: its folder ${s.folder} does not exist on this machine. Run pmta-lint on the mail server to check it.`,
+        message: s.shared
+          ? `Key file ${where} not checked: it is not on this machine, which has no /etc/pmta (no PowerMTA server), and its folder ${s.folder} is one every machine has. Run pmta-lint on the mail server to check it.`
+          : `Key file ${where} not checked: its folder ${s.folder} does not exist on this machine. Run pmta-lint on the mail server to check it.`,
         ...at(e.pathSpan),
         data: { path: s.path },
       };

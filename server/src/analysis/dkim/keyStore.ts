@@ -7,8 +7,12 @@ export type KeyState =
   | { kind: 'key'; path: string; key: DkimKey }
   | { kind: 'invalid'; path: string; reason: string }
   | { kind: 'missing'; path: string }
-  /** Not here, and its folder is not here either: probably a server path seen from a workstation. */
-  | { kind: 'absent-folder'; path: string; folder: string }
+  /**
+   * Not here, and its folder is not here either: probably a server path seen from a workstation.
+   * `shared`: the folder is here, but it is one every machine has (`/etc`), and this machine has no
+   * `/etc/pmta`, so it is no PowerMTA server either: the key may well be on the server.
+   */
+  | { kind: 'absent-folder'; path: string; folder: string; shared?: boolean }
   | { kind: 'folder'; path: string }
   | { kind: 'unreadable'; path: string };
 
@@ -17,6 +21,19 @@ interface Cached {
   sig: string;
   state: KeyState;
 }
+
+/**
+ * Folders that exist on every Unix machine (Debian's and Red Hat's alike): that one of them is here
+ * says nothing about whether this is the mail server. An install script's `/etc/dkim.key` is then
+ * missing on any workstation or CI runner that checks the configuration.
+ */
+const EVERY_MACHINE_HAS: ReadonlySet<string> = new Set([
+  '/', '/etc', '/etc/ssl', '/etc/ssl/private', '/etc/ssl/certs', '/etc/pki', '/etc/pki/tls', '/etc/pki/tls/private',
+  '/root', '/home', '/opt', '/srv', '/tmp', '/usr', '/usr/local', '/usr/local/etc', '/var', '/var/lib',
+]);
+
+/** PowerMTA's configuration folder: a machine that has it is taken for a PowerMTA server. */
+const PMTA_CONFIG_DIR = '/etc/pmta';
 
 /** Key files are small; anything this large is not one (and is not read). */
 const MAX_KEY_BYTES = 1 << 20;
@@ -72,7 +89,9 @@ export class KeyStore {
   private read(path: string, st: ReturnType<FileHost['stat']>): KeyState {
     if (!st) {
       const folder = parentDir(path);
-      return this.host.stat(folder)?.isDirectory ? { kind: 'missing', path } : { kind: 'absent-folder', path, folder };
+      if (!this.host.stat(folder)?.isDirectory) return { kind: 'absent-folder', path, folder };
+      if (EVERY_MACHINE_HAS.has(folder) && !this.host.stat(PMTA_CONFIG_DIR)?.isDirectory) return { kind: 'absent-folder', path, folder, shared: true };
+      return { kind: 'missing', path };
     }
     if (st.isDirectory) return { kind: 'folder', path };
     if (st.size > MAX_KEY_BYTES) return { kind: 'invalid', path, reason: `the file is ${st.size} bytes, far too large for a key` };
