@@ -100,9 +100,13 @@ export function generateGrammar(catalog: Catalog): Rule {
       };
     });
 
+  // After the `>`: blanks, then the text after the tag, which runs greedily to the comment or the
+  // line's end and gives back its trailing blanks, then those blanks. No two quantifiers can take
+  // the same characters (scslre, test/unit/regexSafety.test.ts): with the text taken lazily, each
+  // of its characters tried the blanks after it to their end (quadratic on a run of blanks in it).
   const tag = (open: boolean): Rule => ({
     name: `meta.tag.block.${open ? 'begin' : 'end'}.${S}`,
-    match: `^${WS}*(<${open ? '(?!/)' : '/'})${WS}*(?:((?i:${alternation(blockNames)}))|([^${BLANK}>#]+))(?=[${BLANK}>#]|$)([^>#]*)(>)?${WS}*([^${BLANK}#][^#]*?)?${WS}*(?=#|$)`,
+    match: `^${WS}*(<${open ? '(?!/)' : '/'})${WS}*(?:((?i:${alternation(blockNames)}))|([^${BLANK}>#]+))(?=[${BLANK}>#]|$)([^>#]*)(?:(>)${WS}*(?:([^${BLANK}#\\n](?:[^#\\n]*[^${BLANK}#\\n])?)${WS}*)?)?(?=#|$)`,
     captures: {
       1: { name: `punctuation.definition.tag.begin.${S}` },
       2: { name: `entity.name.tag.${S}` },
@@ -134,7 +138,7 @@ export function generateGrammar(catalog: Catalog): Rule {
     repository: {
       comment: {
         name: `comment.line.number-sign.${S}`,
-        match: '(#).*$',
+        match: '(#).*',
         captures: {
           0: { patterns: [{ match: '\\bpmta-lint:\\s*disable(?:-next-line|-file)?\\b', name: `keyword.other.suppression.${S}` }] },
           1: { name: `punctuation.definition.comment.${S}` },
@@ -219,19 +223,37 @@ export function generateGrammar(catalog: Catalog): Rule {
           { include: '#separator' },
         ],
       },
+      // A string with nothing inside to highlight (no escape, no `$`) comes first, with no patterns in
+      // its captures: vscode-textmate tokenizes a capture that has patterns again from a copy of the
+      // line up to it, which over a line of many strings is quadratic (a 20k-character line of
+      // quoted words took 0.6 s). It ends at its quote, or unclosed where the content ends (`#`).
       string: {
-        name: `string.quoted.double.${S}`,
-        match: '(")((?:[^"\\\\#]|\\\\[^#])*)(")?',
-        captures: {
-          1: { name: `punctuation.definition.string.begin.${S}` },
-          2: { patterns: [{ match: '\\\\[^#]', name: `constant.character.escape.${S}` }, { include: '#template-variable' }, { include: '#macro' }] },
-          3: { name: `punctuation.definition.string.end.${S}` },
-        },
+        patterns: [
+          {
+            name: `string.quoted.double.${S}`,
+            match: '(")[^"\\\\#$]*(?:(")|(?=#|$))',
+            captures: {
+              1: { name: `punctuation.definition.string.begin.${S}` },
+              2: { name: `punctuation.definition.string.end.${S}` },
+            },
+          },
+          {
+            name: `string.quoted.double.${S}`,
+            match: '(")((?:[^"\\\\#]|\\\\[^#])*)(")?',
+            captures: {
+              1: { name: `punctuation.definition.string.begin.${S}` },
+              2: { patterns: [{ match: '\\\\[^#]', name: `constant.character.escape.${S}` }, { include: '#template-variable' }, { include: '#macro' }] },
+              3: { name: `punctuation.definition.string.end.${S}` },
+            },
+          },
+        ],
       },
       'regex-inner': {
         patterns: [
           { match: '\\\\[^#]', name: `constant.character.escape.regexp.${S}` },
-          { match: '\\[(?:\\\\[^#]|[^\\]\\\\#])*\\]', name: `constant.other.character-class.set.regexp.${S}` },
+          // An unclosed class runs to the end (its `]` optional): a class that had to close was tried
+          // from each `[` of a run of them to the end.
+          { match: '\\[(?:\\\\[^#]|[^\\]\\\\#])*\\]?', name: `constant.other.character-class.set.regexp.${S}` },
           { match: '[*+?]\\??|\\{\\d+(?:,\\d*)?\\}', name: `keyword.operator.quantifier.regexp.${S}` },
           { match: '\\|', name: `keyword.operator.or.regexp.${S}` },
           { match: '[\\^$]', name: `keyword.control.anchor.regexp.${S}` },
@@ -287,8 +309,10 @@ export function generateGrammar(catalog: Catalog): Rule {
         captures: { 1: { name: `punctuation.definition.variable.${S}` } },
       },
       'reserved-name': { match: '\\{[A-Za-z][\\w-]*\\}', name: `support.constant.reserved.${S}` },
+      // Starts only where a run of local-part characters starts: with START alone, a run of `*`, `+`
+      // or `=` with no `@` was read from each of them to its end.
       email: {
-        match: `${START}(?:[\\w.+=*-]*|<>)@(?:[\\w*-]+\\.)*[\\w*-]+${END}`,
+        match: `(?<![\\w.+=*\\-])(?:[\\w.+=*-]*|<>)@(?:[\\w*-]+\\.)*[\\w*-]+${END}`,
         name: `string.unquoted.email.${S}`,
       },
       'bracketed-ip': {
