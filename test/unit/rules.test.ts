@@ -270,6 +270,7 @@ describe('rule details', () => {
     assert.match(findings(cfg('<virtual-mta v>', '  smtp-source-host 192.0.2.1 mail.${DOMAIN}', '</virtual-mta>'), 'invalid-value')[0].message, /`\$\{DOMAIN\}` looks like a shell variable/);
     assert.match(findings(cfg('log-file /var/log/pmta/log', 'postmaster a@b.com', '<domain $DOMAIN>', '</domain>'), 'undefined-reference')[0].message, /^No domain-macro named `DOMAIN` is defined\. `\$DOMAIN` may be a shell variable left unfilled/);
     assert.doesNotMatch(findings(cfg('<domain $hotmail>', '</domain>'), 'undefined-reference')[0].message, /shell/, 'a macro name in lower case');
+    assert.doesNotMatch(findings(cfg('<domain $AOL>', '</domain>'), 'undefined-reference')[0].message, /shell/, 'in a file that looks like part of a configuration, which may define it');
     assert.doesNotMatch(findings(cfg('http-access 10.0.0.0/33 admin'), 'invalid-value')[0].message, /shell/);
   });
   it('unknown-directive suggests the closest name in the block', () => {

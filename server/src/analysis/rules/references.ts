@@ -56,7 +56,8 @@ export const referencesRule: DocumentRule = (ctx) => {
     const best = candidates.length && comparisons >= 0 ? closest(ref.name, candidates) : undefined;
     const suggestion = best && distance(best, ref.name) <= Math.max(2, Math.floor(ref.name.length / 3)) ? best : undefined;
     if (unread === null) unread = notReadHere(ctx);
-    const hint = suggestion === undefined && ref.kinds.length === 1 && ref.kinds[0] === 'macro' ? shellMacroHint(ref.name) : '';
+    // Where the name may be defined in a file not read, that is the likelier story than a shell variable.
+    const hint = !unread && suggestion === undefined && ref.kinds.length === 1 && ref.kinds[0] === 'macro' ? shellMacroHint(ref.name) : '';
     out.push({
       code: 'undefined-reference',
       message: `No ${kindWords(ref.kinds)} named \`${ref.name}\` is defined${unread ? ' in what was read' : ''}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${hint}${unread ? ` ${unread}` : ''}`,
