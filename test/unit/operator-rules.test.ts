@@ -214,7 +214,14 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       [cfg('domain-macro tld com, co.uk', '<domain hotmail.$tld>', 'max-smtp-out 50', '</domain>'), 3],
       [cfg('<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '<domain *>', 'max-smtp-out 850', '</domain>', '</virtual-mta>'), 4],
     ],
-    silent: [cfg('<domain example.com>', 'max-smtp-out 200', '</domain>'), cfg('<domain gmail.com>', 'max-smtp-out 30', '</domain>'), cfg('<domain *>', 'max-smtp-out 100', '</domain>')],
+    silent: [
+      cfg('<domain example.com>', 'max-smtp-out 200', '</domain>'),
+      cfg('<domain gmail.com>', 'max-smtp-out 30', '</domain>'),
+      cfg('<domain *>', 'max-smtp-out 100', '</domain>'),
+      // Mail that goes to a relay of its own: the connections are to it, not to the domains' servers.
+      cfg('<domain *>', 'max-smtp-out 800', 'smtp-hosts [192.0.2.7]:2525', '</domain>'),
+      cfg('<domain gmail.com>', 'route 192.0.2.7:22400', 'max-smtp-out 800', '</domain>'),
+    ],
   },
   'backoff-never-returns': {
     fires: [
@@ -316,17 +323,20 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
   },
   'public-vmta-selection': {
     fires: [
-      [cfg('<source ::/0>', 'always-allow-api-submission true', '</source>'), 2],
-      [cfg('smtp-listener 0/0:2525 source=feeders', '<source feeders>', 'process-x-virtual-mta yes', '</source>'), 3],
-      [cfg('<source 0/0>', 'require-auth true', 'require-auth false', 'process-x-virtual-mta yes', '</source>'), 4],
+      [cfg('<source ::/0>', 'always-allow-relaying yes', 'always-allow-api-submission true', '</source>'), 3],
+      [cfg('smtp-listener 0/0:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', 'process-x-virtual-mta yes', '</source>'), 4],
+      [cfg('<source 0/0>', 'always-allow-relaying yes', 'require-auth true', 'require-auth false', 'process-x-virtual-mta yes', '</source>'), 5],
     ],
     silent: [
-      cfg('<source 0/0>', 'require-auth true', 'process-x-virtual-mta yes', '</source>'),
-      cfg('<source 0/0>', 'smtp-service no', 'process-x-virtual-mta yes', '</source>'),
-      cfg('<source 0/0>', 'process-x-virtual-mta yes', 'process-x-virtual-mta no', '</source>'),
-      cfg('<source 10.0.0.0/8>', 'process-x-virtual-mta yes', '</source>'),
-      cfg('<source 203.0.113.0/28>', 'process-x-virtual-mta yes', '</source>'),
-      cfg('smtp-listener 127.0.0.1:2525 source=feeders', '<source feeders>', 'process-x-virtual-mta yes', '</source>'),
+      // Clients that cannot relay without logging in only send mail to the relay domains.
+      cfg('<source 0/0>', 'process-x-virtual-mta yes', 'always-allow-api-submission yes', '</source>'),
+      cfg('<source 0/0>', 'always-allow-relaying yes', 'always-allow-relaying no', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 0/0>', 'always-allow-relaying yes', 'require-auth true', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 0/0>', 'always-allow-relaying yes', 'smtp-service no', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 0/0>', 'always-allow-relaying yes', 'process-x-virtual-mta yes', 'process-x-virtual-mta no', '</source>'),
+      cfg('<source 10.0.0.0/8>', 'always-allow-relaying yes', 'process-x-virtual-mta yes', '</source>'),
+      cfg('<source 203.0.113.0/28>', 'always-allow-relaying yes', 'process-x-virtual-mta yes', '</source>'),
+      cfg('smtp-listener 127.0.0.1:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', 'process-x-virtual-mta yes', '</source>'),
     ],
   },
   'starttls-off-to-provider': {
@@ -451,6 +461,12 @@ describe('operator rules: details', () => {
     const [f] = findings(text, 'retry-beyond-bounce-after');
     assert.equal(f.severity, 'information');
     assert.equal(applyFix(text, fixOf(f)!.edits), cfg('<domain *>', 'bounce-after 1d', 'retry-after 10m,1h,12h,1d', '</domain>'));
+  });
+  it('retry-beyond-bounce-after: the backoff list is said to apply while the queue is in backoff mode', () => {
+    const [backoff] = findings(cfg('<domain *>', 'bounce-after 1h', 'backoff-retry-after 1h', '</domain>'), 'retry-beyond-bounce-after');
+    assert.match(backoff.message, /^The first `backoff-retry-after` interval \(1 hour\) is not shorter than `bounce-after 1h`: a message that is deferred once while the queue is in backoff mode bounces before its first retry/);
+    const [normal] = findings(cfg('<domain *>', 'bounce-after 1h', 'retry-after 1h', '</domain>'), 'retry-beyond-bounce-after');
+    assert.match(normal.message, /a message that is deferred once bounces before its first retry/);
   });
   it('unknown-bounce-category: a near miss is a warning with a fix, another name only information', () => {
     const typo = findings(cfg('<bounce-category-patterns>', '/DYN:T1/ ploicy-related', '</bounce-category-patterns>'), 'unknown-bounce-category')[0];

@@ -314,7 +314,7 @@ export const CODES = {
   'deprecated-directive': {
     severity: 'warning',
     group: 'names',
-    meaning: 'A directive the PowerMTA guide marks as deprecated; the message names its replacement.',
+    meaning: 'A deprecated directive: the PowerMTA guide marks it so, or (as for DomainKeys\' `dk-sign`, which the 5.0 guide no longer lists) a newer directive replaced it; the message names the replacement.',
     fix: 'Use the replacement directive.',
     why: 'Deprecated names still work but may be dropped; the replacement is usually more precise.',
     examples: {
@@ -526,12 +526,12 @@ export const CODES = {
     severity: 'warning',
     group: 'security',
     misconfig: 'SEC-12',
-    meaning: '`process-x-virtual-mta yes` or `always-allow-api-submission yes` in a `<source>` everyone can reach (`<source 0/0>`, or a named source bound to a public listener) without `require-auth true`.',
-    why: 'Any client on the internet may then pick which virtual MTA (sending IP, with its reputation) delivers its mail, or use mail-merge, without logging in.',
+    meaning: '`process-x-virtual-mta yes` or `always-allow-api-submission yes` in a `<source>` everyone can reach (`<source 0/0>`, or a named source bound to a public listener) that lets clients relay (`always-allow-relaying yes`) without `require-auth true`.',
+    why: 'Any client on the internet may then relay mail and pick which virtual MTA (sending IP, with its reputation) delivers it, or use mail-merge, without logging in.',
     fix: 'Grant it only in the `<source>` of your own injectors (127.0.0.1, your application servers), or require authentication (quick fix sets `no`).',
     examples: {
-      bad: '<source 0/0>\n  smtp-service yes\n  process-x-virtual-mta yes\n</source>\n',
-      good: '<source 0/0>\n  smtp-service yes\n  process-x-virtual-mta no\n</source>\n<source 127.0.0.1>\n  process-x-virtual-mta yes\n</source>\n',
+      bad: '<source 0/0>\n  always-allow-relaying yes\n  process-x-virtual-mta yes\n</source>\n',
+      good: '<source 0/0>\n  always-allow-relaying no\n</source>\n<source 127.0.0.1>\n  always-allow-relaying yes\n  process-x-virtual-mta yes\n</source>\n',
     },
   },
   'unlimited-message-size': {
@@ -741,7 +741,7 @@ export const CODES = {
     severity: 'warning',
     group: 'throttling',
     misconfig: 'THR-01',
-    meaning: '`max-smtp-out` above 30 in a `<domain>` that covers a big mailbox provider (Gmail, Yahoo/AOL, Microsoft, Apple, GMX, Mail.ru, Yandex; macros expanded), or above 100 in `<domain *>`.',
+    meaning: '`max-smtp-out` above 30 in a `<domain>` that covers a big mailbox provider (Gmail, Yahoo/AOL, Microsoft, Apple, GMX, Mail.ru, Yandex; macros expanded), or above 100 in `<domain *>`; not in a block that sends its mail to hosts of its own (`smtp-hosts`, `route`).',
     why: 'Providers count parallel connections per sending IP; too many trigger "too many connections" deferrals and temporary blocks.',
     fix: 'Stay at about 20 for the big providers (PowerMTA\'s default) and pace volume with `max-msg-rate`.',
     examples: {

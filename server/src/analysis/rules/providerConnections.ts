@@ -12,7 +12,9 @@ export const DEFAULT_MAX_SMTP_OUT = 100;
  * `smtp-out-above-provider-limit` (MISCONFIG THR-01): `max-smtp-out` above 30 in a `<domain>`
  * that covers a big mailbox provider (directly or through a macro), or above 100 in `<domain *>`;
  * also at the top level of a file included inside such a block.
- * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess.
+ * PowerMTA's default is 20; the thresholds leave room for tuned setups and flag clear excess. A
+ * block that sends its mail to hosts of its own (`smtp-hosts`, or the older `route`: a smarthost
+ * or relay) is not judged: its connections go there, not to the domains' mail servers.
  * Per `<domain>` block: an edit re-checks only its own block.
  */
 export const providerConnectionsRule = domainSettingRule('max-smtp-out', check);
@@ -21,6 +23,7 @@ export const providerConnectionsRule = domainSettingRule('max-smtp-out', check);
 function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: ReadonlyMap<string, readonly string[]>, from: string | undefined): Finding[] {
   const out: Finding[] = [];
   const read = from ? ` (this file is read into it on ${from})` : '';
+  if (list.some((s) => (s.name === 'smtp-hosts' || s.name === 'route') && s.args.length > 0)) return out;
   for (const s of list) {
     if (s.name !== 'max-smtp-out') continue;
     const n = Number(s.args[0]?.text);

@@ -68,7 +68,7 @@ export const retryScheduleRule = blockRule(
         if (entries[0]! >= lifetime) {
           out.push({
             code: 'retry-beyond-bounce-after',
-            message: `The first \`${listName}\` interval (${describeDuration(entries[0]!)}) is not shorter than \`bounce-after ${bounceText}\`: a message that is deferred once bounces before its first retry, so a greylisting or a short outage becomes a hard bounce. Make \`bounce-after\` much longer than the first retry interval.`,
+            message: `The first \`${listName}\` interval (${describeDuration(entries[0]!)}) is not shorter than \`bounce-after ${bounceText}\`: a message that is deferred once${listName === 'backoff-retry-after' ? ' while the queue is in backoff mode' : ''} bounces before its first retry, so a greylisting or a short outage becomes a hard bounce. Make \`bounce-after\` much longer than the first retry interval.`,
             ...valueSpan(ctx, at.setting),
           });
           break;
