@@ -351,6 +351,22 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('domain-macro partners a.example, b.example', '<domain $partners>', 'use-starttls no', '</domain>'),
     ],
   },
+  'unused-source': {
+    fires: [
+      [MAIN + cfg('<source localhost>', 'always-allow-relaying yes', '</source>'), 5],
+      [MAIN + cfg('<source feeders>', 'default-virtual-mta pool1', '</source>', 'smtp-listener 0/0:2525 source=other'), 5],
+      // The fix is not offered where 127.0.0.1 has a block of its own; the finding stays.
+      [MAIN + cfg('<source 127.0.0.1>', '</source>', '<source localhost>', '</source>'), 7],
+    ],
+    silent: [
+      MAIN + cfg('smtp-listener 0/0:2525 source=feeders', '<source feeders>', 'always-allow-relaying yes', 'require-auth true', '</source>'),
+      MAIN + cfg('<smtp-listener 0/0:2525>', '  source feeders', '</smtp-listener>', '<source feeders>', '</source>'),
+      MAIN + cfg('<smtp-user u>', '  password a-long-secret-1', '  source Feeders', '</smtp-user>', '<source feeders>', '</source>'),
+      MAIN + cfg('<source {pickup}>', '</source>', '<source {/var/spool/pmta/pickup}>', '</source>', '<source 127.0.0.1>', '</source>'),
+      // A file that looks like part of a configuration: the listener may be in the file that includes it.
+      cfg('<source feeders>', 'default-virtual-mta pool1', '</source>'),
+    ],
+  },
   'unused-pattern-list': {
     fires: [
       [MAIN + cfg('<smtp-pattern-list common-errors>', 'reply /too many errors/ mode=backoff', '</smtp-pattern-list>', '<smtp-pattern-list blocking-errors>', 'reply /spamhaus/ mode=backoff', '</smtp-pattern-list>', '<domain *>', 'smtp-pattern-list blocking-errors', 'backoff-to-normal-after 1h', '</domain>'), 5],
@@ -467,6 +483,14 @@ describe('operator rules: details', () => {
     assert.match(backoff.message, /^The first `backoff-retry-after` interval \(1 hour\) is not shorter than `bounce-after 1h`: a message that is deferred once while the queue is in backoff mode bounces before its first retry/);
     const [normal] = findings(cfg('<domain *>', 'bounce-after 1h', 'retry-after 1h', '</domain>'), 'retry-beyond-bounce-after');
     assert.match(normal.message, /a message that is deferred once bounces before its first retry/);
+  });
+  it('unused-source: `<source localhost>` is rewritten to the address it was meant for', () => {
+    const text = MAIN + cfg('<source localhost>', 'always-allow-relaying yes', '</source>');
+    const [f] = findings(text, 'unused-source');
+    assert.match(f.message, /For connections from this machine, write the address: `<source 127\.0\.0\.1>`\.$/);
+    assert.equal(applyFix(text, fixOf(f)!.edits), MAIN + cfg('<source 127.0.0.1>', 'always-allow-relaying yes', '</source>'));
+    const taken = MAIN + cfg('<source 127.0.0.1>', '</source>', '<source localhost>', '</source>');
+    assert.equal(fixOf(findings(taken, 'unused-source')[0]), undefined);
   });
   it('unknown-bounce-category: a near miss is a warning with a fix, another name only information', () => {
     const typo = findings(cfg('<bounce-category-patterns>', '/DYN:T1/ ploicy-related', '</bounce-category-patterns>'), 'unknown-bounce-category')[0];

@@ -713,6 +713,17 @@ export const CODES = {
       good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<smtp-pattern-list common-errors>\n  reply /^421 .* too many errors/ mode=backoff\n</smtp-pattern-list>\n<domain *>\n  smtp-pattern-list common-errors\n  backoff-to-normal-after 1h\n</domain>\n',
     },
   },
+  'unused-source': {
+    severity: 'warning',
+    group: 'security',
+    meaning: 'A named `<source NAME>` (a name, not an address) that no listener (`smtp-listener … source=NAME`, `source NAME` in an `<smtp-listener>`) and no `<smtp-user>` names, in the (main) configuration. `<source localhost>` is the usual case.',
+    why: 'PowerMTA matches connections to sources by address and applies a named source only where something asks for it, so its settings (relaying, authentication, limits, logging) never apply: `<source localhost>` does not cover connections from 127.0.0.1, and those get the settings of the address ranges instead.',
+    fix: 'Write the address or range the connections come from (quick fix for `localhost`: `<source 127.0.0.1>`), bind the source to a listener, name it in an `<smtp-user>`, or delete it.',
+    examples: {
+      bad: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<source localhost>\n  always-allow-relaying yes\n</source>\n',
+      good: 'log-file /var/log/pmta/log\npostmaster postmaster@example.com\n<spool /var/spool/pmta>\n</spool>\n<source 127.0.0.1>\n  always-allow-relaying yes\n</source>\n',
+    },
+  },
   'anchored-address-pattern': {
     severity: 'warning',
     group: 'pattern-lists',

@@ -16,7 +16,9 @@ function occurrencesAt(analysis: Analysis, position: Position): SymbolOccurrence
   const p = clampPosition(analysis.doc, position);
   const sym = p && symbolAt(analysis, p.line, p.character);
   if (!sym) throw new RenameError('Only names of virtual MTAs, pools, pattern lists, sources, macros and other named blocks can be renamed.');
-  if (isBuiltIn(sym.kinds, sym.name) && sym.defs.length === 0) throw new RenameError(`\`${sym.name}\` is a name PowerMTA provides; it cannot be renamed.`);
+  // A name in braces is PowerMTA's own even where the file has a block of it (`<source {pickup}>`
+  // configures the source PowerMTA asks for): renamed, the block would apply to nothing.
+  if ((isBuiltIn(sym.kinds, sym.name) && sym.defs.length === 0) || sym.name.startsWith('{')) throw new RenameError(`\`${sym.name}\` is a name PowerMTA provides; it cannot be renamed.`);
   // `<address-list><b>` reads here as a block named `><b`, glued to its tag: replacing that text
   // would join the new name to the tag. PowerMTA reads no such name either.
   if (/[<>]/.test(sym.name)) throw new RenameError(`\`${sym.name}\` holds \`<\` or \`>\`, so it is not a name PowerMTA can read; correct the tag line by hand.`);

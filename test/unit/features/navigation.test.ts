@@ -158,6 +158,12 @@ describe('rename', () => {
     assert.throws(() => rename(analysis, URI, { line: 1, character: 14 }, ''), /empty/);
   });
 
+  it("refuses to rename PowerMTA's own names in braces, even where the file has a block of one", () => {
+    const a = analyze(cfg('<source {pickup}>', '  always-allow-relaying yes', '</source>', '<source {/var/spool/pmta/pickup}>', '</source>'));
+    assert.throws(() => rename(a, URI, { line: 0, character: 10 }, 'pickup'), /`\{pickup\}` is a name PowerMTA provides; it cannot be renamed/);
+    assert.throws(() => prepareRename(a, { line: 3, character: 12 }), /`\{\/var\/spool\/pmta\/pickup\}` is a name PowerMTA provides/);
+  });
+
   it('refuses a name holding `<` or `>` (glued to its tag, a rename would join them)', () => {
     const a = analyze(cfg('<bounce-processor>', '  <address-list><b>', '  </address-list>', '</bounce-processor>'));
     assert.throws(() => rename(a, URI, { line: 1, character: 17 }, 'bounces'), /holds `<` or `>`/);

@@ -34,6 +34,7 @@ import { publicMonitorRule } from './publicMonitor';
 import { replyActionsRule } from './replyActions';
 import { replyPatternsRule } from './replyPatterns';
 import { unusedPatternListRule } from './unusedPatternList';
+import { unusedSourceRule } from './unusedSource';
 import { requiredGlobalsRule } from './requiredGlobals';
 import { longQueueLifetimeRule, retryScheduleRule } from './retrySchedule';
 import { rootWithRemoteHttpRule } from './rootWithRemoteHttp';
@@ -100,6 +101,7 @@ export const OPERATOR_RULES: readonly Rule[] = [
   disabledIpRule,
   replyPatternsRule,
   unusedPatternListRule,
+  unusedSourceRule,
   // accounting and processors
   accountingRule,
   processorsRule,
