@@ -108,8 +108,9 @@ describe('DNS checks against a real DNS server (dnsmasq)', () => {
     const { report } = await run(CONFIG);
     const spf = report.findings.filter((f) => f.code === 'dns-spf-fail');
     assert.equal(spf.length, 3);
+    assert.equal(on(spf, 18).every((f) => f.severity === 'information'), true, 'softfail and no policy are information');
     const fail = on(spf, 14)[0];
-    assert.equal(fail.severity, undefined, 'a hard fail keeps the error default');
+    assert.equal(fail.severity, undefined, "a hard fail keeps the code's default (warning)");
     assert.match(fail.message, /SPF policy of example\.org does not authorise 192\.0\.2\.13 \(used by <virtual-mta noptr>\) \(policy: v=spf1 ip4:192\.0\.2\.10 -all\)/);
     const soft = on(spf, 18).map((f) => f.message);
     assert.ok(soft.some((m) => /soft\.example\.com .*result: softfail/.test(m)), soft.join('\n'));

@@ -114,8 +114,15 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     ],
   },
   'deprecated-tls-version': {
-    fires: [[cfg('<domain *>', 'smtp-tls-allow-tlsv1.1 yes', '</domain>'), 2]],
-    silent: [cfg('smtp-server-tls-allow-tlsv1.2 true')],
+    fires: [
+      [cfg('http-tls-allow-tlsv1.1 yes'), 1],
+      [cfg('<smtp-listener 0/0:25>', '  tls-allow-tlsv1 true', '</smtp-listener>'), 2],
+    ],
+    silent: [
+      cfg('smtp-server-tls-allow-tlsv1.2 true'),
+      // Delivery TLS is opportunistic (an old version beats clear text); 1.1 is even on by default.
+      cfg('<domain *>', 'smtp-tls-allow-tlsv1.1 yes', 'smtp-tls-allow-tlsv1 true', '</domain>'),
+    ],
   },
   'dkim-sha1': {
     fires: [[cfg('<domain *>', 'second-dkim-algorithm rsa-sha1', '</domain>'), 2]],
@@ -201,7 +208,10 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     ],
   },
   'anchored-address-pattern': {
-    fires: [[cfg('<pattern-list p>', 'rcpt-to /@gmail\\.com$/ virtual-mta=v', '</pattern-list>', '<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '</virtual-mta>'), 2]],
+    fires: [
+      [cfg('<pattern-list p>', 'rcpt-to /@gmail\\.com$/ virtual-mta=v', '</pattern-list>', '<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '</virtual-mta>'), 2],
+      [cfg('<pattern-list p>', 'header From /@news\\.example\\.com$/ virtual-mta=v', '</pattern-list>', '<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '</virtual-mta>'), 2],
+    ],
     silent: [cfg('<pattern-list p>', 'mail-from /^bounces-/ virtual-mta=v', 'mail-from /@x\\.com>$/ virtual-mta=v', '</pattern-list>', '<virtual-mta v>', 'smtp-source-host 192.0.2.10 v.example.com', '</virtual-mta>')],
   },
   'unescaped-dot-in-domain-regex': {
@@ -351,6 +361,17 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
       cfg('domain-macro partners a.example, b.example', '<domain $partners>', 'use-starttls no', '</domain>'),
     ],
   },
+  'forward-unmatched-discarded': {
+    fires: [
+      [cfg('<feedback-loop-processor>', '  deliver-unmatched-email false', '  forward-unmatched-to ops@example.com', '</feedback-loop-processor>'), 3],
+      // Left out: once forward-unmatched-to is set, deliver-unmatched-email no longer defaults to true.
+      [cfg('<bounce-processor>', '  forward-unmatched-to ops@example.com', '  <address-list>', '    domain b.example.com', '  </address-list>', '</bounce-processor>'), 2],
+    ],
+    silent: [
+      cfg('<bounce-processor>', '  deliver-unmatched-email true', '  forward-unmatched-to ops@example.com', '</bounce-processor>'),
+      cfg('<bounce-processor>', '  deliver-unmatched-email no', '</bounce-processor>'),
+    ],
+  },
   'unused-source': {
     fires: [
       [MAIN + cfg('<source localhost>', 'always-allow-relaying yes', '</source>'), 5],
@@ -392,6 +413,8 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     ],
     silent: [
       MAIN + cfg('relay-domain [*.]example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', 'domain example.com', 'address x@a.example.com', '</address-list>', '</bounce-processor>'),
+      // host-name accepts mail for its domain as relay-domain does.
+      MAIN + cfg('host-name bounces.example.com', '<bounce-processor>', '<address-list>', 'domain bounces.example.com', '</address-list>', '</bounce-processor>'),
       MAIN + cfg('domain-macro b b1.example.com, b2.example.com', 'relay-domain $b', '<bounce-processor>', '<address-list>', 'domain b2.example.com', 'domain $b', '</address-list>', '</bounce-processor>'),
       MAIN + cfg('domain-macro brands example.com, example.net', 'relay-domain [*.]$brands', '<bounce-processor>', '<address-list>', 'domain bounces.example.net', 'domain example.com', '</address-list>', '</bounce-processor>'),
       // A macro defined nowhere (undefined-reference says so) could stand for the domain.
@@ -483,6 +506,21 @@ describe('operator rules: details', () => {
     assert.match(backoff.message, /^The first `backoff-retry-after` interval \(1 hour\) is not shorter than `bounce-after 1h`: a message that is deferred once while the queue is in backoff mode bounces before its first retry/);
     const [normal] = findings(cfg('<domain *>', 'bounce-after 1h', 'retry-after 1h', '</domain>'), 'retry-beyond-bounce-after');
     assert.match(normal.message, /a message that is deferred once bounces before its first retry/);
+  });
+  it('forward-unmatched-discarded: the fix adds deliver-unmatched-email yes where it is left out, or sets it', () => {
+    const left = cfg('<bounce-processor>', '  forward-unmatched-to ops@example.com', '</bounce-processor>');
+    const [f] = findings(left, 'forward-unmatched-discarded');
+    assert.match(f.message, /once `forward-unmatched-to` is set, that is no longer the default/);
+    assert.equal(applyFix(left, fixOf(f)!.edits), cfg('<bounce-processor>', '  deliver-unmatched-email yes', '  forward-unmatched-to ops@example.com', '</bounce-processor>'));
+    const no = cfg('<bounce-processor>', '  deliver-unmatched-email no', '  forward-unmatched-to ops@example.com', '</bounce-processor>');
+    assert.equal(applyFix(no, fixOf(findings(no, 'forward-unmatched-discarded')[0])!.edits), no.replace('email no', 'email yes'));
+  });
+  it('anchored-address-pattern: a header pattern is given room for the line break as well as the `>`', () => {
+    const text = cfg('<pattern-list p>', 'header From /@news\\.example\\.com$/ virtual-mta=v', '</pattern-list>');
+    const [f] = findings(text, 'anchored-address-pattern');
+    assert.equal(applyFix(text, fixOf(f)!.edits), cfg('<pattern-list p>', 'header From /@news\\.example\\.com>?\\s*$/ virtual-mta=v', '</pattern-list>'));
+    const envelope = cfg('<pattern-list p>', 'mail-from /@news\\.example\\.com$/ virtual-mta=v', '</pattern-list>');
+    assert.equal(applyFix(envelope, fixOf(findings(envelope, 'anchored-address-pattern')[0])!.edits), envelope.replace('com$/', 'com>?$/'));
   });
   it('unused-source: `<source localhost>` is rewritten to the address it was meant for', () => {
     const text = MAIN + cfg('<source localhost>', 'always-allow-relaying yes', '</source>');

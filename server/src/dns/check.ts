@@ -147,24 +147,27 @@ async function checkSpf(check: SpfCheck, client: DnsClient, cache: Map<string, P
   }
   const record = r.record ? ` (policy: ${r.record})` : '';
   const who = `${host.ip} (used by ${sender})`;
+  // The signing domain stands in for the envelope sender, which SPF checks (with the HELO name)
+  // and which the configuration does not hold; it is often the same domain.
+  const ifSender = `If the mail this IP sends uses ${domain} as its return path (envelope sender), SPF fails for it, and DMARC then rests on the DKIM signature alone.`;
   switch (r.result) {
     case 'pass':
       return undefined;
     case 'fail':
-      return { code: 'dns-spf-fail', message: `The SPF policy of ${domain} does not authorise ${who}${record}: receivers reject or junk its mail.`, ...at(host.ipSpan), data: { domain, result: r.result } };
+      return { code: 'dns-spf-fail', message: `The SPF policy of ${domain} does not authorise ${who}${record}. ${ifSender}`, ...at(host.ipSpan), data: { domain, result: r.result } };
     case 'softfail':
     case 'neutral':
       return {
         code: 'dns-spf-fail',
-        severity: 'warning',
-        message: `The SPF policy of ${domain} does not authorise ${who} (result: ${r.result})${record}.`,
+        severity: 'information',
+        message: `The SPF policy of ${domain} does not authorise ${who} (result: ${r.result})${record}; receivers treat that as a weak signal, not a failure.`,
         ...at(host.ipSpan),
         data: { domain, result: r.result },
       };
     case 'none':
-      return { code: 'dns-spf-fail', severity: 'warning', message: `${domain} publishes no SPF policy, so nothing authorises ${who}.`, ...at(host.ipSpan), data: { domain, result: r.result } };
+      return { code: 'dns-spf-fail', severity: 'information', message: `${domain} publishes no SPF policy, so nothing authorises ${who}; where it is the return path, receivers get no SPF pass for this mail.`, ...at(host.ipSpan), data: { domain, result: r.result } };
     case 'permerror':
-      return { code: 'dns-spf-fail', message: `The SPF policy of ${domain} is broken (${stripMta(r.comment)}); receivers treat ${who} as unauthorised.`, ...at(host.ipSpan), data: { domain, result: r.result } };
+      return { code: 'dns-spf-fail', message: `The SPF policy of ${domain} is broken (${stripMta(r.comment)}), so receivers cannot authorise ${who} with it (a permanent error). ${ifSender}`, ...at(host.ipSpan), data: { domain, result: r.result } };
     default:
       if (client.downReason) return lookupFailed(host.ipSpan, `the SPF policy of ${domain}`, { code: 'ESERVERDOWN' }, client);
       return { code: 'dns-lookup-failed', message: `Could not check the SPF policy of ${domain} for ${host.ip}: ${stripMta(r.comment)}.`, ...at(host.ipSpan), data: { domain, result: r.result } };

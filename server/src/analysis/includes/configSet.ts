@@ -124,7 +124,7 @@ export function buildConfigSet(rootPath: string, rootDoc: PmtaDocument, opts: Co
             ? `\`${target.notFile}\` is not a regular file (a directory, a device or a named pipe), so it is not read; PowerMTA expects a configuration file here.`
             : target.pattern
             ? `No file matches \`${word.text}\` (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}). PowerMTA includes nothing here.`
-            : `Included file \`${word.text}\` not found (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}); PowerMTA refuses to load a configuration whose include is missing.`,
+            : `Included file \`${word.text}\` not found (looked for ${target.tried.map((t) => '`' + t + '`').join(', ')}); PowerMTA most likely refuses to load a configuration whose include is missing.`,
           ...at,
           data: { tried: target.tried },
         });

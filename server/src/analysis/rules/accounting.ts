@@ -52,7 +52,7 @@ export const accountingRule: DocumentRule = (ctx) => {
     if (moveInterval && !last.has('move-to')) {
       out.push({
         code: 'move-interval-without-move-to',
-        message: `In PowerMTA 5.0 \`move-interval\` says how often finished accounting files are moved to the \`move-to\` directory; this \`<acct-file>\` has no \`move-to\`, so the line is ignored and the file rotates on \`max-size\` only (older versions rotated in place on this interval). Add \`move-to DIR\` if you want the files moved, or delete the line.`,
+        message: `In PowerMTA 5.0 \`move-interval\` says how often finished accounting files are moved to the \`move-to\` directory; this \`<acct-file>\` has no \`move-to\`, so the line is ignored and the file rotates on \`max-size\` only. Add \`move-to DIR\` if you want the files moved, or delete the line.`,
         ...valueSpan(ctx, moveInterval),
       });
     }

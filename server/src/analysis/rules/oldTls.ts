@@ -5,10 +5,15 @@ import { configIndex } from './configIndex';
 import { replaceFix } from './fixes';
 
 const OLD_TLS = /-allow-tlsv1(\.1)?$/;
-/** The catalogue's `*-allow-tlsv1*` switches. */
-const OLD_TLS_SWITCHES: readonly string[] = [...new Set(getCatalog().directives.filter((d) => OLD_TLS.test(d.name)).map((d) => d.name))];
+/**
+ * The catalogue's `*-allow-tlsv1*` switches for the connections PowerMTA accepts (SMTP, its
+ * listeners, the HTTP console). Not the `<domain>` ones for delivery: outgoing TLS is
+ * opportunistic (a failed handshake sends the mail anyway, UG5 §3.3.10.95.2), so an old version
+ * allowed towards an old peer is better than clear text, and `smtp-tls-allow-tlsv1.1` is on by default.
+ */
+const OLD_TLS_SWITCHES: readonly string[] = [...new Set(getCatalog().directives.filter((d) => OLD_TLS.test(d.name) && !d.scopes.includes('domain')).map((d) => d.name))];
 
-/** `deprecated-tls-version` (MISCONFIG SEC-16): TLS 1.0 or 1.1 switched back on (any of the catalogue's `*-allow-tlsv1*` switches). */
+/** `deprecated-tls-version` (MISCONFIG SEC-16): TLS 1.0 or 1.1 switched back on for connections PowerMTA accepts. */
 export const oldTlsRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   for (const name of OLD_TLS_SWITCHES) {

@@ -37,7 +37,7 @@ function report(ctx: RuleContext, s: Setting, file: RuleContext, block: BlockNod
   const span = valueSpan(ctx, s);
   out.push({
     code: 'plain-auth-unencrypted',
-    message: `${blockNamed(ctx, file, block)} accepts AUTH PLAIN/LOGIN before STARTTLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first, or allow it only in \`<source 127.0.0.1>\`.`,
+    message: `${blockNamed(ctx, file, block)} accepts AUTH PLAIN without TLS, from ${reach === 'public' ? 'the internet' : 'other hosts'}: user names and passwords cross the network in clear text and can be sniffed. Set \`allow-unencrypted-plain-auth no\` (the default) so clients must start TLS first; they can only if the source has \`allow-starttls yes\` (off by default) and the server a certificate (\`smtp-server-tls-certificate\`). Or allow it only in \`<source 127.0.0.1>\`.`,
     ...span,
     data: replaceFix('Require TLS before plain-text authentication', span.line, span.start, span.end, 'no'),
   });

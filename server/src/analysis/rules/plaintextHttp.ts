@@ -19,7 +19,7 @@ export const plaintextHttpRule: DocumentRule = (ctx) => {
   const out: Finding[] = [];
   out.push({
     code: 'plaintext-http-management',
-    message: `\`http-redirect-to-https ${redirect.setting.args[0].text}\` keeps the management console on plain HTTP, yet \`http-access\` on ${where(ctx, { uri: remote.file.uri, line: remote.access.setting.line })} lets other hosts in: logins, API keys and configuration cross the network unencrypted. Remove this line (the default redirects to HTTPS) or limit \`http-access\` to 127.0.0.1 and reach the console through an SSH tunnel.`,
+    message: `\`http-redirect-to-https ${redirect.setting.args[0].text}\` keeps the management console on plain HTTP, yet \`http-access\` on ${where(ctx, { uri: remote.file.uri, line: remote.access.setting.line })} lets other hosts in: API keys, queue data and configuration cross the network unencrypted. Set it to \`true\` (PowerMTA 5.0's default; 4.5 defaulted to \`false\`) or limit \`http-access\` to 127.0.0.1 and reach the console through an SSH tunnel.`,
     ...valueSpan(ctx, redirect.setting),
   });
   return out;

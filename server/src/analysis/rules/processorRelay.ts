@@ -26,7 +26,8 @@ export const processorRelayRule: DocumentRule = (ctx) => {
   if (entries.length === 0) return [];
   const files = wholeConfiguration(ctx, 'top level');
   if (!files) return [];
-  const relayDomains = files.flatMap((c) => configIndex(c).all('relay-domain')).map((s) => s.args[0]?.text).filter((t): t is string => !!t);
+  // `host-name` accepts mail for its domain as a `relay-domain` does (UG5 §3.3.1.32).
+  const relayDomains = files.flatMap((c) => [...configIndex(c).all('relay-domain'), ...configIndex(c).all('host-name')]).map((s) => s.args[0]?.text).filter((t): t is string => !!t);
   const relayAddresses = files.flatMap((c) => configIndex(c).all('relay-address')).map((s) => s.args[0]?.text ?? '');
   // A regex may accept any address: nothing can be said then.
   if (relayAddresses.some((a) => a.startsWith('/'))) return [];
@@ -67,11 +68,11 @@ export const processorRelayRule: DocumentRule = (ctx) => {
     const subject = isAddress ? `the address \`${value}\`` : `\`${written}\`${missing[0] !== written.toLowerCase() ? ` (\`${missing[0]}\`)` : ''}`;
     return {
       code: 'processor-domain-not-relayed',
-      message: `\`<${processor.tag}>\` watches ${subject}, but no \`relay-domain\` or \`relay-address\` in the configuration accepts mail for it. PowerMTA turns such mail away at RCPT TO ("relaying denied"), so the ${what} sent there never reach the processor. Accept it at the top level: \`${accept}\`.`,
+      message: `\`<${processor.tag}>\` watches ${subject}, but no \`relay-domain\`, \`relay-address\` or \`host-name\` in the configuration accepts mail for it. PowerMTA turns such mail away at RCPT TO, so the ${what} sent there never reach the processor. Accept it at the top level: \`${accept}\`.`,
       ...valueSpan(ctx, s),
       // The line goes above the processor, which belongs at the top level.
       ...(processor.parent === ctx.structure.root ? { data: { fix: { title: `Add \`${accept}\``, edits: [insertLineBefore(ctx.doc, processor.openLine, accept)] } } } : {}),
     };
   }
 };
-processorRelayRule.reads = [...MAIN_CONFIG_READS, 'domain', 'address', 'relay-domain', 'relay-address', 'domain-macro'];
+processorRelayRule.reads = [...MAIN_CONFIG_READS, 'domain', 'address', 'relay-domain', 'relay-address', 'host-name', 'domain-macro'];

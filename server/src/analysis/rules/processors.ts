@@ -2,6 +2,7 @@ import type { BlockNode } from '../../syntax/blocks';
 import type { Finding } from '../types';
 import { type DocumentRule, valueSpan } from './context';
 import { configIndex, MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
+import { indentOf, insertLineBefore, replaceFix } from './fixes';
 
 const PROCESSORS: Record<string, { what: string; records: string[]; recordsText: string }> = {
   'bounce-processor': { what: 'bounce', records: ['rb', 'rs', 'remote-bounce', 'remote-status'], recordsText: '`rb` or `rs`' },
@@ -41,12 +42,24 @@ export const processorsRule: DocumentRule = (ctx) => {
       }
       const last = index.settings(block).last;
       const forward = last.get('forward-unmatched-to');
-      const deliver = last.get('deliver-unmatched-email')?.args[0]?.text.toLowerCase();
-      if (forward && (deliver === 'no' || deliver === 'false')) {
+      const deliverLine = last.get('deliver-unmatched-email');
+      const deliver = deliverLine?.args[0]?.text.toLowerCase();
+      // With forward-unmatched-to set, deliver-unmatched-email no longer defaults to true (UG5
+      // §3.3.3.1): left out, the unmatched mail is thrown away as with `no`.
+      if (forward && deliver !== 'yes' && deliver !== 'true') {
+        const span = valueSpan(ctx, forward);
+        const set = deliverLine?.args[0]
+          ? replaceFix('Set deliver-unmatched-email yes', deliverLine.args[0].line, deliverLine.args[0].start, deliverLine.args[0].end, 'yes')
+          : deliverLine
+            ? undefined
+            : { fix: { title: 'Add deliver-unmatched-email yes', edits: [insertLineBefore(ctx.doc, forward.line, `${indentOf(ctx.doc, forward.line)}deliver-unmatched-email yes`)] } };
         out.push({
           code: 'forward-unmatched-discarded',
-          message: `\`forward-unmatched-to\` should pass on mail the processor does not recognise (replies from people, auto-responders), but \`deliver-unmatched-email ${deliver}\` throws that mail away first, so nothing is forwarded. Set \`deliver-unmatched-email yes\` (the default).`,
-          ...valueSpan(ctx, forward),
+          message: deliverLine
+            ? `\`forward-unmatched-to\` should pass on mail the processor does not recognise (replies from people, auto-responders), but \`deliver-unmatched-email ${deliverLine.args[0]?.text ?? ''}\` throws that mail away first, so nothing is forwarded. Set \`deliver-unmatched-email yes\`.`
+            : `\`forward-unmatched-to\` should pass on mail the processor does not recognise (replies from people, auto-responders), but it is only forwarded with \`deliver-unmatched-email yes\`: once \`forward-unmatched-to\` is set, that is no longer the default, and the mail is thrown away. Add \`deliver-unmatched-email yes\`.`,
+          ...span,
+          ...(set ? { data: set } : {}),
         });
       }
       if (hasAcctFiles && !p.records.some((r) => accountingTypes.has(r))) {

@@ -32,7 +32,7 @@ function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: 
       if (n <= DEFAULT_MAX_SMTP_OUT) continue;
       out.push({
         code: 'smtp-out-above-provider-limit',
-        message: `\`max-smtp-out ${n}\` in \`<domain *>\`${read} lets PowerMTA open up to ${n} parallel connections from each IP to every destination that has no block of its own. Receivers count connections per sending IP; far fewer trigger "too many connections" deferrals and temporary blocks. Keep the default at 20 or so (PowerMTA's own default) and raise it only for domains that accept more.`,
+        message: `\`max-smtp-out ${n}\` in \`<domain *>\`${read} lets PowerMTA open up to ${n} parallel connections per virtual MTA to each destination that has no block of its own. Receivers count connections per sending IP; far fewer trigger "too many connections" deferrals and temporary blocks. Keep the default at 20 or so (PowerMTA's own default) and raise it only for domains that accept more.`,
         ...valueSpan(ctx, s),
       });
       continue;
@@ -42,7 +42,7 @@ function check(ctx: RuleContext, list: readonly Setting[], arg: string, macros: 
     if (!provider) continue;
     out.push({
       code: 'smtp-out-above-provider-limit',
-      message: `\`max-smtp-out ${n}\` for \`<domain ${arg}>\` (which covers ${provider}${from ? `; this file is read into it on ${from}` : ''}) opens up to ${n} parallel connections per IP to one of the big mailbox providers; they throttle far lower ("421 too many connections", Yahoo's TS codes) and a burst can get the IP deferred for hours. Stay around 20 (PowerMTA's default) and pace volume with \`max-msg-rate\`.`,
+      message: `\`max-smtp-out ${n}\` for \`<domain ${arg}>\` (which covers ${provider}${from ? `; this file is read into it on ${from}` : ''}) opens up to ${n} parallel connections per virtual MTA (shared by its IPs) to one of the big mailbox providers; they throttle far lower ("421 too many connections", Yahoo's TS codes) and a burst can get the IP deferred for hours. Stay around 20 (PowerMTA's default) and pace volume with \`max-msg-rate\`.`,
       ...valueSpan(ctx, s),
     });
   }

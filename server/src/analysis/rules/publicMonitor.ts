@@ -6,7 +6,7 @@ import { httpAccessLines, isWidePublic, restrictToLoopback, HTTP_ACCESS_READS } 
 const LEVEL_WORDS: Record<string, string> = {
   monitor: 'read the queues, domains and logs',
   'monitor,deny-logs': 'read the queues and destination domains',
-  operator: 'read everything and run operational commands (pause, delete and retry queues)',
+  operator: 'read everything, the configuration included, and run commands',
 };
 
 /** `public-monitor-access` (MISCONFIG SEC-05): `http-access` granting monitor or operator to 0/0 or a wide public range. */

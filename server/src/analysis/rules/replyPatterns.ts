@@ -57,7 +57,7 @@ export function catchAllFinding(rule: ReplyRule, first: boolean): Finding {
   const actions = rule.actions.map((a) => a.text).join(',') || 'its action';
   return {
     code: 'broad-reply-pattern',
-    message: `\`${rule.regex.text}\` matches every reply, so \`${actions}\` applies to ${first ? 'every reply, and the rules after it never fire' : 'every reply the rules above did not catch, ordinary bad-mailbox errors included'}. Match the provider's throttling text instead (e.g. \`/too many connections/\`).`,
+    message: `\`${rule.regex.text}\` matches every reply, so \`${actions}\` applies to ${first ? 'every reply, and where a rule after it asks for something else, the first match wins' : 'every reply the rules above did not catch, ordinary bad-mailbox errors included'}. Match the provider's throttling text instead (e.g. \`/too many connections/\`).`,
     ...span(rule),
   };
 }
@@ -65,7 +65,7 @@ export function catchAllFinding(rule: ReplyRule, first: boolean): Finding {
 /** `duplicate-reply-pattern`'s message: `rule` repeats the pattern of `first`, which stands `earlier`. */
 export function duplicateReplyMessage(rule: ReplyRule, first: ReplyRule, earlier: string): string {
   const actions = (r: ReplyRule) => r.actions.map((a) => a.text).join(',');
-  return `\`${rule.regex.text}\` already appears ${earlier}; PowerMTA uses the first matching rule, so this one never fires${actions(first) !== actions(rule) ? ' (and its different actions never apply)' : ''}. Delete it.`;
+  return `\`${rule.regex.text}\` already appears ${earlier}; ${actions(first) !== actions(rule) ? 'where two matching rules conflict PowerMTA uses the first, so the different actions here never apply' : 'the repeat adds nothing'}. Delete it.`;
 }
 
 function span(rule: ReplyRule): { line: number; start: number; end: number } {

@@ -5,7 +5,7 @@ import { configIndex } from './configIndex';
 import { inherited, queuesOf, reportedOn } from './inheritance';
 import { replaceFix } from './fixes';
 
-/** Days beyond which a queue lifetime is considered too long (RFC 5321 suggests 4-5 days). */
+/** Days beyond which a queue lifetime is considered too long (RFC 5321 asks for at least 4-5 days; PowerMTA's default is 4d12h). */
 export const MAX_BOUNCE_AFTER_SECONDS = 5 * 86400;
 /** Below this, a `bounce-after` is taken as a deliberate immediate bounce, not a mistake. */
 const DELIBERATE_BOUNCE_SECONDS = 15 * 60;
@@ -25,7 +25,7 @@ export const longQueueLifetimeRule: DocumentRule = (ctx) => {
     const span = valueSpan(ctx, s);
     out.push({
       code: 'long-queue-lifetime',
-      message: `\`bounce-after ${s.args[0].text}\` keeps undeliverable mail queued for ${describeDuration(sec)}. Mail that old is stale for the recipient, fills the spool and keeps retrying against providers that already said no; RFC 5321 suggests giving up after 4-5 days (PowerMTA's default is 4d12h). Use \`4d12h\` or less.`,
+      message: `\`bounce-after ${s.args[0].text}\` keeps undeliverable mail queued for ${describeDuration(sec)}. Mail that old is stale for the recipient, fills the spool and keeps retrying against providers that already said no; RFC 5321 asks senders to keep trying for at least 4-5 days, which PowerMTA's default of 4d12h does; much longer mostly delays the bounce. Use \`4d12h\` or a little more.`,
       ...span,
       data: replaceFix('Use PowerMTA\'s default lifetime (4d12h)', span.line, span.start, span.end, '4d12h'),
     });

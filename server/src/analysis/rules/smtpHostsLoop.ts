@@ -58,7 +58,7 @@ export const smtpHostsLoopRule: DocumentRule = (ctx) => {
         if (!hit) continue;
         out.push({
           code: 'smtp-hosts-loop',
-          message: `\`${name}\` sends \`<domain ${s.block.arg ?? '*'}>\` to ${t.ip}:${t.port}, where this PowerMTA itself listens (\`smtp-listener ${hit.text}\`): the mail comes back in, is queued for the same domain and loops until it expires. Point it at the real next hop, or at the dummy listener (\`dummy-smtp-port\`) if a black hole is meant.`,
+          message: `\`${name}\` sends \`<domain ${s.block.arg ?? '*'}>\` to ${t.ip}:${t.port}, where this PowerMTA itself listens (\`smtp-listener ${hit.text}\`): the mail comes back in and is queued for the same domain again, round after round, until \`max-message-hops\` or \`bounce-after\` stops it. Point it at the real next hop, or at the dummy listener (\`dummy-smtp-port\`) if a black hole is meant.`,
           ...valueSpan(ctx, s),
         });
       }

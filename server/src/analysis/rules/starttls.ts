@@ -4,8 +4,9 @@ import { inherited, inheritedOrigin, ownLine, queueName, queuesOf, reportedOn } 
 
 /**
  * `starttls-contradiction` (MISCONFIG THR-14): `require-starttls yes` and `use-starttls no` apply
- * to the same queue (through the `<domain>` chain): TLS is required but never attempted, so
- * nothing can be delivered. Reported in the block that holds the `require-starttls` line PowerMTA
+ * to the same queue (through the `<domain>` chain): `require-starttls` only counts when
+ * `use-starttls` is on (UG5 §3.3.10.95.2), so the mail goes out in clear text while the file reads
+ * as if TLS were enforced. Reported in the block that holds the `require-starttls` line PowerMTA
  * keeps, else the `use-starttls` one; also at the top level of a file included inside a `<domain>`.
  */
 export const starttlsRule = blockRule(
@@ -23,7 +24,7 @@ export const starttlsRule = blockRule(
       return [
         {
           code: 'starttls-contradiction',
-          message: `${queueName(ctx, file, queue)} requires TLS (\`require-starttls yes\`) but never offers it (\`use-starttls no\`)${otherFrom}: every delivery fails. Remove \`use-starttls no\`, or drop \`require-starttls\`.`,
+          message: `${queueName(ctx, file, queue)} asks for TLS (\`require-starttls yes\`) but never tries it (\`use-starttls no\`)${otherFrom}: PowerMTA only honours \`require-starttls\` when \`use-starttls\` is on, so this mail is delivered in clear text, not refused. Remove \`use-starttls no\` to enforce TLS, or drop \`require-starttls\`.`,
           ...valueSpan(ctx, at.setting),
         },
       ];
