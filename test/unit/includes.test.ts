@@ -349,6 +349,9 @@ describe('the top levels of a configuration\'s files read as one', () => {
     });
     assert.deepEqual(all(r), ['config:1:dkim-wildcard-key-first']);
     assert.match(message(r, 'config', 'dkim-wildcard-key-first'), /before 2 specific keys of another file that it also matches \(pmta\/dkim.conf:1, pmta\/dkim.conf:2\)/);
+    const parent = run({ '/srv/pmta/config': 'domain-key s1,example.com,/etc/pmta/dkim/apex.pem\ninclude dkim.conf\n', '/srv/pmta/dkim.conf': 'domain-key s2,news.example.com,/etc/pmta/dkim/news.pem\ndomain-key s2,example.org,/etc/pmta/dkim/org.pem\n' });
+    assert.deepEqual(all(parent), ['config:1:dkim-wildcard-key-first']);
+    assert.match(message(parent, 'config', 'dkim-wildcard-key-first'), /^The key for `example.com` is read before a key for a subdomain of another file \(pmta\/dkim.conf:1\)\. PowerMTA takes the first key whose domain equals the sending domain or is a parent of it/);
     const dup = run({ '/srv/pmta/config': 'domain-key s1,example.com,/k/old.pem\ninclude dkim.conf\n', '/srv/pmta/dkim.conf': 'domain-key s1,example.com,/k/new.pem\n' });
     assert.deepEqual(all(dup), ['dkim.conf:1:duplicate-domain-key']);
   });

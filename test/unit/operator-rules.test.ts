@@ -176,9 +176,16 @@ const CASES: Record<string, { fires: [string, number][]; silent: string[] }> = {
     silent: [cfg('domain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem'), MAIN + cfg('include /etc/pmta/domains.conf', 'domain-key s1,example.com,/k.pem')],
   },
   'dkim-wildcard-key-first': {
-    fires: [[cfg('domain-key s1,[*.]example.com,/k/wild.pem', 'domain-key s1,news.example.com,/k/news.pem'), 1]],
+    fires: [
+      [cfg('domain-key s1,[*.]example.com,/k/wild.pem', 'domain-key s1,news.example.com,/k/news.pem'), 1],
+      // A parent domain's key is taken for its subdomains too (UG5 §3.3.1.43.1: equals or is a parent of).
+      [cfg('domain-key s1,example.com,/k/apex.pem', 'domain-key s2,news.example.com,/k/news.pem'), 1],
+      [cfg('domain-key s2,a.example.com,/k/a.pem', 'domain-key s1,example.com,/k/apex.pem', 'domain-key s2,news.example.com,/k/news.pem'), 2],
+    ],
     silent: [
       cfg('domain-key s1,*.example.com,/k/wild.pem', 'domain-key s1,example.com,/k/apex.pem'),
+      cfg('domain-key s2,news.example.com,/k/news.pem', 'domain-key s1,example.com,/k/apex.pem'),
+      cfg('domain-key s1,example.com,/k/apex.pem', 'domain-key s1,badexample.com,/k/other.pem', 'domain-key s2,example.com,/k/apex2.pem'),
       cfg('<virtual-mta a>', 'smtp-source-host 192.0.2.10 a.example.com', 'domain-key s1,*,/k/a.pem', '</virtual-mta>', 'domain-key s1,example.com,/k/b.pem'),
     ],
   },

@@ -646,9 +646,9 @@ export const CODES = {
     severity: 'warning',
     group: 'dkim',
     misconfig: 'ID-06',
-    meaning: 'A wildcard `domain-key` (`*`, `*.x`, `[*.]x`) comes before specific keys it also matches, in the same block (or at the top level, before the keys of a file included after it).',
-    why: 'PowerMTA uses the first matching key, so the specific domains are signed with the wildcard key; DKIM fails where their selector does not publish it.',
-    fix: 'Put wildcard keys after the specific ones (quick fix moves the line).',
+    meaning: 'A wildcard `domain-key` (`*`, `*.x`, `[*.]x`) comes before specific keys it also matches, or a domain\'s key before keys of its subdomains, in the same block (or at the top level, before the keys of a file included after it).',
+    why: 'PowerMTA takes the first key whose domain matches the sending domain or is a parent of it (UG5 §3.3.1.43.1), so the later domains are signed with the earlier key; DKIM fails where their selector does not publish it.',
+    fix: 'Put wildcard keys, and parent domains\' keys, after the keys they would be taken for (quick fix moves the line).',
     examples: {
       bad: 'domain-key s1,*,/etc/pmta/dkim/default.pem\ndomain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem\n',
       good: 'domain-key s1,example.com,/etc/pmta/dkim/s1.example.com.pem\ndomain-key s1,*,/etc/pmta/dkim/default.pem\n',

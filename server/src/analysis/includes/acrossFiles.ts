@@ -4,8 +4,8 @@ import { compareLoad, configIndex, loadsBefore } from '../rules/configIndex';
 import { isCatchAll } from '../values/regex';
 import { type RuleContext, type Setting, atTopLevel, scopeOf, valueSpan, where, wholeLine } from '../rules/context';
 import { duplicateKeyMessage } from '../rules/dkimKeyNames';
-import { WILDCARD_FIRST_WHY } from '../rules/dkimWildcardFirst';
-import { type DomainKey, domainKeys, isWildcardKey, keyMatches } from '../rules/domainKeys';
+import { PARENT_FIRST_WHY, WILDCARD_FIRST_WHY, shadowedWhat, shadowingKeyName } from '../rules/dkimWildcardFirst';
+import { type DomainKey, domainKeys, isSpecificKey, isWildcardKey, keyMatches, parentDomains } from '../rules/domainKeys';
 import { KEYED_BLOCKS, duplicateBlockMessage, duplicateDirectiveMessage } from '../rules/duplicates';
 import { hostPlace, ipConflictMessage, manyIpsMessage } from '../rules/ipHostnameConflict';
 import { passwordOf, sharedPasswordMessage } from '../rules/passwords';
@@ -225,18 +225,30 @@ interface FileItems {
   byReply: Map<string, ReplyRule>;
   /** The first reply rule of each list name and pattern, in the `<smtp-pattern-list>` blocks (nested ones too, as one file's rule groups them). */
   byListReply: Map<string, ReplyRule>;
-  wildcards: DomainKey[];
+  /** Keys that may take the place of keys read after them: wildcards, and specific keys (of parent domains). */
+  shadowing: DomainKey[];
   http: HttpAccess[];
   /** The specific (not wildcard) keys a wildcard pattern matches, made when first asked. */
   matching?: Map<string, DomainKey[]>;
+  /** The specific keys by each of their parent domains, made when first asked. */
+  byParent?: Map<string, DomainKey[]>;
 }
 
-/** The specific keys of `items` that wildcard `pattern` matches (kept with the items). */
+/** The specific keys of `items` that a key for `pattern` is taken for: a wildcard's matches, or a domain's subdomains' keys (kept with the items). */
 function matchingKeys(items: FileItems, pattern: string): DomainKey[] {
+  if (!isWildcardKey(pattern)) {
+    if (!items.byParent) {
+      items.byParent = new Map();
+      for (const list of items.byPair.values()) {
+        for (const key of list) if (isSpecificKey(key.domain)) for (const parent of parentDomains(key.domain)) listed(items.byParent, parent, key);
+      }
+    }
+    return items.byParent.get(pattern) ?? [];
+  }
   const kept = (items.matching ??= new Map()).get(pattern);
   if (kept) return kept;
   const found: DomainKey[] = [];
-  for (const list of items.byPair.values()) for (const key of list) if (!isWildcardKey(key.domain) && keyMatches(pattern, key.domain)) found.push(key);
+  for (const list of items.byPair.values()) for (const key of list) if (isSpecificKey(key.domain) && keyMatches(pattern, key.domain)) found.push(key);
   items.matching.set(pattern, found);
   return found;
 }
@@ -292,7 +304,7 @@ function listed<K, T>(map: Map<K, T[]>, key: K, item: T): void {
 
 /** The one-value directives, keyed blocks and domain keys directly in `block` of a file, read in `scope`. */
 function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): FileItems {
-  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), byListReply: new Map(), wildcards: [], http: [] };
+  const items: FileItems = { directives: new Map(), blocks: new Map(), byIp: new Map(), byHost: new Map(), byPassword: new Map(), byPair: new Map(), byReply: new Map(), byListReply: new Map(), shadowing: [], http: [] };
   for (const line of block.lines) {
     const entry = file.entry(line);
     if (entry && !entry.repeatable && entry.scopes.includes(scope)) first(items.directives, entry.name, line);
@@ -301,7 +313,7 @@ function scopeItems(file: RuleContext, block: BlockNode, scope = block.tag): Fil
   for (const key of domainKeys(file)) {
     if (key.block !== block || key.domain.startsWith('$')) continue;
     listed(items.byPair, `${key.selector.toLowerCase()}\u0000${key.domain}`, key);
-    if (isWildcardKey(key.domain)) items.wildcards.push(key);
+    if (isWildcardKey(key.domain) || isSpecificKey(key.domain)) items.shadowing.push(key);
   }
   if (scope === 'smtp-pattern-list') for (const rule of replyRules(file)) if (rule.list === block && rule.body !== undefined) first(items.byReply, rule.body.toLowerCase(), rule);
   return items;
@@ -490,10 +502,10 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
       }
     }
   }
-  // dkim-wildcard-key-first: a wildcard with specific keys of other files read after it, and none of its own.
-  if (files.every((f) => f.items.wildcards.length === 0)) return;
+  // dkim-wildcard-key-first: a wildcard (or a parent domain's key) with keys it is taken for in other files read after it, and none of its own.
+  if (files.every((f) => f.items.shadowing.length === 0)) return;
   for (const { file, items } of files) {
-    for (const w of items.wildcards) {
+    for (const w of items.shadowing) {
       if (matchingKeys(items, w.domain).some((key) => before(file, w.setting.line, file, key.setting.line))) continue;
       // The message names three of them and counts the rest.
       const shown: string[] = [];
@@ -510,7 +522,9 @@ function domainKeysAcross(files: readonly { file: RuleContext; items: FileItems 
       const named = count === 1 ? shown[0] : `${shown.join(', ')}${count > 3 ? ` and ${count - 3} more` : ''}`;
       report(file, {
         code: 'dkim-wildcard-key-first',
-        message: `The wildcard key for \`${w.domain}\` is read before ${count === 1 ? 'a specific key' : `${count} specific keys`} of another file that it also matches (${named}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`,
+        message: isWildcardKey(w.domain)
+          ? `${shadowingKeyName(w)} is read before ${shadowedWhat(w, count)} of another file that it also matches (${named}). ${WILDCARD_FIRST_WHY} Include the specific keys before this line, or put the wildcard key after them.`
+          : `${shadowingKeyName(w)} is read before ${shadowedWhat(w, count)} of another file (${named}). ${PARENT_FIRST_WHY} Include the subdomains' keys before this line, or put this key after them.`,
         ...wholeLine(file, w.setting.line),
       });
     }

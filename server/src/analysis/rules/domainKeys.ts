@@ -37,6 +37,22 @@ export function keyMatches(pattern: string, d: string): boolean {
   return d === pattern;
 }
 
+/**
+ * The proper parent domains of a specific key domain, nearest first (`a.b.com` → `b.com`, `com`).
+ * PowerMTA takes the first key whose domain equals the sending domain or is a parent of it (UG5
+ * §3.3.1.43.1): a parent's key listed earlier is taken for the subdomain too.
+ */
+export function parentDomains(domain: string): string[] {
+  const out: string[] = [];
+  for (let i = domain.indexOf('.'); i >= 0; i = domain.indexOf('.', i + 1)) out.push(domain.slice(i + 1));
+  return out;
+}
+
+/** Whether `domain` names one domain (no wildcard, no `$macro`): a key PowerMTA can shadow. */
+export function isSpecificKey(domain: string): boolean {
+  return !isWildcardKey(domain) && !domain.includes('$');
+}
+
 /** A wildcard key pattern (`*`, `*.x`, `[*.]x`). */
 export function isWildcardKey(pattern: string): boolean {
   return pattern === '*' || pattern.startsWith('*.') || pattern.startsWith('[*.]');
