@@ -76,8 +76,8 @@ export const referencesRule: DocumentRule = (ctx) => {
  * undefined when the whole configuration was read. Then an undefined name is a warning, not an
  * error: a file that an include names but that was not found (often the case on a machine other
  * than the server), or a file checked on its own that looks like part of a configuration (no main
- * file that includes it was found, and it sets none of a main file's process-wide settings), may
- * well define it.
+ * file that includes it was found, and it sets fewer than two of a main file's process-wide
+ * settings: `wholeConfiguration`), may well define it.
  */
 function notReadHere(ctx: RuleContext): string | undefined {
   if (ctx.configuration && !ctx.configuration.complete) return 'Some files this configuration includes could not be read (see `include-not-found`), and one of them may define it.';
