@@ -121,6 +121,26 @@ function insertLines(ctx: Ctx, line: number, lines: string[]): TextEdit {
   return { range: range(line, 0, 0), newText: lines.map((l) => l + '\n').join('') };
 }
 
+/** A comma list of domains written alone on a line (`orange.fr,wanadoo.fr`): no directive name. */
+const DOMAIN_LIST_LINE = /^[\w*[\].-]+\.[\w-]+(?:[ \t]*,[ \t]*[\w*[\].-]+)*$/;
+
+/**
+ * `domain-macro NAME` with no list, and the list alone on the next line (a generator's habit): a
+ * list continues on the next line only after a trailing comma, so the next line reads as an
+ * unknown directive. The fix joins it to the macro line. Not when a comment ends either line, nor
+ * when the list ends with a comma (joined, it would take in the line after it).
+ */
+function joinListBelow(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction | undefined {
+  const doc = ctx.analysis.doc;
+  if (f.line + 1 >= doc.lineCount) return undefined;
+  const info = doc.info(f.line);
+  if (info.kind !== LineKind.Directive || info.name?.text.toLowerCase() !== 'domain-macro' || info.words.length !== 1 || info.comment) return undefined;
+  const next = doc.info(f.line + 1);
+  if (next.kind !== LineKind.Directive || next.comment || !DOMAIN_LIST_LINE.test(next.text.slice(next.indent, next.contentEnd))) return undefined;
+  const edit: TextEdit = { range: range(f.line, info.contentEnd, next.indent, f.line + 1), newText: ' ' };
+  return action(ctx, `Join the domain list on line ${f.line + 2} to \`domain-macro ${info.words[0].text}\``, d, [edit], true);
+}
+
 function deleteLine(ctx: Ctx, line: number): TextEdit {
   const doc = ctx.analysis.doc;
   if (line + 1 < doc.lineCount) return { range: range(line, 0, 0, line + 1), newText: '' };
@@ -169,6 +189,11 @@ function fixesFor(ctx: Ctx, f: Finding, d: Diagnostic): CodeAction[] {
     }
     case 'unused-pattern-list': {
       const fix = attachToDefaultDomain(ctx, f, d);
+      if (fix) out.push(fix);
+      break;
+    }
+    case 'missing-value': {
+      const fix = joinListBelow(ctx, f, d);
       if (fix) out.push(fix);
       break;
     }

@@ -210,6 +210,23 @@ describe('code actions: missing virtual MTA', () => {
   });
 });
 
+describe('code actions: a domain-macro whose list is on the next line', () => {
+  it('joins the list to the macro line (a list continues on the next line only after a comma)', () => {
+    const text = 'domain-macro orange\norange.fr,wanadoo.fr\ndomain-macro yahoo \n  yahoo.com, ymail.com\n';
+    const once = fix(text, 'missing-value', /^Join the domain list on line 2 to `domain-macro orange`$/);
+    assert.equal(once, 'domain-macro orange orange.fr,wanadoo.fr\ndomain-macro yahoo \n  yahoo.com, ymail.com\n');
+    const both = fix(once, 'missing-value', /^Join the domain list on line 3 to `domain-macro yahoo`$/);
+    assert.equal(both, 'domain-macro orange orange.fr,wanadoo.fr\ndomain-macro yahoo yahoo.com, ymail.com\n');
+    assert.deepEqual(codesOf(both), []);
+  });
+
+  it('is not offered when the next line is a directive, has a comment or ends with a comma, or the macro line has a comment', () => {
+    for (const text of ['domain-macro m\nmax-smtp-out 5\n', 'domain-macro m\na.com,b.com # list\n', 'domain-macro m # list below\na.com,b.com\n', 'domain-macro m\na.com,b.com,\nmax-smtp-out 5\n', 'domain-macro m\n']) {
+      assert.ok(!titles(text, 'missing-value').some((t) => t.startsWith('Join')), JSON.stringify(text));
+    }
+  });
+});
+
 describe('code actions: suppression comments', () => {
   it('offers a comment above and one on the line, for any diagnostic', () => {
     const text = 'http-access 0/0 admin\n';
