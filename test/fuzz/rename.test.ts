@@ -19,7 +19,11 @@ describe('fuzz: rename on messy configurations', () => {
       fc.property(messyConfig, (text) => {
         const before = analyze(text);
         const counts = codeCounts(before, IGNORED);
-        const inAnotherCase = (def: { name: string }) => before.symbols.referencesNamedIgnoringCase(def.name).some((r) => r.name !== def.name);
+        // Rename moves the exact name; a use or another block written in another case stays, and
+        // the rules that read names ignoring case (reference-case-mismatch, duplicate-block) see it.
+        const inAnotherCase = (def: { name: string; kind: string }) =>
+          before.symbols.referencesNamedIgnoringCase(def.name).some((r) => r.name !== def.name) ||
+          before.symbols.defs.some((d) => d.kind === def.kind && d.name !== def.name && d.name.toLowerCase() === def.name.toLowerCase());
         renamed += renameEach(
           text,
           before,
