@@ -30,6 +30,8 @@ export function lint(args: string[], opts: { cwd?: string; input?: string; env?:
     env: plainEnv(opts.env),
     encoding: 'utf8',
     timeout: 30_000,
+    // Node's default (1 MiB) is too small for the whole corpus as SARIF (1.05 MB, 182 bytes under it).
+    maxBuffer: 64 * 1024 * 1024,
     ...opts.spawn,
   });
   if (r.error) throw r.error;

@@ -13,6 +13,14 @@ const BUILT_IN: Partial<Record<SymbolKind, readonly string[]>> = {
   source: ['{auth}', '{pickup}', '{transmissions-api}'],
 };
 
+/**
+ * A name in braces is PowerMTA's own (the built-in ones above, a pickup folder's
+ * `{/var/spool/pmta/pickup}`): PowerMTA asks for it itself, also where a file has a block of it.
+ */
+export function isPowerMtaName(name: string): boolean {
+  return name.startsWith('{');
+}
+
 export function isBuiltIn(kinds: readonly SymbolKind[], name: string): boolean {
   return kinds.some((k) => BUILT_IN[k]?.includes(name));
 }

@@ -5,7 +5,7 @@
  */
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis/analyzer';
-import { MACRO_NAME, isBuiltIn } from '../analysis/symbols';
+import { MACRO_NAME, isPowerMtaName } from '../analysis/symbols';
 import { parseRange } from '../analysis/values/network';
 import { KIND_WORDS, type SymbolOccurrences, clampPosition, range, symbolAt } from './common';
 
@@ -16,9 +16,9 @@ function occurrencesAt(analysis: Analysis, position: Position): SymbolOccurrence
   const p = clampPosition(analysis.doc, position);
   const sym = p && symbolAt(analysis, p.line, p.character);
   if (!sym) throw new RenameError('Only names of virtual MTAs, pools, pattern lists, sources, macros and other named blocks can be renamed.');
-  // A name in braces is PowerMTA's own even where the file has a block of it (`<source {pickup}>`
-  // configures the source PowerMTA asks for): renamed, the block would apply to nothing.
-  if ((isBuiltIn(sym.kinds, sym.name) && sym.defs.length === 0) || sym.name.startsWith('{')) throw new RenameError(`\`${sym.name}\` is a name PowerMTA provides; it cannot be renamed.`);
+  // Also where the file has a block of it (`<source {pickup}>` configures the source PowerMTA asks
+  // for): renamed, the block would apply to nothing.
+  if (isPowerMtaName(sym.name)) throw new RenameError(`\`${sym.name}\` is a name PowerMTA provides; it cannot be renamed.`);
   // `<address-list><b>` reads here as a block named `><b`, glued to its tag: replacing that text
   // would join the new name to the tag. PowerMTA reads no such name either.
   if (/[<>]/.test(sym.name)) throw new RenameError(`\`${sym.name}\` holds \`<\` or \`>\`, so it is not a name PowerMTA can read; correct the tag line by hand.`);
@@ -39,7 +39,7 @@ export function invalidName(analysis: Analysis, sym: SymbolOccurrences, newName:
   } else if (/[\s<>#"',;=]/.test(newName)) {
     return `A ${what} name cannot contain spaces or any of \` < > # " ' , ; = \`.`;
   }
-  if (newName.startsWith('{') || isBuiltIn(sym.kinds, newName)) return `Names starting with \`{\` are reserved for PowerMTA's own ${what}s.`;
+  if (isPowerMtaName(newName)) return `Names starting with \`{\` are reserved for PowerMTA's own ${what}s.`;
   if (sym.kinds.includes('source') && parseRange(newName)) return `\`${newName}\` reads as an address range, not a source name.`;
   for (const kind of sym.kinds) {
     const taken = analysis.symbols.definitionsOf(kind, newName)[0];

@@ -1,6 +1,7 @@
 import type { FileHost } from '../host';
 import { type DkimKey, inspectKey } from './keyFile';
 import { parentDir } from './paths';
+import { PMTA_CONFIG_DIR } from '../includes/resolve';
 
 /** What a key path turned out to be. */
 export type KeyState =
@@ -31,9 +32,6 @@ const EVERY_MACHINE_HAS: ReadonlySet<string> = new Set([
   '/', '/etc', '/etc/ssl', '/etc/ssl/private', '/etc/ssl/certs', '/etc/pki', '/etc/pki/tls', '/etc/pki/tls/private',
   '/root', '/home', '/opt', '/srv', '/tmp', '/usr', '/usr/local', '/usr/local/etc', '/var', '/var/lib',
 ]);
-
-/** PowerMTA's configuration folder: a machine that has it is taken for a PowerMTA server. */
-const PMTA_CONFIG_DIR = '/etc/pmta';
 
 /** Key files are small; anything this large is not one (and is not read). */
 const MAX_KEY_BYTES = 1 << 20;
@@ -90,6 +88,7 @@ export class KeyStore {
     if (!st) {
       const folder = parentDir(path);
       if (!this.host.stat(folder)?.isDirectory) return { kind: 'absent-folder', path, folder };
+      // A machine with PowerMTA's configuration folder is taken for a PowerMTA server.
       if (EVERY_MACHINE_HAS.has(folder) && !this.host.stat(PMTA_CONFIG_DIR)?.isDirectory) return { kind: 'absent-folder', path, folder, shared: true };
       return { kind: 'missing', path };
     }

@@ -2,6 +2,7 @@ import type { Finding, SymbolDef } from '../types';
 import { type DocumentRule, type RuleContext, inThisFile } from './context';
 import { MAIN_CONFIG_READS, wholeConfiguration } from './configIndex';
 import { replaceFix } from './fixes';
+import { isPowerMtaName } from '../symbols';
 
 /** Names people write for this machine, and the address PowerMTA needs instead. */
 const LOOPBACK_NAMES: Readonly<Record<string, string>> = {
@@ -16,13 +17,12 @@ const LOOPBACK_NAMES: Readonly<Record<string, string>> = {
  * where a listener (`smtp-listener ADDR:PORT source=NAME`, or `source NAME` in an
  * `<smtp-listener>`) or an `<smtp-user>` (`source NAME`) names it (LANGUAGE.md §4). So
  * `<source localhost>`, meant for connections from this machine, applies to none of them; the
- * quick fix writes the address. The names in braces are PowerMTA's own (`{pickup}`, `{auth}`, a
- * pickup folder's `{/var/spool/pmta/pickup}`…), which it asks for itself. Judged on whole
- * configurations (the use may be in any of their files).
+ * quick fix writes the address. The names in braces are PowerMTA's own (`isPowerMtaName`), which
+ * it asks for itself. Judged on whole configurations (the use may be in any of their files).
  */
 export const unusedSourceRule: DocumentRule = (ctx) => {
   if (!wholeConfiguration(ctx)) return [];
-  const defs = ctx.symbols.all('source').filter((d) => inThisFile(ctx, d) && !d.name.startsWith('{'));
+  const defs = ctx.symbols.all('source').filter((d) => inThisFile(ctx, d) && !isPowerMtaName(d.name));
   if (defs.length === 0) return [];
   const used = new Set<string>();
   for (const r of ctx.symbols.refs) if (r.kinds.includes('source')) used.add(r.name.toLowerCase());
